@@ -1,0 +1,742 @@
+package io.workbench.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A Tablesaw {@link Table} plus column roles: feature columns, an optional target, and optional group
+ * (patient) and time columns. Signals and images are datasets too: their features are the flattened
+ * sample and {@link #sampleShape()} says how to fold them back (for example {@code [1, 8, 8]}).
+ *
+ * <p>A dataset is immutable: every operation returns a new one. For classification the target column is
+ * held as class indices {@code 0..k-1} into {@link #classNames()}; subsets keep all class names, so a
+ * class absent from a fold keeps its index.
+ *
+ * <pre>{@code
+ * Dataset data = Datasets.breastCancer();
+ * data.classCounts();                 // {malignant=212, benign=357}
+ * Split split = data.split(0.8, 42);  // stratified, seeded
+ * float[][] x = split.train().x();    // one conversion to a primitive matrix
+ * int[] y = split.train().y();
+ * }</pre>
+ */
+public final class Dataset {
+
+  private final Table table;
+  private final List<String> features;
+  private final int[] featureColumns;
+  private final String target;
+  private final Task task;
+  private final List<String> classNames;
+  private final String group;
+  private final String time;
+  private final int[] sampleShape;
+  private volatile float[][] xCache;
+
+  private Dataset(Builder b, Table table) {
+    this.table = table;
+    this.features = List.copyOf(b.features);
+    this.target = b.target;
+    this.task = b.task;
+    this.classNames = b.classNames == null ? null : List.copyOf(b.classNames);
+    this.group = b.group;
+    this.time = b.time;
+    this.sampleShape = b.sampleShape == null ? new int[] {features.size()} : b.sampleShape.clone();
+    Map<String, Integer> byName = new HashMap<>();
+    List<String> names = table.columnNames();
+    for (int i = 0; i < names.size(); i++) {
+      byName.put(names.get(i), i);
+    }
+    this.featureColumns = new int[features.size()];
+    for (int j = 0; j < features.size(); j++) {
+      featureColumns[j] = byName.get(features.get(j));
+    }
+  }
+
+  /**
+   * Starts a dataset over a table. Name the target and the features (all other columns by default).
+   *
+   * <pre>{@code
+   * Dataset d = Dataset.builder(table).target("label").features("a", "b").group("patient").build();
+   * }</pre>
+   */
+  public static Builder builder(Table table) {
+    return new Builder(table);
+  }
+
+  /** A builder that starts from this dataset's roles, to change one of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(table);
+    b.features = new ArrayList<>(features);
+    b.target = target;
+    b.task = task;
+    b.classNames = classNames == null ? null : new ArrayList<>(classNames);
+    b.group = group;
+    b.time = time;
+    b.sampleShape = sampleShape.clone();
+    b.targetIsIndexed = true;
+    return b;
+  }
+
+  /** Number of rows (samples). */
+  public int rows() {
+    return table.rowCount();
+  }
+
+  /** Number of feature columns. */
+  public int numFeatures() {
+    return features.size();
+  }
+
+  /** Feature names in column order. */
+  public List<String> features() {
+    return features;
+  }
+
+  /** Position of a feature, or an error that lists the valid names. */
+  public int featureIndex(String name) {
+    int i = features.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException(
+          "No feature '" + name + "'; features are " + abbreviate(features, 20));
+    }
+    return i;
+  }
+
+  /** Name of the target column, or {@code null} for an unlabelled dataset. */
+  public String target() {
+    return target;
+  }
+
+  /** Classification or regression; {@code null} when there is no target. */
+  public Task task() {
+    return task;
+  }
+
+  /** Class names, in index order (classification only). */
+  public List<String> classNames() {
+    requireClassification("classNames()");
+    return classNames;
+  }
+
+  /** Number of classes (classification only). */
+  public int numClasses() {
+    requireClassification("numClasses()");
+    return classNames.size();
+  }
+
+  /** The group (patient) column's name, or {@code null}. */
+  public String group() {
+    return group;
+  }
+
+  /** The time column's name, or {@code null}. */
+  public String time() {
+    return time;
+  }
+
+  /** Shape of one sample: {@code [d]} for tables, {@code [channels, length]} or {@code [c, h, w]}. */
+  public int[] sampleShape() {
+    return sampleShape.clone();
+  }
+
+  /** A copy of the underlying table (the dataset itself never changes). */
+  public Table table() {
+    return table.copy();
+  }
+
+  /** The table without copying; callers inside the library must not modify it. */
+  Table tableView() {
+    return table;
+  }
+
+  /**
+   * The features as a {@code rows x features} matrix, converted once and cached; each call returns a
+   * fresh copy. Fails naming the column and rows when a feature is missing, non-numeric or not finite.
+   */
+  public float[][] x() {
+    float[][] cached = xCache;
+    if (cached == null) {
+      cached = convertFeatures();
+      xCache = cached;
+    }
+    float[][] out = new float[cached.length][];
+    for (int i = 0; i < cached.length; i++) {
+      out[i] = cached[i].clone();
+    }
+    return out;
+  }
+
+  /** The features of the given rows as a matrix (one conversion, no intermediate dataset). */
+  public float[][] x(int[] rowIndices) {
+    float[][] all = xCache;
+    if (all == null) {
+      all = convertFeatures();
+      xCache = all;
+    }
+    float[][] out = new float[rowIndices.length][];
+    for (int i = 0; i < rowIndices.length; i++) {
+      checkRow(rowIndices[i]);
+      out[i] = all[rowIndices[i]].clone();
+    }
+    return out;
+  }
+
+  private float[][] convertFeatures() {
+    int n = rows();
+    int d = features.size();
+    float[][] out = new float[n][d];
+    for (int j = 0; j < d; j++) {
+      Column<?> c = table.column(featureColumns[j]);
+      NumericColumn<?> num = numericFeature(c);
+      for (int i = 0; i < n; i++) {
+        double v = num.getDouble(i);
+        if (!Double.isFinite(v)) {
+          throw badValues(c, num);
+        }
+        out[i][j] = (float) v;
+      }
+    }
+    return out;
+  }
+
+  private NumericColumn<?> numericFeature(Column<?> c) {
+    if (c instanceof NumericColumn<?> num) {
+      return num;
+    }
+    if (c instanceof BooleanColumn bool) {
+      return bool.asDoubleColumn();
+    }
+    throw new IllegalArgumentException(
+        "Feature '"
+            + c.name()
+            + "' is a "
+            + c.type().name()
+            + " column, expected numbers; encode categories with OneHotEncoder.fit(train, \""
+            + c.name()
+            + "\") or drop the column from the features");
+  }
+
+  private IllegalArgumentException badValues(Column<?> c, NumericColumn<?> num) {
+    List<Integer> missing = new ArrayList<>();
+    List<Integer> infinite = new ArrayList<>();
+    for (int i = 0; i < num.size(); i++) {
+      double v = num.getDouble(i);
+      if (Double.isNaN(v) || num.isMissing(i)) {
+        missing.add(i);
+      } else if (Double.isInfinite(v)) {
+        infinite.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      return new IllegalArgumentException(
+          "Feature '"
+              + c.name()
+              + "' has "
+              + missing.size()
+              + " missing value(s) at row index "
+              + abbreviate(missing, 5)
+              + "; impute them on the training part with Imputer.fit(train, Imputer.Strategy.MEDIAN)"
+              + " or remove those rows");
+    }
+    return new IllegalArgumentException(
+        "Feature '"
+            + c.name()
+            + "' has "
+            + infinite.size()
+            + " infinite value(s) at row index "
+            + abbreviate(infinite, 5)
+            + "; expected finite numbers");
+  }
+
+  /** Class indices of every row (classification only). */
+  public int[] y() {
+    requireClassification("y()");
+    IntColumn col = (IntColumn) table.column(target);
+    return col.asIntArray();
+  }
+
+  /** Target values as doubles: regression values, or class indices for classification. */
+  public double[] yDouble() {
+    requireTarget("yDouble()");
+    return ((NumericColumn<?>) table.column(target)).asDoubleArray();
+  }
+
+  /** The group key of every row as text (for group-aware splits). */
+  public String[] groups() {
+    if (group == null) {
+      throw new IllegalStateException("This dataset has no group column; set one with toBuilder().group(\"patient\")");
+    }
+    Column<?> c = table.column(group);
+    String[] out = new String[rows()];
+    for (int i = 0; i < out.length; i++) {
+      if (c.isMissing(i)) {
+        throw new IllegalArgumentException("Group column '" + group + "' is missing at row index " + i);
+      }
+      out[i] = c.getString(i);
+    }
+    return out;
+  }
+
+  /** Values of a numeric column (any column, not only features). */
+  public double[] column(String name) {
+    if (!table.containsColumn(name)) {
+      throw new IllegalArgumentException(
+          "No column '" + name + "'; columns are " + abbreviate(table.columnNames(), 20));
+    }
+    Column<?> c = table.column(name);
+    if (!(c instanceof NumericColumn<?> num)) {
+      throw new IllegalArgumentException("Column '" + name + "' is " + c.type().name() + ", expected numbers");
+    }
+    return num.asDoubleArray();
+  }
+
+  /** Rows per class, in class order (classification only). */
+  public int[] classCountsArray() {
+    int[] counts = new int[numClasses()];
+    for (int v : y()) {
+      counts[v]++;
+    }
+    return counts;
+  }
+
+  /** Rows per class name, in class order (classification only). */
+  public Map<String, Integer> classCounts() {
+    int[] counts = classCountsArray();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int k = 0; k < counts.length; k++) {
+      out.put(classNames.get(k), counts[k]);
+    }
+    return out;
+  }
+
+  /** Class counts as a table with columns {@code class}, {@code count} and {@code share}. */
+  public Table classCountsTable() {
+    int[] counts = classCountsArray();
+    double[] share = new double[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      share[k] = rows() == 0 ? 0 : (double) counts[k] / rows();
+    }
+    return Table.create(
+        "class counts",
+        StringColumn.create("class", classNames),
+        IntColumn.create("count", counts),
+        DoubleColumn.create("share", share));
+  }
+
+  /** The given rows, in the given order, as a new dataset with the same roles. */
+  public Dataset select(int... rowIndices) {
+    for (int r : rowIndices) {
+      checkRow(r);
+    }
+    Dataset out = new Dataset(toBuilder(), table.rows(rowIndices));
+    float[][] cached = xCache;
+    if (cached != null) {
+      float[][] sub = new float[rowIndices.length][];
+      for (int i = 0; i < rowIndices.length; i++) {
+        sub[i] = cached[rowIndices[i]];
+      }
+      out.xCache = sub;
+    }
+    return out;
+  }
+
+  /** The first {@code n} rows (all rows if there are fewer). */
+  public Dataset head(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("head(n) needs n >= 0, got " + n);
+    }
+    return select(IntStream.range(0, Math.min(n, rows())).toArray());
+  }
+
+  /** {@code n} rows drawn without replacement, seeded. */
+  public Dataset sample(int n, long seed) {
+    if (n < 0 || n > rows()) {
+      throw new IllegalArgumentException("sample(n) needs 0 <= n <= " + rows() + " rows, got " + n);
+    }
+    int[] idx = IntStream.range(0, rows()).toArray();
+    Splits.shuffle(idx, new Random(seed));
+    int[] chosen = Arrays.copyOf(idx, n);
+    Arrays.sort(chosen);
+    return select(chosen);
+  }
+
+  /**
+   * Stratified (classification) or plain shuffled (regression) train/test split.
+   *
+   * @param trainFraction share of rows for training, in (0, 1)
+   * @param seed random seed
+   */
+  public Split split(double trainFraction, long seed) {
+    return Splits.trainTest(this, trainFraction, seed);
+  }
+
+  /** Stratified k-fold cross-validation splits (see {@link Splits#kFold}). */
+  public List<Split> kFold(int k, long seed) {
+    return Splits.kFold(this, k, seed);
+  }
+
+  /** A dataset with the same roles whose target holds the given class indices (classification). */
+  public Dataset withLabels(int[] labels) {
+    requireClassification("withLabels()");
+    if (labels.length != rows()) {
+      throw new IllegalArgumentException(
+          "withLabels needs one label per row: " + rows() + " rows, got " + labels.length);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classNames.size()) {
+        throw new IllegalArgumentException(
+            "Label " + labels[i] + " at row index " + i + " is outside classes 0.." + (classNames.size() - 1));
+      }
+    }
+    Table t = table.copy();
+    t.replaceColumn(target, IntColumn.create(target, labels));
+    Dataset out = new Dataset(toBuilder(), t);
+    out.xCache = xCache;
+    return out;
+  }
+
+  /**
+   * A dataset whose feature columns are replaced by the given ones (same roles otherwise). Used by the
+   * fitted transforms; {@code newFeatures} lists the new feature columns in order.
+   */
+  Dataset withFeatureColumns(List<Column<?>> newFeatures) {
+    Table t = Table.create(table.name());
+    List<Column<?>> cols = new ArrayList<>(newFeatures);
+    for (Column<?> c : table.columns()) {
+      if (!features.contains(c.name())) {
+        cols.add(c);
+      }
+    }
+    t.addColumns(cols.toArray(new Column<?>[0]));
+    Builder b = toBuilder();
+    b.features = newFeatures.stream().map(Column::name).collect(Collectors.toList());
+    if (b.features.size() != features.size()) {
+      b.sampleShape = null;
+    }
+    return new Dataset(b, t);
+  }
+
+  /**
+   * Per-feature summary: mean, standard deviation, min, max and missing count, as a table.
+   */
+  public Table summary() {
+    int d = features.size();
+    String[] names = features.toArray(new String[0]);
+    double[] mean = new double[d];
+    double[] sd = new double[d];
+    double[] min = new double[d];
+    double[] max = new double[d];
+    int[] missing = new int[d];
+    for (int j = 0; j < d; j++) {
+      Column<?> c = table.column(featureColumns[j]);
+      missing[j] = c.countMissing();
+      if (c instanceof NumericColumn<?> num) {
+        mean[j] = num.mean();
+        sd[j] = num.standardDeviation();
+        min[j] = num.min();
+        max[j] = num.max();
+      } else {
+        mean[j] = sd[j] = min[j] = max[j] = Double.NaN;
+      }
+    }
+    return Table.create(
+        "summary",
+        StringColumn.create("feature", names),
+        DoubleColumn.create("mean", mean),
+        DoubleColumn.create("std", sd),
+        DoubleColumn.create("min", min),
+        DoubleColumn.create("max", max),
+        IntColumn.create("missing", missing));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Dataset[").append(rows()).append(" rows, ")
+        .append(numFeatures()).append(" features");
+    if (target != null) {
+      s.append(", target '").append(target).append("' (").append(task.name().toLowerCase());
+      if (task == Task.CLASSIFICATION) {
+        s.append(": ").append(classCounts());
+      }
+      s.append(')');
+    }
+    if (group != null) {
+      s.append(", group '").append(group).append('\'');
+    }
+    if (time != null) {
+      s.append(", time '").append(time).append('\'');
+    }
+    return s.append(']').toString();
+  }
+
+  private void checkRow(int r) {
+    if (r < 0 || r >= rows()) {
+      throw new IllegalArgumentException("Row index " + r + " is outside 0.." + (rows() - 1));
+    }
+  }
+
+  private void requireTarget(String what) {
+    if (target == null) {
+      throw new IllegalStateException(what + " needs a target; this dataset has none");
+    }
+  }
+
+  private void requireClassification(String what) {
+    requireTarget(what);
+    if (task != Task.CLASSIFICATION) {
+      throw new IllegalStateException(what + " is for classification; target '" + target + "' is " + task);
+    }
+  }
+
+  static String abbreviate(List<?> values, int max) {
+    if (values.size() <= max) {
+      return values.toString();
+    }
+    return values.subList(0, max).toString().replace("]", ", ... (" + values.size() + " in all)]");
+  }
+
+  /**
+   * Builds a {@link Dataset}: column roles are checked against the table, and a classification target
+   * is converted to class indices.
+   */
+  public static final class Builder {
+    private final Table table;
+    private List<String> features;
+    private String target;
+    private Task task;
+    private List<String> classNames;
+    private String group;
+    private String time;
+    private int[] sampleShape;
+    private boolean targetIsIndexed;
+
+    private Builder(Table table) {
+      this.table = Objects.requireNonNull(table, "table");
+    }
+
+    /** The target column. */
+    public Builder target(String column) {
+      this.target = column;
+      return this;
+    }
+
+    /** Feature columns, in order (default: every column that has no other role). */
+    public Builder features(String... columns) {
+      return features(Arrays.asList(columns));
+    }
+
+    /** Feature columns, in order. */
+    public Builder features(List<String> columns) {
+      this.features = new ArrayList<>(columns);
+      return this;
+    }
+
+    /** Treat the target as classes (default for text, boolean and integer targets). */
+    public Builder classification() {
+      this.task = Task.CLASSIFICATION;
+      return this;
+    }
+
+    /** Treat the target as a real number (default for decimal targets). */
+    public Builder regression() {
+      this.task = Task.REGRESSION;
+      this.classNames = null;
+      return this;
+    }
+
+    /**
+     * Class names in index order. For an integer target the values must be {@code 0..k-1}; for a text
+     * target the values must be among the names.
+     */
+    public Builder classNames(String... names) {
+      return classNames(Arrays.asList(names));
+    }
+
+    /** Class names in index order. */
+    public Builder classNames(List<String> names) {
+      this.classNames = new ArrayList<>(names);
+      this.task = Task.CLASSIFICATION;
+      return this;
+    }
+
+    /** The group (patient/subject) column used by group-aware splits. */
+    public Builder group(String column) {
+      this.group = column;
+      return this;
+    }
+
+    /** The time column used by time-ordered splits (numbers, dates or date-times). */
+    public Builder time(String column) {
+      this.time = column;
+      return this;
+    }
+
+    /** Shape of one sample, for signals ({@code channels, length}) and images ({@code c, h, w}). */
+    public Builder sampleShape(int... shape) {
+      this.sampleShape = shape.clone();
+      return this;
+    }
+
+    /** Checks the roles and builds the dataset. */
+    public Dataset build() {
+      List<String> columns = table.columnNames();
+      for (String role : new String[] {target, group, time}) {
+        if (role != null && !table.containsColumn(role)) {
+          throw new IllegalArgumentException(
+              "No column '" + role + "'; columns are " + abbreviate(columns, 20));
+        }
+      }
+      if (features == null) {
+        features = new ArrayList<>();
+        for (String c : columns) {
+          if (!c.equals(target) && !c.equals(group) && !c.equals(time)) {
+            features.add(c);
+          }
+        }
+      } else {
+        java.util.Set<String> present = new java.util.HashSet<>(columns);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String f : features) {
+          if (!present.contains(f)) {
+            throw new IllegalArgumentException(
+                "No column '" + f + "' for a feature; columns are " + abbreviate(columns, 20));
+          }
+          if (!seen.add(f)) {
+            throw new IllegalArgumentException("Feature '" + f + "' is listed twice");
+          }
+          if (f.equals(target) || f.equals(group) || f.equals(time)) {
+            throw new IllegalArgumentException(
+                "Column '" + f + "' cannot be a feature and also the target, group or time column");
+          }
+        }
+      }
+      if (features.isEmpty()) {
+        throw new IllegalArgumentException("A dataset needs at least one feature column");
+      }
+      if (sampleShape != null) {
+        int prod = 1;
+        for (int s : sampleShape) {
+          if (s <= 0) {
+            throw new IllegalArgumentException("sampleShape must be positive, got " + Arrays.toString(sampleShape));
+          }
+          prod *= s;
+        }
+        if (prod != features.size()) {
+          throw new IllegalArgumentException(
+              "sampleShape " + Arrays.toString(sampleShape) + " holds " + prod + " values but there are "
+                  + features.size() + " features");
+        }
+      }
+      Table t = table;
+      if (target != null) {
+        Column<?> y = table.column(target);
+        if (y.countMissing() > 0) {
+          List<Integer> rows = new ArrayList<>();
+          for (int i = 0; i < y.size() && rows.size() < 5; i++) {
+            if (y.isMissing(i)) {
+              rows.add(i);
+            }
+          }
+          throw new IllegalArgumentException(
+              "Target '" + target + "' has " + y.countMissing() + " missing value(s), first at row index " + rows);
+        }
+        if (task == null) {
+          ColumnType type = y.type();
+          boolean integral = type == ColumnType.INTEGER || type == ColumnType.SHORT || type == ColumnType.LONG;
+          task = (y instanceof NumericColumn<?>) && !integral ? Task.REGRESSION : Task.CLASSIFICATION;
+        }
+        if (task == Task.CLASSIFICATION && !targetIsIndexed) {
+          t = table.copy();
+          t.replaceColumn(target, indexTarget(y));
+        } else if (task == Task.REGRESSION) {
+          if (!(y instanceof NumericColumn<?> num)) {
+            throw new IllegalArgumentException(
+                "Regression target '" + target + "' is " + y.type().name() + ", expected numbers");
+          }
+          for (int i = 0; i < num.size(); i++) {
+            if (!Double.isFinite(num.getDouble(i))) {
+              throw new IllegalArgumentException(
+                  "Regression target '" + target + "' is not finite at row index " + i);
+            }
+          }
+        }
+      } else {
+        task = null;
+        classNames = null;
+      }
+      return new Dataset(this, t);
+    }
+
+    private IntColumn indexTarget(Column<?> y) {
+      int n = y.size();
+      int[] idx = new int[n];
+      if (y instanceof NumericColumn<?> num) {
+        double[] v = num.asDoubleArray();
+        if (classNames != null) {
+          for (int i = 0; i < n; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classNames.size()) {
+              throw new IllegalArgumentException(
+                  "Target '" + target + "' at row index " + i + " is " + y.getString(i)
+                      + "; expected a class index 0.." + (classNames.size() - 1) + " for classes " + classNames);
+            }
+            idx[i] = (int) v[i];
+          }
+          return IntColumn.create(target, idx);
+        }
+        double[] distinct = Arrays.stream(v).distinct().sorted().toArray();
+        for (double d : distinct) {
+          if (d != Math.rint(d)) {
+            throw new IllegalArgumentException(
+                "Target '" + target + "' has the non-integer value " + d
+                    + "; call regression() for a numeric target, or give integer class codes");
+          }
+        }
+        classNames = new ArrayList<>();
+        for (double d : distinct) {
+          classNames.add(Long.toString((long) d));
+        }
+        for (int i = 0; i < n; i++) {
+          idx[i] = Arrays.binarySearch(distinct, v[i]);
+        }
+        return IntColumn.create(target, idx);
+      }
+      String[] s = new String[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = y.getString(i);
+      }
+      if (classNames == null) {
+        classNames = Arrays.stream(s).distinct().sorted().collect(Collectors.toList());
+      }
+      Map<String, Integer> pos = new HashMap<>();
+      for (int k = 0; k < classNames.size(); k++) {
+        pos.put(classNames.get(k), k);
+      }
+      for (int i = 0; i < n; i++) {
+        Integer k = pos.get(s[i]);
+        if (k == null) {
+          throw new IllegalArgumentException(
+              "Target '" + target + "' at row index " + i + " is '" + s[i] + "', not one of the classes " + classNames);
+        }
+        idx[i] = k;
+      }
+      return IntColumn.create(target, idx);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.workbench.display;
+
+/**
+ * A result value that renders itself: metrics, attributions, label issues, training histories. The
+ * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link #toString()}.
+ *
+ * <pre>{@code
+ * Metrics m = model.evaluate(test);
+ * m.toHtml();     // an HTML table, shown inline in Jupyter
+ * }</pre>
+ */
+public interface Displayable {
+
+  /** An HTML fragment (no {@code <html>} wrapper) that shows the value. */
+  String toHtml();
+
+  /** A plain-text rendering; by default {@link Object#toString()}. */
+  default String toText() {
+    return toString();
+  }
+}

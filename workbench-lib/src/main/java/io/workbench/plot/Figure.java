@@ -1,0 +1,64 @@
+package io.workbench.plot;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A rendered-on-demand chart: PNG and SVG at its size, and a bitmap for inline display.
+ *
+ * <pre>{@code
+ * Figure f = history.plot();
+ * f.savePng(Path.of("history.png"));
+ * String svg = f.toSvg();
+ * }</pre>
+ */
+public interface Figure {
+
+  /** Width in pixels (at 72 DPI; PNGs at a higher DPI scale up). */
+  int width();
+
+  /** Height in pixels (at 72 DPI). */
+  int height();
+
+  /** The chart title (may be empty). */
+  String title();
+
+  /** The chart as a bitmap at its size. */
+  BufferedImage toImage();
+
+  /** PNG bytes at the given DPI (72 gives {@link #width()} x {@link #height()} pixels). */
+  byte[] toPng(int dpi);
+
+  /** PNG bytes at 72 DPI. */
+  default byte[] toPng() {
+    return toPng(72);
+  }
+
+  /** The chart as an SVG document. */
+  String toSvg();
+
+  /** Writes a PNG (72 DPI) and returns the path. */
+  default Path savePng(Path file) {
+    return write(file, toPng());
+  }
+
+  /** Writes an SVG and returns the path. */
+  default Path saveSvg(Path file) {
+    return write(file, toSvg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static Path write(Path file, byte[] bytes) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write chart to " + file.toAbsolutePath(), e);
+    }
+  }
+}
