@@ -1,0 +1,93 @@
+package io.workbench.model;
+
+import io.workbench.data.Dataset;
+import io.workbench.data.Task;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trained model that answers batched predictions on <em>raw</em> features: any standardisation or
+ * encoding fitted at training time is applied inside. Implementations are thread-safe for inference and
+ * evaluate large batches in few native calls.
+ *
+ * <p>Outputs: for classification, {@link #predictProba(float[][])} returns {@code rows x classes}
+ * probabilities in the order of {@link #classNames()}; for regression it returns {@code rows x 1}
+ * predicted values.
+ *
+ * <pre>{@code
+ * float[][] p = model.predictProba(test);         // Dataset, checked by feature name
+ * int[] labels = model.predict(test.x());         // argmax class indices
+ * model.as(TreeEnsemble.class).ifPresent(t -> ...);
+ * }</pre>
+ */
+public interface Model {
+
+  /** Classification or regression. */
+  Task task();
+
+  /** Names of the raw input features, in the order the columns of an input matrix must follow. */
+  List<String> featureNames();
+
+  /** Class names in output order (classification); empty for regression. */
+  List<String> classNames();
+
+  /**
+   * Batched prediction on a raw feature matrix ({@code rows x featureNames().size()}).
+   *
+   * @return probabilities ({@code rows x classes}) or regression values ({@code rows x 1})
+   * @throws IllegalArgumentException when a row has the wrong number of features or a non-finite value
+   */
+  float[][] predictProba(float[][] x);
+
+  /** Batched prediction on a dataset; its features must match {@link #featureNames()} by name. */
+  default float[][] predictProba(Dataset data) {
+    Models.checkFeatures(this, data.features());
+    return predictProba(data.x());
+  }
+
+  /** Predicted class index per row (argmax of the probabilities); classification only. */
+  default int[] predict(float[][] x) {
+    if (task() != Task.CLASSIFICATION) {
+      throw new IllegalStateException("predict() returns classes; this model does " + task() + ", use predictValue()");
+    }
+    float[][] p = predictProba(x);
+    int[] out = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int k = 1; k < p[i].length; k++) {
+        if (p[i][k] > p[i][best]) {
+          best = k;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /** Predicted class index per row of a dataset. */
+  default int[] predict(Dataset data) {
+    Models.checkFeatures(this, data.features());
+    return predict(data.x());
+  }
+
+  /** Predicted value per row; regression only. */
+  default double[] predictValue(float[][] x) {
+    if (task() != Task.REGRESSION) {
+      throw new IllegalStateException("predictValue() is for regression; this model does " + task());
+    }
+    float[][] p = predictProba(x);
+    double[] out = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = p[i][0];
+    }
+    return out;
+  }
+
+  /**
+   * This model seen through a capability interface ({@code Differentiable}, {@code TreeEnsemble}), or
+   * empty when it does not offer it. Explainers ask for the weakest capability they need.
+   */
+  default <T> Optional<T> as(Class<T> capability) {
+    return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
+  }
+}
