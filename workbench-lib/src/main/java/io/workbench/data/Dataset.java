@@ -38,7 +38,11 @@ import tech.tablesaw.columns.Column;
  */
 public final class Dataset {
 
+  /** All columns (table mode), or only the non-feature columns (matrix mode). */
   private final Table table;
+  /** Matrix mode: the features as rows x features, finite, never handed out. Null in table mode. */
+  private final float[][] matrix;
+  private final int rowCount;
   private final List<String> features;
   private final int[] featureColumns;
   private final String target;
@@ -50,7 +54,13 @@ public final class Dataset {
   private volatile float[][] xCache;
 
   private Dataset(Builder b, Table table) {
+    this(b, table, null);
+  }
+
+  private Dataset(Builder b, Table table, float[][] matrix) {
     this.table = table;
+    this.matrix = matrix;
+    this.rowCount = matrix != null ? matrix.length : table.rowCount();
     this.features = List.copyOf(b.features);
     this.target = b.target;
     this.task = b.task;
@@ -63,10 +73,40 @@ public final class Dataset {
     for (int i = 0; i < names.size(); i++) {
       byName.put(names.get(i), i);
     }
-    this.featureColumns = new int[features.size()];
-    for (int j = 0; j < features.size(); j++) {
+    this.featureColumns = new int[matrix != null ? 0 : features.size()];
+    for (int j = 0; j < featureColumns.length; j++) {
       featureColumns[j] = byName.get(features.get(j));
     }
+  }
+
+  /**
+   * A classification dataset straight from arrays (matrix-backed: cheap to split even with 20,000
+   * features).
+   *
+   * <pre>{@code
+   * Dataset d = Dataset.of(x, List.of("a", "b"), y, List.of("no", "yes"));
+   * }</pre>
+   *
+   * @param x rows x features, finite values
+   * @param featureNames one unique name per column of {@code x}
+   * @param y class index per row, in {@code 0..classNames.size()-1}
+   * @param classNames class names in index order
+   */
+  public static Dataset of(float[][] x, List<String> featureNames, int[] y, List<String> classNames) {
+    if (y.length != x.length) {
+      throw new IllegalArgumentException("Dataset.of needs one label per row: " + x.length + " rows, " + y.length + " labels");
+    }
+    Table t = Table.create("data", IntColumn.create("label", y));
+    return builder(t).featureMatrix(featureNames, x).target("label").classNames(classNames).build();
+  }
+
+  /** A regression dataset straight from arrays (matrix-backed). */
+  public static Dataset of(float[][] x, List<String> featureNames, double[] y) {
+    if (y.length != x.length) {
+      throw new IllegalArgumentException("Dataset.of needs one target per row: " + x.length + " rows, " + y.length + " targets");
+    }
+    Table t = Table.create("data", DoubleColumn.create("target", y));
+    return builder(t).featureMatrix(featureNames, x).target("target").regression().build();
   }
 
   /**
@@ -91,12 +131,13 @@ public final class Dataset {
     b.time = time;
     b.sampleShape = sampleShape.clone();
     b.targetIsIndexed = true;
+    b.matrix = matrix;
     return b;
   }
 
   /** Number of rows (samples). */
   public int rows() {
-    return table.rowCount();
+    return rowCount;
   }
 
   /** Number of feature columns. */
@@ -156,14 +197,48 @@ public final class Dataset {
     return sampleShape.clone();
   }
 
-  /** A copy of the underlying table (the dataset itself never changes). */
+  /**
+   * The data as one Tablesaw table: a copy, the dataset itself never changes. For matrix-backed datasets
+   * (generated, standardised) the feature columns are built on request, which costs time for very wide
+   * data (seconds at 20,000 features).
+   */
   public Table table() {
-    return table.copy();
+    if (matrix == null) {
+      return table.copy();
+    }
+    List<Column<?>> cols = new ArrayList<>();
+    for (int j = 0; j < features.size(); j++) {
+      cols.add(featureColumn(j));
+    }
+    cols.addAll(table.columns());
+    return Table.create(table.name(), cols.toArray(new Column<?>[0]));
   }
 
-  /** The table without copying; callers inside the library must not modify it. */
+  /** The non-feature columns (and, in table mode, the features); library callers must not modify it. */
   Table tableView() {
     return table;
+  }
+
+  /** Whether the features are held as a matrix rather than as table columns. */
+  boolean matrixBacked() {
+    return matrix != null;
+  }
+
+  /** Feature j as a column (built from the matrix when matrix-backed). */
+  Column<?> featureColumn(int j) {
+    if (matrix == null) {
+      return table.column(featureColumns[j]);
+    }
+    float[] v = new float[rowCount];
+    for (int i = 0; i < rowCount; i++) {
+      v[i] = matrix[i][j];
+    }
+    return tech.tablesaw.api.FloatColumn.create(features.get(j), v);
+  }
+
+  /** Feature by name as a column. */
+  Column<?> featureColumn(String name) {
+    return featureColumn(featureIndex(name));
   }
 
   /**
@@ -171,7 +246,7 @@ public final class Dataset {
    * fresh copy. Fails naming the column and rows when a feature is missing, non-numeric or not finite.
    */
   public float[][] x() {
-    float[][] cached = xCache;
+    float[][] cached = matrix != null ? matrix : xCache;
     if (cached == null) {
       cached = convertFeatures();
       xCache = cached;
@@ -185,7 +260,7 @@ public final class Dataset {
 
   /** The features of the given rows as a matrix (one conversion, no intermediate dataset). */
   public float[][] x(int[] rowIndices) {
-    float[][] all = xCache;
+    float[][] all = matrix != null ? matrix : xCache;
     if (all == null) {
       all = convertFeatures();
       xCache = all;
@@ -296,6 +371,14 @@ public final class Dataset {
 
   /** Values of a numeric column (any column, not only features). */
   public double[] column(String name) {
+    if (matrix != null && features.contains(name)) {
+      int j = features.indexOf(name);
+      double[] out = new double[rowCount];
+      for (int i = 0; i < rowCount; i++) {
+        out[i] = matrix[i][j];
+      }
+      return out;
+    }
     if (!table.containsColumn(name)) {
       throw new IllegalArgumentException(
           "No column '" + name + "'; columns are " + abbreviate(table.columnNames(), 20));
@@ -345,7 +428,14 @@ public final class Dataset {
     for (int r : rowIndices) {
       checkRow(r);
     }
-    Dataset out = new Dataset(toBuilder(), table.rows(rowIndices));
+    if (matrix != null) {
+      float[][] sub = new float[rowIndices.length][];
+      for (int i = 0; i < rowIndices.length; i++) {
+        sub[i] = matrix[rowIndices[i]];
+      }
+      return new Dataset(toBuilder(), rowsInOrder(table, rowIndices), sub);
+    }
+    Dataset out = new Dataset(toBuilder(), rowsInOrder(table, rowIndices));
     float[][] cached = xCache;
     if (cached != null) {
       float[][] sub = new float[rowIndices.length][];
@@ -355,6 +445,15 @@ public final class Dataset {
       out.xCache = sub;
     }
     return out;
+  }
+
+  /** Tablesaw's {@code Table.rows} returns rows in ascending order; this keeps the order asked for. */
+  private static Table rowsInOrder(Table t, int[] rowIndices) {
+    Column<?>[] cols = new Column<?>[t.columnCount()];
+    for (int c = 0; c < cols.length; c++) {
+      cols[c] = t.column(c).subset(rowIndices);
+    }
+    return Table.create(t.name(), cols);
   }
 
   /** The first {@code n} rows (all rows if there are fewer). */
@@ -407,7 +506,7 @@ public final class Dataset {
     }
     Table t = table.copy();
     t.replaceColumn(target, IntColumn.create(target, labels));
-    Dataset out = new Dataset(toBuilder(), t);
+    Dataset out = new Dataset(toBuilder(), t, matrix);
     out.xCache = xCache;
     return out;
   }
@@ -417,6 +516,17 @@ public final class Dataset {
    * fitted transforms; {@code newFeatures} lists the new feature columns in order.
    */
   Dataset withFeatureColumns(List<Column<?>> newFeatures) {
+    if (matrix != null) {
+      Builder b = toBuilder();
+      b.matrix = null;
+      List<Column<?>> cols = new ArrayList<>(newFeatures);
+      cols.addAll(table.columns());
+      b.features = newFeatures.stream().map(Column::name).collect(Collectors.toList());
+      if (b.features.size() != features.size()) {
+        b.sampleShape = null;
+      }
+      return new Dataset(b, Table.create(table.name(), cols.toArray(new Column<?>[0])));
+    }
     Table t = Table.create(table.name());
     List<Column<?>> cols = new ArrayList<>(newFeatures);
     for (Column<?> c : table.columns()) {
@@ -434,6 +544,32 @@ public final class Dataset {
   }
 
   /**
+   * A matrix-backed dataset with the same rows and roles whose features are replaced (same names and
+   * count). The matrix is taken over, not copied.
+   */
+  Dataset withFeatureMatrix(float[][] x) {
+    if (x.length != rowCount) {
+      throw new IllegalArgumentException("Feature matrix has " + x.length + " rows, expected " + rowCount);
+    }
+    Table rest;
+    if (matrix != null) {
+      rest = table;
+    } else {
+      java.util.Set<String> f = new java.util.HashSet<>(features);
+      List<Column<?>> keep = new ArrayList<>();
+      for (Column<?> c : table.columns()) {
+        if (!f.contains(c.name())) {
+          keep.add(c);
+        }
+      }
+      rest = Table.create(table.name(), keep.toArray(new Column<?>[0]));
+    }
+    Builder b = toBuilder();
+    b.matrix = x;
+    return new Dataset(b, rest, x);
+  }
+
+  /**
    * Per-feature summary: mean, standard deviation, min, max and missing count, as a table.
    */
   public Table summary() {
@@ -445,7 +581,7 @@ public final class Dataset {
     double[] max = new double[d];
     int[] missing = new int[d];
     for (int j = 0; j < d; j++) {
-      Column<?> c = table.column(featureColumns[j]);
+      Column<?> c = featureColumn(j);
       missing[j] = c.countMissing();
       if (c instanceof NumericColumn<?> num) {
         mean[j] = num.mean();
@@ -526,6 +662,7 @@ public final class Dataset {
     private String time;
     private int[] sampleShape;
     private boolean targetIsIndexed;
+    private float[][] matrix;
 
     private Builder(Table table) {
       this.table = Objects.requireNonNull(table, "table");
@@ -588,6 +725,35 @@ public final class Dataset {
       return this;
     }
 
+    /**
+     * Features held as a matrix instead of table columns (for wide data: splitting a table with 20,000
+     * columns is slow in Tablesaw). The table then holds only the other columns (target, group, time).
+     *
+     * @param names one unique name per column of {@code x}
+     * @param x rows x features, finite values; taken over, not copied
+     */
+    public Builder featureMatrix(List<String> names, float[][] x) {
+      if (x.length != table.rowCount() && table.columnCount() > 0) {
+        throw new IllegalArgumentException(
+            "Feature matrix has " + x.length + " rows but the table has " + table.rowCount());
+      }
+      for (int i = 0; i < x.length; i++) {
+        if (x[i].length != names.size()) {
+          throw new IllegalArgumentException(
+              "Feature matrix row " + i + " has " + x[i].length + " values, expected " + names.size() + " (one per name)");
+        }
+        for (int j = 0; j < x[i].length; j++) {
+          if (!Float.isFinite(x[i][j])) {
+            throw new IllegalArgumentException(
+                "Feature '" + names.get(j) + "' is not finite at row index " + i + ": " + x[i][j]);
+          }
+        }
+      }
+      this.features = new ArrayList<>(names);
+      this.matrix = x;
+      return this;
+    }
+
     /** Shape of one sample, for signals ({@code channels, length}) and images ({@code c, h, w}). */
     public Builder sampleShape(int... shape) {
       this.sampleShape = shape.clone();
@@ -596,9 +762,18 @@ public final class Dataset {
 
     /** Checks the roles and builds the dataset. */
     public Dataset build() {
-      List<String> columns = table.columnNames();
+      List<String> columns = new ArrayList<>(table.columnNames());
+      if (matrix != null) {
+        java.util.Set<String> names = new java.util.HashSet<>(columns);
+        for (String f : features) {
+          if (names.contains(f)) {
+            throw new IllegalArgumentException("Feature '" + f + "' is both in the matrix and a table column");
+          }
+        }
+        columns.addAll(features);
+      }
       for (String role : new String[] {target, group, time}) {
-        if (role != null && !table.containsColumn(role)) {
+        if (role != null && !columns.contains(role)) {
           throw new IllegalArgumentException(
               "No column '" + role + "'; columns are " + abbreviate(columns, 20));
         }
@@ -681,7 +856,7 @@ public final class Dataset {
         task = null;
         classNames = null;
       }
-      return new Dataset(this, t);
+      return new Dataset(this, t, matrix);
     }
 
     private IntColumn indexTarget(Column<?> y) {

@@ -1,12 +1,12 @@
 package io.workbench.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Seeded generators with ground truth, so that explanation methods can be scored by what they recover.
@@ -104,13 +104,19 @@ public final class Generators {
         }
       }
     }
-    Column<?>[] columns = new Column<?>[d + 1];
+    float[][] x = new float[n][d];
     for (int f = 0; f < d; f++) {
-      columns[f] = FloatColumn.create("f" + f, cols[f]);
+      float[] col = cols[f];
+      for (int i = 0; i < n; i++) {
+        x[i][f] = col[i];
+      }
     }
-    columns[d] = IntColumn.create("label", y);
-    Table t = Table.create("high-dimensional (n=" + n + ", d=" + d + ", k=" + k + ")", columns);
-    Dataset data = Dataset.builder(t).target("label").classNames("0", "1").build();
+    List<String> names = new ArrayList<>(d);
+    for (int f = 0; f < d; f++) {
+      names.add("f" + f);
+    }
+    Table t = Table.create("high-dimensional (n=" + n + ", d=" + d + ", k=" + k + ")", IntColumn.create("label", y));
+    Dataset data = Dataset.builder(t).featureMatrix(names, x).target("label").classNames("0", "1").build();
     Arrays.sort(informative);
     Arrays.sort(redundantIdx);
     return new SyntheticDataset(data, informative, redundantIdx);

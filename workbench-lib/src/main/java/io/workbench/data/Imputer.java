@@ -54,7 +54,7 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
     List<String> names = train.features();
     double[] fill = new double[names.size()];
     for (int j = 0; j < names.size(); j++) {
-      double[] v = observed(train.tableView().column(names.get(j)));
+      double[] v = observed(train.featureColumn(j));
       if (v.length == 0) {
         throw new IllegalArgumentException(
             "Feature '" + names.get(j) + "' has no observed value in the training part; cannot impute it");
@@ -71,9 +71,12 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
   @Override
   public Dataset apply(Dataset data) {
     Transforms.checkFeatures("Imputer", inputFeatures, data.features());
+    if (data.matrixBacked()) {
+      return data; // matrix-backed features are finite by construction: nothing to fill
+    }
     List<Column<?>> cols = new ArrayList<>();
     for (int j = 0; j < inputFeatures.size(); j++) {
-      NumericColumn<?> c = numeric(data.tableView().column(inputFeatures.get(j)));
+      NumericColumn<?> c = numeric(data.featureColumn(j));
       double[] v = new double[c.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = c.isMissing(i) || Double.isNaN(c.getDouble(i)) ? fill[j] : c.getDouble(i);

@@ -42,8 +42,7 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
     }
     List<List<String>> cats = new ArrayList<>();
     for (String c : columns) {
-      train.featureIndex(c);
-      Column<?> col = train.tableView().column(c);
+      Column<?> col = train.featureColumn(c);
       TreeSet<String> values = new TreeSet<>();
       for (int i = 0; i < col.size(); i++) {
         if (col.isMissing(i)) {
@@ -78,7 +77,7 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
     Transforms.checkFeatures("OneHotEncoder", inputFeatures, data.features());
     List<Column<?>> cols = new ArrayList<>();
     for (String f : inputFeatures) {
-      Column<?> col = data.tableView().column(f);
+      Column<?> col = data.featureColumn(f);
       int k = columns.indexOf(f);
       if (k < 0) {
         cols.add(col);

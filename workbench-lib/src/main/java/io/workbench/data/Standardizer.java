@@ -1,9 +1,6 @@
 package io.workbench.data;
 
-import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.columns.Column;
 
 /**
  * Standardisation (z-scores) fitted on the training part: {@code (x - mean) / scale}, with the population
@@ -79,15 +76,12 @@ public record Standardizer(List<String> inputFeatures, double[] mean, double[] s
   public Dataset apply(Dataset data) {
     Transforms.checkFeatures("Standardizer", inputFeatures, data.features());
     float[][] x = data.x();
-    List<Column<?>> cols = new ArrayList<>(inputFeatures.size());
-    for (int j = 0; j < inputFeatures.size(); j++) {
-      double[] v = new double[x.length];
-      for (int i = 0; i < x.length; i++) {
-        v[i] = (x[i][j] - mean[j]) / scale[j];
+    for (float[] row : x) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) ((row[j] - mean[j]) / scale[j]);
       }
-      cols.add(DoubleColumn.create(inputFeatures.get(j), v));
     }
-    return data.withFeatureColumns(cols);
+    return data.withFeatureMatrix(x);
   }
 
   /** Standardises a raw matrix in a new array (rows x features, in {@link #inputFeatures()} order). */
