@@ -8,7 +8,17 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.LabelNoise;
 import io.workbench.data.NoisyLabels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +115,75 @@ class LabelIssuesDigitsTest {
     double acc = correct / (double) probs.length;
     System.out.printf(Locale.ROOT, "digits out-of-fold accuracy vs true labels (trained on 20%% noise): %.3f%n", acc);
     assertTrue(acc > 0.9, "accuracy " + acc);
+  }
+
+  /**
+   * Cross-check against an independent NumPy implementation of the same definitions (test resource
+   * confident_learning_numpy.py) run by Debian's /usr/bin/python3; skipped when python3 or numpy is absent.
+   */
+  @Test
+  void confidentJointAndPrunedRowsAgreeWithAnIndependentNumpyImplementation() throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+    Assumptions.assumeTrue(run(List.of(python.toString(), "-c", "import numpy")) != null, "no numpy");
+    Path dir = Files.createTempDirectory("cl-check");
+    try {
+      StringBuilder csv = new StringBuilder();
+      for (double[] row : probs) {
+        for (int j = 0; j < row.length; j++) {
+          csv.append(j == 0 ? "" : ",").append(row[j]);
+        }
+        csv.append('\n');
+      }
+      Path p = Files.writeString(dir.resolve("probs.csv"), csv);
+      StringBuilder lab = new StringBuilder();
+      for (int v : noisy.noisy().y()) {
+        lab.append(v).append('\n');
+      }
+      Path y = Files.writeString(dir.resolve("labels.txt"), lab);
+      Path script = dir.resolve("cl.py");
+      try (InputStream in = LabelIssuesDigitsTest.class.getResourceAsStream("confident_learning_numpy.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+      String out = run(List.of(python.toString(), script.toString(), p.toString(), y.toString()));
+      Assumptions.assumeTrue(out != null, "python script could not run");
+      String[] lines = out.trim().split("\n");
+      ConfidentJoint cj = ConfidentJoint.compute(probs, noisy.noisy().y());
+      assertArrayEquals(ints(lines[0]), flat(cj.counts()), "raw confident joint");
+      assertArrayEquals(ints(lines[1]), flat(cj.calibrated()), "calibrated joint");
+      int[] ours = LabelIssues.finder().find(noisy.noisy(), probs).issueRows();
+      Arrays.sort(ours);
+      assertArrayEquals(ints(lines[2]), ours, "prune-by-noise-rate rows");
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  private static String run(List<String> cmd) throws IOException, InterruptedException {
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] bytes = proc.getInputStream().readAllBytes();
+    if (!proc.waitFor(60, TimeUnit.SECONDS) || proc.exitValue() != 0) {
+      return null;
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static int[] ints(String line) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : line.split(",")) {
+      if (!s.isBlank()) {
+        out.add(Integer.parseInt(s.trim()));
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] flat(int[][] m) {
+    return Arrays.stream(m).flatMapToInt(Arrays::stream).toArray();
   }
 }
