@@ -124,4 +124,72 @@ final class Inputs {
     }
     return out;
   }
+
+  /**
+   * Positions of {@code key} in ascending order of value, equal values in position order (a stable
+   * merge sort on primitives: no boxing).
+   */
+  static int[] ascending(double[] key) {
+    int n = key.length;
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int o = lo;
+        while (i < mid && j < hi) {
+          b[o++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[o++] = a[i++];
+        }
+        while (j < hi) {
+          b[o++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /**
+   * Positions of the {@code count} smallest values of {@code key}, equal values taken in position order
+   * (the same set as the first {@code count} of {@link #ascending}, found with one primitive sort).
+   */
+  static int[] smallest(double[] key, int count) {
+    int n = key.length;
+    count = Math.min(count, n);
+    if (count <= 0) {
+      return new int[0];
+    }
+    double[] sorted = key.clone();
+    java.util.Arrays.sort(sorted);
+    double cut = sorted[count - 1];
+    int below = 0;
+    for (double v : key) {
+      if (v < cut) {
+        below++;
+      }
+    }
+    int ties = count - below;
+    int[] out = new int[count];
+    int o = 0;
+    for (int i = 0; i < n; i++) {
+      if (key[i] < cut) {
+        out[o++] = i;
+      } else if (key[i] == cut && ties > 0) {
+        out[o++] = i;
+        ties--;
+      }
+    }
+    return out;
+  }
 }

@@ -3,9 +3,7 @@ package io.workbench.labels;
 import io.workbench.data.Dataset;
 import io.workbench.model.Trainer;
 import io.workbench.progress.ProgressListener;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -211,7 +209,7 @@ public final class LabelIssueFinder {
     }
     int[] suggested = new int[n];
     double[] quality = new double[n];
-    List<Integer> flagged = new ArrayList<>();
+    int flaggedCount = 0;
     for (int i = 0; i < n; i++) {
       suggested[i] = Inputs.argmax(probs[i]);
       quality[i] = rankBy.score(probs[i], labels[i]);
@@ -219,12 +217,21 @@ public final class LabelIssueFinder {
       if (probs[i][labels[i]] >= probs[i][suggested[i]]) {
         mask[i] = false;
       }
+      flaggedCount += mask[i] ? 1 : 0;
+    }
+    int[] flaggedRows = new int[flaggedCount];
+    double[] key = new double[flaggedCount];
+    for (int i = 0, f = 0; i < n; i++) {
       if (mask[i]) {
-        flagged.add(i);
+        flaggedRows[f] = i;
+        key[f++] = quality[i];
       }
     }
-    flagged.sort(Comparator.<Integer>comparingDouble(i -> quality[i]).thenComparingInt(i -> i));
-    int[] ranked = flagged.stream().mapToInt(Integer::intValue).toArray();
+    int[] order = Inputs.ascending(key);
+    int[] ranked = new int[flaggedCount];
+    for (int f = 0; f < flaggedCount; f++) {
+      ranked[f] = flaggedRows[order[f]];
+    }
     return new LabelIssueReport(names, labels.clone(), suggested, quality, ranked, cj, filterBy, rankBy);
   }
 
@@ -289,12 +296,12 @@ public final class LabelIssueFinder {
         if (t == given || count <= 0) {
           continue;
         }
-        final int g = given;
-        final int tc = t;
-        Integer[] order = boxed(rows);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(r -> -(probs[r][tc] - probs[r][g])).thenComparingInt(r -> r));
-        for (int q = 0; q < count; q++) {
-          mask[order[q]] = true;
+        double[] key = new double[rows.length];
+        for (int q = 0; q < rows.length; q++) {
+          key[q] = -(probs[rows[q]][t] - probs[rows[q]][given]);
+        }
+        for (int q : Inputs.smallest(key, count)) {
+          mask[rows[q]] = true;
         }
       }
     }
@@ -313,11 +320,12 @@ public final class LabelIssueFinder {
       if (count <= 0) {
         continue;
       }
-      final int cc = c;
-      Integer[] order = boxed(rows);
-      Arrays.sort(order, Comparator.<Integer>comparingDouble(r -> probs[r][cc]).thenComparingInt(r -> r));
-      for (int q = 0; q < count; q++) {
-        mask[order[q]] = true;
+      double[] key = new double[rows.length];
+      for (int q = 0; q < rows.length; q++) {
+        key[q] = probs[rows[q]][c];
+      }
+      for (int q : Inputs.smallest(key, count)) {
+        mask[rows[q]] = true;
       }
     }
     return mask;
@@ -335,14 +343,6 @@ public final class LabelIssueFinder {
     int[] fill = new int[k];
     for (int i = 0; i < labels.length; i++) {
       out[labels[i]][fill[labels[i]]++] = i;
-    }
-    return out;
-  }
-
-  private static Integer[] boxed(int[] rows) {
-    Integer[] out = new Integer[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = rows[i];
     }
     return out;
   }
