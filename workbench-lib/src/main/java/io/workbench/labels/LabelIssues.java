@@ -62,6 +62,8 @@ public final class LabelIssues {
   /**
    * Out-of-fold predicted probabilities: row i holds the prediction of a model that did not see row i
    * in training (stratified k-fold, seeded). Reports one step per fold to {@code Progress.current()}.
+   * This loop is deliberately minimal; the evaluation package's cross-validation computes the same
+   * out-of-fold matrix with more options.
    *
    * @return rows x classes probabilities in the dataset's class order
    */
