@@ -1,5 +1,6 @@
 package io.workbench.labels;
 
+import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ import tech.tablesaw.columns.Column;
  * double[][] nm = cj.noiseMatrix();   // P(given | true)
  * }</pre>
  */
-public final class ConfidentJoint {
+public final class ConfidentJoint implements Displayable {
 
   /** Slack in the confident test {@code p >= t - EPS}. */
   static final double EPS = 1e-6;
@@ -303,6 +304,24 @@ public final class ConfidentJoint {
       out[i] = m[i].clone();
     }
     return out;
+  }
+
+  /** Thresholds, the calibrated joint and the noise matrix as HTML tables. */
+  @Override
+  public String toHtml() {
+    StringBuilder b = new StringBuilder("<div class=\"wb-confident-joint\"><p>");
+    b.append(rows()).append(" rows, ").append(numClasses()).append(" classes; estimated mislabelled rows: ")
+        .append(estimatedIssueCount()).append("</p>");
+    b.append(Html.table(Table.create("per-class thresholds (mean self-confidence)",
+        StringColumn.create("class", classNames), DoubleColumn.create("threshold", thresholds)), 1000));
+    b.append(Html.table(calibratedTable(), 1000));
+    b.append(Html.table(noiseMatrixTable(), 1000));
+    return b.append("</div>").toString();
+  }
+
+  @Override
+  public String toText() {
+    return toString() + "\n" + calibratedTable().printAll() + "\n" + noiseMatrixTable().printAll();
   }
 
   @Override

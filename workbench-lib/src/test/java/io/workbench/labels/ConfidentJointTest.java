@@ -128,6 +128,9 @@ class ConfidentJointTest {
     assertEquals(0.2, t.doubleColumn("1").getDouble(0), TOL);
     assertEquals(3, cj.calibratedTable().intColumn("2").getInt(2));
     assertTrue(cj.toString().contains("estimated issues=3"));
+    String html = cj.toHtml();
+    assertTrue(html.contains("calibrated confident joint") && html.contains("<td>0.6000</td>"), html);
+    assertTrue(cj.toText().contains("noise matrix"), cj.toText());
   }
 
   @Test
