@@ -1,0 +1,195 @@
+package io.workbench.labels;
+
+/** Argument checks shared by the label-quality entry points: fail fast, name the row. */
+final class Inputs {
+
+  /** Largest allowed distance of a probability row's sum from 1. */
+  static final double SUM_TOLERANCE = 1e-3;
+
+  private Inputs() {}
+
+  /**
+   * Checks a probability matrix against its labels and returns the number of classes.
+   *
+   * @throws IllegalArgumentException naming the first bad row
+   */
+  static int check(double[][] probs, int[] labels) {
+    if (probs == null) {
+      throw new IllegalArgumentException("probs is null; expected a rows x classes probability matrix");
+    }
+    if (labels == null) {
+      throw new IllegalArgumentException("labels is null; expected one class index per row");
+    }
+    if (probs.length != labels.length) {
+      throw new IllegalArgumentException(
+          "probs has " + probs.length + " rows but labels has " + labels.length + "; expected one label per row");
+    }
+    if (probs.length == 0) {
+      throw new IllegalArgumentException("probs and labels are empty; expected at least one row");
+    }
+    if (probs[0] == null) {
+      throw new IllegalArgumentException("probs row 0 is null");
+    }
+    int k = probs[0].length;
+    if (k < 2) {
+      throw new IllegalArgumentException("probs has " + k + " column(s); expected at least 2 classes");
+    }
+    for (int i = 0; i < probs.length; i++) {
+      double[] p = probs[i];
+      if (p == null || p.length != k) {
+        throw new IllegalArgumentException(
+            "probs row " + i + " has " + (p == null ? "no" : p.length) + " values, expected " + k
+                + " (one per class, as row 0)");
+      }
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        if (!(p[j] >= 0 && p[j] <= 1 + SUM_TOLERANCE)) {
+          throw new IllegalArgumentException(
+              "probs row " + i + " class " + j + " is " + p[j] + "; expected a probability in [0, 1]");
+        }
+        sum += p[j];
+      }
+      if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+        throw new IllegalArgumentException(
+            "probs row " + i + " sums to " + sum + "; expected 1 (tolerance " + SUM_TOLERANCE
+                + "). Pass probabilities (softmax outputs), not scores or logits");
+      }
+      if (labels[i] < 0 || labels[i] >= k) {
+        throw new IllegalArgumentException(
+            "labels row " + i + " is " + labels[i] + "; expected a class index in 0.." + (k - 1));
+      }
+    }
+    return k;
+  }
+
+  /** A double copy of a float probability matrix (null-safe for the later check). */
+  static double[][] toDouble(float[][] probs) {
+    if (probs == null) {
+      return null;
+    }
+    double[][] out = new double[probs.length][];
+    for (int i = 0; i < probs.length; i++) {
+      if (probs[i] == null) {
+        continue;
+      }
+      out[i] = new double[probs[i].length];
+      for (int j = 0; j < probs[i].length; j++) {
+        out[i][j] = probs[i][j];
+      }
+    }
+    return out;
+  }
+
+  /** Index of the largest value; ties go to the lowest index. */
+  static int argmax(double[] p) {
+    int best = 0;
+    for (int j = 1; j < p.length; j++) {
+      if (p[j] > p[best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Rounds each row to integers keeping the row's (integer-rounded) total: floor every entry, then hand
+   * the missing units to the largest fractional parts (ties to the lower column).
+   */
+  static int[][] roundPreservingRowTotals(double[][] m) {
+    int[][] out = new int[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      int k = m[i].length;
+      out[i] = new int[k];
+      double total = 0;
+      long floors = 0;
+      double[] frac = new double[k];
+      for (int j = 0; j < k; j++) {
+        total += m[i][j];
+        double f = Math.floor(m[i][j] + 1e-9);
+        out[i][j] = (int) f;
+        floors += (long) f;
+        frac[j] = m[i][j] - f;
+      }
+      long missing = Math.round(total) - floors;
+      for (long u = 0; u < missing; u++) {
+        int best = -1;
+        for (int j = 0; j < k; j++) {
+          if (frac[j] > Double.NEGATIVE_INFINITY && (best < 0 || frac[j] > frac[best])) {
+            best = j;
+          }
+        }
+        out[i][best]++;
+        frac[best] = Double.NEGATIVE_INFINITY;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Positions of {@code key} in ascending order of value, equal values in position order (a stable
+   * merge sort on primitives: no boxing).
+   */
+  static int[] ascending(double[] key) {
+    int n = key.length;
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int o = lo;
+        while (i < mid && j < hi) {
+          b[o++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[o++] = a[i++];
+        }
+        while (j < hi) {
+          b[o++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /**
+   * Positions of the {@code count} smallest values of {@code key}, equal values taken in position order
+   * (the same set as the first {@code count} of {@link #ascending}, found with one primitive sort).
+   */
+  static int[] smallest(double[] key, int count) {
+    int n = key.length;
+    count = Math.min(count, n);
+    if (count <= 0) {
+      return new int[0];
+    }
+    double[] sorted = key.clone();
+    java.util.Arrays.sort(sorted);
+    double cut = sorted[count - 1];
+    int below = 0;
+    for (double v : key) {
+      if (v < cut) {
+        below++;
+      }
+    }
+    int ties = count - below;
+    int[] out = new int[count];
+    int o = 0;
+    for (int i = 0; i < n; i++) {
+      if (key[i] < cut) {
+        out[o++] = i;
+      } else if (key[i] == cut && ties > 0) {
+        out[o++] = i;
+        ties--;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,126 @@
+package io.workbench.labels;
+
+import io.workbench.data.Dataset;
+import io.workbench.data.Split;
+import io.workbench.data.Splits;
+import io.workbench.data.Task;
+import io.workbench.model.Model;
+import io.workbench.model.Trainer;
+import io.workbench.progress.Cancellation;
+import io.workbench.progress.Progress;
+import io.workbench.progress.ProgressEvent;
+import io.workbench.progress.ProgressListener;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Finds likely label errors by confident learning with the default settings (see {@link
+ * LabelIssueFinder} for options). The core input is a matrix of <em>out-of-fold</em> predicted
+ * probabilities and the given labels; with a dataset and a trainer the probabilities are computed by
+ * stratified k-fold cross-validation first.
+ *
+ * <pre>{@code
+ * LabelIssueReport r = LabelIssues.find(probs, labels);          // probabilities you already have
+ * LabelIssueReport s = LabelIssues.find(data, trainer, 5, 42);   // 5-fold out-of-fold probabilities
+ * s.cleaned(data);                                               // the rows not flagged
+ * }</pre>
+ */
+public final class LabelIssues {
+
+  private LabelIssues() {}
+
+  /** A finder with the default settings, to change options on. */
+  public static LabelIssueFinder finder() {
+    return new LabelIssueFinder();
+  }
+
+  /**
+   * Label issues from out-of-fold probabilities.
+   *
+   * @param probs rows x classes, each row summing to 1 (tolerance 1e-3)
+   * @param labels given class index per row, in {@code 0..classes-1}
+   */
+  public static LabelIssueReport find(double[][] probs, int[] labels) {
+    return finder().find(probs, labels);
+  }
+
+  /** {@link #find(double[][], int[])} for float probabilities (as {@code Model.predictProba}). */
+  public static LabelIssueReport find(float[][] probs, int[] labels) {
+    return finder().find(probs, labels);
+  }
+
+  /**
+   * Label issues of a classification dataset: out-of-fold probabilities of {@code trainer} by stratified
+   * {@code k}-fold cross-validation (folds from {@code data.Splits.kFold(data, k, seed)}), then confident
+   * learning with the default settings.
+   */
+  public static LabelIssueReport find(Dataset data, Trainer trainer, int k, long seed) {
+    return finder().find(data, trainer, k, seed);
+  }
+
+  /**
+   * Out-of-fold predicted probabilities: row i holds the prediction of a model that did not see row i
+   * in training (stratified k-fold, seeded). Reports one step per fold to {@code Progress.current()}.
+   * This loop is deliberately minimal; the evaluation package's cross-validation computes the same
+   * out-of-fold matrix with more options.
+   *
+   * @return rows x classes probabilities in the dataset's class order
+   */
+  public static double[][] outOfFoldProbabilities(Dataset data, Trainer trainer, int k, long seed) {
+    return outOfFoldProbabilities(data, trainer, k, seed, null);
+  }
+
+  static double[][] outOfFoldProbabilities(Dataset data, Trainer trainer, int k, long seed, ProgressListener listener) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(trainer, "trainer");
+    requireClassification(data);
+    if (k < 2) {
+      throw new IllegalArgumentException("k (folds) must be at least 2, got " + k);
+    }
+    if (data.rows() < k) {
+      throw new IllegalArgumentException(
+          "k = " + k + " folds need at least " + k + " rows, but the dataset has " + data.rows());
+    }
+    ProgressListener progress = listener != null ? listener : Progress.current();
+    Cancellation stop = Cancellation.none();
+    int classes = data.numClasses();
+    double[][] out = new double[data.rows()][];
+    List<Split> folds = Splits.kFold(data, k, seed);
+    String task = "out-of-fold probabilities";
+    for (int f = 0; f < folds.size(); f++) {
+      stop.check();
+      Split s = folds.get(f);
+      progress.onProgress(new ProgressEvent(task, f, k, "fold " + (f + 1) + "/" + k, Map.of(), false));
+      Model m = trainer.fit(s.train());
+      float[][] p = m.predictProba(s.test());
+      int[] rows = s.testRows();
+      if (p.length != rows.length) {
+        throw new IllegalStateException(
+            "The model of fold " + f + " returned " + p.length + " rows for " + rows.length + " test rows");
+      }
+      for (int i = 0; i < rows.length; i++) {
+        if (p[i].length != classes) {
+          throw new IllegalStateException(
+              "The model of fold " + f + " returned " + p[i].length + " probabilities per row; the dataset has "
+                  + classes + " classes " + data.classNames());
+        }
+        double[] row = new double[classes];
+        for (int j = 0; j < classes; j++) {
+          row[j] = p[i][j];
+        }
+        out[rows[i]] = row;
+      }
+    }
+    progress.onProgress(new ProgressEvent(task, k, k, "done", Map.of(), true));
+    return out;
+  }
+
+  static void requireClassification(Dataset data) {
+    if (data.task() != Task.CLASSIFICATION) {
+      throw new IllegalArgumentException(
+          "Label issues need a classification dataset; this one is "
+              + (data.task() == null ? "unlabelled (no target)" : data.task().toString().toLowerCase(java.util.Locale.ROOT)));
+    }
+  }
+}
