@@ -116,8 +116,15 @@ public final class CartTrainer implements Trainer {
     }
 
     DecisionTree build(Task task, List<String> names, List<String> classNames) {
-      int[] rows = java.util.stream.IntStream.range(0, x.length).toArray();
-      grow(rows, 0);
+      int n = x.length;
+      int[][] sorted = new int[allowed.length][];
+      for (int a = 0; a < allowed.length; a++) {
+        final int f = allowed[a];
+        sorted[a] = java.util.stream.IntStream.range(0, n).boxed()
+            .sorted((p, q) -> Float.compare(x[p][f], x[q][f])).mapToInt(Integer::intValue).toArray();
+      }
+      goesLeft = new boolean[n];
+      grow(java.util.stream.IntStream.range(0, n).toArray(), sorted, 0);
       int m = feature.size();
       int[] f = new int[m];
       double[] t = new double[m];
@@ -138,8 +145,14 @@ public final class CartTrainer implements Trainer {
       return new DecisionTree(task, names, classNames, f, t, l, r, v, c, imp);
     }
 
-    /** Adds the subtree for {@code rows}; returns its node index. */
-    int grow(int[] rows, int depth) {
+    /** Scratch: which rows of the node being split go left. */
+    boolean[] goesLeft;
+
+    /**
+     * Adds the subtree for {@code rows} ({@code sorted[a]} holds the same rows ordered by allowed feature
+     * a, so no node sorts again); returns its node index.
+     */
+    int grow(int[] rows, int[][] sorted, int depth) {
       int node = feature.size();
       feature.add(-1);
       threshold.add(Double.NaN);
@@ -153,7 +166,7 @@ public final class CartTrainer implements Trainer {
       if (depth >= maxDepth || rows.length < 2 * minSamplesLeaf || imp <= 1e-12) {
         return node;
       }
-      double[] best = bestSplit(rows);
+      double[] best = bestSplit(rows, sorted);
       if (best == null) {
         return node;
       }
@@ -161,26 +174,39 @@ public final class CartTrainer implements Trainer {
       double t = best[1];
       int nl = 0;
       for (int r : rows) {
-        nl += x[r][f] <= t ? 1 : 0;
+        goesLeft[r] = x[r][f] <= t;
+        nl += goesLeft[r] ? 1 : 0;
       }
       int[] lr = new int[nl];
       int[] rr = new int[rows.length - nl];
-      int a = 0;
-      int b = 0;
-      for (int r : rows) {
-        if (x[r][f] <= t) {
-          lr[a++] = r;
-        } else {
-          rr[b++] = r;
-        }
+      partition(rows, lr, rr);
+      int[][] ls = new int[sorted.length][];
+      int[][] rs = new int[sorted.length][];
+      for (int a = 0; a < sorted.length; a++) {
+        ls[a] = new int[nl];
+        rs[a] = new int[rows.length - nl];
+        partition(sorted[a], ls[a], rs[a]);
       }
       feature.set(node, f);
       threshold.set(node, t);
-      int li = grow(lr, depth + 1);
+      int li = grow(lr, ls, depth + 1);
       left.set(node, li);
-      int ri = grow(rr, depth + 1);
+      int ri = grow(rr, rs, depth + 1);
       right.set(node, ri);
       return node;
+    }
+
+    /** Stable partition by {@link #goesLeft}. */
+    private void partition(int[] src, int[] l, int[] r) {
+      int a = 0;
+      int b = 0;
+      for (int row : src) {
+        if (goesLeft[row]) {
+          l[a++] = row;
+        } else {
+          r[b++] = row;
+        }
+      }
     }
 
     double[] leafValue(int[] rows) {
@@ -223,7 +249,7 @@ public final class CartTrainer implements Trainer {
      * {@code sum_k cL_k^2 / nL + sum_k cR_k^2 / nR} (Gini) or {@code sL^2 / nL + sR^2 / nR} (variance),
      * both equivalent to the weighted impurity decrease.
      */
-    double[] bestSplit(int[] rows) {
+    double[] bestSplit(int[] rows, int[][] sorted) {
       int n = rows.length;
       double parent;
       double[] totalCounts = null;
@@ -246,14 +272,10 @@ public final class CartTrainer implements Trainer {
       }
       double bestProxy = parent + 1e-12 * Math.max(1, Math.abs(parent));
       double[] best = null;
-      Integer[] order = new Integer[n];
       double[] lc = new double[classes];
-      for (int f : allowed) {
-        for (int i = 0; i < n; i++) {
-          order[i] = rows[i];
-        }
-        final int ff = f;
-        Arrays.sort(order, (a, b) -> Float.compare(x[a][ff], x[b][ff]));
+      for (int fa = 0; fa < allowed.length; fa++) {
+        int f = allowed[fa];
+        int[] order = sorted[fa];
         if (x[order[0]][f] == x[order[n - 1]][f]) {
           continue;
         }
