@@ -19,6 +19,15 @@ final class Batches {
     void fill(long i, float[] dest);
   }
 
+  /**
+   * Like {@link RowFiller}, but told which virtual row the same array held before ({@code -1} when
+   * fresh), so it can patch the few values that differ instead of copying a whole wide row.
+   */
+  @FunctionalInterface
+  interface PatchingFiller {
+    void fill(long i, float[] dest, long previous);
+  }
+
   /** Receives the model output for virtual row {@code i}. */
   @FunctionalInterface
   interface OutputSink {
@@ -33,8 +42,23 @@ final class Batches {
 
   /** Runs {@code total} virtual rows through the model in batches; returns the number of calls. */
   static int run(Model model, long total, int width, int batchRows, long maxCells, RowFiller filler, OutputSink sink) {
+    return run(model, total, width, batchRows, maxCells, 1, (i, dest, prev) -> filler.fill(i, dest), sink);
+  }
+
+  /**
+   * Runs {@code total} virtual rows through the model; each buffer row is reused from batch to batch,
+   * and when {@code period} fits into a batch, the batch size is a multiple of it, so buffer row
+   * {@code r} always holds virtual rows {@code v} with the same {@code v % period}.
+   */
+  static int run(Model model, long total, int width, int batchRows, long maxCells, int period, PatchingFiller filler,
+      OutputSink sink) {
     int per = rowsPerCall(batchRows, width, maxCells);
+    if (period > 1 && per >= period) {
+      per -= per % period;
+    }
     float[][] buf = new float[(int) Math.min(per, Math.max(1, total))][width];
+    long[] held = new long[buf.length];
+    java.util.Arrays.fill(held, -1);
     int calls = 0;
     for (long start = 0; start < total; start += per) {
       if (Thread.currentThread().isInterrupted()) {
@@ -43,7 +67,8 @@ final class Batches {
       int m = (int) Math.min(per, total - start);
       float[][] x = m == buf.length ? buf : java.util.Arrays.copyOf(buf, m);
       for (int r = 0; r < m; r++) {
-        filler.fill(start + r, x[r]);
+        filler.fill(start + r, x[r], held[r]);
+        held[r] = start + r;
       }
       float[][] out = model.predictProba(x);
       calls++;

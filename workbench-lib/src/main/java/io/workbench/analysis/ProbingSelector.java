@@ -185,10 +185,16 @@ public final class ProbingSelector {
     int d = x[0].length;
     double[] out = new double[sets.length];
     long total = (long) sets.length * m;
-    int calls = Batches.run(model, total, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
+    int calls = Batches.run(model, total, d, batchRows, Batches.DEFAULT_MAX_CELLS, m, (v, dest, prev) -> {
       int s = (int) (v / m);
       int i = (int) (v % m);
-      System.arraycopy(x[i], 0, dest, 0, d);
+      if (prev >= 0 && prev % m == i) {
+        for (int j : sets[(int) (prev / m)]) {
+          dest[j] = x[i][j];
+        }
+      } else {
+        System.arraycopy(x[i], 0, dest, 0, d);
+      }
       float[] src = x[donor[i]];
       for (int j : sets[s]) {
         dest[j] = src[j];

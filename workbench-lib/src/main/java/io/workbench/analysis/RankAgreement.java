@@ -2,7 +2,6 @@ package io.workbench.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,18 +35,21 @@ public final class RankAgreement {
   public static double kendallTauB(double[] a, double[] b) {
     check(a, b);
     int n = a.length;
-    Integer[] idx = new Integer[n];
+    // Sort the pairs by (a, b) as packed dense ranks: primitive sorting, no boxing.
+    int[] ra = Stats.denseRanks(a);
+    int[] rb = Stats.denseRanks(b);
+    long[] key = new long[n];
     for (int i = 0; i < n; i++) {
-      idx[i] = i;
+      key[i] = (long) ra[i] * n + rb[i];
     }
-    Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> a[i]).thenComparingDouble(i -> b[i]));
+    Arrays.sort(key);
     long n0 = (long) n * (n - 1) / 2;
     long tiesA = 0;
     long tiesBoth = 0;
     int i = 0;
     while (i < n) {
       int j = i;
-      while (j + 1 < n && a[idx[j + 1]] == a[idx[i]]) {
+      while (j + 1 < n && key[j + 1] / n == key[i] / n) {
         j++;
       }
       long t = j - i + 1;
@@ -55,7 +57,7 @@ public final class RankAgreement {
       int s = i;
       while (s <= j) {
         int e = s;
-        while (e + 1 <= j && b[idx[e + 1]] == b[idx[s]]) {
+        while (e + 1 <= j && key[e + 1] == key[s]) {
           e++;
         }
         long u = e - s + 1;
@@ -66,7 +68,7 @@ public final class RankAgreement {
     }
     double[] bs = new double[n];
     for (int k = 0; k < n; k++) {
-      bs[k] = b[idx[k]];
+      bs[k] = key[k] % n;
     }
     long swaps = mergeCount(bs, new double[n], 0, n);
     long tiesB = 0;

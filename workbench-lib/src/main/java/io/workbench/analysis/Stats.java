@@ -44,25 +44,40 @@ final class Stats {
   /** Average ranks (1-based), ties share the mean of their positions. */
   static double[] ranks(double[] v) {
     int n = v.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+    double[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
     double[] r = new double[n];
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-        j++;
-      }
-      double avg = (i + j) / 2.0 + 1;
-      for (int t = i; t <= j; t++) {
-        r[order[t]] = avg;
-      }
-      i = j + 1;
+    for (int i = 0; i < n; i++) {
+      int lo = lowerBound(sorted, v[i]);
+      int hi = lowerBound(sorted, Math.nextUp(v[i])) - 1;
+      r[i] = (lo + hi) / 2.0 + 1;
     }
     return r;
+  }
+
+  /** Dense ranks 0..u-1 (equal values share a rank). */
+  static int[] denseRanks(double[] v) {
+    double[] u = java.util.Arrays.stream(v).sorted().distinct().toArray();
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = java.util.Arrays.binarySearch(u, v[i]);
+    }
+    return r;
+  }
+
+  /** First index whose value is >= key in an ascending array. */
+  static int lowerBound(double[] sorted, double key) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Pearson correlation; NaN when either vector is constant. */

@@ -47,10 +47,11 @@ class ProbingSelectorTest {
         assertEquals(0.0, sc[j], "an unread feature changes nothing");
       }
     }
-    // 100 base rows + 50 features x 100 probe rows = 5100 rows, in calls of up to 4096 rows.
+    // 100 base rows + 50 features x 100 probe rows = 5100 rows; probe calls hold a whole number of probe
+    // sets (4000 of at most 4096 rows), so the base call and two probe calls.
     assertEquals(5100, r.modelRows());
     assertEquals(5100, box.rows);
-    assertEquals(4096, box.maxBatch);
+    assertEquals(4000, box.maxBatch);
     assertEquals(3, box.calls);
     assertEquals(50, r.toTable().rowCount());
     ProbingResult again = ProbingSelector.create().rows(100).rank(box, s.data(), 3);
