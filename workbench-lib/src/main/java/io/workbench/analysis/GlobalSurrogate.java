@@ -13,7 +13,7 @@ import java.util.List;
  * (classification) or R<sup>2</sup> against the black box's output (regression).
  *
  * <pre>{@code
- * List<String> top = ProbingSelector.create().rank(blackBox, split.train()).top(10);
+ * List<String> top = ProbingSelector.create().rank(blackBox, split.train(), 10).top(10);
  * SurrogateTree s = GlobalSurrogate.create().features(top).maxDepth(4).minSamplesLeaf(10)
  *     .fit(blackBox, split.train(), split.test());
  * s.fidelity();            // agreement on the held-out rows
