@@ -5,13 +5,76 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.workbench.data.Dataset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** PD/ICE against closed forms: a linear model's PD is a line with the coefficient as slope. */
 class PartialDependenceTest {
+
+  @TempDir
+  Path tmp;
+
+  /**
+   * The same CART tree (ours matches scikit-learn's split for split, see CartTrainerTest) through our PD
+   * and scikit-learn's brute-force partial_dependence on a uniform grid from min to max.
+   */
+  @Test
+  void matchesScikitLearnOnATree() throws Exception {
+    Path py = Path.of("/usr/bin/python3");
+    assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
+    Random rnd = new Random(21);
+    int n = 200;
+    float[][] x = new float[n][3];
+    int[] y = new int[n];
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[i][j] = (float) rnd.nextGaussian();
+        csv.append(x[i][j]).append(',');
+      }
+      y[i] = x[i][0] * x[i][0] + x[i][1] + 0.3 * rnd.nextGaussian() > 1 ? 1 : 0;
+      csv.append(y[i]).append('\n');
+    }
+    Files.writeString(tmp.resolve("d.csv"), csv.toString());
+    Dataset data = Dataset.of(x, TestModels.names(3), y, List.of("0", "1"));
+    DecisionTree tree = CartTrainer.create().maxDepth(4).minSamplesLeaf(3).fit(data);
+    PdCurve ours = PartialDependence.create().grid(GridType.UNIFORM).gridSize(10).oneWay(tree, data, "x0");
+    Path script = tmp.resolve("pd.py");
+    Files.writeString(script, String.join("\n",
+        "import sys, numpy as np",
+        "try:",
+        "    from sklearn.tree import DecisionTreeClassifier",
+        "    from sklearn.inspection import partial_dependence",
+        "except ImportError:",
+        "    print('NOSKLEARN'); sys.exit(0)",
+        "a = np.loadtxt(sys.argv[1], delimiter=',')",
+        "X = a[:, :-1].astype(np.float32); y = a[:, -1]",
+        "m = DecisionTreeClassifier(max_depth=4, min_samples_leaf=3, random_state=0).fit(X, y)",
+        "r = partial_dependence(m, X, [0], percentiles=(0, 1), grid_resolution=10, method='brute', kind='average')",
+        "print(' '.join(repr(float(v)) for v in r['values'][0]))",
+        "print(' '.join(repr(float(v)) for v in r['average'][0]))"));
+    Process p = new ProcessBuilder(py.toString(), script.toString(), tmp.resolve("d.csv").toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assumeTrue(!out.contains("NOSKLEARN"), "scikit-learn not installed");
+    assertEquals(0, p.exitValue(), out);
+    String[] lines = out.split("\n");
+    double[] grid = Arrays.stream(lines[lines.length - 2].split(" ")).mapToDouble(Double::parseDouble).toArray();
+    double[] pd = Arrays.stream(lines[lines.length - 1].split(" ")).mapToDouble(Double::parseDouble).toArray();
+    assertArrayEquals(grid, ours.grid(), 1e-5);
+    assertArrayEquals(pd, ours.pd(), 1e-6);
+  }
 
   static Dataset normalData(int n, int d, long seed) {
     Random rnd = new Random(seed);
