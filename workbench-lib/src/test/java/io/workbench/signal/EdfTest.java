@@ -161,6 +161,19 @@ class EdfTest {
       }
     }
     files.remove(0); // the header's own name
+    // biosig's event table: TYP, POS [s], DUR [s], CHN, description
+    List<Annotation> events = new ArrayList<>();
+    List<String> utf8 = Files.readAllLines(ascii, StandardCharsets.UTF_8);
+    int table = utf8.indexOf("[EVENT TABLE]");
+    assertTrue(table >= 0, "no event table in biosig's output");
+    for (String line : utf8.subList(table + 2, utf8.size())) {
+      if (line.isBlank()) {
+        break;
+      }
+      String[] cols = line.split("\t", 5);
+      events.add(new Annotation(Double.parseDouble(cols[1]), Double.parseDouble(cols[2]), cols[4]));
+    }
+    assertEquals(src.annotations(), events);
     assertEquals(List.of("EEG Fpz-Cz", "EMG chin", "Resp"), labels);
     for (int i = 0; i < labels.size(); i++) {
       Channel c = ours.channel(labels.get(i));
