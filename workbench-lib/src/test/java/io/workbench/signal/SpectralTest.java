@@ -3,7 +3,6 @@ package io.workbench.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ class SpectralTest {
 
   @Test
   void welchMatchesScipy() throws Exception {
-    assumeTrue(FilterTest.python("import scipy.signal"), "python3 with scipy is not installed");
     Random rnd = new Random(3);
     double[] x = new double[5000];
     for (int i = 0; i < x.length; i++) {
@@ -31,22 +29,25 @@ class SpectralTest {
     }
     Path in = Files.writeString(tmp.resolve("x.txt"), csv);
     int[][] settings = {{256, 128}, {200, 50}, {128, 0}};
-    for (int[] s : settings) {
-      Path out = tmp.resolve("p" + s[0] + ".txt");
-      assertTrue(FilterTest.python("import numpy as np, scipy.signal as s\n"
-          + "x = np.loadtxt('" + in + "')\n"
-          + "f, p = s.welch(x, fs=128, nperseg=" + s[0] + ", noverlap=" + s[1] + ")\n"
-          + "np.savetxt('" + out + "', np.column_stack([f, p]), fmt='%.17g')\n"));
-      Spectrum got = Welch.psd(x, 128, s[0], s[1]);
+    StringBuilder script = new StringBuilder("import numpy as np, scipy.signal as s\n")
+        .append("x = np.loadtxt('").append(in).append("')\n");
+    for (int[] st : settings) {
+      script.append("f, p = s.welch(x, fs=128, nperseg=").append(st[0]).append(", noverlap=").append(st[1])
+          .append(")\nnp.savetxt('").append(tmp.resolve("p" + st[0] + ".txt"))
+          .append("', np.column_stack([f, p]), fmt='%.17g')\n");
+    }
+    FilterTest.assumeScipy(script.toString());
+    for (int[] st : settings) {
+      Spectrum got = Welch.psd(x, 128, st[0], st[1]);
       double[] f = got.frequencies();
       double[] p = got.density();
-      var lines = Files.readAllLines(out);
+      var lines = Files.readAllLines(tmp.resolve("p" + st[0] + ".txt"));
       assertEquals(lines.size(), f.length);
       for (int k = 0; k < f.length; k++) {
         String[] parts = lines.get(k).trim().split("\\s+");
         assertEquals(Double.parseDouble(parts[0]), f[k], 1e-12);
         double want = Double.parseDouble(parts[1]);
-        assertEquals(want, p[k], 1e-9 * Math.max(1, Math.abs(want)), "segment " + s[0] + " bin " + k);
+        assertEquals(want, p[k], 1e-9 * Math.max(1, Math.abs(want)), "segment " + st[0] + " bin " + k);
       }
     }
   }
