@@ -95,7 +95,8 @@ public final class Beats implements Displayable {
 
   @Override
   public String toHtml() {
-    return "<div><b>Beats</b>: " + toText().substring(6, toText().length() - 1) + "</div>";
+    String t = toString();
+    return "<div><b>Beats</b>: " + t.substring("Beats[".length(), t.length() - 1) + "</div>";
   }
 
   @Override

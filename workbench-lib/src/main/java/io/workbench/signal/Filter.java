@@ -205,28 +205,38 @@ public final class Filter {
   }
 
   private static void run(double[][] sos, double[] x, boolean steadyStart) {
+    int ns = sos.length;
+    double[] b0 = new double[ns];
+    double[] b1 = new double[ns];
+    double[] b2 = new double[ns];
+    double[] a1 = new double[ns];
+    double[] a2 = new double[ns];
+    double[] z1 = new double[ns];
+    double[] z2 = new double[ns];
     double u0 = x.length > 0 ? x[0] : 0;
-    for (double[] s : sos) {
-      double b0 = s[0];
-      double b1 = s[1];
-      double b2 = s[2];
-      double a1 = s[3];
-      double a2 = s[4];
-      double z1 = 0;
-      double z2 = 0;
+    for (int j = 0; j < ns; j++) {
+      b0[j] = sos[j][0];
+      b1[j] = sos[j][1];
+      b2[j] = sos[j][2];
+      a1[j] = sos[j][3];
+      a2[j] = sos[j][4];
       if (steadyStart) {
-        double y0 = u0 * (b0 + b1 + b2) / (1 + a1 + a2);
-        z2 = b2 * u0 - a2 * y0;
-        z1 = y0 - b0 * u0;
+        // state of a section that has seen the constant input u0 forever (direct form II transposed)
+        double y0 = u0 * (b0[j] + b1[j] + b2[j]) / (1 + a1[j] + a2[j]);
+        z2[j] = b2[j] * u0 - a2[j] * y0;
+        z1[j] = y0 - b0[j] * u0;
         u0 = y0;
       }
-      for (int i = 0; i < x.length; i++) {
-        double in = x[i];
-        double y = b0 * in + z1;
-        z1 = b1 * in - a1 * y + z2;
-        z2 = b2 * in - a2 * y;
-        x[i] = y;
+    }
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i];
+      for (int j = 0; j < ns; j++) {
+        double y = b0[j] * v + z1[j];
+        z1[j] = b1[j] * v - a1[j] * y + z2[j];
+        z2[j] = b2[j] * v - a2[j] * y;
+        v = y;
       }
+      x[i] = v;
     }
   }
 

@@ -43,7 +43,10 @@ public final class Resampler {
     }
     double c = Math.min(1, to / from);
     double half = ZEROS / c;
-    double i0 = bessel0(BETA);
+    long[] ratio = rational(from, to);
+    if (ratio != null) {
+      return polyphase(x, m, ratio[0], ratio[1], c, half);
+    }
     double step = from / to;
     for (int k = 0; k < m; k++) {
       double p = k * step;
@@ -52,18 +55,81 @@ public final class Resampler {
       double sum = 0;
       double wsum = 0;
       for (int j = lo; j <= hi; j++) {
-        double d = p - j;
-        double r = d / half;
-        double win = bessel0(BETA * Math.sqrt(Math.max(0, 1 - r * r))) / i0;
-        double arg = Math.PI * c * d;
-        double sinc = Math.abs(arg) < 1e-12 ? 1 : Math.sin(arg) / arg;
-        double w = sinc * win;
+        double w = kernel(p - j, c, half);
         sum += w * x[mirror(j, n)];
         wsum += w;
       }
       y[k] = sum / wsum;
     }
     return y;
+  }
+
+  /**
+   * For a rational ratio {@code from / to = step / up} (with {@code up <= 4096}) the fractional position
+   * of output sample {@code k} takes only {@code up} values, so the weights are computed once per phase.
+   */
+  private static double[] polyphase(double[] x, int m, long step, long up, double c, double half) {
+    int n = x.length;
+    int phases = (int) up;
+    int[] first = new int[phases];
+    double[][] weights = new double[phases][];
+    for (int r = 0; r < phases; r++) {
+      double frac = (double) r / up;
+      int lo = (int) Math.ceil(frac - half);
+      int hi = (int) Math.floor(frac + half);
+      double[] w = new double[hi - lo + 1];
+      double wsum = 0;
+      for (int j = lo; j <= hi; j++) {
+        w[j - lo] = kernel(frac - j, c, half);
+        wsum += w[j - lo];
+      }
+      for (int j = 0; j < w.length; j++) {
+        w[j] /= wsum;
+      }
+      first[r] = lo;
+      weights[r] = w;
+    }
+    double[] y = new double[m];
+    for (int k = 0; k < m; k++) {
+      long pos = k * step;
+      int q = (int) (pos / up);
+      int r = (int) (pos % up);
+      double[] w = weights[r];
+      int start = q + first[r];
+      double sum = 0;
+      if (start >= 0 && start + w.length <= n) {
+        for (int j = 0; j < w.length; j++) {
+          sum += w[j] * x[start + j];
+        }
+      } else {
+        for (int j = 0; j < w.length; j++) {
+          sum += w[j] * x[mirror(start + j, n)];
+        }
+      }
+      y[k] = sum;
+    }
+    return y;
+  }
+
+  /** {@code {step, up}} with {@code from / to = step / up} in lowest terms, or null when not a small ratio. */
+  private static long[] rational(double from, double to) {
+    long a = Math.round(from * 1000);
+    long b = Math.round(to * 1000);
+    if (Math.abs(a - from * 1000) > 1e-6 || Math.abs(b - to * 1000) > 1e-6) {
+      return null;
+    }
+    long g = java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).longValue();
+    long step = a / g;
+    long up = b / g;
+    return up <= 4096 ? new long[] {step, up} : null;
+  }
+
+  private static double kernel(double d, double c, double half) {
+    double r = d / half;
+    double win = bessel0(BETA * Math.sqrt(Math.max(0, 1 - r * r))) / bessel0(BETA);
+    double arg = Math.PI * c * d;
+    double sinc = Math.abs(arg) < 1e-12 ? 1 : Math.sin(arg) / arg;
+    return sinc * win;
   }
 
   private static int mirror(int j, int n) {

@@ -114,6 +114,23 @@ class SpectralTest {
   }
 
   @Test
+  void irrationalRatioUsesTheDirectKernel() {
+    double from = 360;
+    double to = 100 * Math.PI; // no small rational ratio: every output sample computes its own weights
+    double[] x = new double[1800];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Math.sin(2 * Math.PI * 13 * i / from);
+    }
+    double[] y = Resampler.resample(x, from, to);
+    assertEquals(Math.round(1800 * to / from), y.length);
+    double worst = 0;
+    for (int m = 100; m < y.length - 100; m++) {
+      worst = Math.max(worst, Math.abs(y[m] - Math.sin(2 * Math.PI * 13 * m / to)));
+    }
+    assertTrue(worst < 2e-3, "worst interior error " + worst);
+  }
+
+  @Test
   void downsamplingRemovesWhatWouldAlias() {
     double from = 500;
     int n = 5000;
