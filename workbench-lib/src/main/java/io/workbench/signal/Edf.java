@@ -216,7 +216,8 @@ public final class Edf {
    * Writes a recording as EDF+C. Every channel's sampling rate times the data-record duration (the first
    * of 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.02, 0.01, 2, 5 and 10 s that fits every channel) must be a
    * whole number; channels shorter than the longest are padded with their last value. Labels are at
-   * most 16 ASCII characters, units at most 8.
+   * most 16 ASCII characters, units at most 8. A recording without a start time is written with the
+   * EDF placeholder 01.01.85 00.00.00; patient and recording fields are EDF+ anonymous ({@code X}).
    */
   public static Path write(Recording recording, Path file) {
     List<Channel> chans = recording.channels();
