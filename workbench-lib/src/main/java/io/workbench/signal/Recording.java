@@ -1,0 +1,422 @@
+package io.workbench.signal;
+
+import io.workbench.display.Displayable;
+import io.workbench.plot.Figure;
+import io.workbench.plot.XChartFigure;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A loaded recording: named channels (each with its own unit and sampling rate), annotations and an
+ * optional start time. Read one with {@link Wfdb#read} or {@link Edf#read}, write one with {@link
+ * Edf#write}. A recording is a value: processing returns a new recording.
+ *
+ * <pre>{@code
+ * Recording ecg = Wfdb.read(Datasets.file("mitdb-208/208.hea"));
+ * ecg.channel("MLII").samplingRate();                     // 360.0
+ * Recording clean = ecg.filter(Filter.bandPass(2, 0.5, 40)).standardize();
+ * Beats beats = RPeaks.detect(clean.channel("MLII"));
+ * Figure f = ecg.slice(0, 10).plot();                      // time in seconds, units on the y axis
+ * }</pre>
+ */
+public final class Recording implements Displayable {
+
+  private static final int PLOT_POINTS = 4000;
+
+  private final String name;
+  private final List<Channel> channels;
+  private final List<Annotation> annotations;
+  private final LocalDateTime startTime;
+
+  /**
+   * A recording from its parts.
+   *
+   * @param name a name for display (file name, subject)
+   * @param channels at least one channel; names must be distinct
+   * @param annotations events (may be empty)
+   * @param startTime when the recording started, or {@code null} when unknown
+   */
+  public Recording(String name, List<Channel> channels, List<Annotation> annotations, LocalDateTime startTime) {
+    if (channels == null || channels.isEmpty()) {
+      throw new IllegalArgumentException("Recording '" + name + "' needs at least one channel");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Channel c : channels) {
+      if (c == null) {
+        throw new IllegalArgumentException("Recording '" + name + "' has a null channel");
+      }
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException(
+            "Recording '" + name + "' has two channels named '" + c.name() + "'; channel names must be distinct");
+      }
+    }
+    this.name = name == null ? "" : name;
+    this.channels = List.copyOf(channels);
+    this.annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    this.startTime = startTime;
+  }
+
+  /** A recording of the given channels, without annotations or start time. */
+  public static Recording of(String name, Channel... channels) {
+    return new Recording(name, Arrays.asList(channels), List.of(), null);
+  }
+
+  /** The recording's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The channels, in order. */
+  public List<Channel> channels() {
+    return channels;
+  }
+
+  /** Number of channels. */
+  public int numChannels() {
+    return channels.size();
+  }
+
+  /** Channel names, in order. */
+  public List<String> channelNames() {
+    return channels.stream().map(Channel::name).toList();
+  }
+
+  /** The channel at a position. */
+  public Channel channel(int index) {
+    if (index < 0 || index >= channels.size()) {
+      throw new IllegalArgumentException(
+          "Channel index " + index + " is outside 0.." + (channels.size() - 1) + " of recording '" + name + "'");
+    }
+    return channels.get(index);
+  }
+
+  /** The channel with this name, or an error that lists the names. */
+  public Channel channel(String channelName) {
+    return channel(indexOf(channelName));
+  }
+
+  /** Position of a channel, or an error that lists the names. */
+  public int indexOf(String channelName) {
+    for (int i = 0; i < channels.size(); i++) {
+      if (channels.get(i).name().equals(channelName)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(
+        "No channel '" + channelName + "' in recording '" + name + "'; channels are " + channelNames());
+  }
+
+  /** The annotations, in the order read or given. */
+  public List<Annotation> annotations() {
+    return annotations;
+  }
+
+  /** Start date and time, or {@code null} when unknown. */
+  public LocalDateTime startTime() {
+    return startTime;
+  }
+
+  /** The longest channel's duration in seconds. */
+  public double duration() {
+    return channels.stream().mapToDouble(Channel::duration).max().orElse(0);
+  }
+
+  /** The common sampling rate; fails when channels differ (resample first). */
+  public double samplingRate() {
+    double fs = channels.get(0).samplingRate();
+    for (Channel c : channels) {
+      if (c.samplingRate() != fs) {
+        throw new IllegalStateException(
+            "Recording '" + name + "' has several sampling rates " + samplingRates()
+                + "; call resample(rate) first to bring every channel to one rate");
+      }
+    }
+    return fs;
+  }
+
+  /** Sampling rate per channel name. */
+  public Map<String, Double> samplingRates() {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    channels.forEach(c -> out.put(c.name(), c.samplingRate()));
+    return out;
+  }
+
+  /** The named channels only, in the given order (annotations kept). */
+  public Recording select(String... channelNames) {
+    if (channelNames.length == 0) {
+      throw new IllegalArgumentException("select needs at least one channel name; channels are " + channelNames());
+    }
+    List<Channel> out = new ArrayList<>();
+    for (String n : channelNames) {
+      out.add(channel(n));
+    }
+    return new Recording(name, out, annotations, startTime);
+  }
+
+  /** The same recording with other channels (annotations and start time kept). */
+  public Recording withChannels(List<Channel> newChannels) {
+    return new Recording(name, newChannels, annotations, startTime);
+  }
+
+  /** The same recording with other annotations. */
+  public Recording withAnnotations(List<Annotation> newAnnotations) {
+    return new Recording(name, channels, newAnnotations, startTime);
+  }
+
+  /**
+   * The part from {@code from} to {@code to} seconds: samples with time {@code from <= t < to}; the
+   * annotations whose onset falls inside, shifted to the new start.
+   */
+  public Recording slice(double from, double to) {
+    if (!(from >= 0) || !(to > from)) {
+      throw new IllegalArgumentException("slice needs 0 <= from < to seconds, got from=" + from + ", to=" + to);
+    }
+    List<Channel> out = new ArrayList<>();
+    for (Channel c : channels) {
+      int a = (int) Math.min(c.length(), Math.ceil(from * c.samplingRate() - 1e-9));
+      int b = (int) Math.min(c.length(), Math.ceil(to * c.samplingRate() - 1e-9));
+      out.add(c.withSamples(Arrays.copyOfRange(c.view(), a, b)));
+    }
+    List<Annotation> ann = new ArrayList<>();
+    for (Annotation x : annotations) {
+      if (x.onset() >= from && x.onset() < to) {
+        ann.add(new Annotation(x.onset() - from, x.duration(), x.label()));
+      }
+    }
+    LocalDateTime start = startTime == null ? null : startTime.plusNanos(Math.round(from * 1e9));
+    return new Recording(name, out, ann, start);
+  }
+
+  /** Every channel filtered with the zero-phase filter (designed for each channel's rate). */
+  public Recording filter(Filter filter) {
+    List<Channel> out = new ArrayList<>();
+    for (Channel c : channels) {
+      out.add(c.withSamples(filter.apply(c.view(), c.samplingRate())));
+    }
+    return withChannels(out);
+  }
+
+  /** Every channel resampled to {@code rate} hertz (see {@link Resampler}). */
+  public Recording resample(double rate) {
+    List<Channel> out = new ArrayList<>();
+    for (Channel c : channels) {
+      out.add(c.samplingRate() == rate ? c : c.withSamples(Resampler.resample(c.view(), c.samplingRate(), rate), rate));
+    }
+    return withChannels(out);
+  }
+
+  /** Every channel standardised to mean 0 and standard deviation 1 (see {@link Signals#standardize}). */
+  public Recording standardize() {
+    List<Channel> out = new ArrayList<>();
+    for (Channel c : channels) {
+      out.add(new Channel(c.name(), "z", c.samplingRate(), Signals.standardize(c.view())));
+    }
+    return withChannels(out);
+  }
+
+  /**
+   * Welch band power per channel and band (see {@link Welch}): a table with a {@code channel} column and
+   * one column per band, in squared channel units.
+   */
+  public Table bandPower(Band... bands) {
+    if (bands.length == 0) {
+      throw new IllegalArgumentException("bandPower needs at least one band, e.g. Band.ALPHA");
+    }
+    Table t = Table.create(name + " band power", StringColumn.create("channel", channelNames()));
+    for (Band b : bands) {
+      double[] p = new double[channels.size()];
+      for (int i = 0; i < p.length; i++) {
+        Channel c = channels.get(i);
+        p[i] = Welch.psd(c.view(), c.samplingRate()).bandPower(b);
+      }
+      t.addColumns(DoubleColumn.create(b.name(), p));
+    }
+    return t;
+  }
+
+  /** One row per channel: name, unit, rate, samples, duration, min, mean, standard deviation, max. */
+  public Table summary() {
+    int n = channels.size();
+    double[] rate = new double[n];
+    int[] len = new int[n];
+    double[] dur = new double[n];
+    double[] min = new double[n];
+    double[] mean = new double[n];
+    double[] sd = new double[n];
+    double[] max = new double[n];
+    for (int i = 0; i < n; i++) {
+      Channel c = channels.get(i);
+      rate[i] = c.samplingRate();
+      len[i] = c.length();
+      dur[i] = c.duration();
+      double[] s = Signals.meanStd(c.view());
+      mean[i] = s[0];
+      sd[i] = s[1];
+      min[i] = Double.POSITIVE_INFINITY;
+      max[i] = Double.NEGATIVE_INFINITY;
+      for (double v : c.view()) {
+        if (!Double.isNaN(v)) {
+          min[i] = Math.min(min[i], v);
+          max[i] = Math.max(max[i], v);
+        }
+      }
+    }
+    return Table.create(
+        name,
+        StringColumn.create("channel", channelNames()),
+        StringColumn.create("unit", channels.stream().map(Channel::unit).toList()),
+        DoubleColumn.create("rate (Hz)", rate),
+        IntColumn.create("samples", len),
+        DoubleColumn.create("duration (s)", dur),
+        DoubleColumn.create("min", min),
+        DoubleColumn.create("mean", mean),
+        DoubleColumn.create("std", sd),
+        DoubleColumn.create("max", max));
+  }
+
+  /** Annotation counts per label, sorted by label. */
+  public Map<String, Integer> annotationCounts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    annotations.forEach(a -> counts.merge(a.label(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** All channels over the whole recording in one line chart (time in seconds). */
+  public Figure plot() {
+    return plot(channelNames());
+  }
+
+  /** One channel over the whole recording, its unit on the y axis. */
+  public Figure plot(String channelName) {
+    return plot(List.of(channelName));
+  }
+
+  /**
+   * The given channels in one line chart: time in seconds on the x axis, the unit on the y axis (the
+   * legend names each channel's unit when they differ). Long signals are drawn from their per-pixel
+   * minimum and maximum, so peaks stay visible.
+   */
+  public Figure plot(List<String> channelNames) {
+    List<Channel> chosen = new ArrayList<>();
+    for (String n : channelNames) {
+      chosen.add(channel(n));
+    }
+    Set<String> units = new HashSet<>();
+    chosen.forEach(c -> units.add(c.unit()));
+    String yTitle = units.size() == 1 ? unitTitle(chosen.get(0).unit()) : "value (units per channel in legend)";
+    XYChart chart = new XYChartBuilder().width(800).height(Math.max(300, Math.min(600, 150 + 60 * chosen.size())))
+        .title(name.isEmpty() ? "recording" : name).xAxisTitle("time (s)").yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendVisible(chosen.size() > 1);
+    for (Channel c : chosen) {
+      double[][] xy = decimate(c);
+      String label = units.size() == 1 || c.unit().isEmpty() ? c.name() : c.name() + " (" + c.unit() + ")";
+      XYSeries s = chart.addSeries(label, xy[0], xy[1]);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    return XChartFigure.of(chart);
+  }
+
+  private static String unitTitle(String unit) {
+    return unit.isEmpty() ? "value" : unit;
+  }
+
+  private static double[][] decimate(Channel c) {
+    double[] v = c.view();
+    double fs = c.samplingRate();
+    if (v.length <= PLOT_POINTS) {
+      double[] t = new double[v.length];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = i / fs;
+      }
+      return new double[][] {t, v.clone()};
+    }
+    int buckets = PLOT_POINTS / 2;
+    double[] t = new double[2 * buckets];
+    double[] y = new double[2 * buckets];
+    for (int b = 0; b < buckets; b++) {
+      int from = (int) ((long) b * v.length / buckets);
+      int to = (int) ((long) (b + 1) * v.length / buckets);
+      int iMin = from;
+      int iMax = from;
+      for (int i = from; i < to; i++) {
+        if (v[i] < v[iMin]) {
+          iMin = i;
+        }
+        if (v[i] > v[iMax]) {
+          iMax = i;
+        }
+      }
+      int first = Math.min(iMin, iMax);
+      int second = Math.max(iMin, iMax);
+      t[2 * b] = first / fs;
+      y[2 * b] = v[first];
+      t[2 * b + 1] = second / fs;
+      y[2 * b + 1] = v[second];
+    }
+    return new double[][] {t, y};
+  }
+
+  @Override
+  public String toHtml() {
+    StringBuilder h = new StringBuilder("<div class=\"workbench-recording\"><b>Recording ")
+        .append(escape(name)).append("</b>: ").append(channels.size()).append(" channel(s), ")
+        .append(String.format(java.util.Locale.ROOT, "%.3f", duration())).append(" s");
+    if (startTime != null) {
+      h.append(", start ").append(escape(startTime.toString()));
+    }
+    h.append("<table><thead><tr><th>channel</th><th>unit</th><th>rate (Hz)</th><th>samples</th>")
+        .append("<th>duration (s)</th><th>mean</th><th>std</th></tr></thead><tbody>");
+    for (Channel c : channels) {
+      double[] ms = Signals.meanStd(c.view());
+      h.append("<tr><td>").append(escape(c.name())).append("</td><td>").append(escape(c.unit()))
+          .append("</td><td>").append(fmt(c.samplingRate())).append("</td><td>").append(c.length())
+          .append("</td><td>").append(fmt(c.duration())).append("</td><td>").append(fmt(ms[0]))
+          .append("</td><td>").append(fmt(ms[1])).append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+    if (!annotations.isEmpty()) {
+      h.append("<p>").append(annotations.size()).append(" annotation(s): ");
+      List<String> parts = new ArrayList<>();
+      annotationCounts().forEach((k, v) -> parts.add(escape(k.isEmpty() ? "(empty)" : k) + " &times; " + v));
+      h.append(String.join(", ", parts)).append("</p>");
+    }
+    return h.append("</div>").toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.6g", v);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Recording[").append(name).append(": ");
+    List<String> parts = new ArrayList<>();
+    for (Channel c : channels) {
+      parts.add(c.name() + " (" + (c.unit().isEmpty() ? "" : c.unit() + ", ") + fmt(c.samplingRate()) + " Hz, "
+          + c.length() + " samples)");
+    }
+    s.append(String.join(", ", parts));
+    if (!annotations.isEmpty()) {
+      s.append("; ").append(annotations.size()).append(" annotations");
+    }
+    return s.append(']').toString();
+  }
+}
