@@ -544,12 +544,29 @@ public final class Dataset {
   }
 
   /**
-   * A matrix-backed dataset with the same rows and roles whose features are replaced (same names and
-   * count). The matrix is taken over, not copied.
+   * A dataset with the same rows, roles and feature names whose feature values are replaced (for
+   * transforms such as standardisation). The result is matrix-backed; {@code x} is taken over, not
+   * copied.
+   *
+   * <pre>{@code
+   * Dataset scaled = data.withFeatures(myTransform(data.x()));
+   * }</pre>
    */
-  Dataset withFeatureMatrix(float[][] x) {
+  public Dataset withFeatures(float[][] x) {
     if (x.length != rowCount) {
       throw new IllegalArgumentException("Feature matrix has " + x.length + " rows, expected " + rowCount);
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (x[i].length != features.size()) {
+        throw new IllegalArgumentException(
+            "Feature matrix row " + i + " has " + x[i].length + " values, expected " + features.size());
+      }
+      for (int j = 0; j < x[i].length; j++) {
+        if (!Float.isFinite(x[i][j])) {
+          throw new IllegalArgumentException(
+              "Feature '" + features.get(j) + "' is not finite at row index " + i + ": " + x[i][j]);
+        }
+      }
     }
     Table rest;
     if (matrix != null) {

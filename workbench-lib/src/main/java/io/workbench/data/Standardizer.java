@@ -81,7 +81,7 @@ public record Standardizer(List<String> inputFeatures, double[] mean, double[] s
         row[j] = (float) ((row[j] - mean[j]) / scale[j]);
       }
     }
-    return data.withFeatureMatrix(x);
+    return data.withFeatures(x);
   }
 
   /** Standardises a raw matrix in a new array (rows x features, in {@link #inputFeatures()} order). */

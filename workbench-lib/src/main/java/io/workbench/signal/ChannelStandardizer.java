@@ -124,41 +124,6 @@ public record ChannelStandardizer(List<String> inputFeatures, int channels, doub
           + data.numFeatures() + " (" + (data.numFeatures() == 0 ? "" : data.features().get(0) + " .. "
           + data.features().get(data.numFeatures() - 1)) + "); apply it to data with the same channels and length");
     }
-    float[][] z = apply(data.x());
-    java.util.Map<String, Integer> position = new java.util.HashMap<>();
-    for (int j = 0; j < inputFeatures.size(); j++) {
-      position.put(inputFeatures.get(j), j);
-    }
-    Table old = data.table();
-    List<tech.tablesaw.columns.Column<?>> cols = new java.util.ArrayList<>();
-    for (tech.tablesaw.columns.Column<?> c : old.columns()) {
-      Integer j = position.get(c.name());
-      if (j == null) {
-        cols.add(c);
-      } else {
-        float[] v = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-          v[i] = z[i][j];
-        }
-        cols.add(FloatColumn.create(c.name(), v));
-      }
-    }
-    Table t = Table.create(old.name(), cols.toArray(new tech.tablesaw.columns.Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).features(inputFeatures).sampleShape(data.sampleShape());
-    if (data.target() != null) {
-      b.target(data.target());
-      if (data.task() == Task.CLASSIFICATION) {
-        b.classNames(data.classNames());
-      } else {
-        b.regression();
-      }
-    }
-    if (data.group() != null) {
-      b.group(data.group());
-    }
-    if (data.time() != null) {
-      b.time(data.time());
-    }
-    return b.build();
+    return data.withFeatures(apply(data.x()));
   }
 }

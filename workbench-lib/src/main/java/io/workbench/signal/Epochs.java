@@ -343,19 +343,19 @@ public final class Epochs implements Displayable {
   static Dataset dataset(String title, List<String> channels, float[][][] data, int[] labels, List<String> classNames,
       double[] onsets) {
     int len = data.length == 0 ? 0 : data[0][0].length;
-    List<Column<?>> cols = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (int c = 0; c < channels.size(); c++) {
+    for (String channel : channels) {
       for (int k = 0; k < len; k++) {
-        String name = channels.get(c) + "@t" + k;
-        float[] v = new float[data.length];
-        for (int i = 0; i < data.length; i++) {
-          v[i] = data[i][c][k];
-        }
-        cols.add(FloatColumn.create(name, v));
-        names.add(name);
+        names.add(channel + "@t" + k);
       }
     }
+    float[][] x = new float[data.length][channels.size() * len];
+    for (int i = 0; i < data.length; i++) {
+      for (int c = 0; c < channels.size(); c++) {
+        System.arraycopy(data[i][c], 0, x[i], c * len, len);
+      }
+    }
+    List<Column<?>> cols = new ArrayList<>();
     if (onsets != null) {
       cols.add(DoubleColumn.create("onset", onsets));
     }
@@ -363,7 +363,7 @@ public final class Epochs implements Displayable {
       cols.add(IntColumn.create("label", labels));
     }
     Table t = Table.create(title, cols.toArray(new Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).features(names).sampleShape(channels.size(), len);
+    Dataset.Builder b = Dataset.builder(t).featureMatrix(names, x).sampleShape(channels.size(), len);
     if (onsets != null) {
       b.time("onset");
     }
