@@ -103,7 +103,7 @@ class CrossValidationTest {
   @Test
   void xgboostCrossValidationOnBreastCancer() {
     Dataset data = Datasets.breastCancer();
-    CrossValidationResult cv = CrossValidation.of(Models.xgboost().rounds(30).maxDepth(3).threads(2).seed(1))
+    CrossValidationResult cv = CrossValidation.of(Models.xgboost().rounds(30).maxDepth(3).threads(1).seed(1))
         .folds(3).seed(7).progress(e -> {}).run(data);
     assertTrue(cv.mean("auroc") > 0.95, cv.toString());
     double[][] oof = cv.outOfFold();
@@ -123,7 +123,7 @@ class CrossValidationTest {
   @Test
   void regressionCrossValidation() {
     Dataset data = Datasets.diabetes();
-    CrossValidationResult cv = CrossValidation.of(Models.xgboost().rounds(40).maxDepth(2).eta(0.1).threads(2))
+    CrossValidationResult cv = CrossValidation.of(Models.xgboost().rounds(40).maxDepth(2).eta(0.1).threads(1))
         .folds(3).seed(1).progress(e -> {}).run(data);
     assertEquals(1, cv.outOfFold()[0].length);
     assertTrue(cv.pooled().value("r2") > 0.2, cv.pooled().toString());

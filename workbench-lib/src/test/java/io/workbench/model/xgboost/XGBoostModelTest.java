@@ -36,7 +36,7 @@ class XGBoostModelTest {
   @BeforeAll
   static void fitBreastCancer() {
     bc = Datasets.breastCancer().split(0.8, 42);
-    bcModel = Models.xgboost().rounds(100).maxDepth(3).eta(0.1).seed(7).threads(2).fit(bc.train());
+    bcModel = Models.xgboost().rounds(100).maxDepth(3).eta(0.1).seed(7).threads(1).fit(bc.train());
   }
 
   /** AUROC by counting concordant (positive, negative) pairs; ties count one half. Independent of eval. */
@@ -76,7 +76,7 @@ class XGBoostModelTest {
     }
     double auc = bruteAuroc(bc.test().y(), column(p, 1), 1);
     assertTrue(auc > 0.97, "test AUROC " + auc);
-    XGBoostModel again = Models.xgboost().rounds(100).maxDepth(3).eta(0.1).seed(7).threads(2).fit(bc.train());
+    XGBoostModel again = Models.xgboost().rounds(100).maxDepth(3).eta(0.1).seed(7).threads(1).fit(bc.train());
     assertArrayEquals(p, again.predictProba(bc.test()));
     assertEquals(List.of("malignant", "benign"), bcModel.classNames());
   }
@@ -150,7 +150,7 @@ class XGBoostModelTest {
   void regressionOnDiabetesBeatsTheMeanAndContributionsAdd() {
     Dataset data = Datasets.diabetes();
     Split s = data.split(0.8, 11);
-    XGBoostModel m = Models.xgboost().rounds(150).maxDepth(2).eta(0.05).subsample(0.8).seed(5).threads(2)
+    XGBoostModel m = Models.xgboost().rounds(150).maxDepth(2).eta(0.05).subsample(0.8).seed(5).threads(1)
         .fit(s.train());
     double[] pred = m.predictValue(s.test().x());
     double[] y = s.test().yDouble();
@@ -216,7 +216,7 @@ class XGBoostModelTest {
 
   @Test
   void randomForestAndDecisionTree() {
-    XGBoostModel rf = Models.randomForest().parallelTrees(50).seed(3).threads(2).fit(bc.train());
+    XGBoostModel rf = Models.randomForest().parallelTrees(50).seed(3).threads(1).fit(bc.train());
     assertEquals(50, rf.numTrees());
     double auc = bruteAuroc(bc.test().y(), column(rf.predictProba(bc.test()), 1), 1);
     assertTrue(auc > 0.95, "random forest AUROC " + auc);
@@ -235,7 +235,7 @@ class XGBoostModelTest {
   @Test
   void earlyStoppingKeepsBestRoundAndReportsProgress() {
     List<ProgressEvent> events = new ArrayList<>();
-    XGBoostModel m = Models.xgboost().rounds(400).eta(0.3).earlyStopping(5, 0.25).seed(9).threads(2)
+    XGBoostModel m = Models.xgboost().rounds(400).eta(0.3).earlyStopping(5, 0.25).seed(9).threads(1)
         .progress(events::add).fit(bc.train());
     assertTrue(m.bestRound() >= 1 && m.bestRound() < 400, "best " + m.bestRound());
     assertEquals(m.bestRound(), m.rounds());
