@@ -8,6 +8,11 @@ import tech.tablesaw.api.Table;
 /**
  * A bootstrap percentile confidence interval of one metric.
  *
+ * <pre>{@code
+ * ConfidenceInterval ci = Bootstrap.of(Metric.AUROC).seed(1).interval(report.predictions());
+ * ci.lower(); ci.upper();
+ * }</pre>
+ *
  * @param metric the metric's name
  * @param estimate the metric on the full data
  * @param lower lower end of the interval
@@ -16,11 +21,6 @@ import tech.tablesaw.api.Table;
  * @param standardError standard deviation of the bootstrap distribution
  * @param resamples number of bootstrap resamples
  * @param seed the seed of the resampling
- *
- * <pre>{@code
- * ConfidenceInterval ci = Bootstrap.of(Metric.AUROC).seed(1).interval(report.predictions());
- * ci.lower(); ci.upper();
- * }</pre>
  */
 public record ConfidenceInterval(String metric, double estimate, double lower, double upper, double level,
     double standardError, int resamples, long seed) implements Displayable {

@@ -143,6 +143,11 @@ public final class CrossValidationResult implements Displayable {
         DoubleColumn.create("mean", mean), DoubleColumn.create("std", sd), IntColumn.create("folds", used));
   }
 
+  /** The same as {@link #summary()}: mean and standard deviation of each metric over the folds. */
+  public Table toTable() {
+    return summary();
+  }
+
   /** The mean over folds of one metric. */
   public double mean(String metric) {
     Table s = summary();

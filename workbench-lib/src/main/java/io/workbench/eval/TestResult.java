@@ -7,6 +7,12 @@ import tech.tablesaw.api.Table;
 /**
  * The outcome of a paired comparison of two models on the same test set.
  *
+ * <pre>{@code
+ * TestResult t = Comparison.delong(y, scoreA, scoreB);
+ * t.pValue();
+ * t.toTable();
+ * }</pre>
+ *
  * @param test the test's name ({@code "DeLong"}, {@code "McNemar exact"}, {@code "McNemar chi-square"},
  *     {@code "paired bootstrap"})
  * @param metric the compared metric
@@ -19,12 +25,6 @@ import tech.tablesaw.api.Table;
  * @param lower lower end of a confidence interval of the difference, or {@code NaN}
  * @param upper upper end of that interval, or {@code NaN}
  * @param detail a short explanation (counts, resamples)
- *
- * <pre>{@code
- * TestResult t = Comparison.delong(y, scoreA, scoreB);
- * t.pValue();
- * t.toTable();
- * }</pre>
  */
 public record TestResult(String test, String metric, double estimateA, double estimateB, double difference,
     double statistic, double pValue, double lower, double upper, String detail) implements Displayable {
