@@ -316,10 +316,11 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
         throw new IllegalArgumentException(
             boosterFile + " expects " + nf + " features but " + metaFile + " names " + features.size());
       }
-      Object threads = params.get("nthread");
-      if (threads != null) {
-        b.setParam("nthread", threads);
-      }
+      // never more native threads than this machine has cores (the model may come from a bigger machine)
+      int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+      int threads = params.get("nthread") instanceof Number t ? Math.min(t.intValue(), cores) : cores;
+      b.setParam("nthread", threads);
+      params.put("nthread", threads);
     } catch (IOException | XGBoostError e) {
       throw new IllegalArgumentException("Could not read the booster " + boosterFile + ": " + e.getMessage(), e);
     }
