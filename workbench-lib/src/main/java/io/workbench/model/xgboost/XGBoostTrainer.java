@@ -38,31 +38,46 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  */
 public final class XGBoostTrainer implements Trainer {
 
-  private String kind;
-  private int rounds;
-  private int maxDepth;
-  private double eta;
-  private double subsample;
-  private double colsampleByTree;
-  private double colsampleByNode;
-  private double minChildWeight;
-  private double lambda;
-  private double alpha;
-  private int parallelTrees;
-  private int patience;
-  private double validationFraction;
-  private long seed;
-  private int threads;
-  private Map<String, Double> classWeights;
-  private boolean balanced;
-  private ProgressListener progress;
-  private Cancellation cancellation;
+  /** The settings; a trainer never changes them after construction, options copy them. */
+  private static final class Settings implements Cloneable {
+    String kind;
+    int rounds;
+    int maxDepth;
+    double eta;
+    double subsample;
+    double colsampleByTree;
+    double colsampleByNode;
+    double minChildWeight;
+    double lambda;
+    double alpha;
+    int parallelTrees;
+    int patience;
+    double validationFraction;
+    long seed;
+    int threads;
+    Map<String, Double> classWeights;
+    boolean balanced;
+    ProgressListener progress;
+    Cancellation cancellation;
 
-  private XGBoostTrainer() {}
+    Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private final Settings s;
+
+  private XGBoostTrainer(Settings settings) {
+    this.s = settings;
+  }
 
   /** XGBoost's default boosting settings: 100 rounds, depth 6, eta 0.3, seed 0, all cores. */
   public static XGBoostTrainer boosting() {
-    XGBoostTrainer t = new XGBoostTrainer();
+    Settings t = new Settings();
     t.kind = "xgboost";
     t.rounds = 100;
     t.maxDepth = 6;
@@ -76,7 +91,7 @@ public final class XGBoostTrainer implements Trainer {
     t.parallelTrees = 1;
     t.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     t.classWeights = Map.of();
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /**
@@ -84,7 +99,7 @@ public final class XGBoostTrainer implements Trainer {
    * 80 % of features per split, depth 8.
    */
   public static XGBoostTrainer forest() {
-    XGBoostTrainer t = boosting();
+    Settings t = boosting().s.copy();
     t.kind = "random forest";
     t.rounds = 1;
     t.parallelTrees = 100;
@@ -92,121 +107,97 @@ public final class XGBoostTrainer implements Trainer {
     t.subsample = 0.8;
     t.colsampleByNode = 0.8;
     t.maxDepth = 8;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** One tree (one round, one tree, eta 1) of depth 4; change the depth with {@link #maxDepth(int)}. */
   public static XGBoostTrainer singleTree() {
-    XGBoostTrainer t = boosting();
+    Settings t = boosting().s.copy();
     t.kind = "decision tree";
     t.rounds = 1;
     t.eta = 1;
     t.maxDepth = 4;
-    return t;
-  }
-
-  private XGBoostTrainer copy() {
-    XGBoostTrainer t = new XGBoostTrainer();
-    t.kind = kind;
-    t.rounds = rounds;
-    t.maxDepth = maxDepth;
-    t.eta = eta;
-    t.subsample = subsample;
-    t.colsampleByTree = colsampleByTree;
-    t.colsampleByNode = colsampleByNode;
-    t.minChildWeight = minChildWeight;
-    t.lambda = lambda;
-    t.alpha = alpha;
-    t.parallelTrees = parallelTrees;
-    t.patience = patience;
-    t.validationFraction = validationFraction;
-    t.seed = seed;
-    t.threads = threads;
-    t.classWeights = classWeights;
-    t.balanced = balanced;
-    t.progress = progress;
-    t.cancellation = cancellation;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Boosting rounds (with early stopping: the most rounds), at least 1. */
   public XGBoostTrainer rounds(int n) {
     require(n >= 1, "rounds", n, "at least 1");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.rounds = n;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Maximum tree depth, at least 1. */
   public XGBoostTrainer maxDepth(int depth) {
     require(depth >= 1, "maxDepth", depth, "at least 1");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.maxDepth = depth;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Learning rate (shrinkage), in (0, 1]. */
   public XGBoostTrainer eta(double value) {
     require(value > 0 && value <= 1, "eta", value, "in (0, 1]");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.eta = value;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Share of rows sampled for each tree, in (0, 1]. */
   public XGBoostTrainer subsample(double share) {
     require(share > 0 && share <= 1, "subsample", share, "in (0, 1]");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.subsample = share;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Share of features sampled for each tree, in (0, 1]. */
   public XGBoostTrainer colsampleByTree(double share) {
     require(share > 0 && share <= 1, "colsampleByTree", share, "in (0, 1]");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.colsampleByTree = share;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Share of features sampled for each split, in (0, 1]. */
   public XGBoostTrainer colsampleByNode(double share) {
     require(share > 0 && share <= 1, "colsampleByNode", share, "in (0, 1]");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.colsampleByNode = share;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Minimum sum of instance weight (Hessian) in a child, at least 0. */
   public XGBoostTrainer minChildWeight(double w) {
     require(w >= 0, "minChildWeight", w, "at least 0");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.minChildWeight = w;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** L2 regularisation of leaf weights, at least 0. */
   public XGBoostTrainer lambda(double l2) {
     require(l2 >= 0, "lambda", l2, "at least 0");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.lambda = l2;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** L1 regularisation of leaf weights, at least 0. */
   public XGBoostTrainer alpha(double l1) {
     require(l1 >= 0, "alpha", l1, "at least 0");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.alpha = l1;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Trees grown in parallel per round ({@code num_parallel_tree}; a random forest per round), at least 1. */
   public XGBoostTrainer parallelTrees(int n) {
     require(n >= 1, "parallelTrees", n, "at least 1");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.parallelTrees = n;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /**
@@ -216,25 +207,25 @@ public final class XGBoostTrainer implements Trainer {
   public XGBoostTrainer earlyStopping(int patience, double validationFraction) {
     require(patience >= 1, "patience", patience, "at least 1");
     require(validationFraction > 0 && validationFraction < 1, "validationFraction", validationFraction, "in (0, 1)");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.patience = patience;
     t.validationFraction = validationFraction;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Random seed for row/column sampling and the validation split. */
   public XGBoostTrainer seed(long value) {
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.seed = value;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Native threads used for training and prediction (default: all cores), at least 1. */
   public XGBoostTrainer threads(int n) {
     require(n >= 1, "threads", n, "at least 1");
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.threads = n;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /**
@@ -249,32 +240,32 @@ public final class XGBoostTrainer implements Trainer {
             "classWeights: weight of class '" + e.getKey() + "' must be a positive finite number, got " + e.getValue());
       }
     }
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.classWeights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     t.balanced = false;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Weights every class by {@code rows / (classes * classRows)} of the training data (scikit-learn's "balanced"). */
   public XGBoostTrainer balancedClassWeights() {
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.classWeights = Map.of();
     t.balanced = true;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Where training reports each round (default {@link Progress#current()}). */
   public XGBoostTrainer progress(ProgressListener listener) {
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.progress = listener;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** Cancellation checked between rounds (a thread interrupt always stops training too). */
   public XGBoostTrainer cancellation(Cancellation c) {
-    XGBoostTrainer t = copy();
+    Settings t = s.copy();
     t.cancellation = c;
-    return t;
+    return new XGBoostTrainer(t);
   }
 
   /** The XGBoost parameters this trainer sends for a task with {@code numClasses} classes (0 for regression). */
@@ -292,17 +283,17 @@ public final class XGBoostTrainer implements Trainer {
       p.put("eval_metric", "mlogloss");
     }
     p.put("tree_method", "hist");
-    p.put("max_depth", maxDepth);
-    p.put("eta", eta);
-    p.put("subsample", subsample);
-    p.put("colsample_bytree", colsampleByTree);
-    p.put("colsample_bynode", colsampleByNode);
-    p.put("min_child_weight", minChildWeight);
-    p.put("lambda", lambda);
-    p.put("alpha", alpha);
-    p.put("num_parallel_tree", parallelTrees);
-    p.put("seed", seed);
-    p.put("nthread", threads);
+    p.put("max_depth", s.maxDepth);
+    p.put("eta", s.eta);
+    p.put("subsample", s.subsample);
+    p.put("colsample_bytree", s.colsampleByTree);
+    p.put("colsample_bynode", s.colsampleByNode);
+    p.put("min_child_weight", s.minChildWeight);
+    p.put("lambda", s.lambda);
+    p.put("alpha", s.alpha);
+    p.put("num_parallel_tree", s.parallelTrees);
+    p.put("seed", s.seed);
+    p.put("nthread", s.threads);
     p.put("verbosity", 0);
     return p;
   }
@@ -331,7 +322,7 @@ public final class XGBoostTrainer implements Trainer {
             "fit(train): the training data holds a single class; counts are " + train.classCounts()
                 + ", a classifier needs at least two");
       }
-      for (String name : classWeights.keySet()) {
+      for (String name : s.classWeights.keySet()) {
         if (!train.classNames().contains(name)) {
           throw new IllegalArgumentException(
               "classWeights: no class '" + name + "'; classes are " + train.classNames());
@@ -340,18 +331,18 @@ public final class XGBoostTrainer implements Trainer {
     }
     Dataset fitPart = train;
     Dataset validation = null;
-    if (patience > 0) {
-      if (rounds < 2) {
+    if (s.patience > 0) {
+      if (s.rounds < 2) {
         throw new IllegalArgumentException(
-            "earlyStopping needs more than one round; this " + kind + " trainer has rounds = " + rounds);
+            "earlyStopping needs more than one round; this " + s.kind + " trainer has rounds = " + s.rounds);
       }
-      Split s = Splits.trainTest(train, 1 - validationFraction, seed);
-      fitPart = s.train();
-      validation = s.test();
+      Split holdout = Splits.trainTest(train, 1 - s.validationFraction, s.seed);
+      fitPart = holdout.train();
+      validation = holdout.test();
     }
     Map<String, Object> params = params(task, numClasses);
-    ProgressListener listener = progress != null ? progress : Progress.current();
-    Cancellation stop = cancellation != null ? cancellation : Cancellation.none();
+    ProgressListener listener = s.progress != null ? s.progress : Progress.current();
+    Cancellation stop = s.cancellation != null ? s.cancellation : Cancellation.none();
     DMatrix dtrain = null;
     DMatrix dval = null;
     Booster booster = null;
@@ -367,14 +358,14 @@ public final class XGBoostTrainer implements Trainer {
       int bestRound = -1;
       byte[] bestModel = null;
       int done = 0;
-      String what = "train " + kind;
-      for (int r = 0; r < rounds; r++) {
+      String what = "train " + s.kind;
+      for (int r = 0; r < s.rounds; r++) {
         stop.check();
         booster.update(dtrain, r);
         done = r + 1;
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("round", (double) done);
-        String detail = "round " + done + "/" + rounds;
+        String detail = "round " + done + "/" + s.rounds;
         if (dval != null) {
           String line = booster.evalSet(new DMatrix[] {dval}, new String[] {"val"}, r);
           double loss = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
@@ -384,12 +375,12 @@ public final class XGBoostTrainer implements Trainer {
             best = loss;
             bestRound = r;
             bestModel = booster.toByteArray("ubj");
-          } else if (r - bestRound >= patience) {
-            listener.onProgress(new ProgressEvent(what, done, rounds, detail + " (stopped early)", values, false));
+          } else if (r - bestRound >= s.patience) {
+            listener.onProgress(new ProgressEvent(what, done, s.rounds, detail + " (stopped early)", values, false));
             break;
           }
         }
-        listener.onProgress(new ProgressEvent(what, done, rounds, detail, values, false));
+        listener.onProgress(new ProgressEvent(what, done, s.rounds, detail, values, false));
       }
       int kept = done;
       if (bestModel != null && bestRound + 1 < done) {
@@ -397,14 +388,14 @@ public final class XGBoostTrainer implements Trainer {
         booster = XGBoost.loadModel(bestModel);
         kept = bestRound + 1;
       }
-      listener.onProgress(new ProgressEvent(what, done, rounds, "kept " + kept + " round(s)", Map.of(), true));
+      listener.onProgress(new ProgressEvent(what, done, s.rounds, "kept " + kept + " round(s)", Map.of(), true));
       XGBoostModel model = new XGBoostModel(
           booster, task, train.features(), task == Task.CLASSIFICATION ? train.classNames() : List.of(),
-          params, seed, kept, validation == null ? -1 : bestRound + 1);
+          params, s.seed, kept, validation == null ? -1 : bestRound + 1);
       booster = null;
       return model;
     } catch (XGBoostError e) {
-      throw new IllegalStateException("XGBoost failed while training a " + kind + ": " + e.getMessage(), e);
+      throw new IllegalStateException("XGBoost failed while training a " + s.kind + ": " + e.getMessage(), e);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("Could not restore the best early-stopping round: " + e.getMessage(), e);
     } finally {
@@ -421,17 +412,17 @@ public final class XGBoostTrainer implements Trainer {
   }
 
   private float[] weights(Dataset part) {
-    if (part.task() != Task.CLASSIFICATION || (!balanced && classWeights.isEmpty())) {
+    if (part.task() != Task.CLASSIFICATION || (!s.balanced && s.classWeights.isEmpty())) {
       return null;
     }
     int k = part.numClasses();
     double[] perClass = new double[k];
     int[] counts = part.classCountsArray();
     for (int c = 0; c < k; c++) {
-      if (balanced) {
+      if (s.balanced) {
         perClass[c] = counts[c] == 0 ? 0 : (double) part.rows() / (k * (double) counts[c]);
       } else {
-        perClass[c] = classWeights.getOrDefault(part.classNames().get(c), 1.0);
+        perClass[c] = s.classWeights.getOrDefault(part.classNames().get(c), 1.0);
       }
     }
     int[] y = part.y();
@@ -470,22 +461,22 @@ public final class XGBoostTrainer implements Trainer {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(kind).append("[rounds=").append(rounds)
-        .append(", maxDepth=").append(maxDepth).append(", eta=").append(eta);
-    if (parallelTrees > 1) {
-      s.append(", parallelTrees=").append(parallelTrees);
+    StringBuilder b = new StringBuilder(s.kind).append("[rounds=").append(s.rounds)
+        .append(", maxDepth=").append(s.maxDepth).append(", eta=").append(s.eta);
+    if (s.parallelTrees > 1) {
+      b.append(", parallelTrees=").append(s.parallelTrees);
     }
-    s.append(", subsample=").append(subsample).append(", colsampleByTree=").append(colsampleByTree)
-        .append(", colsampleByNode=").append(colsampleByNode).append(", minChildWeight=").append(minChildWeight)
-        .append(", lambda=").append(lambda).append(", alpha=").append(alpha);
-    if (patience > 0) {
-      s.append(", earlyStopping=").append(patience).append('/').append(validationFraction);
+    b.append(", subsample=").append(s.subsample).append(", colsampleByTree=").append(s.colsampleByTree)
+        .append(", colsampleByNode=").append(s.colsampleByNode).append(", minChildWeight=").append(s.minChildWeight)
+        .append(", lambda=").append(s.lambda).append(", alpha=").append(s.alpha);
+    if (s.patience > 0) {
+      b.append(", earlyStopping=").append(s.patience).append('/').append(s.validationFraction);
     }
-    if (balanced) {
-      s.append(", classWeights=balanced");
-    } else if (!classWeights.isEmpty()) {
-      s.append(", classWeights=").append(classWeights);
+    if (s.balanced) {
+      b.append(", classWeights=balanced");
+    } else if (!s.classWeights.isEmpty()) {
+      b.append(", classWeights=").append(s.classWeights);
     }
-    return s.append(", seed=").append(seed).append(", threads=").append(threads).append(']').toString();
+    return b.append(", seed=").append(s.seed).append(", threads=").append(s.threads).append(']').toString();
   }
 }

@@ -287,6 +287,26 @@ class XGBoostModelTest {
   }
 
   @Test
+  void trainerIsImmutableAndEmptyBatchesAreFine() {
+    XGBoostTrainer base = Models.xgboost();
+    XGBoostTrainer changed = base.rounds(7).maxDepth(2).balancedClassWeights();
+    assertTrue(base.toString().contains("rounds=100") && base.toString().contains("maxDepth=6"), base.toString());
+    assertTrue(changed.toString().contains("rounds=7") && changed.toString().contains("balanced"), changed.toString());
+    assertEquals(0, bcModel.predictProba(new float[0][]).length);
+    assertEquals(0, bcModel.predictContrib(new float[0][], 1).length);
+  }
+
+  @Test
+  void earlyStoppingForRegressionWatchesRmse() {
+    List<ProgressEvent> events = new ArrayList<>();
+    XGBoostModel m = Models.xgboost().rounds(300).eta(0.3).earlyStopping(5, 0.2).seed(2).threads(1)
+        .progress(events::add).fit(Datasets.diabetes());
+    assertTrue(m.bestRound() >= 1 && m.bestRound() < 300, "best " + m.bestRound());
+    assertEquals("rmse", m.params().get("eval_metric"));
+    assertTrue(events.get(0).detail().contains("rmse"), events.get(0).detail());
+  }
+
+  @Test
   void missingValuesAreHandledNatively() {
     float[][] x = bc.test().x();
     x[0][0] = Float.NaN;
