@@ -329,6 +329,10 @@ public final class XGBoostTrainer implements Trainer {
         }
       }
     }
+    if (task == Task.REGRESSION && (s.balanced || !s.classWeights.isEmpty())) {
+      throw new IllegalArgumentException(
+          "classWeights are for classification, but target '" + train.target() + "' is a regression target");
+    }
     Dataset fitPart = train;
     Dataset validation = null;
     if (s.patience > 0) {

@@ -357,6 +357,12 @@ class XGBoostModelTest {
     Dataset oneClass = bc.train().select(benign);
     e = assertThrows(IllegalArgumentException.class, () -> Models.xgboost().fit(oneClass));
     assertTrue(e.getMessage().contains("single class"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Models.xgboost().balancedClassWeights().fit(Datasets.diabetes()));
+    assertTrue(e.getMessage().contains("regression"), e.getMessage());
+    Dataset unlabelled = Dataset.builder(bc.test().table().removeColumns("diagnosis")).build();
+    e = assertThrows(IllegalArgumentException.class, () -> Models.xgboost().fit(unlabelled));
+    assertTrue(e.getMessage().contains("no target"), e.getMessage());
     Dataset fewer = Dataset.builder(bc.test().table()).target("diagnosis")
         .features(bc.test().features().subList(0, 29)).classNames(bc.test().classNames()).build();
     e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProba(fewer));
