@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workbench.testing.Python;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
  * thread count inside each call, so pass large batches rather than calling from many threads.
  *
  * <p><b>Files.</b> {@link #save(Path)} writes a directory with {@code booster.ubj} (XGBoost's own UBJSON
- * model format, readable by XGBoost in Python and R) and {@code model.json} (type, task, feature and class
+ * model format; Python XGBoost 1.7+ loads it and predicts the same, see the tests) and {@code model.json} (type, task, feature and class
  * names, parameters, seed, rounds). No Java serialisation.
  *
  * <pre>{@code

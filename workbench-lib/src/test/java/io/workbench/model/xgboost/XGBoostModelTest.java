@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.workbench.model.Models;
 import io.workbench.model.TreeEnsemble;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.ProgressEvent;
+import io.workbench.testing.Python;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,6 +201,35 @@ class XGBoostModelTest {
     XGBoostModel multi = Models.randomForest().parallelTrees(10).seed(2).threads(1).fit(s.train());
     multi.save(dir.resolve("iris"));
     assertArrayEquals(multi.predictProba(s.test().x()), XGBoostModel.load(dir.resolve("iris")).predictProba(s.test().x()));
+  }
+
+  @Test
+  void savedBoosterGivesTheSamePredictionsInPythonXgboost(@TempDir Path dir) throws Exception {
+    String python = Python.with("xgboost, numpy");
+    assumeTrue(python != null, "python3 with xgboost not installed (Debian: apt-get install python3-xgboost)");
+    bcModel.save(dir.resolve("m"));
+    float[][] x = bc.test().x();
+    StringBuilder csv = new StringBuilder();
+    for (float[] row : x) {
+      for (int j = 0; j < row.length; j++) {
+        csv.append(j == 0 ? "" : ",").append(row[j]);
+      }
+      csv.append('\n');
+    }
+    Files.writeString(dir.resolve("x.csv"), csv);
+    String script = "import sys, numpy as np, xgboost as xgb\n"
+        + "b = xgb.Booster(); b.load_model(sys.argv[1])\n"
+        + "x = np.loadtxt(sys.argv[2], delimiter=',', dtype=np.float32, ndmin=2)\n"
+        + "print(' '.join(repr(float(v)) for v in b.predict(xgb.DMatrix(x))))\n";
+    Python.Result r = Python.run(python,
+        List.of("-c", script, dir.resolve("m/booster.ubj").toString(), dir.resolve("x.csv").toString()), 120);
+    assertEquals(0, r.exit(), r.out());
+    String[] values = r.out().strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    float[][] p = bcModel.predictProba(x);
+    assertEquals(x.length, values.length);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(p[i][1], Float.parseFloat(values[i]), 1e-6, "row " + i);
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.workbench.eval;
+package io.workbench.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,22 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Finds a Python 3 with scikit-learn (Debian's python3-sklearn) and runs scripts with it. */
-final class Python {
+/**
+ * Finds a Python 3 with given modules (Debian's python3-sklearn, python3-xgboost) and runs scripts with it,
+ * for cross-checks against independent implementations. Tests skip when none is installed.
+ */
+public final class Python {
 
   private static final String[] CANDIDATES = {"python3", "/usr/bin/python3"};
-  private static String found;
-  private static boolean searched;
+  private static final java.util.Map<String, String> FOUND = new java.util.HashMap<>();
 
   private Python() {}
 
   /** A python3 that imports sklearn and numpy, or null. */
-  static synchronized String withSklearn() {
-    if (!searched) {
-      searched = true;
+  public static String withSklearn() {
+    return with("sklearn, numpy");
+  }
+
+  /** A python3 that imports the given comma-separated modules, or null. */
+  public static synchronized String with(String modules) {
+    if (!FOUND.containsKey(modules)) {
+      String found = null;
       for (String exe : CANDIDATES) {
         try {
-          Result r = run(exe, List.of("-c", "import sklearn, numpy"), 60);
+          Result r = run(exe, List.of("-c", "import " + modules), 60);
           if (r.exit == 0) {
             found = exe;
             break;
@@ -30,13 +37,16 @@ final class Python {
           // not installed under this name; try the next
         }
       }
+      FOUND.put(modules, found);
     }
-    return found;
+    return FOUND.get(modules);
   }
 
-  record Result(int exit, String out) {}
+  /** Exit status and combined output of a run. */
+  public record Result(int exit, String out) {}
 
-  static Result run(String exe, List<String> args, int timeoutSeconds) throws IOException {
+  /** Runs {@code exe args}, waiting at most {@code timeoutSeconds}. */
+  public static Result run(String exe, List<String> args, int timeoutSeconds) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(exe);
     cmd.addAll(args);
