@@ -84,7 +84,8 @@ final class Checks {
   static void probability(String what, double[] v) {
     for (int i = 0; i < v.length; i++) {
       if (!(v[i] >= 0 && v[i] <= 1)) {
-        throw new IllegalArgumentException(what + " at row " + i + " is " + v[i] + "; expected a probability in [0, 1]");
+        throw new IllegalArgumentException(
+            what + " at row " + i + " is " + v[i] + "; expected a probability in [0, 1]");
       }
     }
   }

@@ -178,7 +178,8 @@ public final class ClassificationMetrics {
         throw new IllegalArgumentException("label at row " + i + " is " + y[i] + "; expected a class index >= 0");
       }
       if (pred[i] < 0) {
-        throw new IllegalArgumentException("prediction at row " + i + " is " + pred[i] + "; expected a class index >= 0");
+        throw new IllegalArgumentException(
+            "prediction at row " + i + " is " + pred[i] + "; expected a class index >= 0");
       }
       k = Math.max(k, Math.max(y[i], pred[i]) + 1);
     }

@@ -1,5 +1,6 @@
 package io.workbench.model.xgboost;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Task;
@@ -34,8 +35,8 @@ import tech.tablesaw.api.Table;
  * thread count inside each call, so pass large batches rather than calling from many threads.
  *
  * <p><b>Files.</b> {@link #save(Path)} writes a directory with {@code booster.ubj} (XGBoost's own UBJSON
- * model format; Python XGBoost 1.7+ loads it and predicts the same, see the tests) and {@code model.json} (type, task, feature and class
- * names, parameters, seed, rounds). No Java serialisation.
+ * model format; Python XGBoost 1.7+ loads it and predicts the same, see the tests) and {@code model.json}
+ * (type, task, feature and class names, parameters, seed, rounds). No Java serialisation.
  *
  * <pre>{@code
  * XGBoostModel m = Models.xgboost().seed(1).fit(train);
@@ -280,7 +281,7 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     }
     Map<String, Object> meta;
     try {
-      meta = JSON.readValue(metaFile.toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      meta = JSON.readValue(metaFile.toFile(), new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new IllegalArgumentException(metaFile + " is not valid JSON: " + e.getMessage(), e);
     }
