@@ -1,8 +1,9 @@
 package io.workbench.eval;
 
+import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.model.Model;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
  * </ul>
  *
  * <pre>{@code
+ * Comparison.delong(modelA, modelB, test);                 // models predict once each
  * Predictions a = Evaluation.predictions(modelA, test);
  * Predictions b = Evaluation.predictions(modelB, test);
  * Comparison.delong(a, b).pValue();
@@ -149,6 +151,21 @@ public final class Comparison {
         counts + "; chi-square with continuity correction, 1 degree of freedom");
   }
 
+  /** DeLong's test of two binary classifiers on a labelled test set (each model predicts once). */
+  public static TestResult delong(Model a, Model b, Dataset test) {
+    return delong(Evaluation.predictions(a, test), Evaluation.predictions(b, test));
+  }
+
+  /** McNemar's test of two classifiers on a labelled test set (each model predicts once). */
+  public static TestResult mcnemar(Model a, Model b, Dataset test) {
+    return mcnemar(Evaluation.predictions(a, test), Evaluation.predictions(b, test));
+  }
+
+  /** Paired bootstrap of any metric for two models on a labelled test set, 1000 resamples. */
+  public static TestResult pairedBootstrap(Model a, Model b, Dataset test, Metric metric, long seed) {
+    return pairedBootstrap(Evaluation.predictions(a, test), Evaluation.predictions(b, test), metric, 1000, seed);
+  }
+
   /** Paired bootstrap of any metric: {@code Bootstrap.of(metric).resamples(n).seed(seed).compare(a, b)}. */
   public static TestResult pairedBootstrap(Predictions a, Predictions b, Metric metric, int resamples, long seed) {
     return Bootstrap.of(metric).resamples(resamples).seed(seed).compare(a, b);
@@ -172,25 +189,45 @@ public final class Comparison {
     }
   }
 
-  /** Midranks (1-based; ties share their mean rank). */
+  /** Midranks (1-based; ties share their mean rank): (values below) + (ties + 1) / 2. */
   static double[] midranks(double[] v) {
-    int n = v.length;
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
-    double[] rank = new double[n];
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-        j++;
-      }
-      double mid = (i + j) / 2.0 + 1;
-      for (int t = i; t <= j; t++) {
-        rank[order[t]] = mid;
-      }
-      i = j + 1;
+    double[] sorted = v.clone();
+    Arrays.sort(sorted);
+    double[] rank = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      int below = firstAtLeast(sorted, v[i]);
+      int upTo = firstAbove(sorted, v[i]);
+      rank[i] = (below + upTo + 1) / 2.0;
     }
     return rank;
+  }
+
+  private static int firstAtLeast(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int firstAbove(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private static double cov(double[] a, double[] b) {

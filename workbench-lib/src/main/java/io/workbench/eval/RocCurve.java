@@ -2,8 +2,6 @@ package io.workbench.eval;
 
 import io.workbench.display.Displayable;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -131,28 +129,47 @@ public final class RocCurve implements Displayable {
       Checks.binaryLabels(y01);
       Checks.finite("score", score);
       int n = y01.length;
-      Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]).reversed());
+      int np = 0;
+      for (int v : y01) {
+        np += v;
+      }
+      double[] pos = new double[np];
+      double[] neg = new double[n - np];
+      int a = 0;
+      int b = 0;
+      for (int i = 0; i < n; i++) {
+        if (y01[i] == 1) {
+          pos[a++] = score[i];
+        } else {
+          neg[b++] = score[i];
+        }
+      }
+      Arrays.sort(pos);
+      Arrays.sort(neg);
+      // walk both sorted lists from the top: one point per distinct score
       double[] th = new double[n];
       long[] tp = new long[n];
       long[] fp = new long[n];
       int m = 0;
       long t = 0;
       long f = 0;
-      for (int r = 0; r < n; r++) {
-        int i = order[r];
-        if (y01[i] == 1) {
+      int i = pos.length - 1;
+      int j = neg.length - 1;
+      while (i >= 0 || j >= 0) {
+        double top = i >= 0 ? pos[i] : Double.NEGATIVE_INFINITY;
+        double level = Math.max(top, j >= 0 ? neg[j] : Double.NEGATIVE_INFINITY);
+        while (i >= 0 && pos[i] == level) {
           t++;
-        } else {
+          i--;
+        }
+        while (j >= 0 && neg[j] == level) {
           f++;
+          j--;
         }
-        boolean last = r == n - 1 || score[order[r + 1]] != score[i];
-        if (last) {
-          th[m] = score[i];
-          tp[m] = t;
-          fp[m] = f;
-          m++;
-        }
+        th[m] = level;
+        tp[m] = t;
+        fp[m] = f;
+        m++;
       }
       return new Counts(Arrays.copyOf(th, m), Arrays.copyOf(tp, m), Arrays.copyOf(fp, m), (int) t, (int) f);
     }

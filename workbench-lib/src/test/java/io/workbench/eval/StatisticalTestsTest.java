@@ -240,6 +240,22 @@ class StatisticalTestsTest {
   }
 
   @Test
+  void modelOverloadsScoreBothModelsOnTheTestSet() {
+    io.workbench.data.Split s = io.workbench.data.Datasets.breastCancer().split(0.8, 1);
+    io.workbench.model.Model a = io.workbench.model.Models.xgboost().rounds(20).maxDepth(3).seed(1).threads(1)
+        .fit(s.train());
+    io.workbench.model.Model b = io.workbench.model.Models.decisionTree().maxDepth(1).seed(1).threads(1)
+        .fit(s.train());
+    Predictions pa = Evaluation.predictions(a, s.test());
+    Predictions pb = Evaluation.predictions(b, s.test());
+    assertEquals(Comparison.delong(pa, pb), Comparison.delong(a, b, s.test()));
+    assertEquals(Comparison.mcnemar(pa, pb), Comparison.mcnemar(a, b, s.test()));
+    TestResult t = Comparison.pairedBootstrap(a, b, s.test(), Metric.BRIER, 3);
+    assertEquals(Metric.BRIER.compute(pa) - Metric.BRIER.compute(pb), t.difference(), 1e-15);
+    assertTrue(t.difference() < 0, "the boosted model has the lower Brier score: " + t);
+  }
+
+  @Test
   void badInputFailsClearly() {
     Predictions a = Predictions.classification(new int[] {0, 1}, new double[][] {{.6, .4}, {.3, .7}}, null);
     Predictions b = Predictions.classification(new int[] {1, 1}, new double[][] {{.6, .4}, {.3, .7}}, null);
