@@ -2,6 +2,8 @@ package io.workbench.model;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.eval.Evaluation;
+import io.workbench.eval.Metrics;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,6 +83,14 @@ public interface Model {
       out[i] = p[i][0];
     }
     return out;
+  }
+
+  /**
+   * Metrics of this model on a labelled test set: a {@code ClassificationReport} or {@code
+   * RegressionReport} (see {@link Evaluation#of(Model, Dataset)}).
+   */
+  default Metrics evaluate(Dataset test) {
+    return Evaluation.of(this, test);
   }
 
   /**

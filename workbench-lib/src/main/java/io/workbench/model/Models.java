@@ -39,4 +39,37 @@ public final class Models {
     }
     return from.isEmpty() ? "" : from.get(0);
   }
+
+  // ---- XGBoost tree models (package model.xgboost) -------------------------------------------------
+
+  /**
+   * Gradient-boosted trees with XGBoost's defaults (100 rounds, depth 6, eta 0.3); binary, multi-class or
+   * regression follows the training data.
+   *
+   * <pre>{@code Model m = Models.xgboost().rounds(200).eta(0.1).earlyStopping(20, 0.2).seed(42).fit(train); }</pre>
+   */
+  public static io.workbench.model.xgboost.XGBoostTrainer xgboost() {
+    return io.workbench.model.xgboost.XGBoostTrainer.boosting();
+  }
+
+  /**
+   * A random forest in XGBoost's random-forest mode: one round of 100 parallel trees, eta 1, row
+   * subsample 0.8, 80 % of features per split, depth 8.
+   *
+   * <pre>{@code Model rf = Models.randomForest().parallelTrees(300).seed(7).fit(train); }</pre>
+   */
+  public static io.workbench.model.xgboost.XGBoostTrainer randomForest() {
+    return io.workbench.model.xgboost.XGBoostTrainer.forest();
+  }
+
+  /**
+   * A single decision tree (one XGBoost tree, eta 1), depth 4 unless changed.
+   *
+   * <pre>{@code Model tree = Models.decisionTree().maxDepth(3).fit(train); }</pre>
+   */
+  public static io.workbench.model.xgboost.XGBoostTrainer decisionTree() {
+    return io.workbench.model.xgboost.XGBoostTrainer.singleTree();
+  }
+
+  // ---- end of XGBoost tree models ------------------------------------------------------------------
 }

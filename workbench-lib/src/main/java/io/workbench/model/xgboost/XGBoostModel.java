@@ -1,0 +1,445 @@
+package io.workbench.model.xgboost;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.workbench.data.Task;
+import io.workbench.display.Displayable;
+import io.workbench.model.Model;
+import io.workbench.model.TreeEnsemble;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A fitted XGBoost model (boosted trees, random forest or single tree). Inputs are raw features; trees need
+ * no scaling, and {@code NaN} in a {@code float[][]} input is treated as a missing value (XGBoost sends it
+ * down each split's learned default branch); infinite values are rejected.
+ *
+ * <p><b>Threads.</b> Every call converts the whole batch into one native matrix. Calls on one model are
+ * serialised (the XGBoost4J booster is not documented as thread-safe); XGBoost itself uses the trainer's
+ * thread count inside each call, so pass large batches rather than calling from many threads.
+ *
+ * <p><b>Files.</b> {@link #save(Path)} writes a directory with {@code booster.ubj} (XGBoost's own UBJSON
+ * model format; Python XGBoost 1.7+ loads it and predicts the same, see the tests) and {@code model.json}
+ * (type, task, feature and class names, parameters, seed, rounds). No Java serialisation.
+ *
+ * <pre>{@code
+ * XGBoostModel m = Models.xgboost().seed(1).fit(train);
+ * m.save(Path.of("bc-model"));
+ * XGBoostModel again = XGBoostModel.load(Path.of("bc-model"));   // identical predictions
+ * }</pre>
+ */
+public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
+
+  /** Value of {@code "type"} in {@code model.json}. */
+  public static final String TYPE = "xgboost";
+  static final String BOOSTER_FILE = "booster.ubj";
+  static final String META_FILE = "model.json";
+  private static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Booster booster;
+  private final Task task;
+  private final List<String> featureNames;
+  private final List<String> classNames;
+  private final Map<String, Object> params;
+  private final long seed;
+  private final int rounds;
+  private final int bestRound;
+  private double[] baseValues;
+  private List<String> dump;
+
+  XGBoostModel(
+      Booster booster, Task task, List<String> featureNames, List<String> classNames,
+      Map<String, Object> params, long seed, int rounds, int bestRound) {
+    this.booster = booster;
+    this.task = task;
+    this.featureNames = List.copyOf(featureNames);
+    this.classNames = List.copyOf(classNames);
+    this.params = Collections.unmodifiableMap(new TreeMap<>(params));
+    this.seed = seed;
+    this.rounds = rounds;
+    this.bestRound = bestRound;
+  }
+
+  @Override
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  @Override
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** The XGBoost parameters used for training. */
+  public Map<String, Object> params() {
+    return params;
+  }
+
+  /** The training seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Boosting rounds in the model (after early stopping: the best round count). */
+  public int rounds() {
+    return rounds;
+  }
+
+  /** The best round count found by early stopping, or -1 when training did not stop early. */
+  public int bestRound() {
+    return bestRound;
+  }
+
+  @Override
+  public float[][] predictProba(float[][] x) {
+    float[][] raw = native2d(x, false);
+    int n = raw.length;
+    float[][] out = new float[n][];
+    if (task == Task.CLASSIFICATION && classNames.size() == 2) {
+      for (int i = 0; i < n; i++) {
+        float p = raw[i][0];
+        out[i] = new float[] {1f - p, p};
+      }
+      return out;
+    }
+    return raw;
+  }
+
+  @Override
+  public double[] predictMargin(float[][] x, int targetClass) {
+    checkTarget(targetClass);
+    float[][] m = native2d(x, true);
+    double[] out = new double[m.length];
+    boolean negate = isBinary() && targetClass == 0;
+    int col = numOutputs() == 1 ? 0 : targetClass;
+    for (int i = 0; i < m.length; i++) {
+      out[i] = negate ? -m[i][col] : m[i][col];
+    }
+    return out;
+  }
+
+  @Override
+  public double[][] predictContrib(float[][] x, int targetClass) {
+    checkTarget(targetClass);
+    int d = featureNames.size();
+    if (x != null && x.length == 0) {
+      return new double[0][];
+    }
+    float[][] c;
+    DMatrix m = toMatrix(x);
+    try {
+      synchronized (booster) {
+        c = booster.predictContrib(m, 0);
+      }
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost failed to compute contributions: " + e.getMessage(), e);
+    } finally {
+      m.dispose();
+    }
+    int offset = numOutputs() == 1 ? 0 : targetClass * (d + 1);
+    double sign = isBinary() && targetClass == 0 ? -1 : 1;
+    double[][] out = new double[c.length][d + 1];
+    for (int i = 0; i < c.length; i++) {
+      for (int j = 0; j <= d; j++) {
+        out[i][j] = sign * c[i][offset + j];
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized double baseValue(int targetClass) {
+    checkTarget(targetClass);
+    if (baseValues == null) {
+      int d = featureNames.size();
+      double[] b = new double[numOutputs()];
+      for (int k = 0; k < b.length; k++) {
+        b[k] = predictContrib(new float[1][d], isBinary() ? 1 : k)[0][d];
+      }
+      baseValues = b;
+    }
+    double b = baseValues[numOutputs() == 1 ? 0 : targetClass];
+    return isBinary() && targetClass == 0 ? -b : b;
+  }
+
+  @Override
+  public int numOutputs() {
+    return task == Task.CLASSIFICATION && classNames.size() > 2 ? classNames.size() : 1;
+  }
+
+  @Override
+  public int numTrees() {
+    return treeDumpJson().size();
+  }
+
+  @Override
+  public Table importance() {
+    int d = featureNames.size();
+    String[] internal = internalNames(d);
+    String[] types = {"gain", "weight", "cover", "total_gain", "total_cover"};
+    double[][] values = new double[types.length][d];
+    try {
+      synchronized (booster) {
+        for (int t = 0; t < types.length; t++) {
+          Map<String, Double> score = booster.getScore(internal, types[t]);
+          for (Map.Entry<String, Double> e : score.entrySet()) {
+            values[t][Integer.parseInt(e.getKey().substring(1))] = e.getValue();
+          }
+        }
+      }
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost failed to compute importances: " + e.getMessage(), e);
+    }
+    Table table = Table.create("importance", StringColumn.create("feature", featureNames));
+    for (int t = 0; t < types.length; t++) {
+      table.addColumns(DoubleColumn.create(types[t], values[t]));
+    }
+    return table;
+  }
+
+  @Override
+  public synchronized List<String> treeDumpJson() {
+    if (dump == null) {
+      try {
+        synchronized (booster) {
+          dump = List.of(booster.getModelDump(internalNames(featureNames.size()), true, "json"));
+        }
+      } catch (XGBoostError e) {
+        throw new IllegalStateException("XGBoost failed to dump the trees: " + e.getMessage(), e);
+      }
+    }
+    return dump;
+  }
+
+  /**
+   * Saves the model into a directory (created if needed): {@code booster.ubj} and {@code model.json}.
+   * Existing files of those names are replaced.
+   */
+  public void save(Path dir) {
+    if (dir == null) {
+      throw new IllegalArgumentException("save(dir): dir is null");
+    }
+    try {
+      Files.createDirectories(dir);
+      try (OutputStream out = Files.newOutputStream(dir.resolve(BOOSTER_FILE))) {
+        synchronized (booster) {
+          booster.saveModel(out, "ubj");
+        }
+      }
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("type", TYPE);
+      meta.put("formatVersion", FORMAT_VERSION);
+      meta.put("booster", BOOSTER_FILE);
+      meta.put("task", task.name());
+      meta.put("featureNames", featureNames);
+      meta.put("classNames", classNames);
+      meta.put("params", params);
+      meta.put("seed", seed);
+      meta.put("rounds", rounds);
+      meta.put("bestRound", bestRound);
+      JSON.writeValue(dir.resolve(META_FILE).toFile(), meta);
+    } catch (IOException | XGBoostError e) {
+      throw new IllegalStateException("Could not save the model to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads a model saved with {@link #save(Path)}.
+   *
+   * @throws IllegalArgumentException when the directory, {@code model.json} or the booster file is missing,
+   *     or {@code model.json} is not an XGBoost model description
+   */
+  public static XGBoostModel load(Path dir) {
+    if (dir == null) {
+      throw new IllegalArgumentException("load(dir): dir is null");
+    }
+    Path metaFile = dir.resolve(META_FILE);
+    if (!Files.isRegularFile(metaFile)) {
+      throw new IllegalArgumentException("No " + META_FILE + " in " + dir + "; expected a directory written by save()");
+    }
+    Map<String, Object> meta;
+    try {
+      meta = JSON.readValue(metaFile.toFile(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new IllegalArgumentException(metaFile + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!TYPE.equals(meta.get("type"))) {
+      throw new IllegalArgumentException(
+          metaFile + " describes a model of type '" + meta.get("type") + "', expected '" + TYPE + "'");
+    }
+    Task task;
+    List<String> features;
+    List<String> classes;
+    Map<String, Object> params = new TreeMap<>();
+    try {
+      task = Task.valueOf(String.valueOf(meta.get("task")));
+      features = strings(meta.get("featureNames"));
+      classes = strings(meta.get("classNames"));
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) meta.get("params")).entrySet()) {
+        params.put(String.valueOf(e.getKey()), e.getValue());
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          metaFile + " lacks a valid task, featureNames, classNames or params: " + e.getMessage(), e);
+    }
+    Path boosterFile = dir.resolve(String.valueOf(meta.getOrDefault("booster", BOOSTER_FILE)));
+    if (!Files.isRegularFile(boosterFile)) {
+      throw new IllegalArgumentException("Booster file " + boosterFile + " named in " + metaFile + " is missing");
+    }
+    Booster b;
+    try {
+      b = XGBoost.loadModel(Files.readAllBytes(boosterFile));
+      if (b.getNumFeature() != features.size()) {
+        long nf = b.getNumFeature();
+        b.dispose();
+        throw new IllegalArgumentException(
+            boosterFile + " expects " + nf + " features but " + metaFile + " names " + features.size());
+      }
+      // never more native threads than this machine has cores (the model may come from a bigger machine)
+      int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+      int threads = params.get("nthread") instanceof Number t ? Math.min(t.intValue(), cores) : cores;
+      b.setParam("nthread", threads);
+      params.put("nthread", threads);
+    } catch (IOException | XGBoostError e) {
+      throw new IllegalArgumentException("Could not read the booster " + boosterFile + ": " + e.getMessage(), e);
+    }
+    long seed = ((Number) meta.getOrDefault("seed", 0L)).longValue();
+    int rounds = ((Number) meta.getOrDefault("rounds", -1)).intValue();
+    int best = ((Number) meta.getOrDefault("bestRound", -1)).intValue();
+    return new XGBoostModel(b, task, features, classes, params, seed, rounds, best);
+  }
+
+  private static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    for (Object v : (List<?>) o) {
+      out.add(String.valueOf(v));
+    }
+    return out;
+  }
+
+  private boolean isBinary() {
+    return task == Task.CLASSIFICATION && classNames.size() == 2;
+  }
+
+  private void checkTarget(int targetClass) {
+    int valid = task == Task.CLASSIFICATION ? classNames.size() : 1;
+    if (targetClass < 0 || targetClass >= valid) {
+      throw new IllegalArgumentException(
+          "targetClass " + targetClass + " is outside 0.." + (valid - 1)
+              + (task == Task.CLASSIFICATION ? " for classes " + classNames : " (regression has the single target 0)"));
+    }
+  }
+
+  private float[][] native2d(float[][] x, boolean margin) {
+    if (x != null && x.length == 0) {
+      return new float[0][];
+    }
+    DMatrix m = toMatrix(x);
+    try {
+      synchronized (booster) {
+        return booster.predict(m, margin);
+      }
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+    } finally {
+      m.dispose();
+    }
+  }
+
+  private DMatrix toMatrix(float[][] x) {
+    if (x == null) {
+      throw new IllegalArgumentException("x is null");
+    }
+    try {
+      return dmatrix(x, featureNames.size());
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not build its input matrix: " + e.getMessage(), e);
+    }
+  }
+
+  /** One dense native matrix for the whole batch; NaN = missing; checks row widths and infinities. */
+  static DMatrix dmatrix(float[][] x, int d) throws XGBoostError {
+    int n = x.length;
+    float[] flat = new float[Math.multiplyExact(n, d)];
+    for (int i = 0; i < n; i++) {
+      float[] row = x[i];
+      if (row == null || row.length != d) {
+        throw new IllegalArgumentException(
+            "Row " + i + " has " + (row == null ? "no" : row.length) + " values; the model expects " + d + " features");
+      }
+      for (int j = 0; j < d; j++) {
+        if (Float.isInfinite(row[j])) {
+          throw new IllegalArgumentException(
+              "Row " + i + ", feature " + j + " is " + row[j] + "; expected a finite number (NaN means missing)");
+        }
+      }
+      System.arraycopy(row, 0, flat, i * d, d);
+    }
+    return new DMatrix(flat, n, d, Float.NaN);
+  }
+
+  private static String[] internalNames(int d) {
+    String[] names = new String[d];
+    for (int j = 0; j < d; j++) {
+      names[j] = "f" + j;
+    }
+    return names;
+  }
+
+  @Override
+  public String toHtml() {
+    StringBuilder s = new StringBuilder("<table><tr><th colspan=\"2\">XGBoost model</th></tr>");
+    for (Map.Entry<String, String> e : summary().entrySet()) {
+      s.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(escape(e.getValue()))
+          .append("</td></tr>");
+    }
+    return s.append("</table>").toString();
+  }
+
+  private Map<String, String> summary() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("task", task.name().toLowerCase());
+    m.put("objective", String.valueOf(params.get("objective")));
+    m.put("features", Integer.toString(featureNames.size()));
+    if (!classNames.isEmpty()) {
+      m.put("classes", classNames.toString());
+    }
+    m.put("rounds", Integer.toString(rounds));
+    m.put("parallel trees", String.valueOf(params.get("num_parallel_tree")));
+    m.put("max depth", String.valueOf(params.get("max_depth")));
+    m.put("eta", String.valueOf(params.get("eta")));
+    m.put("seed", Long.toString(seed));
+    return m;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  @Override
+  public String toString() {
+    return "XGBoostModel" + summary();
+  }
+}
