@@ -1,17 +1,13 @@
 package io.workbench.labels;
 
 import io.workbench.data.Dataset;
-import io.workbench.data.Split;
+import io.workbench.eval.CrossValidation;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import io.workbench.progress.Cancellation;
 import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -82,38 +78,11 @@ public final class LabelIssues {
       throw new IllegalArgumentException(
           "k = " + k + " folds need at least " + k + " rows, but the dataset has " + data.rows());
     }
-    ProgressListener progress = listener != null ? listener : Progress.current();
-    Cancellation stop = Cancellation.none();
-    int classes = data.numClasses();
-    double[][] out = new double[data.rows()][];
-    List<Split> folds = Splits.kFold(data, k, seed);
-    String task = "out-of-fold probabilities";
-    for (int f = 0; f < folds.size(); f++) {
-      stop.check();
-      Split s = folds.get(f);
-      progress.onProgress(new ProgressEvent(task, f, k, "fold " + (f + 1) + "/" + k, Map.of(), false));
-      Model m = trainer.fit(s.train());
-      float[][] p = m.predictProba(s.test());
-      int[] rows = s.testRows();
-      if (p.length != rows.length) {
-        throw new IllegalStateException(
-            "The model of fold " + f + " returned " + p.length + " rows for " + rows.length + " test rows");
-      }
-      for (int i = 0; i < rows.length; i++) {
-        if (p[i].length != classes) {
-          throw new IllegalStateException(
-              "The model of fold " + f + " returned " + p[i].length + " probabilities per row; the dataset has "
-                  + classes + " classes " + data.classNames());
-        }
-        double[] row = new double[classes];
-        for (int j = 0; j < classes; j++) {
-          row[j] = p[i][j];
-        }
-        out[rows[i]] = row;
-      }
+    CrossValidation cv = CrossValidation.of(trainer).folds(k).seed(seed);
+    if (listener != null) {
+      cv = cv.progress(listener);
     }
-    progress.onProgress(new ProgressEvent(task, k, k, "done", Map.of(), true));
-    return out;
+    return cv.run(data).outOfFold();
   }
 
   static void requireClassification(Dataset data) {
