@@ -159,11 +159,13 @@ final class KernelClient implements AutoCloseable {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (true) {
       long left = end - System.currentTimeMillis();
+      byte[] first;
       if (left <= 0) {
-        return null;
+        first = socket.recv(ZMQ.DONTWAIT);
+      } else {
+        socket.setReceiveTimeOut((int) Math.min(left, Integer.MAX_VALUE));
+        first = socket.recv();
       }
-      socket.setReceiveTimeOut((int) Math.min(left, Integer.MAX_VALUE));
-      byte[] first = socket.recv();
       if (first == null) {
         return null;
       }

@@ -40,6 +40,7 @@ public final class Main {
         case "install-kernel" -> KernelInstaller.main(rest);
         case "run" -> System.exit(NotebookRunner.main(rest));
         case "warmup" -> Warmup.run();
+        case "jshell-startup" -> System.out.print(WorkbenchKernel.jshellStartup());
         default -> usage("unknown command '" + args[0] + "'");
       }
     } catch (IllegalArgumentException e) {

@@ -98,6 +98,21 @@ public final class WorkbenchKernel extends BaseKernel {
     return js;
   }
 
+  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
+  static String jshellStartup() throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (String imp : IMPORTS) {
+      String pkg = imp.substring(0, imp.length() - 2);
+      if (pkg.startsWith("java.") || packageExists(pkg)) {
+        b.append("import ").append(imp).append(";\n");
+      }
+    }
+    try (java.io.InputStream in = WorkbenchKernel.class.getResourceAsStream("workbench.jsh")) {
+      b.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
   private static boolean packageExists(String pkg) {
     return ClassLoader.getSystemResource(pkg.replace('.', '/') + "/") != null;
   }
