@@ -70,6 +70,7 @@ public final class Main {
     WorkbenchKernel kernel = new WorkbenchKernel();
     JupyterConnection connection = new JupyterConnection(props);
     kernel.becomeHandlerForConnection(connection);
+    HistoryReplyContent.install(connection, kernel.getHistoryManager());
     connection.connect();
     WorkbenchKernel.tolerateBadSignatures(connection);
     connection.waitUntilClose();

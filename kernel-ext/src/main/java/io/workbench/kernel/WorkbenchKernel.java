@@ -154,7 +154,7 @@ public final class WorkbenchKernel extends BaseKernel {
     CappedStream capErr = new CappedStream(err, OUTPUT_LIMIT);
     System.setOut(new PrintStream(capOut, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(capErr, true, StandardCharsets.UTF_8));
-    history.add(session.get(), executionCount.get(), code);
+    history.add(session.get(), executionCount.get() - 1, code);
     try {
       Object[] value = magics.evalCell(code);
       if (value == null) {
@@ -197,6 +197,7 @@ public final class WorkbenchKernel extends BaseKernel {
         source = remaining;
         remaining = "";
       }
+      boolean quiet = code.substring(offset, code.length() - remaining.length()).strip().endsWith(";");
       control.clearValue();
       CellGuard.reset();
       List<SnippetEvent> events = js.eval(source);
@@ -209,7 +210,7 @@ public final class WorkbenchKernel extends BaseKernel {
         Snippet s = e.snippet();
         boolean expression = s instanceof ExpressionSnippet
             || (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
-        if (expression && control.hasValue()) {
+        if (expression && control.hasValue() && !quiet) {
           last = new Object[] {control.lastValue(), e.value()};
         }
       }
@@ -274,8 +275,9 @@ public final class WorkbenchKernel extends BaseKernel {
 
   /** The cell line holding a diagnostic, with carets under the offending characters. */
   static List<String> pointAt(String code, String snippet, int offset, int start, int end, String msg) {
-    int at = code.indexOf(snippet.strip(), offset);
-    int base = at >= 0 ? at : offset;
+    String core = snippet.strip();
+    int at = code.indexOf(core, offset);
+    int base = at >= 0 ? at - snippet.indexOf(core) : offset;
     int pos = Math.min(code.length(), base + start);
     int lineStart = code.lastIndexOf('\n', pos - 1) + 1;
     int lineEnd = code.indexOf('\n', pos);
@@ -379,8 +381,17 @@ public final class WorkbenchKernel extends BaseKernel {
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    List<SourceCodeAnalysis.Documentation> docs =
-        shell().sourceCodeAnalysis().documentation(code, at, true);
+    SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
+    List<SourceCodeAnalysis.Documentation> docs = sca.documentation(code, at, true);
+    if (docs.isEmpty()) {
+      // JShell documents a call when the cursor is inside its parentheses: retry as "name(" at the word's end
+      int end = Math.min(at, code.length());
+      while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+        end++;
+      }
+      String head = code.substring(0, end) + "(";
+      docs = sca.documentation(head, head.length(), true);
+    }
     if (docs.isEmpty()) {
       return null;
     }
