@@ -33,9 +33,17 @@ public final class KernelInstaller {
 
   /** The kernel name (directory under {@code kernels/}). */
   public static final String DEFAULT_NAME = "workbench";
-  /** JVM options the kernel needs. */
+  /**
+   * JVM options the kernel runs with: offline DJL, headless AWT, deep stacks; and C2 thresholds raised so
+   * JShell's compiler warms up in C1 code instead of competing with C2 compilations for the CPU at start-up
+   * (sustained hot loops in cells still reach C2).
+   */
   public static final List<String> JVM_OPTIONS = List.of(
-      "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m");
+      "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m",
+      "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
+      "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000");
+  /** Added by {@code --fast-start}: C1 only, quickest start, slower sustained Java code. */
+  public static final List<String> FAST_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
   private KernelInstaller() {}
 
@@ -45,6 +53,7 @@ public final class KernelInstaller {
     String display = "Java (Workbench)";
     Path kernels = null;
     boolean cds = true;
+    boolean fastStart = false;
     String classpath = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -56,14 +65,17 @@ public final class KernelInstaller {
         case "--display-name" -> display = value(args, ++i, a);
         case "--classpath" -> classpath = value(args, ++i, a);
         case "--no-cds" -> cds = false;
+        case "--fast-start" -> fastStart = true;
         default -> throw new IllegalArgumentException("install-kernel: unknown option '" + a
-            + "'; expected --user, --sys-prefix, --prefix DIR, --name NAME, --display-name TEXT, --no-cds");
+            + "'; expected --user, --sys-prefix, --prefix DIR, --name NAME, --display-name TEXT, --no-cds,"
+            + " --fast-start");
       }
     }
     if (kernels == null) {
       kernels = userKernels();
     }
-    Path dir = install(kernels.resolve(name), display, classpath == null ? defaultClassPath() : classpath, cds);
+    Path dir = install(kernels.resolve(name), display, classpath == null ? defaultClassPath() : classpath, cds,
+        fastStart ? FAST_START_OPTIONS : List.of());
     System.out.println("Installed kernelspec " + name + " in " + dir);
   }
 
@@ -121,13 +133,22 @@ public final class KernelInstaller {
 
   /** Writes the kernelspec into {@code dir}; returns it. */
   public static Path install(Path dir, String displayName, String classpath, boolean cds) {
+    return install(dir, displayName, classpath, cds, List.of());
+  }
+
+  /** Writes the kernelspec into {@code dir} with extra JVM options; returns it. */
+  public static Path install(Path dir, String displayName, String classpath, boolean cds, List<String> extraJvm) {
+    if (classpath == null || classpath.isBlank()) {
+      throw new IllegalArgumentException("install-kernel: the kernel class path is empty");
+    }
     try {
       Files.createDirectories(dir);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+      jvm.addAll(extraJvm);
       Path archive = dir.resolve("workbench.jsa");
       Files.deleteIfExists(archive);
-      if (cds && makeArchive(java, archive, classpath)) {
+      if (cds && makeArchive(java, archive, classpath, jvm)) {
         jvm.add(0, "-XX:SharedArchiveFile=" + archive);
         jvm.add(1, "-Xlog:cds=off");
         jvm.add(2, "-Xlog:cds+dynamic=off");
@@ -152,13 +173,13 @@ public final class KernelInstaller {
   }
 
   /** Runs the warm-up under {@code -XX:ArchiveClassesAtExit}; false (and no archive) if that fails. */
-  static boolean makeArchive(String java, Path archive, String classpath) {
+  static boolean makeArchive(String java, Path archive, String classpath, List<String> jvm) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-XX:ArchiveClassesAtExit=" + archive);
     cmd.add("-Xlog:cds=off");
     cmd.add("-Xlog:cds+dynamic=off");
-    cmd.addAll(JVM_OPTIONS);
+    cmd.addAll(jvm);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(Main.class.getName());

@@ -52,7 +52,7 @@ public final class Main {
   private static void usage(String problem) {
     System.err.println("error: " + problem);
     System.err.println("usage: workbench install-kernel [--user|--sys-prefix|--prefix DIR] [--name NAME]"
-        + " [--display-name TEXT] [--no-cds]");
+        + " [--display-name TEXT] [--no-cds] [--fast-start]");
     System.err.println("       workbench run NOTEBOOK.ipynb [--output OUT.ipynb] [--html OUT.html]"
         + " [--timeout SECONDS]");
     System.err.println("       workbench kernel CONNECTION_FILE");
