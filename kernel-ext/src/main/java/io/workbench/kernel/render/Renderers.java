@@ -41,6 +41,23 @@ public final class Renderers {
    * @param requested MIME types asked for ({@code display(x, "image/svg+xml")}); empty for the defaults
    */
   public static DisplayData render(Object value, String text, Set<String> requested) {
+    Bundle b = bundle(value, text, requested);
+    DisplayData d = new DisplayData();
+    b.data().forEach(d::putData);
+    b.metadata().forEach(d::putMetaData);
+    return d;
+  }
+
+  /**
+   * A value's MIME data and metadata, independent of any kernel library (the JJava extension adapts it too).
+   *
+   * @param data MIME type to content (base64 for images), always with text/plain
+   * @param metadata MIME type to metadata (image sizes)
+   */
+  public record Bundle(Map<String, Object> data, Map<String, Object> metadata) {}
+
+  /** The bundle for a value; see {@link #render(Object, String, Set)}. */
+  public static Bundle bundle(Object value, String text, Set<String> requested) {
     for (String r : requested) {
       if (!KNOWN.contains(r)) {
         throw new IllegalArgumentException("Unknown MIME type '" + r + "'; expected one of " + KNOWN);
@@ -64,16 +81,14 @@ public final class Renderers {
     if (!out.containsKey(TEXT)) {
       out.put(TEXT, text != null ? text : String.valueOf(value));
     }
-    DisplayData d = new DisplayData();
+    Map<String, Object> data = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : out.entrySet()) {
       if (requested.isEmpty() || requested.contains(e.getKey()) || e.getKey().equals(TEXT)) {
-        d.putData(e.getKey(), e.getValue());
+        data.put(e.getKey(), e.getValue());
       }
     }
-    for (Map.Entry<String, Object> e : meta.entrySet()) {
-      d.putMetaData(e.getKey(), e.getValue());
-    }
-    return d;
+    meta.keySet().retainAll(data.keySet());
+    return new Bundle(data, meta);
   }
 
   /** Whether the value's class is, extends or implements the named type (without loading that type). */
