@@ -34,12 +34,13 @@ public final class KernelInstaller {
   /** The kernel name (directory under {@code kernels/}). */
   public static final String DEFAULT_NAME = "workbench";
   /**
-   * JVM options the kernel runs with: offline DJL, headless AWT, deep stacks; and C2 thresholds raised so
+   * JVM options the kernel runs with: offline DJL, headless AWT, deep stacks, JNI without JDK 24+ warnings
+   * (DJL, XGBoost); and C2 thresholds raised so
    * JShell's compiler warms up in C1 code instead of competing with C2 compilations for the CPU at start-up
    * (sustained hot loops in cells still reach C2).
    */
   public static final List<String> JVM_OPTIONS = List.of(
-      "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m",
+      "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
       "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
       "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000");
   /** Added by {@code --fast-start}: C1 only, quickest start, slower sustained Java code. */

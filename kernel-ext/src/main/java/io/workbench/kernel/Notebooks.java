@@ -37,7 +37,7 @@ public final class Notebooks {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Notebook " + file + " is not valid JSON (line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
-          + e.getOriginalMessage(), e);
+          + e.getOriginalMessage().replaceAll("(?s)\\s*\\(start marker at.*", ""), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read notebook " + file + ": " + e.getMessage(), e);
     }

@@ -76,6 +76,31 @@ class NotebookRunnerTest {
     assertTrue(r.error().contains("Interrupted"), r.error());
   }
 
+  /** The newest JDK installed beside the build JDK (Thread.stop is gone there), from WORKBENCH_OTHER_JDK or Temurin 25. */
+  private static Path otherJava() {
+    String home = System.getenv().getOrDefault("WORKBENCH_OTHER_JDK", "/usr/lib/jvm/temurin-25-jdk-amd64");
+    return Path.of(home, "bin", "java");
+  }
+
+  @Test
+  void interruptAndExitTrapAlsoWorkOnANewerJdk() throws Exception {
+    Path java = otherJava();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java), "no second JDK at " + java);
+    List<String> cmd = new java.util.ArrayList<>(NotebookRunner.selfCommand());
+    cmd.set(0, java.toString());
+    Path in = NotebookFixtures.write(tmp.resolve("jdk.ipynb"), NotebookFixtures.notebook("workbench",
+        "System.out.println(\"feature \" + Runtime.version().feature());\n"
+            + "try { System.exit(1); } catch (Throwable t) { System.out.println(\"trapped \" + t.getClass().getSimpleName()); }",
+        "long k = 0;\nwhile (true) { k++; }"));
+    NotebookRunner r = new NotebookRunner(cmd, 8_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+    NotebookRunner.Result res = r.run(in, tmp.resolve("jdk.out.ipynb"), tmp.resolve("jdk.html"));
+    String out = res.notebook().get("cells").get(0).at("/outputs/0/text").toString();
+    assertTrue(out.contains("trapped ExitAttempt"), out);
+    assertFalse(out.contains("feature 17"), "ran on the other JDK: " + out);
+    assertEquals(2, res.failedCell());
+    assertTrue(res.error().contains("Interrupted"), res.error());
+  }
+
   @Test
   void corruptNotebooksFailClearly() throws Exception {
     Path broken = Files.writeString(tmp.resolve("broken.ipynb"), "{\"cells\": [ {\"cell_type\": \"code\", ");
