@@ -86,6 +86,7 @@ public final class WorkbenchKernel extends BaseKernel {
     JShell js = JShell.builder()
         .executionEngine(new CellExecutionControl.Provider(), Map.of())
         .out(new PrintStream(PrintStream.nullOutputStream()))
+        .compilerOptions("-proc:none")   // no annotation-processor scan of the class path on every snippet
         .build();
     js.addToClasspath(ClassPath.currentString());
     for (String imp : IMPORTS) {
