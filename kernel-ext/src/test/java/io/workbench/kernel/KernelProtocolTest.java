@@ -159,7 +159,7 @@ class KernelProtocolTest {
 
   @Test
   void interruptStopsRunawayLoopAndSleepAndKernelLivesOn() {
-    for (String k : List.of("interrupt_loop", "interrupt_sleep")) {
+    for (String k : List.of("interrupt_empty_loop", "interrupt_loop", "interrupt_sleep")) {
       assertEquals("error", obs.at("/" + k + "/status").asText(), k);
       assertEquals("Interrupted", obs.at("/" + k + "/ename").asText(), k);
       assertTrue(obs.at("/" + k + "/seconds").asDouble() < 10, k);

@@ -106,6 +106,27 @@ class MagicsTest {
   }
 
   @Test
+  void libraryLoopIsStoppedByThreadStopOnOldJdks() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 20,
+        "Thread.stop exists only before JDK 20 (NotebookRunnerTest covers the kill fallback)");
+    Path jar = NotebookFixtures.spinJar(Files.createDirectories(tmp.resolve("spin")));
+    magics.evalCell("%jars " + jar);
+    var f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        kernel.evalJava("lib.Spin.forever();");
+        return null;
+      } catch (CellError e) {
+        return e;
+      }
+    });
+    Thread.sleep(500);
+    kernel.interrupt();
+    CellError e = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(e instanceof CellError.Interrupted, String.valueOf(e));
+    assertEquals(2, kernel.evalJava("1 + 1")[0]);
+  }
+
+  @Test
   void argumentsSplitWithQuotes() {
     assertEquals(List.of("a b", "c", "d e"), Magics.split("\"a b\" c 'd e'"));
   }

@@ -48,4 +48,26 @@ final class NotebookFixtures {
     Notebooks.write(nb, file);
     return file;
   }
+
+  /**
+   * A jar holding {@code lib.Spin.forever()}, a loop that never checks for interruption: code the kernel does
+   * not instrument (it comes from a jar, not from a cell), standing for a runaway loop inside a library.
+   */
+  static Path spinJar(Path dir) throws Exception {
+    Path src = java.nio.file.Files.createDirectories(dir.resolve("src/lib")).resolve("Spin.java");
+    java.nio.file.Files.writeString(src,
+        "package lib; public class Spin { public static long n; public static void forever() { while (true) { n++; } } }");
+    Path classes = java.nio.file.Files.createDirectories(dir.resolve("classes"));
+    int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed");
+    }
+    Path jar = dir.resolve("spin.jar");
+    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("lib/Spin.class"));
+      out.write(java.nio.file.Files.readAllBytes(classes.resolve("lib/Spin.class")));
+      out.closeEntry();
+    }
+    return jar;
+  }
 }

@@ -102,6 +102,27 @@ class NotebookRunnerTest {
   }
 
   @Test
+  void libraryLoopIgnoringInterruptsIsStoppedOrTheKernelKilled() throws Exception {
+    Path jar = NotebookFixtures.spinJar(Files.createDirectories(tmp.resolve("spin")));
+    Path in = NotebookFixtures.write(tmp.resolve("spin.ipynb"),
+        NotebookFixtures.notebook("workbench", "%jars " + jar, "lib.Spin.forever();"));
+    Path java = otherJava();
+    List<String> cmd = new java.util.ArrayList<>(NotebookRunner.selfCommand());
+    boolean newJdk = Files.isExecutable(java);
+    if (newJdk) {
+      cmd.set(0, java.toString());   // Thread.stop is gone: the runner must kill the kernel
+    }
+    NotebookRunner r = new NotebookRunner(cmd, 6_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+    NotebookRunner.Result res = r.run(in, tmp.resolve("spin.out.ipynb"), tmp.resolve("spin.html"));
+    assertEquals(2, res.failedCell());
+    if (newJdk) {
+      assertTrue(res.error().contains("ignored the interrupt, so the kernel was killed"), res.error());
+    } else if (Runtime.version().feature() < 20) {
+      assertTrue(res.error().contains("Interrupted"), "JDK 17: Thread.stop after the grace period: " + res.error());
+    }
+  }
+
+  @Test
   void corruptNotebooksFailClearly() throws Exception {
     Path broken = Files.writeString(tmp.resolve("broken.ipynb"), "{\"cells\": [ {\"cell_type\": \"code\", ");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -93,7 +93,8 @@ r = kc.history(hist_access_type="tail", n=50, output=False, raw=True, reply=True
 obs["history"] = [h[2] for h in r.get("history", [])]
 
 # interrupt: a runaway loop without any interrupt check, then a blocking sleep; the kernel must live on
-for label, c in [("loop", "long spins = 0;\nwhile (true) { spins++; }"),
+for label, c in [("empty_loop", "while (true) {}"),
+                 ("loop", "long spins = 0;\nwhile (true) { spins++; }"),
                  ("sleep", "Thread.sleep(600_000);")]:
     msg_id = kc.execute(c)
     time.sleep(1.5)

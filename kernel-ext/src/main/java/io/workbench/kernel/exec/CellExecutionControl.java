@@ -77,7 +77,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
     Throwable f = failure.get();
     if (f != null) {
       Throwable cause = f instanceof InvocationTargetException ite ? ite.getCause() : f;
-      if (cause instanceof CellGuard.CellInterrupt) {
+      if (cause instanceof CellGuard.CellInterrupt
+          || (cause != null && cause.getClass().getName().equals("java.lang.ThreadDeath"))) {
         throw new StoppedException();
       }
       throw (f instanceof Exception e) ? e : new InvocationTargetException(f);
