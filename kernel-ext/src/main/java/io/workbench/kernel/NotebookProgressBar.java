@@ -1,0 +1,68 @@
+package io.workbench.kernel;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.workbench.kernel.render.Renderers;
+import io.workbench.progress.ProgressEvent;
+import io.workbench.progress.ProgressListener;
+import io.workbench.progress.TextProgressBar;
+
+/**
+ * A live progress bar in the notebook: shown once as display data (an HTML bar plus a text bar for
+ * frontends that cannot render HTML) and updated in place with {@code update_display_data}, at most every
+ * {@link #MIN_INTERVAL_MILLIS}; the final state is always sent. The kernel installs it with
+ * {@code Progress.install(...)} so library code using {@code Progress.current()} shows it.
+ *
+ * <pre>{@code
+ * Progress.install(() -> new NotebookProgressBar(kernel));
+ * }</pre>
+ */
+public final class NotebookProgressBar implements ProgressListener {
+
+  /** Smallest time between two updates of one bar. */
+  public static final long MIN_INTERVAL_MILLIS = 200;
+
+  private final WorkbenchKernel kernel;
+  private final String id = "wb-progress-" + java.util.UUID.randomUUID();
+  private boolean shown;
+  private long last;
+
+  NotebookProgressBar(WorkbenchKernel kernel) {
+    this.kernel = kernel;
+  }
+
+  @Override
+  public synchronized void onProgress(ProgressEvent e) {
+    long now = System.nanoTime();
+    if (shown && !e.finished() && now - last < MIN_INTERVAL_MILLIS * 1_000_000L) {
+      return;
+    }
+    last = now;
+    DisplayData d = new DisplayData();
+    d.putData(Renderers.TEXT, TextProgressBar.render(e));
+    d.putData(Renderers.HTML, html(e));
+    d.setDisplayId(id);
+    kernel.publish(d, shown);
+    shown = true;
+  }
+
+  /** The bar as HTML: a {@code <progress>} element with the task, percentage and detail. */
+  public static String html(ProgressEvent e) {
+    double f = e.fraction();
+    StringBuilder b = new StringBuilder("<div class=\"wb-progress\" style=\"font-family:monospace\">");
+    b.append("<span>").append(Renderers.escape(e.task())).append("</span> ");
+    if (Double.isNaN(f)) {
+      b.append("<progress style=\"width:20em\"></progress> ");
+    } else {
+      b.append("<progress style=\"width:20em\" max=\"1\" value=\"").append(String.format(java.util.Locale.ROOT, "%.4f", f))
+          .append("\"></progress> ").append(Math.round(f * 100)).append('%');
+    }
+    if (e.detail() != null && !e.detail().isEmpty()) {
+      b.append(' ').append(Renderers.escape(e.detail()));
+    }
+    if (e.finished()) {
+      b.append(" <span class=\"wb-done\">(").append(e.done()).append('/')
+          .append(e.total() < 0 ? "?" : String.valueOf(e.total())).append(" done)</span>");
+    }
+    return b.append("</div>").toString();
+  }
+}

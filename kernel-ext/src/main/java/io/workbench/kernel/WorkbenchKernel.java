@@ -1,0 +1,578 @@
+package io.workbench.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import io.workbench.kernel.exec.CellExecutionControl;
+import io.workbench.kernel.exec.CellGuard;
+import io.workbench.kernel.render.Renderers;
+import io.workbench.progress.Progress;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * The Jupyter kernel: the IJava base kernel speaking the protocol, JShell evaluating cells in this JVM
+ * (see {@link CellExecutionControl}), workbench imports preloaded, values rendered by {@link Renderers},
+ * live progress bars through {@link Progress}, and the magics {@code %jars}, {@code %classpath},
+ * {@code %load}, {@code %time} and {@code %%time}.
+ *
+ * <pre>{@code
+ * WorkbenchKernel kernel = new WorkbenchKernel();
+ * kernel.becomeHandlerForConnection(connection);   // then connection.connect()
+ * }</pre>
+ */
+public final class WorkbenchKernel extends BaseKernel {
+
+  /** Packages imported into every session when they exist on the class path. */
+  static final List<String> IMPORTS = List.of(
+      "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
+      "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.djl.*",
+      "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
+      "io.workbench.labels.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*",
+      "io.workbench.display.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
+
+  /** Largest number of characters a cell may print to each of stdout and stderr. */
+  static final int OUTPUT_LIMIT = 1_000_000;
+
+  private static volatile WorkbenchKernel active;
+
+  private final CompletableFuture<JShell> shell;
+  private final Magics magics = new Magics(this);
+  private final History history = new History();
+  private final AtomicInteger session = new AtomicInteger(1);
+  private volatile Thread evalThread;
+
+  /** Creates the kernel and starts JShell in the background. */
+  public WorkbenchKernel() {
+    active = this;
+    Logger.getLogger("").setLevel(Level.WARNING);
+    shell = CompletableFuture.supplyAsync(WorkbenchKernel::startShell);
+    Progress.install(() -> new NotebookProgressBar(this));
+  }
+
+  /** The kernel of this JVM, or null outside one. */
+  public static WorkbenchKernel active() {
+    return active;
+  }
+
+  private static JShell startShell() {
+    JShell js = JShell.builder()
+        .executionEngine(new CellExecutionControl.Provider(), Map.of())
+        .out(new PrintStream(PrintStream.nullOutputStream()))
+        .compilerOptions("-proc:none")   // no annotation-processor scan of the class path on every snippet
+        .build();
+    js.addToClasspath(ClassPath.currentString());
+    for (String imp : IMPORTS) {
+      String pkg = imp.substring(0, imp.length() - 2);
+      if (pkg.startsWith("java.") || packageExists(pkg)) {
+        js.eval("import " + imp + ";");
+      }
+    }
+    js.eval("import static io.workbench.kernel.Display.*;");
+    return js;
+  }
+
+  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
+  static String jshellStartup() throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (String imp : IMPORTS) {
+      String pkg = imp.substring(0, imp.length() - 2);
+      if (pkg.startsWith("java.") || packageExists(pkg)) {
+        b.append("import ").append(imp).append(";\n");
+      }
+    }
+    try (java.io.InputStream in = WorkbenchKernel.class.getResourceAsStream("workbench.jsh")) {
+      b.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
+  private static boolean packageExists(String pkg) {
+    return ClassLoader.getSystemResource(pkg.replace('.', '/') + "/") != null;
+  }
+
+  /** The JShell instance, once started. */
+  JShell shell() {
+    try {
+      return shell.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while JShell starts", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public LanguageInfo getLanguageInfo() {
+    return new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell",
+        "java", "java", "script");
+  }
+
+  @Override
+  public String getBanner() {
+    return "Workbench Java kernel (JShell, Java " + Runtime.version() + ")";
+  }
+
+  @Override
+  public HistoryManager getHistoryManager() {
+    return history;
+  }
+
+  @Override
+  public DisplayData eval(String code) throws Exception {
+    evalThread = Thread.currentThread();
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    CappedStream capOut = new CappedStream(out, OUTPUT_LIMIT);
+    CappedStream capErr = new CappedStream(err, OUTPUT_LIMIT);
+    System.setOut(new PrintStream(capOut, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(capErr, true, StandardCharsets.UTF_8));
+    history.add(session.get(), executionCount.get() - 1, code);
+    try {
+      Object[] value = magics.evalCell(code);
+      if (value == null) {
+        return null;
+      }
+      return Renderers.render(value[0], (String) value[1], Set.of());
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      System.setOut(out);
+      System.setErr(err);
+      capOut.reportDropped("stdout");
+      capErr.reportDropped("stderr");
+      evalThread = null;
+    }
+  }
+
+  /**
+   * Evaluates Java source (no magics): every snippet in order; stops at the first failure.
+   *
+   * @return {@code {value, text}} of the last expression, or null when the code ends in a statement or
+   *     declaration
+   */
+  Object[] evalJava(String code) throws CellError {
+    JShell js = shell();
+    SourceCodeAnalysis sca = js.sourceCodeAnalysis();
+    CellExecutionControl control = CellExecutionControl.latest();
+    String remaining = code;
+    Object[] last = null;
+    while (!remaining.isBlank()) {
+      int offset = code.length() - remaining.length();
+      SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+      String source;
+      if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+        break;
+      } else if (info.completeness().isComplete()) {
+        source = info.source();
+        remaining = info.remaining();
+      } else {
+        source = remaining;
+        remaining = "";
+      }
+      boolean quiet = code.substring(offset, code.length() - remaining.length()).strip().endsWith(";");
+      control.clearValue();
+      CellGuard.reset();
+      List<SnippetEvent> events = js.eval(source);
+      last = null;
+      for (SnippetEvent e : events) {
+        if (e.causeSnippet() != null) {
+          continue;
+        }
+        check(js, e, code, offset);
+        Snippet s = e.snippet();
+        boolean expression = s instanceof ExpressionSnippet
+            || (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+        if (expression && control.hasValue() && !quiet) {
+          last = new Object[] {control.lastValue(), e.value()};
+        }
+      }
+      if (CellGuard.stopRequested()) {
+        throw interrupted();
+      }
+    }
+    return last;
+  }
+
+  private void check(JShell js, SnippetEvent e, String code, int offset) throws CellError {
+    JShellException ex = e.exception();
+    if (ex != null) {
+      throw exception(ex);
+    }
+    if (e.status() == Snippet.Status.REJECTED) {
+      List<Diag> diags = js.diagnostics(e.snippet()).toList();
+      List<String> tb = new ArrayList<>();
+      String first = null;
+      for (Diag d : diags) {
+        if (!d.isError()) {
+          continue;
+        }
+        String msg = d.getMessage(Locale.ENGLISH);
+        if (first == null) {
+          first = msg.lines().findFirst().orElse(msg);
+        }
+        int start = (int) Math.max(0, d.getStartPosition());
+        int end = (int) Math.max(start + 1, d.getEndPosition());
+        tb.addAll(pointAt(code, e.snippet().source(), offset, start, end, msg));
+      }
+      if (first == null) {
+        first = "the snippet was rejected";
+        tb.add(e.snippet().source());
+      }
+      throw new CellError.CompileError(first, tb);
+    }
+    if (e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+      List<String> names = js.unresolvedDependencies((jdk.jshell.DeclarationSnippet) e.snippet()).toList();
+      throw new CellError.CompileError("cannot find symbol " + String.join(", ", names),
+          List.of("line " + lineOf(code, offset) + ": '" + firstLine(e.snippet().source())
+              + "' refers to undefined " + String.join(", ", names)));
+    }
+    if (e.value() == null && e.snippet().kind() != Snippet.Kind.IMPORT && CellGuard.stopRequested()) {
+      throw interrupted();
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s.lines().findFirst().orElse("").strip();
+  }
+
+  private static int lineOf(String code, int pos) {
+    int line = 1;
+    for (int i = 0; i < Math.min(pos, code.length()); i++) {
+      if (code.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /** The cell line holding a diagnostic, with carets under the offending characters. */
+  static List<String> pointAt(String code, String snippet, int offset, int start, int end, String msg) {
+    String core = snippet.strip();
+    int at = code.indexOf(core, offset);
+    int base = at >= 0 ? at - snippet.indexOf(core) : offset;
+    int pos = Math.min(code.length(), base + start);
+    int lineStart = code.lastIndexOf('\n', pos - 1) + 1;
+    int lineEnd = code.indexOf('\n', pos);
+    if (lineEnd < 0) {
+      lineEnd = code.length();
+    }
+    String line = code.substring(lineStart, lineEnd);
+    int col = pos - lineStart;
+    int width = Math.max(1, Math.min(end - start, line.length() - col));
+    String prefix = "line " + lineOf(code, pos) + ": ";
+    List<String> out = new ArrayList<>();
+    out.add(msg);
+    out.add(prefix + line);
+    out.add(" ".repeat(prefix.length() + col) + "^".repeat(width));
+    return out;
+  }
+
+  private CellError interrupted() {
+    return new CellError.Interrupted("the cell was interrupted", List.of("Interrupted by the user"));
+  }
+
+  private CellError exception(JShellException ex) {
+    if (ex instanceof EvalException ee) {
+      String cls = ee.getExceptionClassName();
+      if (cls.equals(CellGuard.ExitAttempt.class.getName())) {
+        return new CellError.SystemExit(ee.getMessage(), List.of(ee.getMessage()));
+      }
+      if (cls.equals(CellGuard.CellInterrupt.class.getName())
+          || (CellGuard.stopRequested() && (cls.endsWith("CancelledException")
+              || cls.equals(InterruptedException.class.getName())))) {
+        return interrupted();
+      }
+      String head = cls + (ee.getMessage() == null ? "" : ": " + ee.getMessage());
+      return new CellError.EvalException(head, trace(ee));
+    }
+    if (ex instanceof UnresolvedReferenceException ure) {
+      String msg = "'" + firstLine(ure.getSnippet().source()) + "' uses something not yet defined";
+      return new CellError.CompileError(msg, List.of(msg));
+    }
+    return new CellError.EvalException(String.valueOf(ex.getMessage()), List.of(String.valueOf(ex)));
+  }
+
+  /** The exception and its causes, each with its frames down to the cell that ran it. */
+  static List<String> trace(Throwable t) {
+    List<String> out = new ArrayList<>();
+    Set<Throwable> seen = new LinkedHashSet<>();
+    boolean first = true;
+    for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+      String name = c instanceof EvalException ee ? ee.getExceptionClassName() : c.getClass().getName();
+      out.add((first ? "" : "Caused by: ") + name + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+      first = false;
+      int shown = 0;
+      for (StackTraceElement f : c.getStackTrace()) {
+        String cls = f.getClassName();
+        if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
+            || cls.startsWith("io.workbench.kernel.exec.") || cls.startsWith("jdk.jshell.")) {
+          break;
+        }
+        if (++shown > 30) {
+          out.add("\t...");
+          break;
+        }
+        out.add("\tat " + frame(f));
+      }
+    }
+    return out;
+  }
+
+  /** A frame; cell frames (JShell gives them no class) read {@code at cell(#12:3)}. */
+  private static String frame(StackTraceElement f) {
+    if (f.getClassName().isEmpty()) {
+      String m = f.getMethodName().isEmpty() ? "cell" : f.getMethodName();
+      return m + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+    }
+    return f.toString();
+  }
+
+  @Override
+  public List<String> formatError(Exception e) {
+    if (e instanceof CellError ce) {
+      return ce.traceback();
+    }
+    return trace(e);
+  }
+
+  @Override
+  public ReplacementOptions complete(String code, int at) {
+    int[] anchor = new int[1];
+    List<SourceCodeAnalysis.Suggestion> s = shell().sourceCodeAnalysis().completionSuggestions(code, at, anchor);
+    Set<String> options = new LinkedHashSet<>();
+    for (SourceCodeAnalysis.Suggestion x : s) {
+      if (x.matchesType()) {
+        options.add(x.continuation());
+      }
+    }
+    for (SourceCodeAnalysis.Suggestion x : s) {
+      options.add(x.continuation());
+    }
+    return options.isEmpty() ? null : new ReplacementOptions(new ArrayList<>(options), anchor[0], at);
+  }
+
+  @Override
+  public DisplayData inspect(String code, int at, boolean extraDetail) {
+    SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
+    List<SourceCodeAnalysis.Documentation> docs = sca.documentation(code, at, true);
+    if (docs.isEmpty()) {
+      // JShell documents a call when the cursor is inside its parentheses: retry as "name(" at the word's end
+      int end = Math.min(at, code.length());
+      while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+        end++;
+      }
+      String head = code.substring(0, end) + "(";
+      docs = sca.documentation(head, head.length(), true);
+    }
+    if (docs.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (SourceCodeAnalysis.Documentation d : docs) {
+      if (b.length() > 0) {
+        b.append("\n\n");
+      }
+      b.append(d.signature());
+      if (d.javadoc() != null && !d.javadoc().isBlank()) {
+        b.append('\n').append(d.javadoc());
+      }
+    }
+    return new DisplayData(b.toString());
+  }
+
+  @Override
+  public String isComplete(String code) {
+    if (code.stripLeading().startsWith("%")) {
+      return IS_COMPLETE_YES;
+    }
+    SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
+    String remaining = code;
+    while (!remaining.isBlank()) {
+      SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
+      switch (info.completeness()) {
+        case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
+          return "    ";
+        case UNKNOWN:
+          return IS_COMPLETE_BAD;
+        case EMPTY:
+          return IS_COMPLETE_YES;
+        default:
+          remaining = info.remaining();
+      }
+    }
+    return IS_COMPLETE_YES;
+  }
+
+  @Override
+  public void interrupt() {
+    CellExecutionControl control = CellExecutionControl.latest();
+    if (control == null || !control.isRunning()) {
+      return;
+    }
+    Thread cell = control.runningThread();
+    control.stop();
+    Thread watchdog = new Thread(() -> escalate(cell), "interrupt-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /** If the cell ignores the interrupt (a loop inside library code), stop its thread where the JDK still can. */
+  private void escalate(Thread cell) {
+    try {
+      cell.join(3000);
+    } catch (InterruptedException e) {
+      return;
+    }
+    if (!cell.isAlive()) {
+      return;
+    }
+    try {
+      Method stop = Thread.class.getMethod("stop");
+      stop.invoke(cell);
+    } catch (ReflectiveOperationException | UnsupportedOperationException e) {
+      // JDK 20+: Thread.stop is gone; tell the user the only way out.
+      PrintStream err = System.err;
+      err.println("The cell does not respond to the interrupt (it is busy inside library code that never"
+          + " checks for interruption). Restart the kernel to stop it.");
+      err.flush();
+    }
+  }
+
+  @Override
+  public void onShutdown(boolean isRestarting) {
+    Progress.reset();
+    if (shell.isDone() && !shell.isCompletedExceptionally()) {
+      shell().close();
+    }
+  }
+
+  /** Shows a value now, like IJava's {@code display(...)}; returns its display id. */
+  public String displayValue(Object value, Set<String> mimes) {
+    DisplayData d = Renderers.render(value, null, mimes);
+    String id = "wb-" + java.util.UUID.randomUUID();
+    d.setDisplayId(id);
+    if (getIO().display.isAttached()) {
+      getIO().display.display(d);
+    }
+    return id;
+  }
+
+  /** Replaces what the display with the given id shows. */
+  public void updateDisplay(String id, Object value, Set<String> mimes) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("updateDisplay needs the id display(...) returned, got '" + id + "'");
+    }
+    DisplayData d = Renderers.render(value, null, mimes);
+    d.setDisplayId(id);
+    if (getIO().display.isAttached()) {
+      getIO().display.updateDisplay(d);
+    }
+  }
+
+  /** Publishes a ready bundle (progress bars). */
+  void publish(DisplayData d, boolean update) {
+    if (!getIO().display.isAttached()) {
+      return;
+    }
+    if (update) {
+      getIO().display.updateDisplay(d);
+    } else {
+      getIO().display.display(d);
+    }
+  }
+
+  /** Makes the shell and control loops drop badly signed messages instead of dying on them. */
+  static void tolerateBadSignatures(JupyterConnection connection) {
+    for (String channel : new String[] {"shell", "control"}) {
+      try {
+        Field f = JupyterConnection.class.getDeclaredField(channel);
+        f.setAccessible(true);
+        Object socket = f.get(connection);
+        Field loopField = socket.getClass().getDeclaredField("ioloop");
+        loopField.setAccessible(true);
+        Object loop = loopField.get(socket);
+        Method onError = loop.getClass().getMethod("onError", java.util.function.ToLongFunction.class);
+        java.util.function.ToLongFunction<Throwable> handler = t -> {
+          if (t instanceof SecurityException) {
+            System.err.println("Dropped a message with a missing or wrong signature on " + channel);
+            return 0L;
+          }
+          System.err.println("Error on " + channel + " channel: " + t);
+          return 0L;
+        };
+        onError.invoke(loop, handler);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Cannot guard the " + channel + " channel against bad signatures", e);
+      }
+    }
+  }
+
+  /** In-memory history of this kernel's cells. */
+  static final class History implements HistoryManager {
+    private final List<HistoryEntry> entries = new ArrayList<>();
+
+    synchronized void add(int session, int cell, String input) {
+      entries.add(new HistoryEntry(session, cell, input));
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> lookupRange(int session, int start, int stop, Set<ResultFlag> flags) {
+      List<HistoryEntry> out = new ArrayList<>();
+      for (HistoryEntry e : entries) {
+        if ((session <= 0 || e.getSession() == session) && e.getCellNumber() >= start
+            && (stop <= 0 || e.getCellNumber() < stop)) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
+      int from = Math.max(0, entries.size() - length);
+      return new ArrayList<>(entries.subList(from, entries.size()));
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> search(String pattern, int length, Set<ResultFlag> flags) {
+      String regex = pattern.replace(".", "\\.").replace("*", ".*").replace("?", ".");
+      List<HistoryEntry> out = new ArrayList<>();
+      for (HistoryEntry e : entries) {
+        if (e.getInput().matches("(?s)" + regex)) {
+          out.add(e);
+        }
+      }
+      int from = length > 0 ? Math.max(0, out.size() - length) : 0;
+      return out.subList(from, out.size());
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.workbench.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cells evaluated in-process (no Jupyter): values, compile errors pointing at the right line, trimmed
+ * exceptions, interrupts of runaway loops (also inside user methods and loops that swallow exceptions),
+ * and every way of calling {@code System.exit} trapped.
+ */
+class CellExecutionTest {
+
+  private static WorkbenchKernel kernel;
+
+  @BeforeAll
+  static void start() {
+    kernel = new WorkbenchKernel();
+  }
+
+  @AfterAll
+  static void stop() {
+    kernel.onShutdown(false);
+  }
+
+  @Test
+  void valuesOfTheLastExpression() throws Exception {
+    Object[] v = kernel.evalJava("int a = 6;\nint b = 7;\na * b");
+    assertEquals(42, v[0]);
+    assertEquals("42", v[1]);
+    assertNull(kernel.evalJava("int c = 1;"), "a declaration shows nothing");
+    assertNull(kernel.evalJava("a * b;"), "a trailing semicolon hides the value");
+    Object[] s = kernel.evalJava("\"x\" + a");
+    assertEquals("x6", s[0]);
+  }
+
+  @Test
+  void importsArePreloaded() throws Exception {
+    Object[] v = kernel.evalJava("Datasets.iris().table().rowCount()");
+    assertEquals(150, v[0]);
+    assertEquals(4, kernel.evalJava("List.of(1, 2, 3, 4).stream().count()")[0].equals(4L) ? 4 : -1);
+  }
+
+  @Test
+  void compileErrorNamesLineAndColumn() {
+    CellError e = assertThrows(CellError.CompileError.class,
+        () -> kernel.evalJava("int p = 1;\nint q = 2;\nString r = p + q;"));
+    assertTrue(e.getMessage().startsWith("incompatible types"), e.getMessage());
+    List<String> tb = e.traceback();
+    int at = tb.indexOf("line 3: String r = p + q;");
+    assertTrue(at > 0, tb.toString());
+    assertEquals("line 3: String r = ".length(), tb.get(at + 1).indexOf('^'));
+  }
+
+  @Test
+  void exceptionsKeepTheirCauseAndCellFramesOnly() {
+    CellError e = assertThrows(CellError.EvalException.class, () -> kernel.evalJava(
+        "void inner() { throw new IllegalArgumentException(\"bad k\"); }\n"
+            + "void outer() { try { inner(); } catch (RuntimeException x) { throw new IllegalStateException(\"wrapped\", x); } }\n"
+            + "outer();"));
+    assertEquals("java.lang.IllegalStateException: wrapped", e.getMessage());
+    List<String> tb = e.traceback();
+    assertTrue(tb.contains("Caused by: java.lang.IllegalArgumentException: bad k"), tb.toString());
+    assertTrue(tb.stream().anyMatch(l -> l.startsWith("\tat inner(")), tb.toString());
+    assertTrue(tb.stream().noneMatch(l -> l.contains("reflect") || l.contains("CellExecutionControl")),
+        tb.toString());
+  }
+
+  private static CellError interruptAfter(String code, long millis) throws Exception {
+    CompletableFuture<CellError> f = CompletableFuture.supplyAsync(() -> {
+      try {
+        kernel.evalJava(code);
+        return null;
+      } catch (CellError e) {
+        return e;
+      }
+    });
+    Thread.sleep(millis);
+    kernel.interrupt();
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause());
+    }
+  }
+
+  @Test
+  void interruptStopsLoopsWithoutInterruptChecks() throws Exception {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      CellError e = interruptAfter("long n = 0;\nwhile (true) { n++; }", 1500);
+      assertTrue(e instanceof CellError.Interrupted, String.valueOf(e));
+      assertTrue((Boolean) kernel.evalJava("n > 0")[0], "state from the stopped cell stays");
+
+      kernel.evalJava("void spin() { for (;;) { } }");
+      e = interruptAfter("spin();", 500);
+      assertTrue(e instanceof CellError.Interrupted, "loop inside a method: " + e);
+
+      e = interruptAfter("while (true) { try { Thread.sleep(5); } catch (Exception ignored) { } }", 500);
+      assertTrue(e instanceof CellError.Interrupted, "a loop swallowing InterruptedException: " + e);
+
+      assertEquals(5, kernel.evalJava("2 + 3")[0], "the kernel lives on");
+    });
+  }
+
+  @Test
+  void everyExitIsTrapped() throws Exception {
+    for (String code : List.of("System.exit(0);", "Runtime.getRuntime().exit(1);", "Runtime.getRuntime().halt(2);",
+        "java.util.function.IntConsumer f = System::exit;\nf.accept(3);",
+        "class Quitter { void quit() { System.exit(4); } }\nnew Quitter().quit();")) {
+      CellError e = assertThrows(CellError.SystemExit.class, () -> kernel.evalJava(code), code);
+      assertTrue(e.getMessage().startsWith("System.exit("), e.getMessage());
+    }
+    assertEquals(1, kernel.evalJava("1")[0], "still alive");
+  }
+
+  @Test
+  void completionAndIsComplete() {
+    var r = kernel.complete("Datasets.iri", 12);
+    assertTrue(r.getReplacements().contains("iris()"), r.getReplacements().toString());
+    assertEquals(9, r.getSourceStart());
+    assertEquals("complete", kernel.isComplete("int z = 1;"));
+    assertEquals("    ", kernel.isComplete("if (true) {"));
+  }
+}
