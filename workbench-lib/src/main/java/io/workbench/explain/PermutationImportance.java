@@ -222,16 +222,16 @@ public final class PermutationImportance implements Cloneable {
       unitNames.addAll(model.featureNames());
     }
     int u = units.length;
-    double baseline = metric.score(y, Explainer.predict(model, x, batchRows));
     double sign = metric.higherIsBetter() ? 1 : -1;
     double[][] drops = new double[u][repeats];
     LinearInput li = fastPath ? model.as(LinearInput.class).orElse(null) : null;
+    double baseline = li != null ? Double.NaN : metric.score(y, Explainer.predict(model, x, batchRows));
     long copies = (long) u * repeats;
     Work work = new Work("permutation importance", copies, listener != null ? listener : Progress.current(),
         cancellation);
     try {
       if (li != null) {
-        runLinear(li, units, drops, baseline, sign, work);
+        baseline = runLinear(li, units, drops, sign, work);
       } else {
         runGeneric(units, drops, baseline, sign, work);
       }
@@ -340,7 +340,8 @@ public final class PermutationImportance implements Cloneable {
     });
   }
 
-  private void runLinear(LinearInput li, int[][] units, double[][] drops, double baseline, double sign, Work work) {
+  /** The fast path; returns the baseline score (from the same pre-activation route, so inert columns score 0). */
+  private double runLinear(LinearInput li, int[][] units, double[][] drops, double sign, Work work) {
     int n = x.length;
     int d = x[0].length;
     float[][] wt = li.inputWeights();
@@ -369,6 +370,21 @@ public final class PermutationImportance implements Cloneable {
         z[i][k] = s;
       }
     }
+    // column-major copy of x: the shuffled reads x[perm[i]][j] stay within one column (no cache miss per row)
+    float[][] cols = new float[d][n];
+    for (int i = 0; i < n; i++) {
+      float[] xi = x[i];
+      for (int j = 0; j < d; j++) {
+        cols[j][i] = xi[j];
+      }
+    }
+    float[][] zf = new float[n][h];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < h; k++) {
+        zf[i][k] = (float) z[i][k];
+      }
+    }
+    double baseline = metric.score(y, li.predictFromPreActivation(zf));
     int per = copiesPerCall(h);
     long copies = (long) units.length * repeats;
     int tasks = (int) ((copies + per - 1) / per);
@@ -389,11 +405,12 @@ public final class PermutationImportance implements Cloneable {
         for (int i = 0; i < n; i++) {
           System.arraycopy(z[i], 0, acc, 0, h);
           for (int j : units[unit]) {
-            double delta = x[perm[i]][j] - x[i][j];
+            float[] col = cols[j];
+            double delta = col[perm[i]] - col[i];
             if (delta != 0) {
-              double[] col = wcol[j];
+              double[] wj = wcol[j];
               for (int k = 0; k < h; k++) {
-                acc[k] += col[k] * delta;
+                acc[k] += wj[k] * delta;
               }
             }
           }
@@ -415,5 +432,6 @@ public final class PermutationImportance implements Cloneable {
       }
       work.advance(count);
     });
+    return baseline;
   }
 }

@@ -124,9 +124,13 @@ final class TestModels {
     final List<String> names;
 
     Logistic(double[] w, double b) {
+      this(w, b, names(w.length));
+    }
+
+    Logistic(double[] w, double b, List<String> names) {
       this.w = w.clone();
       this.b = b;
-      this.names = names(w.length);
+      this.names = List.copyOf(names);
     }
 
     @Override
