@@ -4,6 +4,8 @@
 # package is skipped: shap is not packaged in Debian). Needs ROOT, CP, JAVA_OPTS, BENCH_THREADS (bench/run).
 set -euo pipefail
 cd "$ROOT"
+# bench/run's CP may carry ANSI colour codes that `mvn -q ... -Dmdep.outputFile=/dev/stdout` prints: strip them
+CP=$(printf '%s' "$CP" | sed 's/\x1b\[[0-9;]*m//g; s/\[[0-9;]*m//g')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 java $JAVA_OPTS -cp "$CP" bench/java/ExplainBench.java "$tmp" "${BENCH_THREADS:-2}" | tee "$tmp/java.txt"

@@ -200,7 +200,10 @@ public final class Attribution implements Displayable {
     return out;
   }
 
-  /** How many model input rows the method evaluated in all. */
+  /**
+   * How many model input rows the method evaluated (masked, perturbed or occluded rows), not counting the one
+   * evaluation of the explained rows themselves and of the background set.
+   */
   public long evaluations() {
     return evaluations;
   }
@@ -411,7 +414,7 @@ public final class Attribution implements Displayable {
    */
   public static final class Builder {
     private final String method;
-    private final List<String> features;
+    private List<String> features;
     private int[] sampleShape;
     private double[][] values;
     private float[][] inputs;
@@ -432,6 +435,14 @@ public final class Attribution implements Displayable {
       this.method = method;
       this.features = features;
       this.sampleShape = new int[] {features.size()};
+    }
+
+    /** Replaces the feature names, shape and inputs (explainers that attribute to feature groups). */
+    Builder renamed(List<String> names, int[] shape, float[][] x) {
+      this.features = names;
+      this.sampleShape = shape.clone();
+      this.inputs = x;
+      return this;
     }
 
     /** Per-sample shape (default {@code [features]}). */

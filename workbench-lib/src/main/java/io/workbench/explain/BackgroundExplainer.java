@@ -1,6 +1,10 @@
 package io.workbench.explain;
 
 import io.workbench.model.Model;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An explainer whose absent features are taken from a {@link Background} (interventional Shapley values):
@@ -11,6 +15,9 @@ import io.workbench.model.Model;
 public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> extends Explainer<B> {
 
   final Background background;
+  /** Feature indices per player (null: every feature is its own player). */
+  int[][] units;
+  List<String> unitNames;
 
   BackgroundExplainer(Model model, Background background) {
     super(model);
@@ -21,7 +28,128 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     this.background = background;
   }
 
-  /** The background distribution. */
+  /**
+   * Explain groups of features as single players (super-pixels, channel x time windows, one-hot blocks): a
+   * group is present or absent as a whole. The attribution then has one value per group (named by the map's
+   * keys, in its order; sample shape {@code [groups]}; input value = the mean of the group's features).
+   * Groups must not overlap; features in no group always take the explained row's value.
+   */
+  public B groups(Map<String, int[]> groups) {
+    int d = model.featureNames().size();
+    if (groups == null || groups.isEmpty()) {
+      throw new IllegalArgumentException("groups: need at least one group");
+    }
+    int[] owner = new int[d];
+    java.util.Arrays.fill(owner, -1);
+    List<String> names = new ArrayList<>();
+    int[][] u = new int[groups.size()][];
+    int g = 0;
+    for (Map.Entry<String, int[]> e : new LinkedHashMap<>(groups).entrySet()) {
+      int[] cols = e.getValue();
+      if (cols == null || cols.length == 0) {
+        throw new IllegalArgumentException("group '" + e.getKey() + "' is empty");
+      }
+      for (int j : cols) {
+        if (j < 0 || j >= d) {
+          throw new IllegalArgumentException("group '" + e.getKey() + "' has feature index " + j
+              + "; valid indices are 0.." + (d - 1));
+        }
+        if (owner[j] >= 0) {
+          throw new IllegalArgumentException("feature " + j + " is in groups '" + names.get(owner[j]) + "' and '"
+              + e.getKey() + "'; groups must not overlap");
+        }
+        owner[j] = g;
+      }
+      names.add(e.getKey());
+      u[g++] = cols.clone();
+    }
+    B c = copy();
+    c.units = u;
+    c.unitNames = List.copyOf(names);
+    return c;
+  }
+
+  /** Feature indices of each player. */
+  int[][] players() {
+    if (units != null) {
+      return units;
+    }
+    int d = model.featureNames().size();
+    int[][] u = new int[d][];
+    for (int j = 0; j < d; j++) {
+      u[j] = new int[] {j};
+    }
+    return u;
+  }
+
+  /**
+   * The row's base value {@code v(empty)}: {@code E_b f(b)}, or, when some features are in no group, the
+   * expectation with those features kept at the row's values.
+   */
+  double baseFor(CoalitionEvaluator ev, float[] x, int t, int[] fixed, double[] expected) {
+    if (fixed.length == 0) {
+      return expected[t];
+    }
+    float[][] bg = background.rowsView();
+    return ev.evaluate(1, q -> t, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, fixed, fixed.length))[0];
+  }
+
+  /** Features in no player: they always keep the explained row's value. */
+  static int[] fixedFeatures(int[][] players, int d) {
+    boolean[] in = new boolean[d];
+    int count = 0;
+    for (int[] p : players) {
+      for (int j : p) {
+        in[j] = true;
+        count++;
+      }
+    }
+    int[] out = new int[d - count];
+    int k = 0;
+    for (int j = 0; j < d; j++) {
+      if (!in[j]) {
+        out[k++] = j;
+      }
+    }
+    return out;
+  }
+
+  /** Features of the given players, concatenated. */
+  static int[] featuresOf(int[][] players, int[] chosen, int count) {
+    int total = 0;
+    for (int q = 0; q < count; q++) {
+      total += players[chosen[q]].length;
+    }
+    int[] out = new int[total];
+    int k = 0;
+    for (int q = 0; q < count; q++) {
+      for (int j : players[chosen[q]]) {
+        out[k++] = j;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  Attribution.Builder start(Context ctx) {
+    Attribution.Builder b = super.start(ctx);
+    if (units == null) {
+      return b;
+    }
+    float[][] means = new float[ctx.x().length][units.length];
+    for (int i = 0; i < means.length; i++) {
+      for (int g = 0; g < units.length; g++) {
+        double s = 0;
+        for (int j : units[g]) {
+          s += ctx.x()[i][j];
+        }
+        means[i][g] = (float) (s / units[g].length);
+      }
+    }
+    return b.renamed(unitNames, new int[] {units.length}, means).setting("groups", units.length);
+  }
+
+  /** The background distribution.
   public Background background() {
     return background;
   }
@@ -39,17 +167,19 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     return e;
   }
 
-  /** Indices of features where some background row differs from {@code x}; the others get exactly 0. */
-  int[] varying(float[] x) {
+  /** Players (features or groups) where some background row differs from {@code x}; the others get exactly 0. */
+  int[] varying(float[] x, int[][] players) {
     float[][] bg = background.rowsView();
-    int d = x.length;
-    int[] out = new int[d];
+    int[] out = new int[players.length];
     int n = 0;
-    for (int j = 0; j < d; j++) {
-      for (float[] row : bg) {
-        if (row[j] != x[j]) {
-          out[n++] = j;
-          break;
+    for (int g = 0; g < players.length; g++) {
+      search:
+      for (int j : players[g]) {
+        for (float[] row : bg) {
+          if (row[j] != x[j]) {
+            out[n++] = g;
+            break search;
+          }
         }
       }
     }

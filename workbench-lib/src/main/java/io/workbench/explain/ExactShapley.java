@@ -37,8 +37,9 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
     double[] delta = new double[n];
     CoalitionEvaluator[] ev = evaluators(ctx.work());
     float[][] bg = background.rowsView();
+    int[][] players = players();
     for (int i = 0; i < n; i++) {
-      int m = varying(ctx.x()[i]).length;
+      int m = varying(ctx.x()[i], players).length;
       if (m > MAX_FEATURES) {
         throw new IllegalArgumentException("exact Shapley enumerates 2^M coalitions; row " + i + " has M = " + m
             + " features that differ from the background (at most " + MAX_FEATURES
@@ -48,25 +49,31 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
     ctx.work().parallel(n, threads, (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
-      int[] feat = varying(x);
+      int[] feat = varying(x, players);
       int m = feat.length;
-      double[] phi = new double[x.length];
+      double[] phi = new double[players.length];
+      double[] vEmpty = {Double.NaN};
       if (m > 0) {
         int size = 1 << m;
         int nb = bg.length;
         float[][] cur = new float[nb][];
+        int[] fixed = fixedFeatures(players, x.length);
         for (int b = 0; b < nb; b++) {
           cur[b] = bg[b].clone();
+          for (int j : fixed) {
+            cur[b][j] = x[j];
+          }
         }
         int[] state = {0};
         double[] byGray = ev[w].evaluate(size, k -> t, (k, b, row) -> {
           if (b == 0 && k > 0) {
             int g = k ^ (k >>> 1);
             int bit = Integer.numberOfTrailingZeros(g ^ state[0]);
-            int j = feat[bit];
             boolean in = ((g >>> bit) & 1) == 1;
-            for (int bb = 0; bb < nb; bb++) {
-              cur[bb][j] = in ? x[j] : bg[bb][j];
+            for (int j : players[feat[bit]]) {
+              for (int bb = 0; bb < nb; bb++) {
+                cur[bb][j] = in ? x[j] : bg[bb][j];
+              }
             }
             state[0] = g;
           }
@@ -76,6 +83,7 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
         for (int k = 0; k < size; k++) {
           v[k ^ (k >>> 1)] = byGray[k];
         }
+        vEmpty[0] = v[0];
         double[] weight = shapleyWeights(m);
         for (int q = 0; q < m; q++) {
           int bitQ = 1 << q;
@@ -89,7 +97,7 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
         }
       }
       values[i] = phi;
-      base[i] = expected[t];
+      base[i] = m > 0 ? vEmpty[0] : baseFor(ev[w], x, t, fixedFeatures(players, x.length), expected);
       double sum = 0;
       for (double p : phi) {
         sum += p;

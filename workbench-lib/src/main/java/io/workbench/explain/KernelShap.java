@@ -69,14 +69,16 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     double[] delta = new double[n];
     CoalitionEvaluator[] ev = evaluators(ctx.work());
     float[][] bg = background.rowsView();
+    int[][] players = players();
+    int[] fixed = fixedFeatures(players, model.featureNames().size());
     ctx.work().parallel(n, threads, (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       double fx = ctx.fx()[i][t];
-      double b0 = expected[t];
-      int[] feat = varying(x);
+      double b0 = baseFor(ev[w], x, t, fixed, expected);
+      int[] feat = varying(x, players);
       int m = feat.length;
-      double[] phi = new double[x.length];
+      double[] phi = new double[players.length];
       if (m == 1) {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
@@ -85,14 +87,18 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         int k = cs.masks.size();
         int[][] members = new int[k][];
         int[] counts = new int[k];
+        int[] chosen = new int[m + 1];
         for (int q = 0; q < k; q++) {
           BitSet s = cs.masks.get(q);
-          members[q] = new int[s.cardinality()];
           int c = 0;
           for (int p = s.nextSetBit(0); p >= 0; p = s.nextSetBit(p + 1)) {
-            members[q][c++] = feat[p];
+            chosen[c++] = feat[p];
           }
-          counts[q] = c;
+          int[] f = featuresOf(players, chosen, c);
+          members[q] = new int[fixed.length + f.length];
+          System.arraycopy(fixed, 0, members[q], 0, fixed.length);
+          System.arraycopy(f, 0, members[q], fixed.length, f.length);
+          counts[q] = members[q].length;
         }
         double[] v = ev[w].evaluate(k, q -> t, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, members[q],
             counts[q]));

@@ -402,23 +402,7 @@ public final class PermutationImportance implements Cloneable {
         long id = first + c;
         int unit = (int) (id / repeats);
         int[] perm = permutation(unit, (int) (id % repeats));
-        for (int i = 0; i < n; i++) {
-          System.arraycopy(z[i], 0, acc, 0, h);
-          for (int j : units[unit]) {
-            float[] col = cols[j];
-            double delta = col[perm[i]] - col[i];
-            if (delta != 0) {
-              double[] wj = wcol[j];
-              for (int k = 0; k < h; k++) {
-                acc[k] += wj[k] * delta;
-              }
-            }
-          }
-          float[] row = buf[c * n + i];
-          for (int k = 0; k < h; k++) {
-            row[k] = (float) acc[k];
-          }
-        }
+        shiftedPreActivations(z, cols, wcol, units[unit], perm, buf, c * n, acc);
       }
       float[][] in = count == per ? buf : Arrays.copyOf(buf, count * n);
       float[][] out = li.predictFromPreActivation(in);
@@ -433,5 +417,32 @@ public final class PermutationImportance implements Cloneable {
       work.advance(count);
     });
     return baseline;
+  }
+
+  /** Rows {@code offset..offset+n-1} of {@code buf} = z plus the rank-one shifts of the permuted columns. */
+  private static void shiftedPreActivations(double[][] z, float[][] cols, double[][] wcol, int[] unitCols, int[] perm,
+      float[][] buf, int offset, double[] acc) {
+    int n = z.length;
+    int h = acc.length;
+    for (int i = 0; i < n; i++) {
+      double[] zi = z[i];
+      for (int k = 0; k < h; k++) {
+        acc[k] = zi[k];
+      }
+      for (int j : unitCols) {
+        float[] col = cols[j];
+        double delta = col[perm[i]] - col[i];
+        if (delta != 0) {
+          double[] wj = wcol[j];
+          for (int k = 0; k < h; k++) {
+            acc[k] += wj[k] * delta;
+          }
+        }
+      }
+      float[] row = buf[offset + i];
+      for (int k = 0; k < h; k++) {
+        row[k] = (float) acc[k];
+      }
+    }
   }
 }

@@ -51,14 +51,16 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
     double[] delta = new double[n];
     CoalitionEvaluator[] ev = evaluators(ctx.work());
     float[][] bg = background.rowsView();
+    int[][] players = players();
+    int[] fixed = fixedFeatures(players, model.featureNames().size());
     ctx.work().parallel(n, threads, (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       double fx = ctx.fx()[i][t];
-      double b0 = expected[t];
-      int[] feat = varying(x);
+      double b0 = baseFor(ev[w], x, t, fixed, expected);
+      int[] feat = varying(x, players);
       int m = feat.length;
-      double[] phi = new double[x.length];
+      double[] phi = new double[players.length];
       if (m == 1) {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
@@ -81,8 +83,22 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
           order[2 * p + 1] = rev;
         }
         int steps = m - 1;
+        // per permutation: the features in order (fixed ones first) and where each prefix of players ends
+        int[][] featOrder = new int[perms][];
+        int[][] ends = new int[perms][m];
+        for (int p = 0; p < perms; p++) {
+          int[] f = featuresOf(players, order[p], m);
+          featOrder[p] = new int[fixed.length + f.length];
+          System.arraycopy(fixed, 0, featOrder[p], 0, fixed.length);
+          System.arraycopy(f, 0, featOrder[p], fixed.length, f.length);
+          int end = fixed.length;
+          for (int a = 0; a < m; a++) {
+            end += players[order[p][a]].length;
+            ends[p][a] = end;
+          }
+        }
         double[] v = ev[w].evaluate(perms * steps, q -> t,
-            (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, order[q / steps], q % steps + 1));
+            (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, featOrder[q / steps], ends[q / steps][q % steps]));
         for (int p = 0; p < perms; p++) {
           double prev = b0;
           for (int a = 0; a < m; a++) {

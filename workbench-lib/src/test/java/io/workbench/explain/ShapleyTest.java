@@ -2,6 +2,7 @@ package io.workbench.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.model.Model;
@@ -222,5 +223,61 @@ class ShapleyTest {
     }
     // weighted centres keep the mean (Lloyd centres are cluster means)
     assertEquals(ref / data.length, meanX0, 1e-4);
+  }
+
+  @Test
+  void groupsArePlayersAndMatchBruteForceOverGroups() {
+    // f depends on 6 features; groups {0,1}, {2,3}, {4} are players; feature 5 is in no group (kept at x)
+    Model model = TestModels.regression(6, v -> v[0] * v[2] + Math.tanh(v[1] - v[4]) + v[3] * v[5]);
+    float[][] bg = TestModels.gaussian(7, 6, 41);
+    float[][] x = TestModels.gaussian(2, 6, 42);
+    java.util.Map<String, int[]> groups = new java.util.LinkedHashMap<>();
+    groups.put("a", new int[] {0, 1});
+    groups.put("b", new int[] {2, 3});
+    groups.put("c", new int[] {4});
+    int[][] g = {{0, 1}, {2, 3}, {4}};
+    Background background = Background.of(bg);
+    Attribution exact = Explain.exactShapley(model, background).groups(groups).explain(x);
+    Attribution kernel = Explain.kernelShap(model, background).groups(groups).explain(x);
+    Attribution sampling = Explain.samplingShapley(model, background).groups(groups).samples(400).seed(1).explain(x);
+    assertEquals(java.util.List.of("a", "b", "c"), exact.featureNames());
+    assertArrayEquals(new int[] {3}, exact.sampleShape());
+    for (int i = 0; i < x.length; i++) {
+      // brute force over the 3 players, written out: v(S) = mean_b f(x on S's features and feature 5, b elsewhere)
+      double[] v = new double[8];
+      for (int s = 0; s < 8; s++) {
+        for (float[] b : bg) {
+          float[] row = b.clone();
+          row[5] = x[i][5];
+          for (int p = 0; p < 3; p++) {
+            if ((s >> p & 1) == 1) {
+              for (int j : g[p]) {
+                row[j] = x[i][j];
+              }
+            }
+          }
+          v[s] += model.predictProba(new float[][] {row})[0][0] / bg.length;
+        }
+      }
+      double[] ref = new double[3];
+      for (int p = 0; p < 3; p++) {
+        for (int s = 0; s < 8; s++) {
+          if ((s >> p & 1) == 0) {
+            int k = Integer.bitCount(s);
+            ref[p] += TestModels.factorial(k) * TestModels.factorial(2 - k) / TestModels.factorial(3)
+                * (v[s | 1 << p] - v[s]);
+          }
+        }
+      }
+      assertArrayEquals(ref, exact.values(i), 1e-5, "exact, groups");
+      assertArrayEquals(ref, kernel.values(i), 1e-5, "kernel SHAP (all 6 coalitions), groups");
+      assertArrayEquals(ref, sampling.values(i), 0.05, "sampling, groups");
+      assertEquals((x[i][0] + x[i][1]) / 2, exact.inputs()[i][0], 1e-6);
+    }
+    // base = v(empty) keeps feature 5 (in no group) at the row's value: efficiency still holds
+    assertTrue(exact.additivityGap() < 1e-5 && kernel.additivityGap() < 1e-5 && sampling.additivityGap() < 1e-5);
+    assertTrue(Math.abs(exact.baseValues()[0] - exact.baseValues()[1]) > 1e-6, "per-row base values");
+    assertThrows(IllegalArgumentException.class, () -> Explain.kernelShap(model, background)
+        .groups(java.util.Map.of("p", new int[] {0, 1}, "q", new int[] {1, 2})));
   }
 }
