@@ -186,11 +186,16 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     return java.util.Arrays.copyOf(out, n);
   }
 
-  /** One evaluator per worker. */
-  CoalitionEvaluator[] evaluators(Work work) {
+  /**
+   * One evaluator per worker. With fewer rows than threads, each evaluator also spreads its batches over
+   * {@code threads / rows} threads (explaining a single row still uses every core).
+   */
+  CoalitionEvaluator[] evaluators(Work work, int rows) {
     CoalitionEvaluator[] ev = new CoalitionEvaluator[threads];
+    int inner = rows < threads ? Math.max(1, threads / rows) : 1;
     for (int w = 0; w < threads; w++) {
-      ev[w] = new CoalitionEvaluator(model, background.weightsView(), model.featureNames().size(), batchRows, work);
+      ev[w] = new CoalitionEvaluator(model, background.weightsView(), model.featureNames().size(), batchRows, work,
+          inner);
     }
     return ev;
   }

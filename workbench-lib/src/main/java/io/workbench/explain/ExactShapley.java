@@ -35,7 +35,7 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] delta = new double[n];
-    CoalitionEvaluator[] ev = evaluators(ctx.work());
+    CoalitionEvaluator[] ev = evaluators(ctx.work(), n);
     float[][] bg = background.rowsView();
     int[][] players = players();
     for (int i = 0; i < n; i++) {

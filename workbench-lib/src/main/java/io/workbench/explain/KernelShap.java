@@ -67,7 +67,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] delta = new double[n];
-    CoalitionEvaluator[] ev = evaluators(ctx.work());
+    CoalitionEvaluator[] ev = evaluators(ctx.work(), n);
     float[][] bg = background.rowsView();
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
@@ -101,7 +101,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
           counts[q] = members[q].length;
         }
         double[] v = ev[w].evaluate(k, q -> t, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, members[q],
-            counts[q]));
+            counts[q]), true);
         double[] y = new double[k];
         for (int q = 0; q < k; q++) {
           y[q] = v[q] - b0;

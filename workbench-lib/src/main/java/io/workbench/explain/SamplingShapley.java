@@ -49,7 +49,7 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] delta = new double[n];
-    CoalitionEvaluator[] ev = evaluators(ctx.work());
+    CoalitionEvaluator[] ev = evaluators(ctx.work(), n);
     float[][] bg = background.rowsView();
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
@@ -97,8 +97,8 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
             ends[p][a] = end;
           }
         }
-        double[] v = ev[w].evaluate(perms * steps, q -> t,
-            (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, featOrder[q / steps], ends[q / steps][q % steps]));
+        double[] v = ev[w].evaluate(perms * steps, q -> t, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x,
+            featOrder[q / steps], ends[q / steps][q % steps]), true);
         for (int p = 0; p < perms; p++) {
           double prev = b0;
           for (int a = 0; a < m; a++) {

@@ -110,8 +110,10 @@ final class Work {
           throw new Cancellation.CancelledException();
         }
       }
-    } finally {
+    } catch (RuntimeException | Error e) {
       stopped = true;
+      throw e;
+    } finally {
       pool.shutdownNow();
     }
   }

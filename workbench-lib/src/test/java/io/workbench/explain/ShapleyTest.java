@@ -179,6 +179,16 @@ class ShapleyTest {
     Attribution s1 = Explain.samplingShapley(model, bg).seed(9).threads(1).explain(x);
     Attribution s2 = Explain.samplingShapley(model, bg).seed(9).threads(2).explain(x);
     assertArrayEquals(s1.values(3), s2.values(3), 1e-12);
+    // a single row spreads its batches over the threads: still the same numbers
+    float[][] one = {x[2]};
+    Attribution o1 = Explain.kernelShap(model, bg).seed(9).threads(1).batchRows(300).explain(one);
+    Attribution o2 = Explain.kernelShap(model, bg).seed(9).threads(2).batchRows(300).explain(one);
+    Attribution o3 = Explain.kernelShap(model, bg).seed(9).threads(3).batchRows(300).explain(one);
+    assertArrayEquals(o1.values(0), o2.values(0), 0);
+    assertArrayEquals(o1.values(0), o3.values(0), 0);
+    Attribution p1 = Explain.samplingShapley(model, bg).seed(9).threads(1).batchRows(50).explain(one);
+    Attribution p2 = Explain.samplingShapley(model, bg).seed(9).threads(2).batchRows(50).explain(one);
+    assertArrayEquals(p1.values(0), p2.values(0), 0);
   }
 
   @Test
