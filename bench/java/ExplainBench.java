@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class ExplainBench {
 
-  static final int RUNS = 5;
+  static final int RUNS = 7;
 
   /** A small MLP in plain Java: thread-safe, allocation per call only for outputs. */
   static final class Mlp implements Model {
@@ -211,6 +211,27 @@ public class ExplainBench {
     pool.shutdown();
   }
 
+  /** Bare evaluation: task {@code k} makes one call of {@code sizes[k]} rows; tasks run on {@code threads}. */
+  static void bareTasks(Model m, float[][] input, int[] sizes, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int w = 0; w < threads; w++) {
+      fs.add(pool.submit(() -> {
+        for (int t = next.getAndIncrement(); t < sizes.length; t = next.getAndIncrement()) {
+          float[][] in = sizes[t] == input.length ? input : Arrays.copyOf(input, sizes[t]);
+          if (m.predictProba(in).length != sizes[t]) {
+            throw new IllegalStateException();
+          }
+        }
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
   interface Run {
     void run() throws Exception;
   }
@@ -225,6 +246,29 @@ public class ExplainBench {
     }
     Arrays.sort(t);
     return t[RUNS / 2];
+  }
+
+  /**
+   * Medians of two alternating workloads (a, b, a, b, ...), so that a change of machine load hits both alike;
+   * returns {median a, median b}.
+   */
+  static double[] pairedMedians(Run a, Run b) throws Exception {
+    a.run();
+    b.run(); // warm-up
+    double[] ta = new double[RUNS];
+    double[] tb = new double[RUNS];
+    for (int k = 0; k < RUNS; k++) {
+      long s = System.nanoTime();
+      a.run();
+      long m = System.nanoTime();
+      b.run();
+      long e = System.nanoTime();
+      ta[k] = (m - s) / 1e6;
+      tb[k] = (e - m) / 1e6;
+    }
+    Arrays.sort(ta);
+    Arrays.sort(tb);
+    return new double[] {ta[RUNS / 2], tb[RUNS / 2]};
   }
 
   public static void main(String[] args) throws Exception {
@@ -244,9 +288,21 @@ public class ExplainBench {
     long evals = ks.explain(explain).evaluations();
     long perRow = evals / explain.length; // coalitions x background rows, identical for every row
     int[] sizes = callSizes(perRow, batch);
-    float[][] input = gaussian(batch, d, r);
-    double ksMs = medianMs(() -> ks.explain(explain));
-    double ksBare = medianMs(() -> bare(mlp, input, explain.length, sizes, threads));
+    // bare input: rows like the method's (background rows with a random subset of features from explained rows)
+    float[][] bgRows = bg.rows();
+    float[][] input = new float[batch][];
+    for (int i = 0; i < batch; i++) {
+      input[i] = bgRows[i % bgRows.length].clone();
+      float[] xe = explain[(i / bgRows.length) % explain.length];
+      for (int j = 0; j < d; j++) {
+        if (r.nextBoolean()) {
+          input[i][j] = xe[j];
+        }
+      }
+    }
+    double[] ksT = pairedMedians(() -> ks.explain(explain), () -> bare(mlp, input, explain.length, sizes, threads));
+    double ksMs = ksT[0];
+    double ksBare = ksT[1];
     System.out.printf(Locale.ROOT, "kernel SHAP (8 rows x %d model rows, %d threads): median %.1f ms; bare "
         + "evaluations %.1f ms%n", perRow, threads, ksMs, ksBare);
 
@@ -261,14 +317,21 @@ public class ExplainBench {
     int copies = d * 5;
     int perCall = Math.max(1, batch / ev.length);
     int calls = (copies + perCall - 1) / perCall;
-    double piMs = medianMs(pi::explain);
-    float[][] pinput = gaussian(perCall * ev.length, d, r);
+    float[][] pinput = new float[perCall * ev.length][]; // the evaluation rows, as the permuted copies are
+    for (int i = 0; i < pinput.length; i++) {
+      pinput[i] = ev[i % ev.length].clone();
+    }
     int lastSize = (copies - (calls - 1) * perCall) * ev.length;
-    // one task per call, as the method does; the baseline score is one more call over the rows
-    double piBare = medianMs(() -> {
-      bare(mlp, pinput, calls - 1, new int[] {perCall * ev.length}, threads);
-      bare(mlp, pinput, 1, new int[] {lastSize, ev.length}, 1);
+    // as the method does: one call over the rows for the baseline score, then one task per call on the pool
+    int[] taskSizes = new int[calls];
+    Arrays.fill(taskSizes, perCall * ev.length);
+    taskSizes[calls - 1] = lastSize;
+    double[] piT = pairedMedians(pi::explain, () -> {
+      bare(mlp, pinput, 1, new int[] {ev.length}, 1);
+      bareTasks(mlp, pinput, taskSizes, threads);
     });
+    double piMs = piT[0];
+    double piBare = piT[1];
     System.out.printf(Locale.ROOT, "permutation importance (2000 rows x 20 features x 5 repeats, %d threads): "
         + "median %.1f ms; bare evaluations %.1f ms%n", threads, piMs, piBare);
 
