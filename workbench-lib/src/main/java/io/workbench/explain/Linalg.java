@@ -78,20 +78,27 @@ final class Linalg {
     int p = x.length == 0 ? 0 : x[0].length;
     double[][] a = new double[p][p];
     double[] b = new double[p];
+    int[] nz = new int[p];
     for (int k = 0; k < x.length; k++) {
       double[] row = x[k];
       double wk = w[k];
       if (wk == 0) {
         continue;
       }
+      // only the non-zero entries take part (coalition designs are sparse-ish 0/1/-1 rows)
+      int cnt = 0;
       for (int i = 0; i < p; i++) {
-        double wi = wk * row[i];
-        if (wi == 0) {
-          continue;
+        if (row[i] != 0) {
+          nz[cnt++] = i;
         }
+      }
+      for (int u = 0; u < cnt; u++) {
+        int i = nz[u];
+        double wi = wk * row[i];
         b[i] += wi * y[k];
         double[] ai = a[i];
-        for (int j = 0; j <= i; j++) {
+        for (int v = 0; v <= u; v++) {
+          int j = nz[v];
           ai[j] += wi * row[j];
         }
       }
