@@ -102,4 +102,30 @@ class AttributionValueTest {
     assertThrows(Cancellation.CancelledException.class,
         () -> Explain.permutationImportance(model, x, new double[] {1, 0, 1}).cancellation(stop2).explain());
   }
+
+  @Test
+  void modelIsCalledWithLargeBatches() {
+    List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    Model counting = TestModels.withoutLinearInput(new TestModels.Logistic(new double[] {1, -1, 0.5, 2, 0.1, -0.7,
+        0.3, 1.2}, 0) {
+      @Override
+      public float[][] predictProba(float[][] rows) {
+        sizes.add(rows.length);
+        return super.predictProba(rows);
+      }
+    });
+    float[][] bg = TestModels.gaussian(40, 8, 3);
+    float[][] rows = TestModels.gaussian(6, 8, 4);
+    Attribution a = Explain.kernelShap(counting, Background.of(bg)).explain(rows);
+    // 6 explained rows + 40 background rows, then 2^8 - 2 = 254 coalitions x 40 rows = 10160 per row
+    assertEquals(6L * 254 * 40, a.evaluations());
+    long big = sizes.stream().filter(n -> n >= 1000).count();
+    assertEquals(6 * 2, big, "two calls (8192 + 1968 rows) per explained row: " + sizes);
+    sizes.clear();
+    float[][] ev = TestModels.gaussian(1000, 8, 5);
+    double[] y = new double[1000];
+    Explain.permutationImportance(counting, ev, y).repeats(5).explain();
+    // baseline call, then 8 features x 5 repeats = 40 copies of 1000 rows in calls of 8 copies
+    assertEquals(List.of(1000, 8000, 8000, 8000, 8000, 8000), sizes.stream().sorted().toList());
+  }
 }
