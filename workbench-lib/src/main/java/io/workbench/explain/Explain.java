@@ -1,0 +1,104 @@
+package io.workbench.explain;
+
+import io.workbench.data.Dataset;
+import io.workbench.data.Task;
+import io.workbench.model.Model;
+import io.workbench.model.Models;
+
+/**
+ * Entry point of the model-agnostic explainers. Each returns an immutable builder; {@code explain(...)}
+ * runs it. Local methods return an {@link Attribution}; permutation importance returns a
+ * {@link FeatureImportance}. For classifiers the explained output is the class probability (see
+ * {@link Target}).
+ *
+ * <pre>{@code
+ * Background bg = Background.kmeans(train, 20, 42);
+ * Attribution shap = Explain.kernelShap(model, bg).seed(1).explain(test.head(20));
+ * Attribution exact = Explain.exactShapley(model, bg).explain(test.head(5));        // M <= 20
+ * Attribution perm = Explain.samplingShapley(model, bg).samples(50).explain(test.head(5));
+ * Attribution lime = Explain.lime(model, train).explain(test.head(5));
+ * Attribution occ = Explain.occlusion(model, 1, 20).stride(1, 10).explain(signals);
+ * FeatureImportance imp = Explain.permutationImportance(model, test).repeats(5).explain();
+ * }</pre>
+ */
+public final class Explain {
+
+  private Explain() {}
+
+  /** Permutation importance on an evaluation dataset (labels from its target column). */
+  public static PermutationImportance permutationImportance(Model model, Dataset data) {
+    if (model == null || data == null) {
+      throw new IllegalArgumentException("permutationImportance needs a model and an evaluation dataset");
+    }
+    Models.checkFeatures(model, data.features());
+    if (data.task() != model.task()) {
+      throw new IllegalArgumentException("the dataset's target is " + data.task() + " but the model does " + model.task());
+    }
+    double[] y;
+    if (model.task() == Task.CLASSIFICATION) {
+      int[] yi = data.y();
+      y = new double[yi.length];
+      for (int i = 0; i < yi.length; i++) {
+        y[i] = yi[i];
+      }
+    } else {
+      y = data.yDouble();
+    }
+    return new PermutationImportance(model, data.x(), y);
+  }
+
+  /** Permutation importance on raw rows and targets (class indices or values). */
+  public static PermutationImportance permutationImportance(Model model, float[][] x, double[] y) {
+    return new PermutationImportance(model, x, y);
+  }
+
+  /** Exact interventional Shapley values (at most {@value ExactShapley#MAX_FEATURES} varying features). */
+  public static ExactShapley exactShapley(Model model, Background background) {
+    return new ExactShapley(model, background);
+  }
+
+  /** Kernel SHAP. */
+  public static KernelShap kernelShap(Model model, Background background) {
+    return new KernelShap(model, background);
+  }
+
+  /** Kernel SHAP with a dataset as background (all rows; summarise large ones with {@link Background}). */
+  public static KernelShap kernelShap(Model model, Dataset background) {
+    return new KernelShap(model, Background.of(background));
+  }
+
+  /** Permutation-sampling Shapley values with antithetic permutations. */
+  public static SamplingShapley samplingShapley(Model model, Background background) {
+    return new SamplingShapley(model, background);
+  }
+
+  /** LIME with feature statistics from a training dataset (checked against the model by name). */
+  public static Lime lime(Model model, Dataset training) {
+    if (model == null || training == null) {
+      throw new IllegalArgumentException("lime needs a model and training data");
+    }
+    Models.checkFeatures(model, training.features());
+    return new Lime(model, training.x());
+  }
+
+  /** LIME with feature statistics from raw training rows. */
+  public static Lime lime(Model model, float[][] training) {
+    if (model == null) {
+      throw new IllegalArgumentException("lime needs a model");
+    }
+    return new Lime(model, training);
+  }
+
+  /** Occlusion with a sliding window (one size per axis of the sample shape; stride 1 by default). */
+  public static Occlusion occlusion(Model model, int... window) {
+    if (window == null) {
+      throw new IllegalArgumentException("occlusion needs a window size per axis");
+    }
+    return new Occlusion(model, window);
+  }
+
+  /** Feature ablation: each feature alone, or the groups given with {@link Occlusion#groups(int[][])}. */
+  public static Occlusion featureAblation(Model model) {
+    return new Occlusion(model, null);
+  }
+}

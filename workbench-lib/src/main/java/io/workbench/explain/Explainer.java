@@ -1,0 +1,199 @@
+package io.workbench.explain;
+
+import io.workbench.data.Dataset;
+import io.workbench.model.Model;
+import io.workbench.model.Models;
+import io.workbench.progress.Cancellation;
+import io.workbench.progress.Progress;
+import io.workbench.progress.ProgressListener;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Common settings and the explain entry points of every local attribution method. Explainers are
+ * immutable: each setter returns a changed copy, so one configured explainer can be reused and shared.
+ * Work runs on {@link #threads(int)} threads (default: available processors) over explained rows; the
+ * model's {@code predictProba} must be thread-safe (the {@link Model} contract). Results depend only on the
+ * seed, never on the thread count.
+ *
+ * <pre>{@code
+ * KernelShap ks = Explain.kernelShap(model, background).samples(4096).seed(7).threads(4);
+ * Attribution a = ks.target(Target.of("malignant")).explain(test.head(50));
+ * }</pre>
+ *
+ * @param <B> the concrete explainer type
+ */
+public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
+
+  final Model model;
+  Target target = Target.predicted();
+  long seed;
+  int threads = Runtime.getRuntime().availableProcessors();
+  int batchRows = 8192;
+  ProgressListener listener;
+  Cancellation cancellation = Cancellation.none();
+  int[] sampleShape;
+
+  Explainer(Model model) {
+    this.model = Objects.requireNonNull(model, "model");
+  }
+
+  @SuppressWarnings("unchecked")
+  final B copy() {
+    try {
+      return (B) clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Which output to explain (default {@link Target#predicted()}). */
+  public B target(Target t) {
+    if (t == null) {
+      throw new IllegalArgumentException("target is null");
+    }
+    B c = copy();
+    c.target = t;
+    return c;
+  }
+
+  /** Seed of every random choice (default 0). */
+  public B seed(long s) {
+    B c = copy();
+    c.seed = s;
+    return c;
+  }
+
+  /** Worker threads (default: available processors); results do not depend on it. */
+  public B threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + n);
+    }
+    B c = copy();
+    c.threads = n;
+    return c;
+  }
+
+  /** Rows per model call (default 8192). */
+  public B batchRows(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("batchRows must be >= 1, got " + n);
+    }
+    B c = copy();
+    c.batchRows = n;
+    return c;
+  }
+
+  /** Where progress goes (default {@link Progress#current()}). */
+  public B progress(ProgressListener l) {
+    B c = copy();
+    c.listener = l;
+    return c;
+  }
+
+  /** Cooperative cancellation (a thread interrupt also stops the work). */
+  public B cancellation(Cancellation cancel) {
+    B c = copy();
+    c.cancellation = cancel == null ? Cancellation.none() : cancel;
+    return c;
+  }
+
+  /** Per-sample shape for {@link #explain(float[][])} (default {@code [features]}). */
+  public B sampleShape(int... shape) {
+    B c = copy();
+    c.sampleShape = shape.clone();
+    return c;
+  }
+
+  /** Explains the rows of a dataset (features checked against the model by name; its sample shape is kept). */
+  public Attribution explain(Dataset rows) {
+    if (rows == null) {
+      throw new IllegalArgumentException("rows is null");
+    }
+    Models.checkFeatures(model, rows.features());
+    return explain(rows.x(), sampleShape != null ? sampleShape : rows.sampleShape());
+  }
+
+  /** Explains raw rows ({@code rows x model features}). */
+  public Attribution explain(float[][] rows) {
+    return explain(rows, sampleShape != null ? sampleShape : new int[] {model.featureNames().size()});
+  }
+
+  private Attribution explain(float[][] rows, int[] shape) {
+    int d = model.featureNames().size();
+    if (rows == null || rows.length == 0) {
+      throw new IllegalArgumentException("rows: nothing to explain (0 rows)");
+    }
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != d) {
+        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values but the model expects " + d
+            + " features");
+      }
+      for (int j = 0; j < d; j++) {
+        if (!Float.isFinite(rows[i][j])) {
+          throw new IllegalArgumentException("row " + i + ", feature '" + model.featureNames().get(j)
+              + "' is not finite: " + rows[i][j]);
+        }
+      }
+    }
+    long prod = 1;
+    for (int s : shape) {
+      if (s < 1) {
+        throw new IllegalArgumentException("sampleShape " + Arrays.toString(shape) + " has an axis < 1");
+      }
+      prod *= s;
+    }
+    if (prod != d) {
+      throw new IllegalArgumentException("sampleShape " + Arrays.toString(shape) + " holds " + prod
+          + " values but the model has " + d + " features");
+    }
+    validate(shape);
+    float[][] x = new float[rows.length][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rows[i].clone();
+    }
+    float[][] fx = predict(model, x, batchRows);
+    int[] t = target.resolve(model, fx);
+    Work work = new Work(methodName(), rows.length, listener != null ? listener : Progress.current(), cancellation);
+    try {
+      return compute(new Context(x, shape, fx, t, work));
+    } finally {
+      work.finish();
+    }
+  }
+
+  /** Checks method options against the sample shape before any work. */
+  void validate(int[] shape) {}
+
+  abstract String methodName();
+
+  abstract Attribution compute(Context ctx);
+
+  /** A builder pre-filled with what every method reports. */
+  Attribution.Builder start(Context ctx) {
+    double[] out = new double[ctx.x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ctx.fx[i][ctx.targets[i]];
+    }
+    return Attribution.builder(methodName(), model.featureNames()).sampleShape(ctx.shape).inputs(ctx.x)
+        .outputs(out).targets(ctx.targets).classNames(model.classNames()).setting("target", target)
+        .setting("seed", seed);
+  }
+
+  /** Batched prediction that checks the output shape. */
+  static float[][] predict(Model model, float[][] x, int batchRows) {
+    float[][] out = new float[x.length][];
+    for (int s = 0; s < x.length; s += batchRows) {
+      int e = Math.min(x.length, s + batchRows);
+      float[][] p = model.predictProba(s == 0 && e == x.length ? x : Arrays.copyOfRange(x, s, e));
+      if (p.length != e - s) {
+        throw new IllegalStateException("model returned " + p.length + " rows for " + (e - s) + " inputs");
+      }
+      System.arraycopy(p, 0, out, s, e - s);
+    }
+    return out;
+  }
+
+  /** What one explain call works on. */
+  record Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work) {}
+}

@@ -1,0 +1,114 @@
+package io.workbench.explain;
+
+/** Small dense linear algebra for the surrogate fits (normal equations of a few hundred unknowns at most). */
+final class Linalg {
+
+  private Linalg() {}
+
+  /**
+   * Solves {@code A x = b} for symmetric positive (semi-)definite {@code A} by Cholesky; when {@code A} is
+   * singular a tiny ridge ({@code 1e-10} of the mean diagonal, growing) is added. {@code A} is not changed.
+   */
+  static double[] solveSpd(double[][] a, double[] b) {
+    int n = b.length;
+    if (n == 0) {
+      return new double[0];
+    }
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      trace += a[i][i];
+    }
+    double jitter = 0;
+    double scale = trace > 0 ? trace / n : 1;
+    for (int attempt = 0; attempt < 12; attempt++) {
+      double[][] l = cholesky(a, jitter);
+      if (l != null) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+          double s = b[i];
+          for (int k = 0; k < i; k++) {
+            s -= l[i][k] * y[k];
+          }
+          y[i] = s / l[i][i];
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+          double s = y[i];
+          for (int k = i + 1; k < n; k++) {
+            s -= l[k][i] * x[k];
+          }
+          x[i] = s / l[i][i];
+        }
+        return x;
+      }
+      jitter = jitter == 0 ? 1e-10 * scale : jitter * 10;
+    }
+    throw new IllegalStateException("linear system is not solvable (matrix not positive definite)");
+  }
+
+  private static double[][] cholesky(double[][] a, double jitter) {
+    int n = a.length;
+    double[][] l = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = a[i][j] + (i == j ? jitter : 0);
+        double[] li = l[i];
+        double[] lj = l[j];
+        for (int k = 0; k < j; k++) {
+          s -= li[k] * lj[k];
+        }
+        if (i == j) {
+          if (!(s > 1e-300)) {
+            return null;
+          }
+          li[i] = Math.sqrt(s);
+        } else {
+          li[j] = s / lj[j];
+        }
+      }
+    }
+    return l;
+  }
+
+  /**
+   * Weighted least squares {@code min sum_k w_k (y_k - X_k beta)^2 + ridge |beta|^2} through the normal
+   * equations; rows of {@code x} are dense.
+   */
+  static double[] weightedLeastSquares(double[][] x, double[] y, double[] w, double ridge) {
+    int p = x.length == 0 ? 0 : x[0].length;
+    double[][] a = new double[p][p];
+    double[] b = new double[p];
+    int[] nz = new int[p];
+    for (int k = 0; k < x.length; k++) {
+      double[] row = x[k];
+      double wk = w[k];
+      if (wk == 0) {
+        continue;
+      }
+      // only the non-zero entries take part (coalition designs are sparse-ish 0/1/-1 rows)
+      int cnt = 0;
+      for (int i = 0; i < p; i++) {
+        if (row[i] != 0) {
+          nz[cnt++] = i;
+        }
+      }
+      for (int u = 0; u < cnt; u++) {
+        int i = nz[u];
+        double wi = wk * row[i];
+        b[i] += wi * y[k];
+        double[] ai = a[i];
+        for (int v = 0; v <= u; v++) {
+          int j = nz[v];
+          ai[j] += wi * row[j];
+        }
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      a[i][i] += ridge;
+      for (int j = 0; j < i; j++) {
+        a[j][i] = a[i][j];
+      }
+    }
+    return solveSpd(a, b);
+  }
+}

@@ -1,0 +1,139 @@
+package io.workbench.explain;
+
+import io.workbench.data.Task;
+import io.workbench.model.Model;
+import java.util.Arrays;
+
+/**
+ * Which model output an attribution explains. For classifiers the explained output is the predicted
+ * <em>probability</em> of the target class (what {@link Model#predictProba(float[][])} returns, as shap's
+ * model-agnostic explainers do when given {@code predict_proba}); for regression it is the predicted value
+ * and the only valid target is output 0.
+ *
+ * <pre>{@code
+ * Target.predicted()          // the class the model predicts for each row (default)
+ * Target.of(1)                // class index 1 for every row
+ * Target.of("malignant")      // by class name
+ * Target.perRow(labels)       // one class per explained row, e.g. the true labels
+ * }</pre>
+ */
+public final class Target {
+
+  private enum Kind { PREDICTED, INDEX, NAME, PER_ROW }
+
+  private final Kind kind;
+  private final int index;
+  private final String name;
+  private final int[] perRow;
+
+  private Target(Kind kind, int index, String name, int[] perRow) {
+    this.kind = kind;
+    this.index = index;
+    this.name = name;
+    this.perRow = perRow;
+  }
+
+  /** The predicted class of each row (argmax probability); output 0 for regression. */
+  public static Target predicted() {
+    return new Target(Kind.PREDICTED, -1, null, null);
+  }
+
+  /** A fixed output index for every row (class index, or 0 for regression). */
+  public static Target of(int classIndex) {
+    return new Target(Kind.INDEX, classIndex, null, null);
+  }
+
+  /** A class by name; must be one of the model's class names. */
+  public static Target of(String className) {
+    if (className == null) {
+      throw new IllegalArgumentException("Target.of(className): className is null");
+    }
+    return new Target(Kind.NAME, -1, className, null);
+  }
+
+  /** One class index per explained row (length must equal the number of rows explained). */
+  public static Target perRow(int... classIndices) {
+    if (classIndices == null) {
+      throw new IllegalArgumentException("Target.perRow: classIndices is null");
+    }
+    return new Target(Kind.PER_ROW, -1, null, classIndices.clone());
+  }
+
+  /**
+   * The output index per row.
+   *
+   * @param model the explained model
+   * @param outputs the model outputs for the explained rows ({@code rows x outputs})
+   * @throws IllegalArgumentException when a class is out of range, unknown, or the array length is wrong
+   */
+  int[] resolve(Model model, float[][] outputs) {
+    int n = outputs.length;
+    int numOutputs = n == 0 ? Math.max(1, model.classNames().size()) : outputs[0].length;
+    boolean regression = model.task() == Task.REGRESSION;
+    int[] t = new int[n];
+    switch (kind) {
+      case PREDICTED -> {
+        for (int i = 0; i < n; i++) {
+          t[i] = regression ? 0 : argmax(outputs[i]);
+        }
+      }
+      case INDEX -> {
+        check(index, numOutputs, model, "Target.of(" + index + ")");
+        Arrays.fill(t, index);
+      }
+      case NAME -> {
+        if (regression) {
+          throw new IllegalArgumentException(
+              "Target.of(\"" + name + "\"): the model does regression and has no classes; use Target.of(0)");
+        }
+        int k = model.classNames().indexOf(name);
+        if (k < 0) {
+          throw new IllegalArgumentException(
+              "Target.of(\"" + name + "\"): unknown class; valid class names are " + model.classNames());
+        }
+        Arrays.fill(t, k);
+      }
+      case PER_ROW -> {
+        if (perRow.length != n) {
+          throw new IllegalArgumentException(
+              "Target.perRow has " + perRow.length + " classes but " + n + " rows are explained");
+        }
+        for (int i = 0; i < n; i++) {
+          check(perRow[i], numOutputs, model, "Target.perRow (row " + i + ")");
+          t[i] = perRow[i];
+        }
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+    return t;
+  }
+
+  private static void check(int k, int numOutputs, Model model, String what) {
+    if (k < 0 || k >= numOutputs) {
+      String valid = model.task() == Task.REGRESSION
+          ? "a regression model has the single output 0"
+          : "valid classes are 0.." + (numOutputs - 1) + " " + model.classNames();
+      throw new IllegalArgumentException(what + ": class index " + k + " is out of range; " + valid);
+    }
+  }
+
+  static int argmax(float[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case PREDICTED -> "predicted";
+      case INDEX -> "class " + index;
+      case NAME -> "class '" + name + "'";
+      case PER_ROW -> "per row";
+    };
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Model-agnostic explanations. Local attributions ({@link io.workbench.explain.Attribution}: one value
+ * per row and feature, with base values, outputs and targets) from exact Shapley values, Kernel SHAP,
+ * permutation-sampling Shapley values, LIME and occlusion/feature ablation; global importance
+ * ({@link io.workbench.explain.FeatureImportance}) from permutation importance or from aggregated
+ * attributions. All methods evaluate the model in large batches on a fixed thread pool, report progress,
+ * honour cancellation and are reproducible from their seed.
+ *
+ * <pre>{@code
+ * Background bg = Background.kmeans(train, 20, 42);
+ * Attribution a = Explain.kernelShap(model, bg).seed(1).explain(test.head(20));
+ * a.global().topFeatures(10);
+ * FeatureImportance imp = Explain.permutationImportance(model, test).explain();
+ * }</pre>
+ */
+package io.workbench.explain;
