@@ -137,6 +137,35 @@ class GradientsTest {
   }
 
   @Test
+  void concurrentInferenceAndGradientsGiveTheSequentialResults() throws Exception {
+    Dataset bc = Datasets.breastCancer();
+    NeuralNetModel m = Models.mlp(16).epochs(3).seed(8).fit(bc).withBatchSize(50);
+    float[][] x = bc.x();
+    int[] t = bc.y();
+    float[][] p = m.predictProba(x);
+    float[][] g = m.inputGradients(x, t, Output.PROBABILITY);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<float[][]>> fp = new java.util.ArrayList<>();
+      List<java.util.concurrent.Future<float[][]>> fg = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        fp.add(pool.submit(() -> m.predictProba(x)));
+        fg.add(pool.submit(() -> m.inputGradients(x, t, Output.PROBABILITY)));
+      }
+      for (int i = 0; i < 4; i++) {
+        float[][] pi = fp.get(i).get();
+        float[][] gi = fg.get(i).get();
+        for (int r = 0; r < x.length; r++) {
+          assertArrayEquals(p[r], pi[r]);
+          assertArrayEquals(g[r], gi[r]);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unknownLayersAndBadTargetsAreRejected() {
     Dataset iris = Datasets.iris();
     Model model = Models.mlp(4).epochs(1).fit(iris);
