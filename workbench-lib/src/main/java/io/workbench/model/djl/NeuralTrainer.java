@@ -708,7 +708,6 @@ public final class NeuralTrainer implements Trainer {
       }
       float[] xBuf = new float[n * d];
       float[] yBuf = new float[n * k];
-      double[] rowWeight = new double[n];
       float[] elrTargets = elr ? new float[n * k] : null;
       Network net = Network.initialised(arch, dev, seed);
       try {
@@ -729,7 +728,7 @@ public final class NeuralTrainer implements Trainer {
             order[i] = order[j];
             order[j] = tmp;
           }
-          fillEpoch(order, xBuf, yBuf, rowWeight);
+          fillEpoch(order, xBuf, yBuf, bs);
           double epochLoss;
           try (NDManager em = net.manager.newSubManager()) {
             NDArray xe = em.create(xBuf, net.inputShape(n));
@@ -749,7 +748,7 @@ public final class NeuralTrainer implements Trainer {
                 NDArray loss;
                 try (GradientCollector gc = engine.newGradientCollector()) {
                   NDArray out = net.forward(ps, xb, true);
-                  loss = loss(bm, out, yb, order, start, end, rowWeight, elrTargets);
+                  loss = loss(bm, out, yb, order, start, end, elrTargets);
                   gc.backward(loss);
                 }
                 for (Parameter param : params) {
@@ -821,36 +820,46 @@ public final class NeuralTrainer implements Trainer {
           String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss), values, finished));
     }
 
-    /** Copies the shuffled rows (and their targets) into the epoch buffers. */
-    private void fillEpoch(int[] order, float[] xBuf, float[] yBuf, double[] rowWeight) {
+    /**
+     * Copies the shuffled rows and their targets into the epoch buffers. Classification targets are one-hot
+     * rows holding {@code -weight / (sum of the weights in the row's batch)}, so a batch's weighted mean
+     * cross-entropy is one multiply-and-sum with the log-probabilities.
+     */
+    private void fillEpoch(int[] order, float[] xBuf, float[] yBuf, int bs) {
       float[][] x = p.xFit();
       int d = x[0].length;
       for (int i = 0; i < n; i++) {
-        int r = order[i];
-        System.arraycopy(x[r], 0, xBuf, i * d, d);
-        if (classification) {
-          int c = p.yFit()[r];
-          double w = p.weights()[c];
-          Arrays.fill(yBuf, i * k, (i + 1) * k, 0f);
-          yBuf[i * k + c] = (float) w;
-          rowWeight[i] = w;
-        } else {
-          yBuf[i] = (float) ((p.rFit()[r] - p.targetMean()) / p.targetScale());
+        System.arraycopy(x[order[i]], 0, xBuf, i * d, d);
+      }
+      if (!classification) {
+        for (int i = 0; i < n; i++) {
+          yBuf[i] = (float) ((p.rFit()[order[i]] - p.targetMean()) / p.targetScale());
+        }
+        return;
+      }
+      Arrays.fill(yBuf, 0f);
+      int[] y = p.yFit();
+      double[] w = p.weights();
+      for (int start = 0; start < n; start += bs) {
+        int end = Math.min(n, start + bs);
+        double denom = 0;
+        for (int i = start; i < end; i++) {
+          denom += w[y[order[i]]];
+        }
+        for (int i = start; i < end; i++) {
+          int c = y[order[i]];
+          yBuf[i * k + c] = (float) (-w[c] / denom);
         }
       }
     }
 
-    private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end, double[] rowWeight,
+    private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end,
         float[] elrTargets) {
       if (!classification) {
         return out.sub(yb).square().mean();
       }
-      double denom = 0;
-      for (int i = start; i < end; i++) {
-        denom += rowWeight[i];
-      }
       NDArray lsm = out.logSoftmax(1);
-      NDArray ce = lsm.mul(yb).sum().mul((float) (-1.0 / denom));
+      NDArray ce = lsm.mul(yb).sum();
       if (elrTargets == null) {
         return ce;
       }

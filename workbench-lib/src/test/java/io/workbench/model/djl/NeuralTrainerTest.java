@@ -199,6 +199,18 @@ class NeuralTrainerTest {
     ProgressEvent last = seen.get(seen.size() - 1);
     assertTrue(last.finished());
     assertEquals(5, last.done(), "stops before the 6th batch");
+
+    // a thread interrupt (the kernel's stop button) cancels too, without any Cancellation object
+    NeuralTrainer interrupted = Models.mlp(8).epochs(100).batchSize(20).progress(e -> {
+      if (e.done() == 3) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      assertThrows(Cancellation.CancelledException.class, () -> interrupted.fit(d));
+    } finally {
+      Thread.interrupted(); // clear the flag for the next tests
+    }
   }
 
   @Test
