@@ -50,14 +50,27 @@ public class TrainBench {
     Dataset mlpData = table(10_000, 100, 2, 1, null);
     Dataset cnnData = table(4096, 64, 10, 2, new int[] {1, 8, 8});
 
-    double oursMlp = ours(Models.mlp(64, 32), mlpData, warm, meas);
-    double rawMlp = raw(mlpBlock(), mlpData, new Shape(BATCH, 100), warm, meas);
-    double oursCnn = ours(Models.cnn2d(16, 32).hidden(64), cnnData, warm, meas);
-    double rawCnn = raw(cnnBlock(), cnnData, new Shape(BATCH, 1, 8, 8), warm, meas);
-    System.out.printf("java_mlp_epoch_median_s %.5f%n", oursMlp);
-    System.out.printf("djl_raw_mlp_epoch_median_s %.5f%n", rawMlp);
-    System.out.printf("java_cnn_epoch_median_s %.5f%n", oursCnn);
-    System.out.printf("djl_raw_cnn_epoch_median_s %.5f%n", rawCnn);
+    double[] oursMlp = ours(Models.mlp(64, 32), mlpData, warm, meas);
+    double[] rawMlp = raw(mlpBlock(), mlpData, new Shape(BATCH, 100), warm, meas);
+    double[] oursCnn = ours(Models.cnn2d(16, 32).hidden(64), cnnData, warm, meas);
+    double[] rawCnn = raw(cnnBlock(), cnnData, new Shape(BATCH, 1, 8, 8), warm, meas);
+    print("java_mlp", oursMlp);
+    print("djl_raw_mlp", rawMlp);
+    print("java_cnn", oursCnn);
+    print("djl_raw_cnn", rawCnn);
+  }
+
+  static void print(String name, double[] v) {
+    System.out.printf("%s_epoch_median_s %.5f%n", name, v[0]);
+    System.out.printf("%s_epoch_cpu_median_s %.5f%n", name, v[1]);
+    System.out.printf("%s_epoch_cpu_min_s %.5f%n", name, v[2]);
+  }
+
+  static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** CPU seconds of the calling thread (with one intra-op thread PyTorch computes on it). */
+  static double cpu() {
+    return THREADS.getCurrentThreadCpuTime() / 1e9;
   }
 
   static Dataset table(int n, int d, int k, long seed, int[] shape) {
@@ -92,11 +105,25 @@ public class TrainBench {
     return b.build();
   }
 
-  static double ours(NeuralTrainer t, Dataset data, int warm, int meas) {
-    NeuralNetModel m = t.epochs(warm + meas).batchSize(BATCH).seed(1).fit(data);
+  /** Wall and CPU medians per epoch of NeuralTrainer, taken from its progress events at each epoch's end. */
+  static double[] ours(NeuralTrainer t, Dataset data, int warm, int meas) {
+    long batches = (data.rows() + BATCH - 1) / BATCH;
+    List<double[]> marks = new ArrayList<>();
+    marks.add(new double[] {System.nanoTime() / 1e9, cpu()});
+    NeuralNetModel m = t.epochs(warm + meas).batchSize(BATCH).seed(1).progress(e -> {
+      if (!e.finished() && e.done() % batches == 0) {
+        marks.add(new double[] {System.nanoTime() / 1e9, cpu()});
+      }
+    }).fit(data);
+    double[] wall = new double[meas];
+    double[] cpu = new double[meas];
+    for (int i = 0; i < meas; i++) {
+      wall[i] = marks.get(warm + i + 1)[0] - marks.get(warm + i)[0];
+      cpu[i] = marks.get(warm + i + 1)[1] - marks.get(warm + i)[1];
+    }
     TrainingHistory h = m.history();
     double[] s = h.epochs().stream().skip(warm).mapToDouble(TrainingHistory.Epoch::seconds).toArray();
-    return median(s);
+    return new double[] {median(s), median(cpu), Arrays.stream(cpu).min().orElseThrow()};
   }
 
   static SequentialBlock mlpBlock() {
@@ -118,7 +145,7 @@ public class TrainBench {
   }
 
   /** DJL's own Trainer, nothing else: per batch forward, loss, backward, step. */
-  static double raw(SequentialBlock block, Dataset data, Shape batchShape, int warm, int meas) {
+  static double[] raw(SequentialBlock block, Dataset data, Shape batchShape, int warm, int meas) {
     float[][] x = data.x();
     int[] y = data.y();
     int n = x.length;
@@ -142,8 +169,10 @@ public class TrainBench {
         float[] xb = new float[n * d];
         float[] yb = new float[n];
         double[] times = new double[warm + meas];
+        double[] cpus = new double[warm + meas];
         for (int e = 0; e < warm + meas; e++) {
           long t0 = System.nanoTime();
+          double c0 = cpu();
           for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int tmp = order[i];
@@ -175,8 +204,11 @@ public class TrainBench {
             }
           }
           times[e] = (System.nanoTime() - t0) / 1e9;
+          cpus[e] = cpu() - c0;
         }
-        return median(Arrays.copyOfRange(times, warm, warm + meas));
+        double[] c = Arrays.copyOfRange(cpus, warm, warm + meas);
+        return new double[] {median(Arrays.copyOfRange(times, warm, warm + meas)), median(c),
+            Arrays.stream(c).min().orElseThrow()};
       }
     }
   }

@@ -35,8 +35,10 @@ def epoch_times(model, x, y):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     n = x.shape[0]
     times = []
+    cpus = []
     for _ in range(warm + meas):
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         perm = torch.randperm(n)
         xe, ye = x[perm], y[perm]
         for start in range(0, n, BATCH):
@@ -46,7 +48,8 @@ def epoch_times(model, x, y):
             loss.backward()
             opt.step()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times[warm:])
+        cpus.append(time.thread_time() - c0)
+    return statistics.median(times[warm:]), statistics.median(cpus[warm:]), min(cpus[warm:])
 
 
 mlp = nn.Sequential(nn.Linear(100, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 2))
@@ -56,6 +59,9 @@ cnn = nn.Sequential(
     nn.Flatten(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
 xm, ym = data(10000, 100, 2, (100,))
 xc, yc = data(4096, 64, 10, (1, 8, 8))
-print("python_mlp_epoch_median_s %.5f" % epoch_times(mlp, xm, ym))
-print("python_cnn_epoch_median_s %.5f" % epoch_times(cnn, xc, yc))
+for name, model, x, y in (("python_mlp", mlp, xm, ym), ("python_cnn", cnn, xc, yc)):
+    wall, cpu, cpu_min = epoch_times(model, x, y)
+    print("%s_epoch_median_s %.5f" % (name, wall))
+    print("%s_epoch_cpu_median_s %.5f" % (name, cpu))
+    print("%s_epoch_cpu_min_s %.5f" % (name, cpu_min))
 print("torch_version %s threads %d" % (torch.__version__, threads))

@@ -38,7 +38,8 @@ import java.util.Random;
  * <p>What a fit does: holds out a stratified validation part if asked; fits the standardisation on the
  * training part (per feature; per channel for CNNs) and keeps it inside the model; trains with mini-batches
  * (Adam or SGD with momentum, weight decay, a learning-rate schedule, class weights, optionally early-learning
- * regularisation against noisy labels); reports progress per batch and honours cancellation between batches;
+ * regularisation against noisy labels); reports progress per batch (at most 50 events per epoch, always the
+ * epoch's last batch) and honours cancellation between batches;
  * with early stopping, restores the weights of the best epoch. The same seed gives the same weights on the CPU.
  *
  * <pre>{@code
@@ -69,6 +70,9 @@ public final class NeuralTrainer implements Trainer {
     /** Validation AUROC (binary classification). */
     AUROC
   }
+
+  /** At most this many progress events per epoch (plus the epoch's last batch). */
+  private static final int REPORTS_PER_EPOCH = 50;
 
   private String kind;
   private int[] hidden = new int[0];
@@ -706,7 +710,7 @@ public final class NeuralTrainer implements Trainer {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      float[] xBuf = new float[n * d];
+      long[] perm = new long[n];
       float[] yBuf = new float[n * k];
       float[] elrTargets = elr ? new float[n * k] : null;
       Network net = Network.initialised(arch, dev, seed);
@@ -719,6 +723,12 @@ public final class NeuralTrainer implements Trainer {
                 .optWeightDecays((float) weightDecay).build();
         ParameterStore ps = new ParameterStore(net.manager, false);
         Engine engine = Djl.engine();
+        // the standardised training matrix goes to the device once; each epoch gathers it in shuffled order
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(p.xFit()[i], 0, flat, i * d, d);
+        }
+        NDArray xAll = net.manager.create(flat, net.inputShape(n));
         for (int epoch = 0; epoch < epochs; epoch++) {
           long t0 = System.nanoTime();
           currentRate = schedule.rate(learningRate, epoch, epochs);
@@ -728,13 +738,17 @@ public final class NeuralTrainer implements Trainer {
             order[i] = order[j];
             order[j] = tmp;
           }
-          fillEpoch(order, xBuf, yBuf, bs);
+          fillTargets(order, yBuf, bs);
+          for (int i = 0; i < n; i++) {
+            perm[i] = order[i];
+          }
           double epochLoss;
           try (NDManager em = net.manager.newSubManager()) {
-            NDArray xe = em.create(xBuf, net.inputShape(n));
+            NDArray xe = xAll.get(em.create(perm));
+            xe.attach(em);
             NDArray ye = em.create(yBuf, new Shape(n, k));
             NDArray lossSum = em.zeros(new Shape());
-            int reportEvery = Math.max(1, batches / 20);
+            int reportEvery = Math.max(1, batches / REPORTS_PER_EPOCH);
             for (int b = 0; b < batches; b++) {
               cancel.check();
               int start = b * bs;
@@ -762,8 +776,8 @@ public final class NeuralTrainer implements Trainer {
               done++;
               if (b % reportEvery == 0 || b == batches - 1) {
                 lastLoss = lossSum.getFloat() / (b + 1);
+                report(done, total, epoch, b, lastLoss, false);
               }
-              report(done, total, epoch, b, lastLoss, false);
             }
             epochLoss = lossSum.getFloat() / batches;
           }
@@ -821,16 +835,11 @@ public final class NeuralTrainer implements Trainer {
     }
 
     /**
-     * Copies the shuffled rows and their targets into the epoch buffers. Classification targets are one-hot
-     * rows holding {@code -weight / (sum of the weights in the row's batch)}, so a batch's weighted mean
+     * Writes the targets of the shuffled rows into the epoch buffer. Classification targets are one-hot rows
+     * holding {@code -weight / (sum of the weights in the row's batch)}, so a batch's weighted mean
      * cross-entropy is one multiply-and-sum with the log-probabilities.
      */
-    private void fillEpoch(int[] order, float[] xBuf, float[] yBuf, int bs) {
-      float[][] x = p.xFit();
-      int d = x[0].length;
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(x[order[i]], 0, xBuf, i * d, d);
-      }
+    private void fillTargets(int[] order, float[] yBuf, int bs) {
       if (!classification) {
         for (int i = 0; i < n; i++) {
           yBuf[i] = (float) ((p.rFit()[order[i]] - p.targetMean()) / p.targetScale());
