@@ -6,6 +6,8 @@
 # rounds is used. Prints the raw medians, then RATIO lines (ours / peer, lower is better).
 set -euo pipefail
 : "${ROOT:?run through bench/run}" "${CP:?}" "${BENCH_THREADS:=2}"
+# Maven may leave ANSI colour codes in the class path that bench/run captured; strip them
+CP=$(printf '%s' "$CP" | sed 's/\x1b\[[0-9;]*m//g')
 WARM=${TRAIN_BENCH_WARMUP:-2}
 MEAS=${TRAIN_BENCH_EPOCHS:-7}
 ROUNDS=${TRAIN_BENCH_ROUNDS:-3}

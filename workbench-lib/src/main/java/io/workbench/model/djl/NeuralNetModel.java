@@ -89,7 +89,16 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       String pytorchVersion,
       String device,
       List<String> randomizedLayers,
-      TrainingHistory history) {}
+      TrainingHistory history) {
+
+    /** Copies the collections into unmodifiable ones. */
+    public Spec {
+      featureNames = List.copyOf(featureNames);
+      classNames = List.copyOf(classNames);
+      training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+      randomizedLayers = List.copyOf(randomizedLayers);
+    }
+  }
 
   NeuralNetModel(Network net, Spec spec, int batchSize) {
     this.net = net;
@@ -104,7 +113,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       List<String> features, List<String> classes, Map<String, Object> training, long seed, Device device,
       TrainingHistory history) {
     return new Spec(TYPE, FORMAT_VERSION, task, architecture, standardizer, targetMean, targetScale,
-        List.copyOf(features), List.copyOf(classes), new LinkedHashMap<>(training), seed, Djl.djlVersion(),
+        features, classes, training, seed, Djl.djlVersion(),
         Djl.pytorchVersion(), device.toString(), List.of(), history);
   }
 
