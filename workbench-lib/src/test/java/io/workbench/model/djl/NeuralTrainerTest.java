@@ -117,8 +117,10 @@ class NeuralTrainerTest {
     assertTrue(mse < 0.75 * mseMean, "MSE " + mse / y.length + " vs mean predictor " + mseMean / y.length);
   }
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
   @Test
-  void sameSeedGivesIdenticalModelsAndDifferentSeedsDiffer() {
+  void sameSeedGivesIdenticalModelsAndDifferentSeedsDiffer() throws Exception {
     Dataset d = Datasets.breastCancer().head(300);
     NeuralTrainer t = Models.mlp(16).dropout(0.2).epochs(5).validation(0.2).seed(9);
     NeuralNetModel a = t.fit(d);
@@ -132,6 +134,10 @@ class NeuralTrainerTest {
     }
     assertArrayEquals(a.history().valLoss(), b.history().valLoss());
     assertArrayEquals(a.history().trainLoss(), b.history().trainLoss());
+    a.save(tmp.resolve("a"));
+    b.save(tmp.resolve("b"));
+    assertArrayEquals(java.nio.file.Files.readAllBytes(tmp.resolve("a/parameters.params")),
+        java.nio.file.Files.readAllBytes(tmp.resolve("b/parameters.params")), "identical weights");
     float[][] pc = c.predictProba(x);
     boolean differs = false;
     for (int i = 0; i < pa.length && !differs; i++) {
