@@ -235,6 +235,33 @@ class NeuralTrainerTest {
   }
 
   @Test
+  void classWeightsShiftPredictionsTowardsTheRareClass() {
+    Dataset bc = Datasets.breastCancer();
+    int[] y = bc.y();
+    // keep every benign row and one malignant row in ten: about 6% malignant
+    int[] rows = java.util.stream.IntStream.range(0, bc.rows()).filter(i -> y[i] == 1 || i % 10 == 0).toArray();
+    Dataset imbalanced = bc.select(rows);
+    int minority = imbalanced.classCountsArray()[0] < imbalanced.classCountsArray()[1] ? 0 : 1;
+    NeuralTrainer base = Models.logistic().epochs(20).seed(3);
+    double plain = meanProbability(base.fit(imbalanced), imbalanced, minority);
+    double balanced = meanProbability(base.balancedClassWeights().fit(imbalanced), imbalanced, minority);
+    double[] w = new double[2];
+    w[minority] = 20;
+    w[1 - minority] = 1;
+    double heavy = meanProbability(base.classWeights(w).fit(imbalanced), imbalanced, minority);
+    assertTrue(balanced > plain + 0.02, "balanced " + balanced + " vs plain " + plain);
+    assertTrue(heavy > plain + 0.02, "weight 20 " + heavy + " vs plain " + plain);
+  }
+
+  private static double meanProbability(NeuralNetModel m, Dataset d, int cls) {
+    double s = 0;
+    for (float[] row : m.predictProba(d)) {
+      s += row[cls];
+    }
+    return s / d.rows();
+  }
+
+  @Test
   void badInputFailsWithClearMessages() {
     Dataset bc = Datasets.breastCancer();
     NeuralNetModel m = Models.mlp(4).epochs(1).fit(bc.head(100));
