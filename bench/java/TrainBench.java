@@ -39,6 +39,7 @@ import tech.tablesaw.columns.Column;
  * conv3x3(16)-pool-conv3x3(32)-pool-flatten-64-10. Adam, lr 1e-3, batch 64.
  * Prints per-epoch medians (seconds) over the measured epochs after warm-up epochs.
  * Usage: java -Dai.djl.pytorch.num_threads=T -cp CP bench/java/TrainBench.java [warmup] [measured]
+ * (bench/suites/train.sh runs 5 warm-up and 10 measured epochs: fewer leave JIT compilation inside the timings)
  */
 public class TrainBench {
 

@@ -8,8 +8,8 @@ set -euo pipefail
 : "${ROOT:?run through bench/run}" "${CP:?}" "${BENCH_THREADS:=2}"
 # Maven may leave ANSI colour codes in the class path that bench/run captured; strip them
 CP=$(printf '%s' "$CP" | sed 's/\x1b\[[0-9;]*m//g')
-WARM=${TRAIN_BENCH_WARMUP:-2}
-MEAS=${TRAIN_BENCH_EPOCHS:-7}
+WARM=${TRAIN_BENCH_WARMUP:-5}
+MEAS=${TRAIN_BENCH_EPOCHS:-10}
 ROUNDS=${TRAIN_BENCH_ROUNDS:-3}
 PY=python3
 $PY -c 'import torch' 2>/dev/null || PY=/usr/bin/python3   # Debian's python3-torch when another python3 shadows it
