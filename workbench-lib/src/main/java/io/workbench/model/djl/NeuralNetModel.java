@@ -31,7 +31,7 @@ import java.util.Map;
  * call); gradient methods ({@link Differentiable}) are serialised across the JVM.
  *
  * <pre>{@code
- * NeuralNetModel m = (NeuralNetModel) Models.mlp(64, 32).epochs(40).seed(1).fit(train);
+ * NeuralNetModel m = Models.mlp(64, 32).epochs(40).seed(1).fit(train);
  * float[][] p = m.predictProba(test.x());
  * m.history().toTable();
  * m.save(Path.of("models/mlp"));

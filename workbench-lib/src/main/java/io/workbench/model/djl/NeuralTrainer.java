@@ -43,7 +43,7 @@ import java.util.Random;
  * with early stopping, restores the weights of the best epoch. The same seed gives the same weights on the CPU.
  *
  * <pre>{@code
- * NeuralNetModel m = (NeuralNetModel) Models.mlp(64, 32)
+ * NeuralNetModel m = Models.mlp(64, 32)
  *     .activation("tanh").dropout(0.1)
  *     .epochs(100).batchSize(32).learningRate(1e-3).schedule(LearningRateSchedule.cosine())
  *     .validation(0.2).earlyStopping(10).monitor(NeuralTrainer.Monitor.AUROC)

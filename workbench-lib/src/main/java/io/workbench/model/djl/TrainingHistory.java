@@ -14,7 +14,7 @@ import tech.tablesaw.columns.Column;
  * and time; and which epoch's weights the model kept.
  *
  * <pre>{@code
- * NeuralNetModel m = (NeuralNetModel) Models.mlp(64).validation(0.2).earlyStopping(5).fit(train);
+ * NeuralNetModel m = Models.mlp(64).validation(0.2).earlyStopping(5).fit(train);
  * m.history().toTable();      // epoch, train_loss, val_loss, val_accuracy, lr, seconds
  * m.history().bestEpoch();    // the epoch whose weights were restored
  * }</pre>
