@@ -10,6 +10,47 @@ public final class Models {
 
   private Models() {}
 
+  // ---- DJL / PyTorch networks (package io.workbench.model.djl) ---------------------------------------
+
+  /**
+   * Multinomial logistic regression trained with DJL/PyTorch (classification).
+   *
+   * <pre>{@code
+   * Model m = Models.logistic().epochs(50).fit(train);
+   * }</pre>
+   */
+  public static io.workbench.model.djl.NeuralTrainer logistic() {
+    return io.workbench.model.djl.NeuralTrainer.logistic();
+  }
+
+  /** Linear regression trained with DJL/PyTorch on the mean squared error (regression). */
+  public static io.workbench.model.djl.NeuralTrainer linear() {
+    return io.workbench.model.djl.NeuralTrainer.linear();
+  }
+
+  /**
+   * A multilayer perceptron with the given hidden layer sizes (classification or regression).
+   *
+   * <pre>{@code
+   * Model m = Models.mlp(64, 32).dropout(0.1).epochs(40).seed(42).fit(train);
+   * }</pre>
+   */
+  public static io.workbench.model.djl.NeuralTrainer mlp(int... hidden) {
+    return io.workbench.model.djl.NeuralTrainer.mlp(hidden);
+  }
+
+  /** A 1D CNN for multi-channel signals (sampleShape {@code [channels, length]}), one conv layer per filter count. */
+  public static io.workbench.model.djl.NeuralTrainer cnn1d(int... filters) {
+    return io.workbench.model.djl.NeuralTrainer.cnn1d(filters);
+  }
+
+  /** A small 2D CNN for images (sampleShape {@code [c, h, w]}), one conv layer per filter count. */
+  public static io.workbench.model.djl.NeuralTrainer cnn2d(int... filters) {
+    return io.workbench.model.djl.NeuralTrainer.cnn2d(filters);
+  }
+
+  // ---- end of DJL / PyTorch networks ------------------------------------------------------------------
+
   /** Fails naming the first mismatch when {@code given} features differ from the model's. */
   public static void checkFeatures(Model model, List<String> given) {
     List<String> expected = model.featureNames();

@@ -1,0 +1,70 @@
+package io.workbench.model;
+
+import java.util.List;
+
+/**
+ * A model whose outputs can be differentiated with respect to its raw inputs and its named layers: the
+ * capability gradient explainers (saliency, integrated gradients, Grad-CAM, SmoothGrad) ask for. Any
+ * preprocessing the model applies inside (standardisation) is part of the differentiated function, so
+ * gradients are with respect to the <em>raw</em> features given to {@link #predictProba(float[][])}.
+ *
+ * <p>Every method works on whole batches (evaluated internally in chunks); implementations serialise
+ * gradient computations, so concurrent callers wait rather than fail.
+ *
+ * <pre>{@code
+ * Differentiable net = model.as(Differentiable.class).orElseThrow();
+ * float[][] g = net.inputGradients(x, targets, Differentiable.Output.LOGIT);
+ * LayerGradients cam = net.layerGradients("conv2", x, targets, Differentiable.Output.LOGIT);
+ * Differentiable random = net.withRandomizedLayers(List.of("output"), 7);  // sanity check
+ * }</pre>
+ */
+public interface Differentiable extends Model {
+
+  /** Which output is differentiated. For regression both mean the predicted value. */
+  enum Output {
+    /** The pre-softmax score of the target class. */
+    LOGIT,
+    /** The softmax probability of the target class. */
+    PROBABILITY
+  }
+
+  /**
+   * The differentiable output on a batch of raw inputs: logits or probabilities ({@code rows x classes}),
+   * or predicted values ({@code rows x 1}) for regression.
+   */
+  float[][] output(float[][] x, Output output);
+
+  /**
+   * Gradients of the chosen output of class {@code targets[i]} for row i with respect to the raw features
+   * of row i ({@code rows x features}).
+   *
+   * @param targets one class index per row; ignored (may be {@code null}) for regression
+   * @throws IllegalArgumentException for a wrong feature count, a non-finite value or a bad target
+   */
+  float[][] inputGradients(float[][] x, int[] targets, Output output);
+
+  /** Names of the layers, input to output, for example {@code [conv1, pool1, conv2, ..., output]}. */
+  List<String> layerNames();
+
+  /** Whether the named layer is a convolution (its activations have channels and positions). */
+  boolean isConvolution(String layer);
+
+  /** Shape of one input sample: {@code [d]}, {@code [channels, length]} or {@code [c, h, w]}. */
+  int[] sampleShape();
+
+  /**
+   * Activations of a named layer and the gradients of the chosen output (of class {@code targets[i]} for
+   * row i) with respect to them: what Grad-CAM needs.
+   *
+   * @throws IllegalArgumentException for an unknown layer (the message lists the valid names)
+   */
+  LayerGradients layerGradients(String layer, float[][] x, int[] targets, Output output);
+
+  /**
+   * A copy of this model whose named layers are re-initialised with fresh random weights (the cascading
+   * randomisation sanity check of Adebayo et al. 2018); this model is unchanged.
+   *
+   * @throws IllegalArgumentException for an unknown layer (the message lists the valid names)
+   */
+  Differentiable withRandomizedLayers(List<String> layers, long seed);
+}

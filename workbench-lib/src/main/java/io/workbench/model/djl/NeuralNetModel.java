@@ -1,0 +1,495 @@
+package io.workbench.model.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.workbench.data.Standardizer;
+import io.workbench.data.Task;
+import io.workbench.display.Displayable;
+import io.workbench.model.Differentiable;
+import io.workbench.model.LayerGradients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
+ * inside: it takes raw features. Inference is thread-safe and batched ({@link #batchSize()} rows per native
+ * call); gradient methods ({@link Differentiable}) are serialised across the JVM.
+ *
+ * <pre>{@code
+ * NeuralNetModel m = Models.mlp(64, 32).epochs(40).seed(1).fit(train);
+ * float[][] p = m.predictProba(test.x());
+ * m.history().toTable();
+ * m.save(Path.of("models/mlp"));
+ * NeuralNetModel again = NeuralNetModel.load(Path.of("models/mlp"));   // identical predictions
+ * }</pre>
+ */
+public final class NeuralNetModel implements Differentiable, Displayable {
+
+  /** The {@code type} written into {@code model.json}. */
+  public static final String TYPE = "djl";
+
+  static final String PARAMETERS_FILE = "parameters.params";
+  static final String JSON_FILE = "model.json";
+  private static final int FORMAT_VERSION = 1;
+
+  private final Network net;
+  private final Spec spec;
+  private final double[] mean;
+  private final double[] scale;
+  private final int batchSize;
+
+  /**
+   * Everything about a model except its weights; this is {@code model.json}.
+   *
+   * @param type always {@link #TYPE}
+   * @param formatVersion version of this file layout
+   * @param task classification or regression
+   * @param architecture the network
+   * @param standardizer the input standardisation fitted on the training part
+   * @param targetMean regression: mean of the training target (outputs are de-standardised with it)
+   * @param targetScale regression: standard deviation of the training target
+   * @param featureNames raw feature names, in input order
+   * @param classNames class names in output order (empty for regression)
+   * @param training the trainer's settings
+   * @param seed the training seed
+   * @param djlVersion DJL version that trained the model
+   * @param pytorchVersion PyTorch native version that trained the model
+   * @param device the device the model was trained on
+   * @param randomizedLayers layers re-initialised by {@link #withRandomizedLayers} (empty normally)
+   * @param history the training history
+   */
+  public record Spec(
+      String type,
+      int formatVersion,
+      Task task,
+      Architecture architecture,
+      Standardizer standardizer,
+      double targetMean,
+      double targetScale,
+      List<String> featureNames,
+      List<String> classNames,
+      Map<String, Object> training,
+      long seed,
+      String djlVersion,
+      String pytorchVersion,
+      String device,
+      List<String> randomizedLayers,
+      TrainingHistory history) {
+
+    /** Copies the collections into unmodifiable ones. */
+    public Spec {
+      featureNames = List.copyOf(featureNames);
+      classNames = List.copyOf(classNames);
+      training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+      randomizedLayers = List.copyOf(randomizedLayers);
+    }
+  }
+
+  NeuralNetModel(Network net, Spec spec, int batchSize) {
+    this.net = net;
+    this.spec = spec;
+    this.mean = spec.standardizer().mean();
+    this.scale = spec.standardizer().scale();
+    this.batchSize = batchSize;
+  }
+
+  static Spec spec(
+      Task task, Architecture architecture, Standardizer standardizer, double targetMean, double targetScale,
+      List<String> features, List<String> classes, Map<String, Object> training, long seed, Device device,
+      TrainingHistory history) {
+    return new Spec(TYPE, FORMAT_VERSION, task, architecture, standardizer, targetMean, targetScale,
+        features, classes, training, seed, Djl.djlVersion(),
+        Djl.pytorchVersion(), device.toString(), List.of(), history);
+  }
+
+  // ---------------------------------------------------------------- Model
+
+  @Override
+  public Task task() {
+    return spec.task();
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return spec.featureNames();
+  }
+
+  @Override
+  public List<String> classNames() {
+    return spec.classNames();
+  }
+
+  @Override
+  public float[][] predictProba(float[][] x) {
+    return output(x, Output.PROBABILITY);
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  /** The network's architecture. */
+  public Architecture architecture() {
+    return spec.architecture();
+  }
+
+  /** The standardisation applied to raw inputs (fitted on the training part). */
+  public Standardizer standardizer() {
+    return spec.standardizer();
+  }
+
+  /** Per-epoch history of the training run. */
+  public TrainingHistory history() {
+    return spec.history();
+  }
+
+  /** The device the network runs on, for example {@code cpu()} or {@code gpu(0)}. */
+  public String device() {
+    return net.device.toString();
+  }
+
+  /** The training seed. */
+  public long seed() {
+    return spec.seed();
+  }
+
+  /** The trainer's settings, as written to {@code model.json}. */
+  public Map<String, Object> trainingSettings() {
+    return spec.training();
+  }
+
+  /** Everything written to {@code model.json}. */
+  public Spec spec() {
+    return spec;
+  }
+
+  /** Rows per native call in inference and gradient computations. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The same model (sharing its weights) evaluating {@code rows} rows per native call. */
+  public NeuralNetModel withBatchSize(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("Batch size must be >= 1, got " + rows);
+    }
+    return new NeuralNetModel(net, spec, rows);
+  }
+
+  @Override
+  public int[] sampleShape() {
+    return spec.architecture().inputShape();
+  }
+
+  // ---------------------------------------------------------------- Differentiable
+
+  @Override
+  public List<String> layerNames() {
+    return spec.architecture().layerNames();
+  }
+
+  @Override
+  public boolean isConvolution(String layer) {
+    return net.layers.get(net.layerIndex(layer)).convolution;
+  }
+
+  @Override
+  public float[][] output(float[][] x, Output output) {
+    checkInput(x);
+    Djl.noGrad();
+    int n = x.length;
+    float[][] out = new float[n][];
+    for (int start = 0; start < n; start += batchSize) {
+      int m = Math.min(batchSize, n - start);
+      float[] buf = standardise(x, start, m);
+      try (NDManager sub = net.manager.newSubManager()) {
+        NDArray in = sub.create(buf, net.inputShape(m));
+        NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
+        split(o.toFloatArray(), out, start, m);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public float[][] inputGradients(float[][] x, int[] targets, Output output) {
+    checkInput(x);
+    checkTargets(x.length, targets);
+    int n = x.length;
+    int d = mean.length;
+    float[][] out = new float[n][];
+    Djl.lockGradients();
+    try {
+      Djl.noGrad();
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = standardise(x, start, m);
+        try (NDManager sub = net.manager.newSubManager()) {
+          NDArray in = sub.create(buf, net.inputShape(m));
+          in.setRequiresGradient(true);
+          ParameterStore ps = new ParameterStore(sub, false);
+          try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+            NDArray o = transform(net.forward(ps, in, false), output);
+            gc.backward(selected(sub, o, targets, start, m));
+          }
+          float[] g = in.getGradient().toFloatArray();
+          for (int i = 0; i < m; i++) {
+            float[] row = new float[d];
+            for (int j = 0; j < d; j++) {
+              row[j] = (float) (g[i * d + j] / scale[j]);
+            }
+            out[start + i] = row;
+          }
+        }
+      }
+    } finally {
+      Djl.GRADIENTS.unlock();
+    }
+    return out;
+  }
+
+  @Override
+  public LayerGradients layerGradients(String layer, float[][] x, int[] targets, Output output) {
+    int li = net.layerIndex(layer);
+    checkInput(x);
+    checkTargets(x.length, targets);
+    int n = x.length;
+    float[] acts = null;
+    float[] grads = null;
+    long[] shape = null;
+    int per = 0;
+    Djl.lockGradients();
+    try {
+      Djl.noGrad();
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = standardise(x, start, m);
+        try (NDManager sub = net.manager.newSubManager()) {
+          ParameterStore ps = new ParameterStore(sub, false);
+          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray a = net.forward(ps, in, 0, li + 1, false).duplicate();
+          a.setRequiresGradient(true);
+          try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+            NDArray o = transform(net.forward(ps, a, li + 1, net.layers.size(), false), output);
+            gc.backward(selected(sub, o, targets, start, m));
+          }
+          if (acts == null) {
+            shape = a.getShape().getShape();
+            per = Math.toIntExact(a.getShape().size() / m);
+            acts = new float[n * per];
+            grads = new float[n * per];
+          }
+          System.arraycopy(a.toFloatArray(), 0, acts, start * per, m * per);
+          System.arraycopy(a.getGradient().toFloatArray(), 0, grads, start * per, m * per);
+        }
+      }
+    } finally {
+      Djl.GRADIENTS.unlock();
+    }
+    if (acts == null) {
+      throw new IllegalArgumentException("layerGradients needs at least one row");
+    }
+    int[] s = new int[shape.length];
+    s[0] = n;
+    for (int i = 1; i < shape.length; i++) {
+      s[i] = Math.toIntExact(shape[i]);
+    }
+    return new LayerGradients(layer, s, acts, grads);
+  }
+
+  @Override
+  public NeuralNetModel withRandomizedLayers(List<String> layers, long seed) {
+    LinkedHashSet<Integer> idx = new LinkedHashSet<>();
+    for (String l : layers) {
+      idx.add(net.layerIndex(l));
+    }
+    Network copy = Network.fromBytes(spec.architecture(), net.device, net.parameterBytes());
+    copy.reinitialise(idx, seed);
+    List<String> randomized = new ArrayList<>(spec.randomizedLayers());
+    randomized.addAll(layers);
+    Spec s = new Spec(spec.type(), spec.formatVersion(), spec.task(), spec.architecture(), spec.standardizer(),
+        spec.targetMean(), spec.targetScale(), spec.featureNames(), spec.classNames(), spec.training(), spec.seed(),
+        spec.djlVersion(), spec.pytorchVersion(), spec.device(), List.copyOf(randomized), spec.history());
+    return new NeuralNetModel(copy, s, batchSize);
+  }
+
+  // ---------------------------------------------------------------- save / load
+
+  /**
+   * Writes {@code model.json} (architecture, preprocessing, names, settings, versions) and {@code
+   * parameters.params} (DJL block parameters) into {@code dir}, creating it if needed.
+   */
+  public void save(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(PARAMETERS_FILE), net.parameterBytes());
+      mapper().writeValue(dir.resolve(JSON_FILE).toFile(), spec);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the model to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads a model written by {@link #save(Path)}, on the default device (see {@link DeviceChoice}). */
+  public static NeuralNetModel load(Path dir) {
+    return load(dir, null);
+  }
+
+  /** Loads a model written by {@link #save(Path)} on the given device ({@code cpu}, {@code gpu}, {@code auto}). */
+  public static NeuralNetModel load(Path dir, String device) {
+    Path json = dir.resolve(JSON_FILE);
+    Path params = dir.resolve(PARAMETERS_FILE);
+    if (!Files.isRegularFile(json) || !Files.isRegularFile(params)) {
+      throw new IllegalArgumentException(
+          "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE);
+    }
+    Spec spec;
+    try {
+      Map<?, ?> raw = mapper().readValue(json.toFile(), Map.class);
+      if (!TYPE.equals(raw.get("type"))) {
+        throw new IllegalArgumentException(
+            json + " holds a model of type '" + raw.get("type") + "', expected '" + TYPE + "'");
+      }
+      spec = mapper().readValue(json.toFile(), Spec.class);
+      if (spec.formatVersion() > FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            json + " has format version " + spec.formatVersion() + "; this library reads up to " + FORMAT_VERSION);
+      }
+      Network net = Network.fromBytes(spec.architecture(), Djl.device(device), Files.readAllBytes(params));
+      Object bs = spec.training().get("inferenceBatchSize");
+      return new NeuralNetModel(net, spec, bs instanceof Number num ? num.intValue() : 4096);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read the model in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private NDArray transform(NDArray logits, Output output) {
+    if (spec.task() == Task.REGRESSION) {
+      return logits.mul((float) spec.targetScale()).add((float) spec.targetMean());
+    }
+    return output == Output.PROBABILITY ? logits.softmax(1) : logits;
+  }
+
+  private NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
+    if (spec.task() == Task.REGRESSION) {
+      return o.sum();
+    }
+    int k = spec.classNames().size();
+    float[] onehot = new float[m * k];
+    for (int i = 0; i < m; i++) {
+      onehot[i * k + targets[start + i]] = 1f;
+    }
+    return o.mul(sub.create(onehot, new Shape(m, k))).sum();
+  }
+
+  private void checkTargets(int n, int[] targets) {
+    if (spec.task() == Task.REGRESSION) {
+      return;
+    }
+    if (targets == null || targets.length != n) {
+      throw new IllegalArgumentException(
+          "targets needs one class index per row: " + n + " rows, got " + (targets == null ? "null" : targets.length));
+    }
+    int k = spec.classNames().size();
+    for (int i = 0; i < n; i++) {
+      if (targets[i] < 0 || targets[i] >= k) {
+        throw new IllegalArgumentException(
+            "targets[" + i + "] = " + targets[i] + " is not a class index in [0, " + k + "); classes are "
+                + spec.classNames());
+      }
+    }
+  }
+
+  private void checkInput(float[][] x) {
+    if (x == null) {
+      throw new IllegalArgumentException("Input matrix is null");
+    }
+    int d = mean.length;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] == null || x[i].length != d) {
+        throw new IllegalArgumentException(
+            "Row " + i + " has " + (x[i] == null ? "no" : x[i].length) + " values, expected " + d + " features "
+                + abbreviate(spec.featureNames()));
+      }
+      for (int j = 0; j < d; j++) {
+        if (!Float.isFinite(x[i][j])) {
+          throw new IllegalArgumentException(
+              "Row " + i + ", feature '" + spec.featureNames().get(j) + "' is " + x[i][j] + "; expected a finite"
+                  + " number (impute missing values first)");
+        }
+      }
+    }
+  }
+
+  private float[] standardise(float[][] x, int start, int m) {
+    int d = mean.length;
+    float[] buf = new float[m * d];
+    for (int i = 0; i < m; i++) {
+      float[] row = x[start + i];
+      int off = i * d;
+      for (int j = 0; j < d; j++) {
+        buf[off + j] = (float) ((row[j] - mean[j]) / scale[j]);
+      }
+    }
+    return buf;
+  }
+
+  private static void split(float[] flat, float[][] out, int start, int m) {
+    int k = flat.length / m;
+    for (int i = 0; i < m; i++) {
+      out[start + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+    }
+  }
+
+  private static String abbreviate(List<String> names) {
+    return names.size() <= 8 ? names.toString() : names.subList(0, 8) + " ... (" + names.size() + ")";
+  }
+
+  /** A one-line description: architecture, task, device, epochs. */
+  public String describe() {
+    StringBuilder s = new StringBuilder(spec.architecture().describe());
+    s.append(", ").append(spec.task().name().toLowerCase(java.util.Locale.ROOT));
+    if (spec.task() == Task.CLASSIFICATION) {
+      s.append(" (").append(spec.classNames().size()).append(" classes)");
+    }
+    s.append(", device ").append(device());
+    if (spec.history() != null) {
+      s.append(", ").append(spec.history().size()).append(" epochs, kept epoch ").append(spec.history().bestEpoch());
+    }
+    if (!spec.randomizedLayers().isEmpty()) {
+      s.append(", randomized layers ").append(spec.randomizedLayers());
+    }
+    return s.toString();
+  }
+
+  @Override
+  public String toHtml() {
+    return "<div class=\"wb-model\"><b>NeuralNetModel</b> "
+        + describe().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</div>";
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetModel[" + describe() + "]";
+  }
+}
