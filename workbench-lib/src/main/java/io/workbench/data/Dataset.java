@@ -449,6 +449,9 @@ public final class Dataset {
 
   /** Tablesaw's {@code Table.rows} returns rows in ascending order; this keeps the order asked for. */
   private static Table rowsInOrder(Table t, int[] rowIndices) {
+    if (rowIndices.length == 0) {
+      return t.emptyCopy();
+    }
     Column<?>[] cols = new Column<?>[t.columnCount()];
     for (int c = 0; c < cols.length; c++) {
       cols[c] = t.column(c).subset(rowIndices);

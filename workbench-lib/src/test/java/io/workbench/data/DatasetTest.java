@@ -33,6 +33,9 @@ class DatasetTest {
     copy[0][0] = 99;
     assertEquals(1f, d.x()[0][0], "x() hands out a copy");
     assertEquals(List.of(1, 0, 1, 0).size(), d.withLabels(new int[] {1, 0, 1, 0}).y().length);
+    assertEquals(0, d.head(0).rows(), "an empty selection is a dataset with no rows");
+    assertEquals(0, Datasets.iris().head(0).rows());
+    assertEquals(0, Datasets.iris().select().x().length);
   }
 
   @Test
