@@ -1,7 +1,7 @@
 import io.workbench.data.Task;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
-import io.workbench.explain.Metric;
+import io.workbench.eval.Metric;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
 import java.io.IOException;
@@ -370,10 +370,10 @@ public class ExplainBench {
       out.println(s.append(b));
     }
     Logit logit = new Logit(w, b);
-    var one = Explain.permutationImportance(logit, lx, ly).metric(Metric.accuracy()).repeats(5).seed(0).threads(1);
+    var one = Explain.permutationImportance(logit, lx, ly).metric(Metric.ACCURACY).repeats(5).seed(0).threads(1);
     double j1 = medianMs(one::explain);
     double jt = medianMs(() -> one.threads(threads).explain());
-    var fast = Explain.permutationImportance(new LogitLinear(w, b), lx, ly).metric(Metric.accuracy()).repeats(5)
+    var fast = Explain.permutationImportance(new LogitLinear(w, b), lx, ly).metric(Metric.ACCURACY).repeats(5)
         .seed(0).threads(1);
     double jf = medianMs(fast::explain);
     System.out.printf(Locale.ROOT, "permutation importance, logistic regression 5000 x 50, 5 repeats: median %.1f ms "

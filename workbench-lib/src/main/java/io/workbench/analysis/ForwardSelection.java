@@ -4,6 +4,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
+import io.workbench.eval.Metric;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
 import io.workbench.progress.Progress;
@@ -20,7 +21,7 @@ import java.util.Map;
  * keeps the one with the best mean CV score (ties to the earlier feature).
  *
  * <pre>{@code
- * SelectionPath p = ForwardSelection.create(trainer).score(Score.ACCURACY).folds(5).seed(42)
+ * SelectionPath p = ForwardSelection.create(trainer).score(Metric.ACCURACY).folds(5).seed(42)
  *     .maxFeatures(10).run(data);                       // greedy
  * SelectionPath q = ForwardSelection.create(trainer).ranked(importances.ranking()).run(data);
  * p.toTable();       // step, feature added, CV mean, CV std
@@ -29,14 +30,14 @@ import java.util.Map;
 public final class ForwardSelection {
 
   private final Trainer trainer;
-  private final Score score;
+  private final Metric score;
   private final int folds;
   private final long seed;
   private final int maxFeatures;
   private final List<String> ranking;
   private final ProgressListener listener;
 
-  private ForwardSelection(Trainer trainer, Score score, int folds, long seed, int maxFeatures, List<String> ranking,
+  private ForwardSelection(Trainer trainer, Metric score, int folds, long seed, int maxFeatures, List<String> ranking,
       ProgressListener listener) {
     this.trainer = trainer;
     this.score = score;
@@ -53,7 +54,7 @@ public final class ForwardSelection {
   }
 
   /** The cross-validated score. */
-  public ForwardSelection score(Score s) {
+  public ForwardSelection score(Metric s) {
     return new ForwardSelection(trainer, java.util.Objects.requireNonNull(s, "score"), folds, seed, maxFeatures,
         ranking, listener);
   }
@@ -104,7 +105,7 @@ public final class ForwardSelection {
           + (ranking != null ? " ranked" : "") + " features");
     }
     int steps = maxFeatures > 0 ? maxFeatures : Math.min(10, candidates.length);
-    Score s = score != null ? score : Score.forTask(data.task());
+    Metric s = score != null ? score : Metric.defaultFor(data.task());
     List<Split> splits = Splits.kFold(data, folds, seed);
     float[][] x = data.x();
     ProgressListener l = listener != null ? listener : Progress.current();
@@ -149,14 +150,14 @@ public final class ForwardSelection {
     return new SelectionPath(s.name(), s.higherIsBetter(), ranking != null ? "ranked" : "greedy", added, foldScores);
   }
 
-  private double[] crossValidate(Dataset data, float[][] x, List<Split> splits, List<Integer> cols, Score s) {
+  private double[] crossValidate(Dataset data, float[][] x, List<Split> splits, List<Integer> cols, Metric s) {
     double[] out = new double[splits.size()];
     for (int f = 0; f < splits.size(); f++) {
       Split sp = splits.get(f);
       Dataset train = subset(data, x, sp.trainRows(), cols);
       Dataset test = subset(data, x, sp.testRows(), cols);
       Model m = trainer.fit(train);
-      out[f] = s.compute(m.predictProba(test.x()), test);
+      out[f] = Scores.compute(s, m.predictProba(test.x()), test);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.workbench.analysis;
 
 import io.workbench.data.Dataset;
+import io.workbench.eval.Metric;
 import io.workbench.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,36 +9,36 @@ import java.util.Random;
 
 /**
  * Grouped permutation importance: the columns of a group are permuted together (one row permutation
- * for the whole group, so the group keeps its joint distribution) and the drop of a {@link Score} is
+ * for the whole group, so the group keeps its joint distribution) and the drop of a {@link Metric} is
  * measured, averaged over repeats. All permuted copies go through the model in large batches.
  *
  * <pre>{@code
  * FeatureGroups groups = FeatureGroups.byCorrelation(train, 0.2);
- * Importances imp = GroupImportance.create().score(Score.ACCURACY).repeats(5).seed(1)
+ * Importances imp = GroupImportance.create().score(Metric.ACCURACY).repeats(5).seed(1)
  *     .compute(model, test, groups);
  * }</pre>
  */
 public final class GroupImportance {
 
-  private final Score score;
+  private final Metric score;
   private final int repeats;
   private final long seed;
   private final int batchRows;
 
-  private GroupImportance(Score score, int repeats, long seed, int batchRows) {
+  private GroupImportance(Metric score, int repeats, long seed, int batchRows) {
     this.score = score;
     this.repeats = repeats;
     this.seed = seed;
     this.batchRows = batchRows;
   }
 
-  /** The task's default score ({@link Score#forTask}), 5 repeats, seed 42, 4096 rows per call. */
+  /** The task's default score ({@link Metric#defaultFor}), 5 repeats, seed 42, 4096 rows per call. */
   public static GroupImportance create() {
     return new GroupImportance(null, 5, 42, 4096);
   }
 
   /** The score whose drop is measured. */
-  public GroupImportance score(Score s) {
+  public GroupImportance score(Metric s) {
     return new GroupImportance(java.util.Objects.requireNonNull(s, "score"), repeats, seed, batchRows);
   }
 
@@ -87,11 +88,11 @@ public final class GroupImportance {
     for (int g = 0; g < groups.size(); g++) {
       cols[g] = Checks.indices(data.features(), groups.get(g), "group " + g);
     }
-    Score s = score != null ? score : Score.forTask(data.task());
+    Metric s = score != null ? score : Metric.defaultFor(data.task());
     float[][] x = data.x();
     int n = x.length;
     int d = x[0].length;
-    double base = s.compute(model.predictProba(x), data);
+    double base = Scores.compute(s, model.predictProba(x), data);
     Random rnd = new Random(seed);
     int[][] perms = new int[repeats][n];
     for (int r = 0; r < repeats; r++) {
@@ -121,7 +122,7 @@ public final class GroupImportance {
       }, (v, o) -> out[(int) (v / n)][(int) (v % n)] = o.clone());
       double[] drops = new double[repeats];
       for (int r = 0; r < repeats; r++) {
-        double permuted = s.compute(out[r], data);
+        double permuted = Scores.compute(s, out[r], data);
         drops[r] = s.higherIsBetter() ? base - permuted : permuted - base;
       }
       mean[g] = Stats.mean(drops);

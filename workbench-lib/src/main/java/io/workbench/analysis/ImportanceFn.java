@@ -1,6 +1,7 @@
 package io.workbench.analysis;
 
 import io.workbench.data.Dataset;
+import io.workbench.eval.Metric;
 import io.workbench.model.Model;
 
 /**
@@ -8,7 +9,7 @@ import io.workbench.model.Model;
  * computed on an evaluation dataset. Plug in other explainers with a lambda.
  *
  * <pre>{@code
- * ImportanceFn perm = ImportanceFn.permutation(Score.ACCURACY, 5, 42);
+ * ImportanceFn perm = ImportanceFn.permutation(Metric.ACCURACY, 5, 42);
  * ImportanceFn custom = (model, eval) -> myExplainer.explain(model, eval).values();
  * }</pre>
  */
@@ -19,7 +20,7 @@ public interface ImportanceFn {
   double[] importance(Model m, Dataset eval);
 
   /** Batched permutation importance: the drop of {@code score} when one feature is permuted. */
-  static ImportanceFn permutation(Score score, int repeats, long seed) {
+  static ImportanceFn permutation(Metric score, int repeats, long seed) {
     GroupImportance g = GroupImportance.create().score(score).repeats(repeats).seed(seed);
     return (m, eval) -> g.compute(m, eval, FeatureGroups.singletons(eval.features())).values();
   }

@@ -3,6 +3,7 @@ package io.workbench.analysis;
 import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
+import io.workbench.eval.Metric;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
 import io.workbench.progress.Progress;
@@ -21,21 +22,21 @@ import java.util.Map;
  *
  * <pre>{@code
  * List<Trainer> trainers = IntStream.range(0, 20).mapToObj(s -> Models.mlp(32).seed(s)).toList();
- * RashomonResult r = RashomonSet.create().score(Score.ACCURACY).tolerance(0.01)
- *     .importance(ImportanceFn.permutation(Score.ACCURACY, 3, 42)).fit(trainers, data);
+ * RashomonResult r = RashomonSet.create().score(Metric.ACCURACY).tolerance(0.01)
+ *     .importance(ImportanceFn.permutation(Metric.ACCURACY, 3, 42)).fit(trainers, data);
  * r.toTable();     // feature, min, max, mean, std, range over the accepted models
  * }</pre>
  */
 public final class RashomonSet {
 
-  private final Score score;
+  private final Metric score;
   private final double tolerance;
   private final double validationFraction;
   private final long seed;
   private final ImportanceFn importance;
   private final ProgressListener listener;
 
-  private RashomonSet(Score score, double tolerance, double validationFraction, long seed, ImportanceFn importance,
+  private RashomonSet(Metric score, double tolerance, double validationFraction, long seed, ImportanceFn importance,
       ProgressListener listener) {
     this.score = score;
     this.tolerance = tolerance;
@@ -54,7 +55,7 @@ public final class RashomonSet {
   }
 
   /** The validation score that decides which models are near-optimal. */
-  public RashomonSet score(Score s) {
+  public RashomonSet score(Metric s) {
     return new RashomonSet(java.util.Objects.requireNonNull(s, "score"), tolerance, validationFraction, seed,
         importance, listener);
   }
@@ -99,7 +100,7 @@ public final class RashomonSet {
     if (data.task() == null) {
       throw new IllegalArgumentException("A Rashomon set needs a dataset with a target");
     }
-    Score s = score != null ? score : Score.forTask(data.task());
+    Metric s = score != null ? score : Metric.defaultFor(data.task());
     ImportanceFn imp = importance != null ? importance : ImportanceFn.permutation(s, 3, seed);
     Split split = Splits.trainTest(data, 1 - validationFraction, seed);
     ProgressListener l = listener != null ? listener : Progress.current();
@@ -108,7 +109,7 @@ public final class RashomonSet {
     for (int t = 0; t < trainers.size(); t++) {
       Model m = trainers.get(t).fit(split.train());
       Checks.sameFeatures(m, split.test());
-      scores[t] = s.compute(m.predictProba(split.test().x()), split.test());
+      scores[t] = Scores.compute(s, m.predictProba(split.test().x()), split.test());
       if (!Double.isFinite(scores[t])) {
         throw new IllegalStateException("Trainer " + t + " gave a non-finite " + s.name() + ": " + scores[t]);
       }

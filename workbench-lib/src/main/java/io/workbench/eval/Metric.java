@@ -89,6 +89,8 @@ public interface Metric {
   Metric RMSE = of("rmse", false, p -> RegressionMetrics.rmse(p.targetView(), p.predictedView()));
   /** Coefficient of determination. */
   Metric R2 = of("r2", true, p -> RegressionMetrics.r2(p.targetView(), p.predictedView()));
+  /** Mean squared error (not in {@link #regression()}'s report list, which has RMSE; found by {@link #named}). */
+  Metric MSE = of("mse", false, p -> RegressionMetrics.mse(p.targetView(), p.predictedView()));
 
   /** The built-in classification metrics, in report order. */
   static List<Metric> classification() {
@@ -106,10 +108,18 @@ public interface Metric {
     return task == Task.REGRESSION ? regression() : classification();
   }
 
+  /**
+   * The default single metric for a task: {@link #ACCURACY} for classification, {@link #R2} for regression
+   * (used by permutation importance, grouped importance, forward selection and Rashomon sets).
+   */
+  static Metric defaultFor(Task task) {
+    return task == Task.REGRESSION ? R2 : ACCURACY;
+  }
+
   /** A built-in metric by name; the error lists the valid names. */
   static Metric named(String name) {
     List<String> names = new ArrayList<>();
-    for (List<Metric> list : List.of(classification(), regression())) {
+    for (List<Metric> list : List.of(classification(), regression(), List.of(MSE))) {
       for (Metric m : list) {
         if (m.name().equals(name)) {
           return m;

@@ -73,6 +73,51 @@ public final class Predictions {
     return new Predictions(Task.REGRESSION, null, null, List.of(), target.clone(), predicted.clone());
   }
 
+  /**
+   * Classification predictions from a model's {@code predictProba} output, for library loops that score many
+   * chunks of output against labels they checked once (permutation importance, grouped importance). Unlike
+   * {@link #classification(int[], float[][], List)} it neither re-checks the labels and probability rows nor
+   * copies the labels: the metrics that need valid probabilities (AUROC, log loss, ...) still check them
+   * when computed. The caller must not change {@code labels} afterwards.
+   *
+   * @param labels class index per row, already checked against the class count
+   * @param proba model output, {@code rows x classes} (converted to double once)
+   * @param classNames one name per column, or {@code null} for {@code "0".."k-1"}
+   */
+  public static Predictions ofModelOutput(int[] labels, float[][] proba, List<String> classNames) {
+    if (labels == null || proba == null || labels.length != proba.length || proba.length == 0) {
+      throw new IllegalArgumentException("model output has " + (proba == null ? 0 : proba.length)
+          + " rows but there are " + (labels == null ? 0 : labels.length) + " labels; need the same, at least 1");
+    }
+    double[][] p = toDouble(proba);
+    int k = p[0].length;
+    List<String> names = classNames;
+    if (names == null || names.size() != k) {
+      names = new ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        names.add(classNames != null && c < classNames.size() ? classNames.get(c) : Integer.toString(c));
+      }
+    }
+    return new Predictions(Task.CLASSIFICATION, labels, p, List.copyOf(names), null, null);
+  }
+
+  /**
+   * Regression predictions from a model's output column 0, for library loops that score many chunks of output
+   * against targets they checked once. The targets are not copied (the caller must not change them); the
+   * regression metrics still check that values are finite when computed.
+   */
+  public static Predictions ofModelOutput(double[] target, float[][] output) {
+    if (target == null || output == null || target.length != output.length || output.length == 0) {
+      throw new IllegalArgumentException("model output has " + (output == null ? 0 : output.length)
+          + " rows but there are " + (target == null ? 0 : target.length) + " targets; need the same, at least 1");
+    }
+    double[] v = new double[output.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = output[i][0];
+    }
+    return new Predictions(Task.REGRESSION, null, null, List.of(), target, v);
+  }
+
   static double[][] toDouble(float[][] proba) {
     double[][] p = new double[proba.length][];
     for (int i = 0; i < proba.length; i++) {

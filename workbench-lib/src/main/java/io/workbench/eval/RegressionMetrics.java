@@ -22,6 +22,17 @@ public final class RegressionMetrics {
     return s / y.length;
   }
 
+  /** Mean squared error. */
+  public static double mse(double[] y, double[] pred) {
+    check(y, pred);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      double d = y[i] - pred[i];
+      s += d * d;
+    }
+    return s / y.length;
+  }
+
   /** Root mean squared error. */
   public static double rmse(double[] y, double[] pred) {
     check(y, pred);

@@ -17,6 +17,7 @@ import io.workbench.model.Models;
  * Attribution exact = Explain.exactShapley(model, bg).explain(test.head(5));        // M <= 20
  * Attribution perm = Explain.samplingShapley(model, bg).samples(50).explain(test.head(5));
  * Attribution lime = Explain.lime(model, train).explain(test.head(5));
+ * Attribution tree = Explain.treeShap(xgboostModel).explain(test);                   // exact, log-odds
  * Attribution occ = Explain.occlusion(model, 1, 20).stride(1, 10).explain(signals);
  * FeatureImportance imp = Explain.permutationImportance(model, test).repeats(5).explain();
  * }</pre>
@@ -65,6 +66,19 @@ public final class Explain {
   /** Kernel SHAP with a dataset as background (all rows; summarise large ones with {@link Background}). */
   public static KernelShap kernelShap(Model model, Dataset background) {
     return new KernelShap(model, Background.of(background));
+  }
+
+  /**
+   * Exact TreeSHAP of a tree ensemble (a model with the {@link io.workbench.model.TreeEnsemble} capability, such
+   * as XGBoost), in margin (log-odds) space.
+   *
+   * @throws IllegalArgumentException when the model is not a tree ensemble
+   */
+  public static TreeShap treeShap(Model model) {
+    if (model == null) {
+      throw new IllegalArgumentException("treeShap needs a model");
+    }
+    return new TreeShap(model);
   }
 
   /** Permutation-sampling Shapley values with antithetic permutations. */

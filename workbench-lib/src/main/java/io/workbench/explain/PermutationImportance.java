@@ -1,6 +1,8 @@
 package io.workbench.explain;
 
 import io.workbench.data.Task;
+import io.workbench.eval.Metric;
+import io.workbench.eval.Predictions;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
 import io.workbench.progress.Cancellation;
@@ -28,7 +30,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * FeatureImportance imp = Explain.permutationImportance(model, test)
- *     .metric(Metric.rocAuc()).repeats(10).seed(1).explain();
+ *     .metric(Metric.AUROC).repeats(10).seed(1).explain();      // io.workbench.eval.Metric
  * imp.topFeatures(10);
  * }</pre>
  */
@@ -37,6 +39,7 @@ public final class PermutationImportance implements Cloneable {
   private final Model model;
   private final float[][] x;
   private final double[] y;
+  private final int[] labels;
   private Metric metric;
   private int repeats = 5;
   private long seed;
@@ -77,6 +80,14 @@ public final class PermutationImportance implements Cloneable {
     this.model = model;
     this.x = x;
     this.y = y.clone();
+    if (model.task() == Task.CLASSIFICATION) {
+      labels = new int[y.length];
+      for (int i = 0; i < y.length; i++) {
+        labels[i] = (int) y[i];
+      }
+    } else {
+      labels = null;
+    }
     this.metric = Metric.defaultFor(model.task());
   }
 
@@ -88,10 +99,20 @@ public final class PermutationImportance implements Cloneable {
     }
   }
 
-  /** The metric (default accuracy for classifiers, R2 for regression). */
+  /**
+   * The metric (default {@link Metric#defaultFor}: accuracy for classifiers, R2 for regression). It is computed
+   * on {@link Predictions} of the model output against the targets (probabilities for classifiers, output
+   * column 0 for regression).
+   */
   public PermutationImportance metric(Metric m) {
     if (m == null) {
       throw new IllegalArgumentException("metric is null");
+    }
+    boolean regression = model.task() == Task.REGRESSION;
+    if (regression ? Metric.classification().contains(m) : Metric.regression().contains(m) || m == Metric.MSE) {
+      throw new IllegalArgumentException("metric '" + m.name() + "' is for " + (regression ? "classification" : "regression")
+          + " but the model does " + model.task() + "; use one of " + (regression
+          ? Metric.regression() + " or " + Metric.MSE : Metric.classification()));
     }
     PermutationImportance c = copy();
     c.metric = m;
@@ -225,7 +246,7 @@ public final class PermutationImportance implements Cloneable {
     double sign = metric.higherIsBetter() ? 1 : -1;
     double[][] drops = new double[u][repeats];
     LinearInput li = fastPath ? model.as(LinearInput.class).orElse(null) : null;
-    double baseline = li != null ? Double.NaN : metric.score(y, Explainer.predict(model, x, batchRows));
+    double baseline = li != null ? Double.NaN : score(Explainer.predict(model, x, batchRows));
     long copies = (long) u * repeats;
     Work work = new Work("permutation importance", copies, listener != null ? listener : Progress.current(),
         cancellation);
@@ -261,6 +282,14 @@ public final class PermutationImportance implements Cloneable {
     settings.put("evaluations", String.valueOf(copies * n + n));
     return new FeatureImportance("permutation importance", settings, unitNames, mean, std, repeats, metric.name(),
         baseline);
+  }
+
+  /** The metric of one block of model output (rows aligned with the evaluation rows). */
+  private double score(float[][] out) {
+    Predictions p = labels != null
+        ? Predictions.ofModelOutput(labels, out, model.classNames())
+        : Predictions.ofModelOutput(y, out);
+    return metric.compute(p);
   }
 
   private int[] permutation(int unit, int repeat) {
@@ -333,7 +362,7 @@ public final class PermutationImportance implements Cloneable {
       }
       for (int c = 0; c < count; c++) {
         long id = first + c;
-        double score = metric.score(y, Arrays.copyOfRange(out, c * n, (c + 1) * n));
+        double score = score(Arrays.copyOfRange(out, c * n, (c + 1) * n));
         drops[(int) (id / repeats)][(int) (id % repeats)] = sign * (baseline - score);
       }
       work.advance(count);
@@ -384,7 +413,7 @@ public final class PermutationImportance implements Cloneable {
         zf[i][k] = (float) z[i][k];
       }
     }
-    double baseline = metric.score(y, li.predictFromPreActivation(zf));
+    double baseline = score(li.predictFromPreActivation(zf));
     int per = copiesPerCall(h);
     long copies = (long) units.length * repeats;
     int tasks = (int) ((copies + per - 1) / per);
@@ -411,7 +440,7 @@ public final class PermutationImportance implements Cloneable {
       }
       for (int c = 0; c < count; c++) {
         long id = first + c;
-        double score = metric.score(y, Arrays.copyOfRange(out, c * n, (c + 1) * n));
+        double score = score(Arrays.copyOfRange(out, c * n, (c + 1) * n));
         drops[(int) (id / repeats)][(int) (id % repeats)] = sign * (baseline - score);
       }
       work.advance(count);

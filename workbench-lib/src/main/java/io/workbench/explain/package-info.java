@@ -1,9 +1,10 @@
 /**
  * Model-agnostic explanations. Local attributions ({@link io.workbench.explain.Attribution}: one value
  * per row and feature, with base values, outputs and targets) from exact Shapley values, Kernel SHAP,
- * permutation-sampling Shapley values, LIME and occlusion/feature ablation; global importance
+ * permutation-sampling Shapley values, LIME and occlusion/feature ablation, plus exact TreeSHAP for tree
+ * ensembles ({@link io.workbench.explain.TreeShap}, in margin space); global importance
  * ({@link io.workbench.explain.FeatureImportance}) from permutation importance or from aggregated
- * attributions. All methods evaluate the model in large batches on a fixed thread pool, report progress,
+ * attributions; permutation importance scores an {@link io.workbench.eval.Metric}. All methods evaluate the model in large batches on a fixed thread pool, report progress,
  * honour cancellation and are reproducible from their seed.
  *
  * <pre>{@code

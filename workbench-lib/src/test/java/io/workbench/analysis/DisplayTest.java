@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Dataset;
 import io.workbench.display.Displayable;
+import io.workbench.eval.Metric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,10 @@ class DisplayTest {
         PartialDependence.create().oneWay(f, data, "a<b"),
         PartialDependence.create().twoWay(f, data, "a<b", "c"),
         InteractionStrength.create().pairwise(f, data, names),
-        GroupImportance.create().score(Score.MSE).compute(f, data, FeatureGroups.singletons(names)),
+        GroupImportance.create().score(Metric.MSE).compute(f, data, FeatureGroups.singletons(names)),
         FeatureGroups.byCorrelation(data, 0.5),
         ForwardSelection.create(CartTrainer.create().maxDepth(2)).folds(3).maxFeatures(2).run(data),
-        RashomonSet.create().score(Score.MSE).fit(List.of(CartTrainer.create().maxDepth(1), CartTrainer.create()), data),
+        RashomonSet.create().score(Metric.MSE).fit(List.of(CartTrainer.create().maxDepth(1), CartTrainer.create()), data),
         ProbingSelector.create().rank(f, data, 2));
     for (Displayable d : results) {
       String html = d.toHtml();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Dataset;
+import io.workbench.eval.Metric;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class FeatureGroupsTest {
     List<String> names = List.of("x0", "x1", "x5");
     Dataset data = Dataset.of(x, names, y);
     TestModels.Fn f = new TestModels.Fn(names, r -> (r[0] + r[1]) / 2);
-    Importances imp = GroupImportance.create().score(Score.MSE).repeats(3).seed(5)
+    Importances imp = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
     assertEquals(2.0, imp.value("x0+x1"), 0.15);
     assertEquals(0.5, imp.value("x0"), 0.05);
@@ -70,11 +71,11 @@ class FeatureGroupsTest {
     assertEquals(List.of("x0+x1", "x0", "x5"), imp.ranking());
     // 3 groups x 3 repeats x 4000 rows, 4096 rows per call, plus one baseline call.
     assertEquals(1 + 3 * 3, f.calls);
-    Importances again = GroupImportance.create().score(Score.MSE).repeats(3).seed(5)
+    Importances again = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
     assertEquals(imp, again);
 
-    double[] perFeature = ImportanceFn.permutation(Score.MSE, 2, 1).importance(f, data);
+    double[] perFeature = ImportanceFn.permutation(Metric.MSE, 2, 1).importance(f, data);
     assertEquals(3, perFeature.length);
     assertEquals(0.5, perFeature[1], 0.05);
     assertEquals(0.0, perFeature[2], 0.0);

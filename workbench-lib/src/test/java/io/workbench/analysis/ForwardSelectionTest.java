@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Generators;
 import io.workbench.data.SyntheticDataset;
+import io.workbench.eval.Metric;
 import io.workbench.model.Trainer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class ForwardSelectionTest {
   @Test
   void greedyPicksInformativeFeaturesFirst() {
     SyntheticDataset s = Generators.highDimensional(400, 50, 3, 0, 7);
-    SelectionPath p = ForwardSelection.create(LR).score(Score.ACCURACY).folds(5).seed(1).maxFeatures(4).run(s.data());
+    SelectionPath p = ForwardSelection.create(LR).score(Metric.ACCURACY).folds(5).seed(1).maxFeatures(4).run(s.data());
     assertEquals(4, p.selected().size());
     assertEquals(new HashSet<>(s.informativeNames()), new HashSet<>(p.selected().subList(0, 3)), p.toText());
     double[] m = p.means();
@@ -36,7 +37,7 @@ class ForwardSelectionTest {
     assertEquals(5, p.foldScores(0).length);
     assertEquals(4, p.toTable().rowCount());
     // Same seed, same path.
-    SelectionPath again = ForwardSelection.create(LR).score(Score.ACCURACY).folds(5).seed(1).maxFeatures(4).run(s.data());
+    SelectionPath again = ForwardSelection.create(LR).score(Metric.ACCURACY).folds(5).seed(1).maxFeatures(4).run(s.data());
     assertArrayEquals(p.means(), again.means());
     assertEquals(p.selected(), again.selected());
   }

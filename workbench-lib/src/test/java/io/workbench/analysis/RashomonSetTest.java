@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Generators;
 import io.workbench.data.SyntheticDataset;
+import io.workbench.eval.Metric;
 import io.workbench.model.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +25,8 @@ class RashomonSetTest {
   @Test
   void identicalModelsHaveZeroSpread() {
     List<Trainer> same = Collections.nCopies(4, TestModels.logisticRegression(60, null));
-    RashomonResult r = RashomonSet.create().score(Score.ACCURACY).tolerance(0.0)
-        .importance(ImportanceFn.permutation(Score.ACCURACY, 2, 3)).fit(same, DATA.data());
+    RashomonResult r = RashomonSet.create().score(Metric.ACCURACY).tolerance(0.0)
+        .importance(ImportanceFn.permutation(Metric.ACCURACY, 2, 3)).fit(same, DATA.data());
     assertEquals(4, r.acceptedCount());
     assertArrayEquals(r.min(), r.max());
     for (double s : r.std()) {
@@ -47,8 +48,8 @@ class RashomonSetTest {
     // A useless model: P = 0.5 everywhere, so argmax is always class 0.
     trainers.add(train -> new TestModels.Logit(train.features(), row -> 0.0));
     AtomicInteger calls = new AtomicInteger();
-    ImportanceFn perm = ImportanceFn.permutation(Score.LOG_LOSS, 2, 3);
-    RashomonResult r = RashomonSet.create().score(Score.ACCURACY).tolerance(0.06).seed(5)
+    ImportanceFn perm = ImportanceFn.permutation(Metric.LOG_LOSS, 2, 3);
+    RashomonResult r = RashomonSet.create().score(Metric.ACCURACY).tolerance(0.06).seed(5)
         .importance((m, eval) -> {
           calls.incrementAndGet();
           return perm.importance(m, eval);

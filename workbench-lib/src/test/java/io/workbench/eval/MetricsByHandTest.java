@@ -107,6 +107,36 @@ class MetricsByHandTest {
     assertEquals(1 - 1.5 / 29.1875, RegressionMetrics.r2(y, p), 1e-15);
     assertEquals(1, RegressionMetrics.r2(new double[] {2, 2}, new double[] {2, 2}), 0);
     assertEquals(0, RegressionMetrics.r2(new double[] {2, 2}, new double[] {2, 3}), 0);
+    assertEquals(0.375, RegressionMetrics.mse(y, p), 1e-15);
+    assertEquals(0.375, Metric.MSE.compute(Predictions.regression(y, p)), 1e-15);
+    assertEquals(Metric.MSE, Metric.named("mse"));
+    assertTrue(!Metric.MSE.higherIsBetter());
+    assertEquals(Metric.R2, Metric.defaultFor(io.workbench.data.Task.REGRESSION));
+    assertEquals(Metric.ACCURACY, Metric.defaultFor(io.workbench.data.Task.CLASSIFICATION));
+  }
+
+  @Test
+  void modelOutputFactoriesScoreLikeTheCheckedOnes() {
+    int[] y = {0, 2, 1, 1, 0, 2};
+    float[][] proba = {{0.7f, 0.2f, 0.1f}, {0.1f, 0.3f, 0.6f}, {0.2f, 0.5f, 0.3f}, {0.4f, 0.35f, 0.25f},
+        {0.5f, 0.1f, 0.4f}, {0.3f, 0.3f, 0.4f}};
+    Predictions checked = Predictions.classification(y, proba, List.of("a", "b", "c"));
+    Predictions fast = Predictions.ofModelOutput(y, proba, List.of("a", "b", "c"));
+    for (Metric m : Metric.classification()) {
+      assertEquals(m.compute(checked), m.compute(fast), 0.0, m.name());
+    }
+    assertEquals(List.of("a", "b", "c"), fast.classNames());
+    // hand: argmax 0 2 1 0 0 2 -> 5 of 6 right
+    assertEquals(5.0 / 6, Metric.ACCURACY.compute(fast), 1e-15);
+    double[] t = {3, -0.5, 2, 7};
+    float[][] out = {{2.5f}, {0f}, {2f}, {8f}};
+    assertEquals(0.375, Metric.MSE.compute(Predictions.ofModelOutput(t, out)), 1e-15);
+    assertEquals(1 - 1.5 / 29.1875, Metric.R2.compute(Predictions.ofModelOutput(t, out)), 1e-15);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Predictions.ofModelOutput(t, new float[3][1]));
+    assertTrue(e.getMessage().contains("model output has 3 rows but there are 4 targets"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Predictions.ofModelOutput(new int[2], proba, null));
+    assertTrue(e.getMessage().contains("model output has 6 rows but there are 2 labels"), e.getMessage());
   }
 
   @Test

@@ -36,6 +36,14 @@ class BadInputTest {
   }
 
   @Test
+  void metricOfTheWrongTask() {
+    fails("metric 'auroc' is for classification but the model does REGRESSION",
+        () -> Explain.permutationImportance(linear, x, new double[] {1, 2, 3, 4}).metric(io.workbench.eval.Metric.AUROC));
+    fails("metric 'mse' is for regression but the model does CLASSIFICATION",
+        () -> Explain.permutationImportance(logistic, x, new double[] {0, 1, 0, 1}).metric(io.workbench.eval.Metric.MSE));
+  }
+
+  @Test
   void targetOutOfRange() {
     Background bg = Background.of(TestModels.gaussian(3, 3, 2));
     fails("class index 2 is out of range; valid classes are 0..1 [neg, pos]",

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Generators;
 import io.workbench.data.SyntheticDataset;
+import io.workbench.eval.Metric;
+import io.workbench.eval.Predictions;
 import io.workbench.model.Model;
 import io.workbench.progress.ProgressEvent;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ class PermutationImportanceTest {
       y[i] = p[i][0]; // the model is exact: MSE increase = w_j^2 mean (shift)^2
     }
     for (Model model : new Model[] {lin, TestModels.withoutLinearInput(lin)}) {
-      FeatureImportance imp = Explain.permutationImportance(model, x, y).metric(Metric.mse()).repeats(200).seed(3)
+      FeatureImportance imp = Explain.permutationImportance(model, x, y).metric(Metric.MSE).repeats(200).seed(3)
           .explain();
       for (int j = 0; j < w.length; j++) {
         double ref = w[j] * w[j] * expectedSquaredShift(x, j);
@@ -58,7 +60,7 @@ class PermutationImportanceTest {
     Map<String, int[]> groups = new LinkedHashMap<>();
     groups.put("x0+x1", new int[] {0, 1});
     groups.put("x2", new int[] {2});
-    FeatureImportance g = Explain.permutationImportance(lin, x, y).metric(Metric.mse()).repeats(200).groups(groups)
+    FeatureImportance g = Explain.permutationImportance(lin, x, y).metric(Metric.MSE).repeats(200).groups(groups)
         .explain();
     double ref = w[0] * w[0] * expectedSquaredShift(x, 0) + w[1] * w[1] * expectedSquaredShift(x, 1);
     assertEquals(List.of("x0+x1", "x2"), g.features());
@@ -76,13 +78,13 @@ class PermutationImportanceTest {
     Dataset eval = s.data().select(java.util.stream.IntStream.range(400, 700).toArray());
     List<ProgressEvent> events = new ArrayList<>();
     long t0 = System.nanoTime();
-    FeatureImportance fast = Explain.permutationImportance(model, eval).metric(Metric.logLoss()).seed(4).threads(2)
+    FeatureImportance fast = Explain.permutationImportance(model, eval).metric(Metric.LOG_LOSS).seed(4).threads(2)
         .progress(events::add).explain();
     long t1 = System.nanoTime();
-    FeatureImportance generic = Explain.permutationImportance(model, eval).metric(Metric.logLoss()).seed(4)
+    FeatureImportance generic = Explain.permutationImportance(model, eval).metric(Metric.LOG_LOSS).seed(4)
         .fastPath(false).threads(2).explain();
     long t2 = System.nanoTime();
-    FeatureImportance oneThread = Explain.permutationImportance(model, eval).metric(Metric.logLoss()).seed(4)
+    FeatureImportance oneThread = Explain.permutationImportance(model, eval).metric(Metric.LOG_LOSS).seed(4)
         .fastPath(false).threads(1).batchRows(1000).explain();
     System.out.printf("d=1000 permutation importance: fast path %.2f s, generic %.2f s%n", (t1 - t0) / 1e9,
         (t2 - t1) / 1e9);
@@ -121,8 +123,12 @@ class PermutationImportanceTest {
     for (int i = 0; i < ey.length; i++) {
       ey[i] = y[nTrain + i];
     }
-    double acc = Metric.accuracy().score(ey, model.predictProba(ex));
-    FeatureImportance imp = Explain.permutationImportance(model, ex, ey).metric(Metric.logLoss()).seed(1).explain();
+    int[] eyi = new int[ey.length];
+    for (int i = 0; i < ey.length; i++) {
+      eyi[i] = (int) ey[i];
+    }
+    double acc = Metric.ACCURACY.compute(Predictions.classification(eyi, model.predictProba(ex), null));
+    FeatureImportance imp = Explain.permutationImportance(model, ex, ey).metric(Metric.LOG_LOSS).seed(1).explain();
     long t3 = System.nanoTime();
     long c3 = cpu();
     System.out.printf("d=20000: generate %.2f s, train %.2f s (held-out accuracy %.3f), permutation importance "

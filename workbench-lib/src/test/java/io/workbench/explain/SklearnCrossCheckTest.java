@@ -3,6 +3,7 @@ package io.workbench.explain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.workbench.eval.Metric;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class SklearnCrossCheckTest {
     double[] skStd = parse(lines[lines.length - 1]);
 
     FeatureImportance ours = Explain.permutationImportance(new TestModels.Logistic(w, b), x, y)
-        .metric(Metric.logLoss()).repeats(200).seed(5).explain();
+        .metric(Metric.LOG_LOSS).repeats(200).seed(5).explain();
     double[] std = ours.std();
     for (int j = 0; j < w.length; j++) {
       // difference of two means of 200 draws each: standard error sqrt(s1^2/200 + s2^2/200); allow 4 of them
