@@ -12,7 +12,9 @@ import java.util.Random;
  * example {@code perturb_fn}); all perturbed rows go through the model in a few batched calls. With
  * {@link #normalize(boolean)} the attribution is first scaled by the optimal
  * {@code beta = E[(I . phi)(f(x) - f(x - I))] / E[(I . phi)^2]} per row, as Captum's {@code normalize=True}.
- * Lower is better; a linear model with {@code phi = w * x} scores 0. {@code I} is taken as exactly
+ * Lower is better: a linear model {@code f = w . x} explained by its gradient {@code phi = w} scores 0, and so
+ * does {@code phi = w * x} (occlusion / Shapley values with baseline 0) under
+ * {@link #multiplyByInputs(Baseline)}. {@code I} is taken as exactly
  * {@code x - (x - I)} after rounding the perturbed input to float, so the identity holds to float precision.
  *
  * <pre>{@code
@@ -35,25 +37,28 @@ public final class Infidelity {
   private final long seed;
   private final boolean normalize;
   private final int batchRows;
+  private final Baseline relative;
 
-  private Infidelity(int samples, double std, Noise noise, long seed, boolean normalize, int batchRows) {
+  private Infidelity(int samples, double std, Noise noise, long seed, boolean normalize, int batchRows,
+      Baseline relative) {
     this.samples = samples;
     this.std = std;
     this.noise = noise;
     this.seed = seed;
     this.normalize = normalize;
     this.batchRows = batchRows;
+    this.relative = relative;
   }
 
   /** 10 Gaussian perturbations (std 0.003) per row, seed 42, not normalised, 4096 rows per model call. */
   public static Infidelity create() {
-    return new Infidelity(10, 0.003, null, 42, false, 4096);
+    return new Infidelity(10, 0.003, null, 42, false, 4096, null);
   }
 
   /** Perturbations per row ({@code n_perturb_samples}), at least 1. */
   public Infidelity samples(int n) {
     Checks.positive(n, "samples");
-    return new Infidelity(n, std, noise, seed, normalize, batchRows);
+    return new Infidelity(n, std, noise, seed, normalize, batchRows, relative);
   }
 
   /** Gaussian noise with this standard deviation ({@code > 0}); replaces a custom {@link #noise(Noise)}. */
@@ -61,7 +66,7 @@ public final class Infidelity {
     if (!(s > 0) || !Double.isFinite(s)) {
       throw new IllegalArgumentException("std must be > 0 and finite, got " + s);
     }
-    return new Infidelity(samples, s, null, seed, normalize, batchRows);
+    return new Infidelity(samples, s, null, seed, normalize, batchRows, relative);
   }
 
   /** A custom perturbation distribution (e.g. removing random patches: {@code I = x - baseline} on a subset). */
@@ -69,23 +74,34 @@ public final class Infidelity {
     if (n == null) {
       throw new IllegalArgumentException("noise is null");
     }
-    return new Infidelity(samples, std, n, seed, normalize, batchRows);
+    return new Infidelity(samples, std, n, seed, normalize, batchRows, relative);
   }
 
   /** Seed of the perturbations. */
   public Infidelity seed(long s) {
-    return new Infidelity(samples, std, noise, s, normalize, batchRows);
+    return new Infidelity(samples, std, noise, s, normalize, batchRows, relative);
   }
 
   /** Scale the attributions by the optimal beta per row first (Captum's {@code normalize}). */
   public Infidelity normalize(boolean on) {
-    return new Infidelity(samples, std, noise, seed, on, batchRows);
+    return new Infidelity(samples, std, noise, seed, on, batchRows, relative);
+  }
+
+  /**
+   * Attributions of the "multiplied by inputs" kind (occlusion, Shapley values, integrated gradients, which
+   * sum to {@code f(x) - f(baseline)}): the perturbation paired with {@code phi} becomes
+   * {@code (x - x_perturbed) / (x - baseline)} per feature, as Captum's
+   * {@code infidelity_perturb_func_decorator(multiply_by_inputs=True)}; a zero denominator counts as 1.
+   * With {@code phi = w * x} and baseline 0 a linear model then scores 0. {@code null} switches it off.
+   */
+  public Infidelity multiplyByInputs(Baseline baseline) {
+    return new Infidelity(samples, std, noise, seed, normalize, batchRows, baseline);
   }
 
   /** Rows per model call ({@code >= 1}). */
   public Infidelity batchRows(int n) {
     Checks.positive(n, "batchRows");
-    return new Infidelity(samples, std, noise, seed, normalize, n);
+    return new Infidelity(samples, std, noise, seed, normalize, n, relative);
   }
 
   /** Infidelity of an attribution (its explained rows, values and targets). */
@@ -109,6 +125,7 @@ public final class Infidelity {
     double[][] diffOut = new double[n][p];
     long total = n + (long) n * p;
     double[] pert = new double[d];
+    float[][] base = relative == null ? null : relative.resolve(n, d);
     Batches.run(model, total, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
       if (v < n) {
         System.arraycopy(x[(int) v], 0, dest, 0, d);
@@ -116,7 +133,7 @@ public final class Infidelity {
       }
       int i = (int) ((v - n) / p);
       int s = (int) ((v - n) % p);
-      Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + v);
+      Random rnd = new Random(mix(seed ^ mix(v + 1)));
       java.util.Arrays.fill(pert, 0);
       if (noise == null) {
         for (int j = 0; j < d; j++) {
@@ -132,7 +149,12 @@ public final class Infidelity {
           throw new IllegalArgumentException("noise made feature " + j + " of row " + i + " non-finite: " + pert[j]);
         }
         dest[j] = moved;
-        a += ((double) x[i][j] - moved) * attributions[i][j];
+        double step = (double) x[i][j] - moved;
+        if (base != null) {
+          double den = (double) x[i][j] - base[i][j];
+          step /= den == 0 ? 1 : den;
+        }
+        a += step * attributions[i][j];
       }
       dot[i][s] = a;
     }, (v, out) -> {
@@ -165,7 +187,15 @@ public final class Infidelity {
       }
       infid[i] = e / p;
     }
-    String desc = noise == null ? "Gaussian, std " + Html.num(std) : "custom noise";
+    String desc = (noise == null ? "Gaussian, std " + Html.num(std) : "custom noise")
+        + (relative == null ? "" : ", multiplied by inputs, " + relative);
     return new InfidelityResult(infid, beta, p, desc, seed);
+  }
+
+  /** SplitMix64's finaliser: neighbouring seeds give unrelated {@link Random} streams. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 }
