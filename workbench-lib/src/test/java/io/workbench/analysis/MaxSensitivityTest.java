@@ -174,6 +174,28 @@ class MaxSensitivityTest {
   }
 
   @Test
+  void unlabelledSignalDatasetKeepsItsSampleShape() {
+    float[][] x = FaithfulnessTest.data(3, 25, false);
+    Dataset data = Dataset.builder(tech.tablesaw.api.Table.create("signals")).featureMatrix(TestModels.names(D), x)
+        .sampleShape(2, 5).build();
+    List<int[]> shapes = new ArrayList<>();
+    SensitivityResult s = MaxSensitivity.create().samples(3).compute(d -> {
+      shapes.add(d.sampleShape());
+      double[][] v = new double[d.rows()][D];
+      for (double[] row : v) {
+        Arrays.fill(row, 1);
+      }
+      return Attribution.builder("constant", d.features()).sampleShape(d.sampleShape()).values(v).inputs(d.x())
+          .baseValues(new double[d.rows()]).outputs(new double[d.rows()]).targets(new int[d.rows()]).build();
+    }, data);
+    assertEquals(2, shapes.size());
+    for (int[] sh : shapes) {
+      assertEquals("[2, 5]", Arrays.toString(sh));
+    }
+    assertEquals(0, s.mean(), 0);
+  }
+
+  @Test
   void badInput() {
     float[][] x = FaithfulnessTest.data(3, 24, false);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MaxSensitivity.create().radius(0));
