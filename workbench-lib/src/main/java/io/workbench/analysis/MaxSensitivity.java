@@ -101,15 +101,15 @@ public final class MaxSensitivity {
         for (int i = 0; i < y.length; i++) {
           y[i] = labels[src[i]];
         }
-        b = Dataset.builder(Table.create("data", IntColumn.create("label", y))).featureMatrix(data.features(), rows)
-            .target("label").classNames(data.classNames());
+        b = Dataset.builder(Table.create("data", IntColumn.create(data.target(), y))).featureMatrix(data.features(), rows)
+            .target(data.target()).classNames(data.classNames());
       } else if (values != null) {
         double[] y = new double[rows.length];
         for (int i = 0; i < y.length; i++) {
           y[i] = values[src[i]];
         }
-        b = Dataset.builder(Table.create("data", DoubleColumn.create("target", y))).featureMatrix(data.features(), rows)
-            .target("target").regression();
+        b = Dataset.builder(Table.create("data", DoubleColumn.create(data.target(), y)))
+            .featureMatrix(data.features(), rows).target(data.target()).regression();
       } else {
         b = Dataset.builder(Table.create("data")).featureMatrix(data.features(), rows);
       }
