@@ -50,6 +50,31 @@ class CellExecutionTest {
     Object[] v = kernel.evalJava("Datasets.iris().table().rowCount()");
     assertEquals(150, v[0]);
     assertEquals(4, kernel.evalJava("List.of(1, 2, 3, 4).stream().count()")[0].equals(4L) ? 4 : -1);
+    Object[] rho = kernel.evalJava("RankAgreement.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1})");
+    assertEquals(-1.0, (Double) rho[0], 1e-12, "io.workbench.analysis is imported");
+  }
+
+  @Test
+  void everyWorkbenchLibraryPackageIsImported() throws Exception {
+    java.nio.file.Path lib = java.nio.file.Path.of(io.workbench.data.Dataset.class.getProtectionDomain()
+        .getCodeSource().getLocation().toURI());
+    java.util.Set<String> packages = new java.util.TreeSet<>();
+    if (java.nio.file.Files.isDirectory(lib)) {
+      try (var files = java.nio.file.Files.walk(lib)) {
+        files.filter(f -> f.getFileName().toString().equals("package-info.class"))
+            .forEach(f -> packages.add(lib.relativize(f.getParent()).toString().replace('/', '.')));
+      }
+    } else {
+      try (var jar = new java.util.jar.JarFile(lib.toFile())) {
+        jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith("/package-info.class"))
+            .forEach(n -> packages.add(n.substring(0, n.lastIndexOf('/')).replace('/', '.')));
+      }
+    }
+    assertTrue(packages.contains("io.workbench.analysis"), "found " + packages);
+    for (String p : packages) {
+      assertTrue(WorkbenchKernel.IMPORTS.contains(p + ".*"),
+          p + " is not imported into notebooks: " + WorkbenchKernel.IMPORTS);
+    }
   }
 
   @Test

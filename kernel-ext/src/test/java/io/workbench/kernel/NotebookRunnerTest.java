@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The headless runner ({@code workbench run}): no Jupyter involved. It stops at the first error naming
  * the cell, writes the executed notebook and an HTML page with images inline, interrupts a cell past its
- * timeout, rejects corrupt notebooks clearly, and runs the shipped quick-start notebook cleanly.
+ * timeout and rejects corrupt notebooks clearly. (The shipped notebooks run in {@link TutorialNotebooksTest}.)
  */
 class NotebookRunnerTest {
 
@@ -144,24 +144,5 @@ class NotebookRunnerTest {
 
     e = assertThrows(IllegalArgumentException.class, () -> NotebookRunner.main(List.of("a.ipynb", "--bogus")));
     assertTrue(e.getMessage().contains("unexpected argument '--bogus'"), e.getMessage());
-  }
-
-  @Test
-  void quickStartNotebookRunsCleanlyAndIsStoredStripped() throws Exception {
-    Path nbFile = Path.of("..", "notebooks", "01-quick-start.ipynb");
-    ObjectNode stored = Notebooks.read(nbFile);
-    for (JsonNode c : stored.get("cells")) {
-      if (c.get("cell_type").asText().equals("code")) {
-        assertEquals(0, c.get("outputs").size(), "stored without outputs");
-        assertTrue(c.get("execution_count").isNull());
-      }
-    }
-    Path out = tmp.resolve("qs.ipynb");
-    NotebookRunner.Result r = runner(120_000).run(nbFile, out, tmp.resolve("qs.html"));
-    assertTrue(r.ok(), r.error());
-    String page = Files.readString(tmp.resolve("qs.html"));
-    assertTrue(page.contains("data:image/png;base64,"));
-    assertTrue(page.contains("569 rows"));
-    assertTrue(page.contains("separation"));
   }
 }
