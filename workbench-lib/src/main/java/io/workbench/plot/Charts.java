@@ -95,12 +95,17 @@ public final class Charts {
       double[] trend = tr != null ? tr : va;
       c.getStyler().setLegendPosition(trend[trend.length - 1] < trend[0]
           ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
-      c.getStyler().setXAxisTickMarkSpacingHint(70);
       int epochsMax = Math.max(tr == null ? 0 : tr.length, va == null ? 0 : va.length);
-      c.getStyler().setXAxisMin(1.0);
-      c.getStyler().setXAxisMax((double) Math.max(2, epochsMax));
+      int every = epochsMax <= 12 ? 1 : epochsMax <= 30 ? 5 : epochsMax <= 120 ? 10 : 50;
+      c.getStyler().setXAxisMin(epochsMax <= 12 ? 1.0 : 0.0);
+      c.getStyler().setXAxisMax((double) Math.max(2, (epochsMax + every - 1) / every * every));
+      c.getStyler().setXAxisTickMarkSpacingHint(epochsMax <= 12 ? 40 : 60);
       decimalPatterns(c);
-      c.getStyler().setXAxisDecimalPattern("0");
+      c.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+        long e = Math.round(v);
+        return Math.abs(v - e) < 1e-6 && e % every == 0 ? Long.toString(e) : " ";
+      });
+      c.getStyler().setPlotGridVerticalLinesVisible(false);
       panels.add(XChartFigure.of(c));
     }
     return StackFigure.vertical(o.titleOr("Training history"), o.width(), o.height(), panels);

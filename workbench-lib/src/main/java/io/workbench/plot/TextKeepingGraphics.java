@@ -40,9 +40,20 @@ final class TextKeepingGraphics extends Graphics2D {
   private static final double TOLERANCE = 1e-3;
 
   private final Graphics2D g;
+  private final java.util.HashMap<OutlineKey, double[]> outlines;
+  /** The graphics' own context first, then the fixed ones XChart builds for some labels. */
+  private final FontRenderContext[] contexts = {
+      null,
+      new FontRenderContext(null, true, false), new FontRenderContext(null, false, false),
+      new FontRenderContext(null, true, true), new FontRenderContext(null, false, true)};
 
   TextKeepingGraphics(Graphics2D delegate) {
+    this(delegate, new java.util.HashMap<>());
+  }
+
+  private TextKeepingGraphics(Graphics2D delegate, java.util.HashMap<OutlineKey, double[]> outlines) {
     this.g = delegate;
+    this.outlines = outlines;
   }
 
   @Override
@@ -59,24 +70,39 @@ final class TextKeepingGraphics extends Graphics2D {
     }
     List<TextFont.Laid> candidates = new ArrayList<>();
     TextFont.recent().forEach(candidates::add);
-    FontRenderContext frc = g.getFontRenderContext();
     for (TextFont.Laid laid : candidates) {
-      Font plain = new Font(laid.font().getAttributes());
-      double[] own = points(new TextLayout(laid.text(), plain, frc).getOutline(null), null);
-      AffineTransform at = match(own, target);
-      if (at != null) {
-        AffineTransform saved = g.getTransform();
-        Font savedFont = g.getFont();
-        g.transform(at);
-        g.setFont(plain);
-        g.drawString(laid.text(), 0f, 0f);
-        g.setFont(savedFont);
-        g.setTransform(saved);
-        return true;
+      for (int k = 0; k < contexts.length; k++) {
+        double[] own = outline(laid, k);
+        if (own.length != target.length) {
+          continue;
+        }
+        AffineTransform at = match(own, target);
+        if (at != null) {
+          Font plain = new Font(laid.font().getAttributes());
+          AffineTransform saved = g.getTransform();
+          Font savedFont = g.getFont();
+          g.transform(at);
+          g.setFont(plain);
+          g.drawString(laid.text(), 0f, 0f);
+          g.setFont(savedFont);
+          g.setTransform(saved);
+          return true;
+        }
       }
     }
     return false;
   }
+
+  /** The outline points of a laid-out string under the k-th render context, cached. */
+  private double[] outline(TextFont.Laid laid, int k) {
+    return outlines.computeIfAbsent(new OutlineKey(laid, k), key -> {
+      Font plain = new Font(laid.font().getAttributes());
+      FontRenderContext frc = k == 0 ? g.getFontRenderContext() : contexts[k];
+      return points(new TextLayout(laid.text(), plain, frc).getOutline(null), null);
+    });
+  }
+
+  private record OutlineKey(TextFont.Laid laid, int context) {}
 
   /** The rigid transform taking {@code own} onto {@code target}, or null when they are different shapes. */
   private static AffineTransform match(double[] own, double[] target) {
@@ -190,7 +216,7 @@ final class TextKeepingGraphics extends Graphics2D {
   @Override public Stroke getStroke() { return g.getStroke(); }
   @Override public void clip(Shape s) { g.clip(s); }
   @Override public FontRenderContext getFontRenderContext() { return g.getFontRenderContext(); }
-  @Override public Graphics create() { return new TextKeepingGraphics((Graphics2D) g.create()); }
+  @Override public Graphics create() { return new TextKeepingGraphics((Graphics2D) g.create(), outlines); }
   @Override public Color getColor() { return g.getColor(); }
   @Override public void setColor(Color c) { g.setColor(c); }
   @Override public void setPaintMode() { g.setPaintMode(); }
