@@ -431,7 +431,12 @@ public final class Charts {
       hi = Math.max(hi, cum);
     }
     double span = hi - lo == 0 ? Math.max(1e-9, Math.abs(hi)) : hi - lo;
-    double unitsPerPx = span * 1.24 / (0.6 * o.width());
+    // room on both sides for the value labels: estimate the plot's pixel width from the row labels
+    int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+    double plotPx = Math.max(150, o.width() - 7.0 * longest - 70);
+    double labelPx = 62;
+    double padUnits = span * (labelPx / plotPx) / Math.max(0.3, 1 - 2 * labelPx / plotPx);
+    double unitsPerPx = (span + 2 * padUnits) / plotPx;
     for (int row = 0; row < labels.size(); row++) {
       double v = values.get(row);
       double s = starts[row];
@@ -448,8 +453,8 @@ public final class Charts {
     line(c, "prediction", new double[] {prediction, prediction}, new double[] {-0.6, rowsN - 0.4},
         Theme.INK, 1f, true);
     c.getStyler().setLegendVisible(false);
-    c.getStyler().setXAxisMin(lo - 0.12 * span);
-    c.getStyler().setXAxisMax(hi + 0.12 * span);
+    c.getStyler().setXAxisMin(lo - padUnits);
+    c.getStyler().setXAxisMax(hi + padUnits);
     return rowFigure(title, c, labels, o, null);
   }
 
@@ -666,7 +671,7 @@ public final class Charts {
         o.xLabelOr("Fraction of features removed / inserted"), o.yLabelOr("Model output"));
     addCurves(c, curves, "AUC");
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     return fig(c);
   }
 
@@ -699,7 +704,7 @@ public final class Charts {
     double rho = pearson(ra, rb);
     int d = ra.length;
     XYChart c = xy(o.width(), o.height(),
-        o.titleOr(String.format(Locale.ROOT, "%s vs %s: Spearman \u03c1 = %.3f", a, b, rho)),
+        o.titleOr(String.format(Locale.ROOT, "Ranking agreement: Spearman \u03c1 = %.3f", rho)),
         o.xLabelOr("Rank by " + a), o.yLabelOr("Rank by " + b));
     line(c, "equal rank", new double[] {1, d}, new double[] {1, d}, REFERENCE, 1.5f, true);
     XYSeries s = c.addSeries("features", ra, rb);
@@ -787,6 +792,7 @@ public final class Charts {
       c.getStyler().setChartTitleVisible(false);
     } else {
       c.setTitle(title);
+      c.getStyler().setChartTitleFont(Theme.titleFont(title, width));
     }
     if (xLabel != null && !xLabel.isEmpty()) {
       c.setXAxisTitle(xLabel);
@@ -804,6 +810,7 @@ public final class Charts {
   private static HeatMapChart heatMap(ChartOptions o, String title, String xLabel, String yLabel) {
     HeatMapChart c = new HeatMapChartBuilder().width(o.width()).height(o.height()).title(title).build();
     Theme.style(c);
+    c.getStyler().setChartTitleFont(Theme.titleFont(title, o.width()));
     c.getStyler().setPlotGridLinesVisible(false);
     c.getStyler().setDrawBorder(true);
     c.getStyler().setAxisTicksMarksVisible(false);
@@ -845,11 +852,12 @@ public final class Charts {
     return out;
   }
 
+  /** Axes from 0 to 1 with a small margin (so curves along the edges stay visible). */
   private static void unitSquare(XYChart c) {
-    c.getStyler().setXAxisMin(0.0);
-    c.getStyler().setXAxisMax(1.0);
-    c.getStyler().setYAxisMin(0.0);
-    c.getStyler().setYAxisMax(1.0);
+    c.getStyler().setXAxisMin(-0.02);
+    c.getStyler().setXAxisMax(1.02);
+    c.getStyler().setYAxisMin(-0.02);
+    c.getStyler().setYAxisMax(1.02);
   }
 
   private static double[] epochs(int n) {
@@ -891,7 +899,20 @@ public final class Charts {
       yr = new double[] {st.getYAxisMin(), st.getYAxisMax()};
     }
     if (xr[1] > xr[0]) {
-      st.setXAxisDecimalPattern(pattern(xr[1] - xr[0]));
+      if (st.getXAxisMin() == null || st.getXAxisMax() == null) {
+        // a small margin keeps XChart from labelling every point of equally spaced data
+        double margin = 0.02 * (xr[1] - xr[0]);
+        st.setXAxisMin(xr[0] - margin);
+        st.setXAxisMax(xr[1] + margin);
+      }
+      // a formatting function also makes XChart pick round tick values instead of labelling every
+      // point of equally spaced data (grids, fractions, epochs)
+      java.text.DecimalFormat format =
+          new java.text.DecimalFormat(pattern(xr[1] - xr[0]), java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+      st.setxAxisTickLabelsFormattingFunction(v -> {
+        String text = format.format(v);
+        return "-0".equals(text) ? "0" : text;
+      });
     }
     if (yr[1] > yr[0]) {
       st.setYAxisDecimalPattern(pattern(yr[1] - yr[0]));

@@ -36,7 +36,8 @@ final class ImagePanels implements Painter {
   public void paint(Graphics2D g, int w, int h) {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
-    g.setFont(Theme.TITLE_FONT.deriveFont((float) Theme.TITLE_FONT.getSize()));
+    java.awt.Font titleFont = Theme.titleFont(title, w - 74);
+    g.setFont(titleFont.deriveFont((float) titleFont.getSize()));
     FontMetrics tm = g.getFontMetrics();
     g.setColor(Theme.INK);
     int barW = 74;

@@ -103,7 +103,8 @@ public final class StackFigure implements Figure {
     g.fillRect(0, 0, w, h);
     int top = 0;
     if (!title.isEmpty()) {
-      Font font = Theme.TITLE_FONT.deriveFont((float) Theme.TITLE_FONT.getSize());
+      Font titleFont = Theme.titleFont(title, w - sideWidth);
+      Font font = titleFont.deriveFont((float) titleFont.getSize());
       g.setFont(font);
       g.setColor(Theme.INK);
       FontMetrics fm = g.getFontMetrics();

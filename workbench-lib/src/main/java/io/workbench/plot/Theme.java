@@ -54,6 +54,29 @@ public final class Theme {
 
   private Theme() {}
 
+  /**
+   * The title font, shrunk (down to 11 pt) until {@code title} fits in {@code width} pixels with a
+   * margin, so long titles are never clipped.
+   */
+  static java.awt.Font titleFont(String title, int width) {
+    if (title == null || title.isEmpty()) {
+      return TITLE_FONT;
+    }
+    java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = scratch.createGraphics();
+    try {
+      for (int size = TITLE_FONT.getSize(); size > 11; size--) {
+        Font f = size == TITLE_FONT.getSize() ? TITLE_FONT : new TextFont(FAMILY, Font.BOLD, size);
+        if (g.getFontMetrics(new Font(f.getAttributes())).stringWidth(title) <= width - 24) {
+          return f;
+        }
+      }
+      return new TextFont(FAMILY, Font.BOLD, 11);
+    } finally {
+      g.dispose();
+    }
+  }
+
   /** The i-th categorical colour (wraps around after eight). */
   public static Color categorical(int i) {
     return OKABE_ITO.get(Math.floorMod(i, OKABE_ITO.size()));

@@ -31,7 +31,7 @@ class ChartsRenderTest {
         Arguments.of("precision-recall", List.of("Precision-recall curve", "Recall", "Precision")),
         Arguments.of("calibration", List.of("Calibration (reliability diagram)", "Mean predicted probability",
             "Fraction of positives", "perfectly calibrated")),
-        Arguments.of("confusion-matrix", List.of("Digits, nearest centroid", "Predicted class", "True class",
+        Arguments.of("confusion-matrix", List.of("Predicted class", "True class",
             "0", "9")),
         Arguments.of("importance", List.of("Mean |attribution| (95% CI)", "Mean |attribution| (log-odds)",
             "worst concave points", "error bars")),

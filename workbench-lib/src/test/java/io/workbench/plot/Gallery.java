@@ -29,7 +29,7 @@ final class Gallery {
     m.put("calibration", o -> Charts.calibration(List.of(DemoData.calibration("all 30 features", full, yt),
         DemoData.calibration("radius + texture", weak, yt)), o));
     m.put("confusion-matrix", o -> Charts.confusionMatrix(DemoData.digitsConfusion(),
-        Datasets.digits().classNames(), o.title("Digits, nearest centroid")));
+        Datasets.digits().classNames(), o));
     double[] meanAbs = meanAbs(dd.attributions);
     double[] ci = ci95(dd.attributions);
     m.put("importance", o -> Charts.importance(dd.names, meanAbs, ci,
