@@ -83,10 +83,12 @@ public final class ChartOptions {
     return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, n);
   }
 
+  /** Width in pixels at 72 DPI. */
   public int width() {
     return width;
   }
 
+  /** Height in pixels at 72 DPI. */
   public int height() {
     return height;
   }

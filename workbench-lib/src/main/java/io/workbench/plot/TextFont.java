@@ -15,7 +15,7 @@ import java.util.Deque;
 final class TextFont extends Font {
 
   private static final long serialVersionUID = 1L;
-  private static final int REMEMBERED = 24;
+  private static final int REMEMBERED = 64;
   private static final ThreadLocal<Deque<Laid>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
 
   /** One string laid out with one font. */
@@ -23,6 +23,15 @@ final class TextFont extends Font {
 
   TextFont(String family, int style, int size) {
     super(family, style, size);
+  }
+
+  private TextFont(Font font) {
+    super(font);
+  }
+
+  /** The same font, remembering its strings; null stays null. */
+  static Font of(Font font) {
+    return font == null || font instanceof TextFont ? font : new TextFont(font);
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.workbench.plot;
 
 import java.awt.image.BufferedImage;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A {@link Figure} backed by one XChart chart. Use {@link #of(Chart)} to show any XChart chart the
@@ -20,12 +23,30 @@ public final class XChartFigure implements Figure {
     this.chart = chart;
   }
 
-  /** Wraps an XChart chart. */
+  /**
+   * Wraps an XChart chart. Its styler's fonts are swapped for identical ones that let the SVG keep
+   * labels as text (nothing changes on screen).
+   */
   public static XChartFigure of(Chart<?, ?> chart) {
     if (chart == null) {
       throw new IllegalArgumentException("XChartFigure.of needs a chart, got null");
     }
+    keepText(chart.getStyler());
     return new XChartFigure(chart);
+  }
+
+  private static void keepText(Styler s) {
+    s.setChartTitleFont(TextFont.of(s.getChartTitleFont()));
+    s.setLegendFont(TextFont.of(s.getLegendFont()));
+    s.setAnnotationTextFont(TextFont.of(s.getAnnotationTextFont()));
+    s.setAnnotationTextPanelFont(TextFont.of(s.getAnnotationTextPanelFont()));
+    if (s instanceof AxesChartStyler a) {
+      a.setAxisTitleFont(TextFont.of(a.getAxisTitleFont()));
+      a.setAxisTickLabelsFont(TextFont.of(a.getAxisTickLabelsFont()));
+    }
+    if (s instanceof HeatMapStyler h) {
+      h.setValueFont(TextFont.of(h.getValueFont()));
+    }
   }
 
   /** The wrapped chart, to adjust styling before rendering. */
