@@ -175,7 +175,8 @@ public final class Charts {
 
   /**
    * Confusion matrix: rows are true classes (first at the top), columns predicted classes, each cell
-   * annotated with its count and coloured by the share of its row (so rare classes stay visible).
+   * annotated with its count and shaded by it (light to mid blue, so the black counts stay readable);
+   * the default title reports accuracy and n.
    */
   public static Figure confusionMatrix(int[][] counts, List<String> classNames, ChartOptions o) {
     String chart = "confusionMatrix";
@@ -524,7 +525,7 @@ public final class Charts {
   /**
    * Attribution over a signal: one panel per channel with the waveform in black over a colour band of
    * its attribution (blue negative, white zero, red positive, one symmetric scale for all channels); the
-   * time axis is in seconds.
+   * time axis is in seconds (the options' x unit is ignored; the y unit labels every channel).
    *
    * @param signal [channels][samples]
    * @param attribution [channels][samples], the same shape
