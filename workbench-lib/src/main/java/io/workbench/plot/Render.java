@@ -1,16 +1,17 @@
 package io.workbench.plot;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.w3c.dom.Document;
 import javax.imageio.ImageIO;
 
 /** Bitmap, PNG and SVG output shared by every figure. */
@@ -47,20 +48,27 @@ final class Render {
   }
 
   static String svg(Painter painter, int width, int height, String title) {
-    VectorGraphics2D vg = new VectorGraphics2D();
-    TextKeepingGraphics g = new TextKeepingGraphics(vg);
+    Document doc;
     try {
-      painter.paint(g, width, height);
-      Document doc = new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.writeTo(out);
-      return out.toString(StandardCharsets.UTF_8);
+      doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation()
+          .createDocument("http://www.w3.org/2000/svg", "svg", null);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("No XML document builder for SVG output", e);
+    }
+    SVGGraphics2D svg = new SVGGraphics2D(doc);
+    svg.setSVGCanvasSize(new Dimension(width, height));
+    TextKeepingGraphics g = new TextKeepingGraphics(svg);
+    painter.paint(g, width, height);
+    try {
+      StringWriter out = new StringWriter();
+      org.w3c.dom.Element root = svg.getRoot();
+      root.setAttribute("width", width + "px");
+      root.setAttribute("height", height + "px");
+      root.setAttribute("viewBox", "0 0 " + width + " " + height);
+      svg.stream(root, out, true, false);
+      return out.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot render chart '" + title + "' as SVG", e);
-    } finally {
-      // keep both graphics reachable until the document is written (no finalizer may touch them)
-      java.lang.ref.Reference.reachabilityFence(g);
-      java.lang.ref.Reference.reachabilityFence(vg);
     }
   }
 }

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Passes every call to a vector {@link Graphics2D} (VectorGraphics2D for SVG) except one: a filled shape
+ * Passes every call to a vector {@link Graphics2D} (Batik's SVGGraphics2D for SVG) except one: a filled shape
  * that is the outline of a string recently laid out with a {@link TextFont} is drawn with
  * {@code drawString} instead, so the SVG holds searchable {@code <text>} elements where XChart would
  * otherwise leave glyph paths. The outline is matched point by point against the string's own outline
