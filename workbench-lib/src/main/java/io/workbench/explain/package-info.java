@@ -3,8 +3,11 @@
  * per row and feature, with base values, outputs and targets) from exact Shapley values, Kernel SHAP,
  * permutation-sampling Shapley values, LIME and occlusion/feature ablation; global importance
  * ({@link io.workbench.explain.FeatureImportance}) from permutation importance or from aggregated
- * attributions. All methods evaluate the model in large batches on a fixed thread pool, report progress,
- * honour cancellation and are reproducible from their seed.
+ * attributions. Networks offering {@link io.workbench.model.Differentiable} also get gradient methods
+ * (saliency, input x gradient, integrated gradients, SmoothGrad/VarGrad noise tunnels, GradientSHAP,
+ * Grad-CAM/Grad-CAM++; see {@link io.workbench.explain.GradientExplainer}). All methods evaluate the model in
+ * large batches (on a fixed thread pool for the model-agnostic ones), report progress, honour cancellation
+ * and are reproducible from their seed.
  *
  * <pre>{@code
  * Background bg = Background.kmeans(train, 20, 42);

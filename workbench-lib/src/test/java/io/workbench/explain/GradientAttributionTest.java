@@ -130,6 +130,25 @@ class GradientAttributionTest {
   }
 
   @Test
+  void regressionNetworksExplainThePredictedValue() {
+    Dataset diabetes = Datasets.diabetes();
+    NeuralNetModel lin = Models.linear().epochs(5).seed(2).fit(diabetes);
+    float[][] x = diabetes.head(8).x();
+    float[] mean = IntegratedGradients.columnMeans(diabetes, lin);
+    Attribution ig = Explain.integratedGradients(lin).baselineMean(diabetes).steps(3).explain(x);
+    float[][] fx = lin.predictProba(x);
+    float[][] fb = lin.predictProba(new float[][] {mean});
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(0, ig.targets()[i]);
+      assertEquals(fx[i][0], ig.outputs()[i], 1e-3 * Math.abs(fx[i][0]));
+      assertEquals(fb[0][0], ig.baseValues()[i], 1e-3 * Math.abs(fb[0][0]));
+    }
+    assertTrue(ig.additivityGap() < 1e-3 * java.util.Arrays.stream(ig.outputs()).map(Math::abs).max().orElseThrow(),
+        "gap " + ig.additivityGap());
+    assertEquals(java.util.List.of("value"), ig.targetNames().subList(0, 1));
+  }
+
+  @Test
   void fiftyGaussLegendreStepsAreCompleteOnASmoothNetwork() {
     float[][] x = bc.test().head(40).x();
     for (Output out : Output.values()) {
