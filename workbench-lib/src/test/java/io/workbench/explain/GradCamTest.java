@@ -10,6 +10,8 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.signal.EcgGenerator;
+import io.workbench.signal.SyntheticSignals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -150,6 +152,57 @@ class GradCamTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Explain.gradCam(cnn).target(Target.of(2)).explain(test.head(2)));
     assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+  }
+
+  @Test
+  void onAnEcgCnnTheMapFavoursTheGeneratorsGroundTruthIntervals() {
+    SyntheticSignals s = EcgGenerator.defaults().samplingRate(100).window(3).samplesPerClass(100).seed(3).generate();
+    Dataset d = s.data();
+    int[] train = java.util.stream.IntStream.range(0, 240).toArray();
+    int[] rows = java.util.stream.IntStream.range(240, 300).toArray();
+    NeuralNetModel cnn = Models.cnn1d(8, 16).epochs(15).seed(1).fit(d.select(train));
+    Dataset test = d.select(rows);
+    Attribution cam = Explain.gradCam(cnn).target(Target.perRow(test.y())).explain(test);
+    assertArrayEquals(new int[] {1, 300}, cam.sampleShape());
+    for (String cls : new String[] {"pvc", "st_elevation"}) {
+      int k = EcgGenerator.CLASSES.indexOf(cls);
+      double mass = 0;
+      double share = 0;
+      double auc = 0;
+      int n = 0;
+      for (int i = 0; i < rows.length; i++) {
+        if (test.y()[i] != k) {
+          continue;
+        }
+        boolean[] m = s.featureMask(rows[i]);
+        double[] v = cam.values(i);
+        double in = 0;
+        double all = 0;
+        int inside = 0;
+        for (int j = 0; j < m.length; j++) {
+          all += v[j];
+          if (m[j]) {
+            in += v[j];
+            inside++;
+          }
+        }
+        if (all == 0) {
+          continue; // no positive evidence for the true class in this row (a misclassified window)
+        }
+        mass += in / all;
+        share += (double) inside / m.length;
+        auc += s.relevanceAuc(rows[i], v);
+        n++;
+      }
+      mass /= n;
+      share /= n;
+      auc /= n;
+      System.out.printf("Grad-CAM on an ECG 1D CNN, class %s: %.1f%% of the map mass inside the ground-truth"
+          + " intervals (%.1f%% of the samples), relevance AUC %.3f over %d rows%n", cls, 100 * mass, 100 * share, auc, n);
+      assertTrue(n >= 10, cls + ": " + n + " rows");
+      assertTrue(mass > share + 0.1, cls + ": mass " + mass + " vs region share " + share);
+      assertTrue(auc > 0.6, cls + ": relevance AUC " + auc);
+    }
   }
 
   @Test
