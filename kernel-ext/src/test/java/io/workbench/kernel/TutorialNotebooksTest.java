@@ -81,15 +81,15 @@ class TutorialNotebooksTest {
     Path mvnLog = tmp.resolve("mvn-args.txt");
     writeScript(bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> '" + mvnLog + "'\n");
     // The launcher's install-kernel step: Main install-kernel with the launcher's JVM options, from this class path.
-    StringBuilder java = new StringBuilder("exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "'");
+    StringBuilder launcher = new StringBuilder("exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "'");
     for (String o : List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m",
         "--enable-native-access=ALL-UNNAMED")) {
-      java.append(' ').append(o);
+      launcher.append(' ').append(o);
     }
-    java.append(" -cp '").append(ClassPath.currentString()).append("' ").append(Main.class.getName());
+    launcher.append(" -cp '").append(ClassPath.currentString()).append("' ").append(Main.class.getName());
     writeScript(repo.resolve("workbench"), "#!/usr/bin/env bash\nset -euo pipefail\n"
         + "[ \"$1\" = install-kernel ] || { echo \"unexpected launcher command: $*\" >&2; exit 3; }\n"
-        + java + " \"$@\"\n");
+        + launcher + " \"$@\"\n");
     binderPrefix = tmp.resolve("binder-prefix");
     long t0 = System.nanoTime();
     JupyterTools.Proc p = JupyterTools.run(List.of("bash", script.toString()), repo,

@@ -173,7 +173,10 @@ public final class RashomonResult implements Displayable {
     return "RashomonResult(" + caption() + ", top " + top + ")";
   }
 
-  /** Mean importance per feature over the accepted models, error bars spanning min to max. */
+  /**
+   * Each feature's importance range over the accepted models: the bar ends at the middle of the range and the
+   * error bar spans min to max (the mean is in {@link #toTable()}).
+   */
   public Figure plot() {
     double[] lo = min();
     double[] hi = max();
