@@ -137,32 +137,77 @@ class TutorialNotebooksTest {
 
   @Test
   void storedNotebooksHaveNoOutputsOpenWithMarkdownAndEndWithExercises() throws Exception {
+    List<String> problems = new ArrayList<>();
     for (Path nb : notebooks()) {
-      String name = nb.getFileName().toString();
-      assertTrue(name.matches("\\d\\d-[a-z0-9-]+\\.ipynb"), name + ": expected NN-name.ipynb");
-      ObjectNode stored = Notebooks.read(nb);
-      assertEquals("workbench", stored.at("/metadata/kernelspec/name").asText(), name + ": kernelspec name");
-      JsonNode cells = stored.get("cells");
-      assertTrue(cells != null && cells.size() > 2, name + ": too few cells");
-      assertEquals("markdown", cells.get(0).get("cell_type").asText(), name + ": must open with a markdown cell");
-      assertTrue(Notebooks.source(cells.get(0)).startsWith("# "), name + ": the first cell needs a # title");
-      int code = 0;
-      for (int i = 0; i < cells.size(); i++) {
-        JsonNode c = cells.get(i);
-        if (c.get("cell_type").asText().equals("code")) {
-          code++;
-          assertTrue(c.get("outputs") == null || c.get("outputs").isEmpty(),
-              name + " cell " + (i + 1) + ": stored with outputs; strip them");
-          assertTrue(c.get("execution_count") == null || c.get("execution_count").isNull(),
-              name + " cell " + (i + 1) + ": stored with an execution count");
+      problems.addAll(storedProblems(nb.getFileName().toString(), Notebooks.read(nb)));
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void storedNotebookChecksNameEachProblemAndErrorCellsAreFound() {
+    ObjectNode bad = Notebooks.JSON.createObjectNode();
+    bad.putObject("metadata").putObject("kernelspec").put("name", "python3");
+    var cells = bad.putArray("cells");
+    ObjectNode code = cells.addObject().put("cell_type", "code").put("source", "int a = 1;\nint b = 2;");
+    code.put("execution_count", 3);
+    code.putArray("outputs").addObject().put("output_type", "error").put("ename", "EvalException")
+        .put("evalue", "java.lang.IllegalStateException: boom");
+    cells.addObject().put("cell_type", "markdown").put("source", "## The end");
+    cells.addObject().put("cell_type", "code").put("source", "a").putArray("outputs");
+    List<String> problems = storedProblems("Bad.ipynb", bad);
+    assertEquals(List.of(
+        "Bad.ipynb: expected NN-name.ipynb",
+        "Bad.ipynb: kernelspec name is 'python3', expected 'workbench'",
+        "Bad.ipynb: must open with a markdown cell",
+        "Bad.ipynb cell 1: stored with outputs; strip them",
+        "Bad.ipynb cell 1: stored with an execution count",
+        "Bad.ipynb: must end with a markdown cell of exercises"), problems);
+    assertEquals("cell 1 (int a = 1; ...): EvalException: java.lang.IllegalStateException: boom\n", errorCells(bad));
+  }
+
+  /** What is wrong with a stored notebook, one message per problem naming the notebook and cell. */
+  static List<String> storedProblems(String name, JsonNode nb) {
+    List<String> out = new ArrayList<>();
+    if (!name.matches("\\d\\d-[a-z0-9-]+\\.ipynb")) {
+      out.add(name + ": expected NN-name.ipynb");
+    }
+    String kernel = nb.at("/metadata/kernelspec/name").asText();
+    if (!kernel.equals("workbench")) {
+      out.add(name + ": kernelspec name is '" + kernel + "', expected 'workbench'");
+    }
+    JsonNode cells = nb.get("cells");
+    if (cells == null || cells.size() < 3) {
+      out.add(name + ": too few cells");
+      return out;
+    }
+    if (!cells.get(0).get("cell_type").asText().equals("markdown")) {
+      out.add(name + ": must open with a markdown cell");
+    } else if (!Notebooks.source(cells.get(0)).startsWith("# ")) {
+      out.add(name + ": the first cell needs a # title");
+    }
+    int code = 0;
+    for (int i = 0; i < cells.size(); i++) {
+      JsonNode c = cells.get(i);
+      if (c.get("cell_type").asText().equals("code")) {
+        code++;
+        if (c.get("outputs") != null && !c.get("outputs").isEmpty()) {
+          out.add(name + " cell " + (i + 1) + ": stored with outputs; strip them");
+        }
+        if (c.get("execution_count") != null && !c.get("execution_count").isNull()) {
+          out.add(name + " cell " + (i + 1) + ": stored with an execution count");
         }
       }
-      assertTrue(code > 0, name + ": no code cells");
-      JsonNode last = cells.get(cells.size() - 1);
-      assertTrue(last.get("cell_type").asText().equals("markdown")
-          && Notebooks.source(last).toLowerCase(Locale.ROOT).contains("exercise"),
-          name + ": must end with a markdown cell of exercises");
     }
+    if (code == 0) {
+      out.add(name + ": no code cells");
+    }
+    JsonNode last = cells.get(cells.size() - 1);
+    if (!last.get("cell_type").asText().equals("markdown")
+        || !Notebooks.source(last).toLowerCase(Locale.ROOT).contains("exercise")) {
+      out.add(name + ": must end with a markdown cell of exercises");
+    }
+    return out;
   }
 
   @TestFactory
