@@ -8,7 +8,8 @@
  * permutation importance ({@link io.workbench.analysis.FeatureGroups}, {@link
  * io.workbench.analysis.GroupImportance}), partial dependence, ICE and Friedman's H ({@link
  * io.workbench.analysis.PartialDependence}, {@link io.workbench.analysis.InteractionStrength}), and
- * Rashomon sets ({@link io.workbench.analysis.RashomonSet}). Every result renders itself ({@code toTable()},
+ * Rashomon sets ({@link io.workbench.analysis.RashomonSet}), and the cascading parameter-randomisation sanity
+ * check of attribution methods ({@link io.workbench.analysis.ParameterRandomization}). Every result renders itself ({@code toTable()},
  * {@code toHtml()}, {@code toText()}).
  *
  * <pre>{@code

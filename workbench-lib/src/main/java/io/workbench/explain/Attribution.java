@@ -22,7 +22,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>Additive methods (Shapley values, Kernel SHAP, gradient methods with a completeness property) promise
  * {@code sum_j value[i][j] = output[i] - base[i]}; {@link #additivityGap()} measures how well that holds.
- * For classifiers the explained output is the target class probability.
+ * For classifiers the model-agnostic methods explain the target class probability; gradient methods explain
+ * the target's logit by default ({@link GradientExplainer}), and {@link #outputs()} and {@link #baseValues()}
+ * are then logits.
  *
  * <pre>{@code
  * Attribution a = Explain.kernelShap(model, background).seed(1).explain(test.head(20));

@@ -115,4 +115,51 @@ public final class Explain {
   public static Occlusion featureAblation(Model model) {
     return new Occlusion(model, null);
   }
+
+  // ---------------------------------------------------------------- gradient methods (feat-grad) begin
+  // Models offering model.Differentiable (DJL networks); the explained output is the target's logit by default.
+
+  /** Saliency: |gradient| of the explained output per raw feature (see {@link Saliency}). */
+  public static Saliency saliency(Model model) {
+    return new Saliency(model);
+  }
+
+  /** Input x gradient (see {@link InputXGradient}). */
+  public static InputXGradient inputXGradient(Model model) {
+    return new InputXGradient(model);
+  }
+
+  /** Integrated gradients, 50 Gauss-Legendre steps from an all-zero baseline by default. */
+  public static IntegratedGradients integratedGradients(Model model) {
+    return new IntegratedGradients(model);
+  }
+
+  /** SmoothGrad / SmoothGrad-squared / VarGrad over saliency, input x gradient or integrated gradients. */
+  public static NoiseTunnel noiseTunnel(GradientExplainer<?> method) {
+    return new NoiseTunnel(method);
+  }
+
+  /** Expected gradients (GradientSHAP) with baselines drawn from a background. */
+  public static GradientShap gradientShap(Model model, Background background) {
+    return new GradientShap(model, background);
+  }
+
+  /** Expected gradients with every row of a dataset as a possible baseline. */
+  public static GradientShap gradientShap(Model model, Dataset background) {
+    if (background == null) {
+      throw new IllegalArgumentException("gradientShap needs a background dataset, got null");
+    }
+    return new GradientShap(model, Background.of(background));
+  }
+
+  /** Grad-CAM on the last convolution layer of a 1D or 2D CNN (choose another with {@link GradCam#layer}). */
+  public static GradCam gradCam(Model model) {
+    return new GradCam(model, false);
+  }
+
+  /** Grad-CAM++ on the last convolution layer of a 1D or 2D CNN. */
+  public static GradCam gradCamPlusPlus(Model model) {
+    return new GradCam(model, true);
+  }
+  // ---------------------------------------------------------------- gradient methods (feat-grad) end
 }

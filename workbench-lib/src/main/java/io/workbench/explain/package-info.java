@@ -4,8 +4,12 @@
  * permutation-sampling Shapley values, LIME and occlusion/feature ablation, plus exact TreeSHAP for tree
  * ensembles ({@link io.workbench.explain.TreeShap}, in margin space); global importance
  * ({@link io.workbench.explain.FeatureImportance}) from permutation importance or from aggregated
- * attributions; permutation importance scores an {@link io.workbench.eval.Metric}. All methods evaluate the model in large batches on a fixed thread pool, report progress,
- * honour cancellation and are reproducible from their seed.
+ * attributions; permutation importance scores an {@link io.workbench.eval.Metric}. Networks offering
+ * {@link io.workbench.model.Differentiable} also get gradient methods (saliency, input x gradient,
+ * integrated gradients, SmoothGrad/VarGrad noise tunnels, GradientSHAP, Grad-CAM/Grad-CAM++; see {@link
+ * io.workbench.explain.GradientExplainer}). All methods evaluate the model in large batches (on a fixed
+ * thread pool for the model-agnostic ones), report progress, honour cancellation and are reproducible
+ * from their seed.
  *
  * <pre>{@code
  * Background bg = Background.kmeans(train, 20, 42);

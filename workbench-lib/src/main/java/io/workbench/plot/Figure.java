@@ -40,6 +40,14 @@ public interface Figure {
   /** The chart as an SVG document. */
   String toSvg();
 
+  /**
+   * Draws this figure into an area of another figure (multi-panel layouts). The default draws the
+   * bitmap scaled to the area; vector figures override it so SVG output stays vector.
+   */
+  default Painter painter() {
+    return (g, w, h) -> g.drawImage(toImage(), 0, 0, w, h, null);
+  }
+
   /** Writes a PNG (72 DPI) and returns the path. */
   default Path savePng(Path file) {
     return write(file, toPng());

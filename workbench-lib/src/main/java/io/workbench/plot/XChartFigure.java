@@ -1,14 +1,10 @@
 package io.workbench.plot;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A {@link Figure} backed by one XChart chart. Use {@link #of(Chart)} to show any XChart chart the
@@ -27,12 +23,30 @@ public final class XChartFigure implements Figure {
     this.chart = chart;
   }
 
-  /** Wraps an XChart chart. */
+  /**
+   * Wraps an XChart chart. Its styler's fonts are swapped for identical ones that let the SVG keep
+   * labels as text (nothing changes on screen).
+   */
   public static XChartFigure of(Chart<?, ?> chart) {
     if (chart == null) {
       throw new IllegalArgumentException("XChartFigure.of needs a chart, got null");
     }
+    keepText(chart.getStyler());
     return new XChartFigure(chart);
+  }
+
+  private static void keepText(Styler s) {
+    s.setChartTitleFont(TextFont.of(s.getChartTitleFont()));
+    s.setLegendFont(TextFont.of(s.getLegendFont()));
+    s.setAnnotationTextFont(TextFont.of(s.getAnnotationTextFont()));
+    s.setAnnotationTextPanelFont(TextFont.of(s.getAnnotationTextPanelFont()));
+    if (s instanceof AxesChartStyler a) {
+      a.setAxisTitleFont(TextFont.of(a.getAxisTitleFont()));
+      a.setAxisTickLabelsFont(TextFont.of(a.getAxisTickLabelsFont()));
+    }
+    if (s instanceof HeatMapStyler h) {
+      h.setValueFont(TextFont.of(h.getValueFont()));
+    }
   }
 
   /** The wrapped chart, to adjust styling before rendering. */
@@ -55,47 +69,26 @@ public final class XChartFigure implements Figure {
     return chart.getTitle() == null ? "" : chart.getTitle();
   }
 
+  /** Paints the chart into {@code (0, 0, width, height)}, for use inside a larger figure. */
   @Override
-  public BufferedImage toImage() {
-    return render(1.0);
+  public Painter painter() {
+    return (g, w, h) -> chart.paint(g, w, h);
   }
 
-  private BufferedImage render(double scale) {
-    int w = (int) Math.round(width() * scale);
-    int h = (int) Math.round(height() * scale);
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.scale(scale, scale);
-    chart.paint(g, width(), height());
-    g.dispose();
-    return img;
+  @Override
+  public BufferedImage toImage() {
+    return Render.image(painter(), width(), height(), 1.0);
   }
 
   @Override
   public byte[] toPng(int dpi) {
-    if (dpi < 36 || dpi > 1200) {
-      throw new IllegalArgumentException("dpi must be in 36..1200, got " + dpi);
-    }
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(render(dpi / 72.0), "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot render chart '" + title() + "' as PNG", e);
-    }
+    return Render.png(painter(), width(), height(), dpi, title());
   }
 
+  /** The chart as SVG; labels, titles and legend entries are {@code <text>} elements, not glyph paths. */
   @Override
   public String toSvg() {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot render chart '" + title() + "' as SVG", e);
-    }
+    return Render.svg(painter(), width(), height(), title());
   }
 
   @Override

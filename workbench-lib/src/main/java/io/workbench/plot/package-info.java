@@ -1,5 +1,10 @@
 /**
- * Charts made with XChart, headless: every chart is a {@link io.workbench.plot.Figure} that renders to
- * PNG and SVG at a chosen size and DPI and that the kernel displays inline.
+ * Charts, headless: every chart is a {@link io.workbench.plot.Figure} that renders to PNG at a chosen size
+ * and DPI and to SVG (with titles, labels and legends as searchable {@code <text>}), and that the kernel
+ * displays inline. {@link io.workbench.plot.Charts} builds each chart type from plain arrays (and
+ * {@link io.workbench.plot.Curve} records), sized and labelled by {@link io.workbench.plot.ChartOptions};
+ * {@link io.workbench.plot.Theme} holds the one look (fonts, Okabe-Ito, diverging and sequential
+ * palettes). XChart draws the axes charts; {@link io.workbench.plot.StackFigure} lays several panels into
+ * one image and {@link io.workbench.plot.CanvasFigure} draws what XChart cannot (images) with Java2D.
  */
 package io.workbench.plot;

@@ -2,8 +2,12 @@ package io.workbench.model.djl;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +18,7 @@ import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
+import io.workbench.model.LinearInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
@@ -37,6 +43,11 @@ import java.util.Map;
  * m.save(Path.of("models/mlp"));
  * NeuralNetModel again = NeuralNetModel.load(Path.of("models/mlp"));   // identical predictions
  * }</pre>
+ *
+ * <p>Logistic/linear models and MLPs (whose first stage is dense) also offer {@link LinearInput} through
+ * {@link #as(Class)}: the first layer's weights in raw feature space (the standardisation folded in) and the
+ * rest of the network on given pre-activations, which permutation importance uses for rank-one updates. CNNs
+ * do not offer it.
  */
 public final class NeuralNetModel implements Differentiable, Displayable {
 
@@ -324,6 +335,141 @@ public final class NeuralNetModel implements Differentiable, Displayable {
         spec.targetMean(), spec.targetScale(), spec.featureNames(), spec.classNames(), spec.training(), spec.seed(),
         spec.djlVersion(), spec.pytorchVersion(), spec.device(), List.copyOf(randomized), spec.history());
     return new NeuralNetModel(copy, s, batchSize);
+  }
+
+  // ---------------------------------------------------------------- LinearInput
+
+  /**
+   * Capability lookup: besides {@link Differentiable}, a logistic/linear model or an MLP offers {@link
+   * LinearInput} (a view sharing this model's weights); a CNN does not.
+   */
+  @Override
+  public <T> Optional<T> as(Class<T> capability) {
+    if (capability == LinearInput.class) {
+      return firstDenseLayer() < 0 ? Optional.empty() : Optional.of(capability.cast(new InputLayer()));
+    }
+    return Differentiable.super.as(capability);
+  }
+
+  /** Index of the layer whose first block is the network's first {@link Linear}, or -1 (CNNs). */
+  private int firstDenseLayer() {
+    String kind = spec.architecture().kind();
+    if (!kind.equals("linear") && !kind.equals("mlp")) {
+      return -1;
+    }
+    int i = 0;
+    while (i < net.layers.size() && net.layers.get(i).name.equals("flatten")) {
+      i++;
+    }
+    return i < net.layers.size() ? i : -1;
+  }
+
+  /** The first {@link Linear} block of layer {@code li} (the layer itself, or the first child of a sequence). */
+  private Linear firstLinear(int li) {
+    Block b = net.layers.get(li).block;
+    if (b instanceof SequentialBlock seq) {
+      b = seq.getChildren().get(0).getValue();
+    }
+    if (!(b instanceof Linear lin)) {
+      throw new IllegalStateException("Layer '" + net.layers.get(li).name + "' does not start with a dense block");
+    }
+    return lin;
+  }
+
+  /**
+   * The first dense layer seen in raw feature space: with standardised inputs {@code (x - mean) / scale},
+   * {@code W_raw[k][j] = W[k][j] / scale[j]} and {@code b_raw[k] = b[k] - sum_j W[k][j] mean[j] / scale[j]}.
+   */
+  private final class InputLayer implements LinearInput {
+    private final int li = firstDenseLayer();
+    private volatile float[][] weights;
+    private volatile float[] bias;
+
+    private void load() {
+      if (weights != null) {
+        return;
+      }
+      Linear lin = firstLinear(li);
+      NDArray w = lin.getParameters().get("weight").getArray();
+      NDArray b = lin.getParameters().get("bias").getArray();
+      long[] shape = w.getShape().getShape();
+      int units = Math.toIntExact(shape[0]);
+      int d = Math.toIntExact(shape[1]);
+      float[] wf = w.toFloatArray();
+      float[] bf = b.toFloatArray();
+      float[][] wr = new float[units][d];
+      float[] br = new float[units];
+      for (int k = 0; k < units; k++) {
+        double s = bf[k];
+        for (int j = 0; j < d; j++) {
+          double wkj = wf[k * d + j];
+          wr[k][j] = (float) (wkj / scale[j]);
+          s -= wkj * mean[j] / scale[j];
+        }
+        br[k] = (float) s;
+      }
+      bias = br;
+      weights = wr;
+    }
+
+    @Override
+    public float[][] inputWeights() {
+      load();
+      float[][] out = new float[weights.length][];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = weights[k].clone();
+      }
+      return out;
+    }
+
+    @Override
+    public float[] inputBias() {
+      load();
+      return bias.clone();
+    }
+
+    @Override
+    public float[][] predictFromPreActivation(float[][] z) {
+      load();
+      int units = bias.length;
+      if (z == null) {
+        throw new IllegalArgumentException("Pre-activation matrix is null");
+      }
+      for (int i = 0; i < z.length; i++) {
+        if (z[i] == null || z[i].length != units) {
+          throw new IllegalArgumentException("Pre-activation row " + i + " has "
+              + (z[i] == null ? "no" : z[i].length) + " values, expected " + units + " (units of layer '"
+              + net.layers.get(li).name + "')");
+        }
+      }
+      Djl.noGrad();
+      Block first = net.layers.get(li).block;
+      List<Block> rest = new ArrayList<>();
+      if (first instanceof SequentialBlock seq) {
+        for (int c = 1; c < seq.getChildren().size(); c++) {
+          rest.add(seq.getChildren().get(c).getValue());
+        }
+      }
+      int n = z.length;
+      float[][] out = new float[n][];
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = new float[m * units];
+        for (int i = 0; i < m; i++) {
+          System.arraycopy(z[start + i], 0, buf, i * units, units);
+        }
+        try (NDManager sub = net.manager.newSubManager()) {
+          ParameterStore ps = new ParameterStore(sub, false);
+          NDArray h = sub.create(buf, new Shape(m, units));
+          for (Block b : rest) {
+            h = b.forward(ps, new NDList(h), false).singletonOrThrow();
+          }
+          NDArray o = transform(net.forward(ps, h, li + 1, net.layers.size(), false), Output.PROBABILITY);
+          split(o.toFloatArray(), out, start, m);
+        }
+      }
+      return out;
+    }
   }
 
   // ---------------------------------------------------------------- save / load

@@ -1,0 +1,149 @@
+package io.workbench.explain;
+
+import io.workbench.model.Differentiable;
+import io.workbench.model.Model;
+
+/**
+ * Common settings of the gradient methods ({@link Saliency}, {@link InputXGradient}, {@link
+ * IntegratedGradients}, {@link GradientShap}, {@link GradCam}): they need a model offering {@link
+ * Differentiable} (the DJL networks of {@code Models.mlp/cnn1d/cnn2d/logistic/linear}); gradients are with
+ * respect to the <em>raw</em> features the model takes.
+ *
+ * <p><b>Which output is explained.</b> Captum attributes whatever the model's forward returns; the natural
+ * forward of our networks ends in the logits, so the default is {@link Differentiable.Output#LOGIT}: the
+ * pre-softmax score of the target class (for regression, the predicted value). Logits do not saturate, so
+ * gradients stay informative for confident predictions. {@link #output(Differentiable.Output)} switches to
+ * the class probability (what the model-agnostic explainers explain). {@link Attribution#outputs()} and
+ * {@link Attribution#baseValues()} are in the chosen output's units.
+ *
+ * <p>Gradients are taken in batches of up to {@link #internalBatchSize(int)} model rows (all points of one
+ * explained row stay in one batch), one gradient computation at a time (the model serialises them; the
+ * {@code threads} setting does not apply).
+ *
+ * <pre>{@code
+ * Attribution ig = Explain.integratedGradients(net).output(Differentiable.Output.PROBABILITY)
+ *     .internalBatchSize(2048).explain(test.head(10));
+ * }</pre>
+ *
+ * @param <B> the concrete explainer type
+ */
+public abstract class GradientExplainer<B extends GradientExplainer<B>> extends Explainer<B> {
+
+  final Differentiable net;
+  Differentiable.Output output = Differentiable.Output.LOGIT;
+  int internalBatchSize = 4096;
+
+  GradientExplainer(Model model, String method) {
+    super(checkModel(model, method));
+    this.net = differentiable(model, method);
+  }
+
+  private static Model checkModel(Model model, String method) {
+    if (model == null) {
+      throw new IllegalArgumentException(method + " needs a model, got null");
+    }
+    return model;
+  }
+
+  /** The model's {@link Differentiable} view, or an error naming the method and model-agnostic alternatives. */
+  static Differentiable differentiable(Model model, String method) {
+    return checkModel(model, method).as(Differentiable.class).orElseThrow(() -> new IllegalArgumentException(
+        method + " needs gradients, but the model (" + model.getClass().getSimpleName() + ") does not offer "
+            + "model.Differentiable (the DJL networks of Models.mlp/cnn1d/cnn2d/logistic/linear do). Use a "
+            + "model-agnostic method instead: Explain.kernelShap, Explain.samplingShapley, Explain.lime or "
+            + "Explain.occlusion (and TreeSHAP for tree ensembles)"));
+  }
+
+  /** The differentiated output (default {@link Differentiable.Output#LOGIT}, see the class comment). */
+  public B output(Differentiable.Output o) {
+    if (o == null) {
+      throw new IllegalArgumentException("output is null; use Differentiable.Output.LOGIT or PROBABILITY");
+    }
+    B c = copy();
+    c.output = o;
+    return c;
+  }
+
+  /** Model rows (path points, noisy copies) per gradient call (default 4096). */
+  public B internalBatchSize(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("internalBatchSize must be >= 1, got " + rows);
+    }
+    B c = copy();
+    c.internalBatchSize = rows;
+    return c;
+  }
+
+  /** Gradient evaluations (model rows) per explained row. */
+  abstract int pointsPerRow();
+
+  /**
+   * Attributions of {@code x} for {@code targets}, evaluated in calls of at most {@code pointsPerCall} model
+   * rows (never splitting one row's points); counts the evaluated model rows into {@code pass}.
+   */
+  abstract double[][] attribute(float[][] x, int[] targets, Pass pass);
+
+  /** Bookkeeping of one attribution pass. */
+  static final class Pass {
+    final int pointsPerCall;
+    final Work work;
+    long evaluations;
+
+    Pass(int pointsPerCall, Work work) {
+      this.pointsPerCall = pointsPerCall;
+      this.work = work;
+    }
+
+    /** Rows per call for a method with {@code pointsPerRow} points per row. */
+    int rowsPerCall(int pointsPerRow) {
+      return Math.max(1, pointsPerCall / Math.max(1, pointsPerRow));
+    }
+
+    void check() {
+      if (work != null) {
+        work.check();
+      }
+    }
+
+    void advance(int rows) {
+      if (work != null) {
+        work.advance(rows);
+      }
+    }
+  }
+
+  /** Input gradients of the chosen output (one call). */
+  float[][] gradients(float[][] points, int[] targets, Pass pass) {
+    pass.check();
+    float[][] g = net.inputGradients(points, targets, output);
+    pass.evaluations += points.length;
+    return g;
+  }
+
+  /** The chosen output of each row's target class, {@code f(x)} in the explained units. */
+  double[] selectedOutput(float[][] x, int[] targets) {
+    double[] out = new double[x.length];
+    for (int s = 0; s < x.length; s += internalBatchSize) {
+      int e = Math.min(x.length, s + internalBatchSize);
+      float[][] o = net.output(java.util.Arrays.copyOfRange(x, s, e), output);
+      for (int i = s; i < e; i++) {
+        out[i] = o[i - s][targets[i]];
+      }
+    }
+    return out;
+  }
+
+  /** A builder with the common fields, outputs in the chosen output's units. */
+  Attribution.Builder startGradient(Context ctx, double[] fx) {
+    return start(ctx).outputs(fx).setting("output", output.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Target indices repeated {@code times} times each. */
+  static int[] repeat(int[] targets, int from, int to, int times) {
+    int[] t = new int[(to - from) * times];
+    for (int i = from; i < to; i++) {
+      java.util.Arrays.fill(t, (i - from) * times, (i - from + 1) * times, targets[i]);
+    }
+    return t;
+  }
+}

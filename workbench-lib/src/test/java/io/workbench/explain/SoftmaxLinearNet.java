@@ -1,0 +1,185 @@
+package io.workbench.explain;
+
+import io.workbench.data.Task;
+import io.workbench.model.Differentiable;
+import io.workbench.model.LayerGradients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A hand-written multinomial logistic model {@code logits = W x + c} with analytic gradients (double
+ * precision): a test fixture independent of DJL whose attributions have closed forms. It can also pose as a
+ * network with one fixed "conv" layer whose activations and gradients are given, for checking Grad-CAM's
+ * arithmetic.
+ */
+final class SoftmaxLinearNet implements Differentiable {
+
+  final double[][] w;
+  final double[] c;
+  private final List<String> features;
+  private final List<String> classes;
+  private final int[] shape;
+  /** Optional fixed layer for Grad-CAM checks: shape [channels, positions...] per row (same for all rows). */
+  float[] layerActs;
+  float[] layerGrads;
+  int[] layerShape;
+  int gradientCalls;
+  int largestCall;
+
+  SoftmaxLinearNet(double[][] w, double[] c, int... shape) {
+    this.w = w;
+    this.c = c;
+    this.features = TestModels.names(w[0].length);
+    List<String> cls = new ArrayList<>();
+    for (int k = 0; k < w.length; k++) {
+      cls.add("c" + k);
+    }
+    this.classes = cls;
+    this.shape = shape.length == 0 ? new int[] {w[0].length} : shape.clone();
+  }
+
+  static SoftmaxLinearNet random(int classes, int d, long seed) {
+    Random r = new Random(seed);
+    double[][] w = new double[classes][d];
+    double[] c = new double[classes];
+    for (int k = 0; k < classes; k++) {
+      for (int j = 0; j < d; j++) {
+        w[k][j] = r.nextGaussian();
+      }
+      c[k] = r.nextGaussian();
+    }
+    return new SoftmaxLinearNet(w, c);
+  }
+
+  double[] logits(float[] x) {
+    double[] z = new double[w.length];
+    for (int k = 0; k < w.length; k++) {
+      double s = c[k];
+      for (int j = 0; j < x.length; j++) {
+        s += w[k][j] * x[j];
+      }
+      z[k] = s;
+    }
+    return z;
+  }
+
+  static double[] softmax(double[] z) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      m = Math.max(m, v);
+    }
+    double s = 0;
+    double[] p = new double[z.length];
+    for (int k = 0; k < z.length; k++) {
+      p[k] = Math.exp(z[k] - m);
+      s += p[k];
+    }
+    for (int k = 0; k < z.length; k++) {
+      p[k] /= s;
+    }
+    return p;
+  }
+
+  @Override
+  public Task task() {
+    return Task.CLASSIFICATION;
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return features;
+  }
+
+  @Override
+  public List<String> classNames() {
+    return classes;
+  }
+
+  @Override
+  public float[][] predictProba(float[][] x) {
+    return output(x, Output.PROBABILITY);
+  }
+
+  @Override
+  public float[][] output(float[][] x, Output output) {
+    float[][] out = new float[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      double[] z = logits(x[i]);
+      double[] o = output == Output.LOGIT ? z : softmax(z);
+      out[i] = new float[o.length];
+      for (int k = 0; k < o.length; k++) {
+        out[i][k] = (float) o[k];
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized float[][] inputGradients(float[][] x, int[] targets, Output output) {
+    gradientCalls++;
+    largestCall = Math.max(largestCall, x.length);
+    if (targets == null || targets.length != x.length) {
+      throw new IllegalArgumentException("targets needs one class per row");
+    }
+    int d = features.size();
+    float[][] g = new float[x.length][d];
+    for (int i = 0; i < x.length; i++) {
+      int t = targets[i];
+      if (output == Output.LOGIT) {
+        for (int j = 0; j < d; j++) {
+          g[i][j] = (float) w[t][j];
+        }
+      } else {
+        double[] p = softmax(logits(x[i]));
+        for (int j = 0; j < d; j++) {
+          double mix = 0;
+          for (int k = 0; k < w.length; k++) {
+            mix += p[k] * w[k][j];
+          }
+          g[i][j] = (float) (p[t] * (w[t][j] - mix));
+        }
+      }
+    }
+    return g;
+  }
+
+  @Override
+  public List<String> layerNames() {
+    return layerShape == null ? List.of("output") : List.of("conv", "pool", "output");
+  }
+
+  @Override
+  public boolean isConvolution(String layer) {
+    return layer.equals("conv") && layerShape != null;
+  }
+
+  @Override
+  public int[] sampleShape() {
+    return shape.clone();
+  }
+
+  @Override
+  public LayerGradients layerGradients(String layer, float[][] x, int[] targets, Output output) {
+    if (!layer.equals("conv") || layerShape == null) {
+      throw new IllegalArgumentException("Unknown layer '" + layer + "'; layers are " + layerNames());
+    }
+    int per = layerActs.length;
+    float[] a = new float[x.length * per];
+    float[] g = new float[x.length * per];
+    for (int i = 0; i < x.length; i++) {
+      System.arraycopy(layerActs, 0, a, i * per, per);
+      System.arraycopy(layerGrads, 0, g, i * per, per);
+    }
+    int[] s = new int[layerShape.length + 1];
+    s[0] = x.length;
+    System.arraycopy(layerShape, 0, s, 1, layerShape.length);
+    return new LayerGradients(layer, s, a, g);
+  }
+
+  @Override
+  public Differentiable withRandomizedLayers(List<String> layers, long seed) {
+    SoftmaxLinearNet r = random(w.length, w[0].length, seed);
+    return layers.contains("output") ? r : this;
+  }
+}
