@@ -10,7 +10,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.explain.Explain;
 import io.workbench.explain.FeatureImportance;
-import io.workbench.explain.Metric;
+import io.workbench.eval.Metric;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Models;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class LinearInputTest {
   void permutationImportanceFastPathEqualsTheGenericPath() {
     Split s = Datasets.breastCancer().split(0.7, 3);
     NeuralNetModel mlp = Models.mlp(32, 16).epochs(15).seed(4).fit(s.train());
-    for (Metric metric : new Metric[] {Metric.logLoss(), Metric.accuracy()}) {
+    for (Metric metric : new Metric[] {Metric.LOG_LOSS, Metric.ACCURACY}) {
       FeatureImportance fast = Explain.permutationImportance(mlp, s.test()).metric(metric).repeats(5).seed(9).explain();
       FeatureImportance generic = Explain.permutationImportance(mlp, s.test()).metric(metric).repeats(5).seed(9)
           .fastPath(false).explain();
