@@ -1,5 +1,8 @@
 package io.workbench.analysis;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,5 +147,18 @@ public final class AgreementMatrix implements Displayable {
   @Override
   public String toString() {
     return "AgreementMatrix(" + methods + ", k = " + k + ")";
+  }
+
+  /** Heatmap of one statistic ({@code spearman}, {@code kendall}, ...) between every pair of methods. */
+  public Figure plot(String statistic) {
+    Table t = matrix(statistic);
+    double[][] m = new double[methods.size()][methods.size()];
+    for (int j = 0; j < methods.size(); j++) {
+      double[] col = t.doubleColumn(methods.get(j)).asDoubleArray();
+      for (int i = 0; i < methods.size(); i++) {
+        m[i][j] = col[i];
+      }
+    }
+    return Charts.correlationMatrix(methods, m, ChartOptions.defaults().title("Agreement between methods (" + statistic + ")"));
   }
 }

@@ -1,5 +1,8 @@
 package io.workbench.analysis;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -89,5 +92,15 @@ public record FaithfulnessCurve(String kind, String ranking, String baseline, do
     return "FaithfulnessCurve(" + kind + ", " + ranking + ", auc=" + Html.num(auc)
         + (randomY != null ? ", random auc=" + Html.num(randomAuc) : "") + ", " + x.length + " points, "
         + rowAuc.length + " rows)";
+  }
+
+  /** The mean curve against the random-order curve, areas in the legend. */
+  public Figure plot() {
+    java.util.List<io.workbench.plot.Curve> curves = new java.util.ArrayList<>();
+    curves.add(new io.workbench.plot.Curve(kind + " (" + ranking + ")", x, y, auc));
+    if (randomY != null) {
+      curves.add(new io.workbench.plot.Curve(kind + " (random order)", x, randomY, randomAuc));
+    }
+    return Charts.deletionInsertion(curves);
   }
 }

@@ -1,5 +1,8 @@
 package io.workbench.analysis;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -70,5 +73,10 @@ public record PdCurve(String feature, String output, double[] grid, double[] pd,
   @Override
   public String toString() {
     return "PdCurve(" + feature + ", " + grid.length + " grid points, " + ice.length + " ICE curves)";
+  }
+
+  /** Partial dependence with the ICE curves behind it. */
+  public Figure plot() {
+    return Charts.partialDependence(feature, grid, pd, ice);
   }
 }

@@ -1,5 +1,8 @@
 package io.workbench.analysis;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.List;
 import java.util.Locale;
@@ -162,5 +165,18 @@ public final class RandomizationResult implements Displayable {
       b.append(String.format(Locale.ROOT, "%n  %-14s %.3f", "-> " + layers.get(s), c[s]));
     }
     return b.toString();
+  }
+
+  /** Rank correlation with the original attributions as layers are randomised, from the output down. */
+  public Figure plot() {
+    double[] corr = correlations();
+    double[] step = new double[corr.length];
+    for (int i = 0; i < step.length; i++) {
+      step[i] = i + 1;
+    }
+    return Charts.deletionInsertion(java.util.List.of(
+        new io.workbench.plot.Curve(method() + " (" + (passed() ? "passes" : "fails") + ")", step, corr, Double.NaN)),
+        ChartOptions.defaults().title("Cascading randomisation: " + String.join(" > ", layers()))
+            .xLabel("layers randomised").yLabel("Spearman correlation with original"));
   }
 }

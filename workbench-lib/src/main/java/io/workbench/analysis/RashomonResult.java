@@ -1,5 +1,8 @@
 package io.workbench.analysis;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,5 +171,19 @@ public final class RashomonResult implements Displayable {
   public String toString() {
     List<String> top = new ArrayList<>(meanImportances().top(Math.min(5, features.size())));
     return "RashomonResult(" + caption() + ", top " + top + ")";
+  }
+
+  /** Mean importance per feature over the accepted models, error bars spanning min to max. */
+  public Figure plot() {
+    double[] lo = min();
+    double[] hi = max();
+    double[] mean = new double[lo.length];
+    double[] half = new double[lo.length];
+    for (int j = 0; j < lo.length; j++) {
+      mean[j] = (lo[j] + hi[j]) / 2;
+      half[j] = (hi[j] - lo[j]) / 2;
+    }
+    return Charts.importance(features(), mean, half, ChartOptions.defaults()
+        .title("Rashomon set: importance range over " + acceptedCount() + " models"));
   }
 }

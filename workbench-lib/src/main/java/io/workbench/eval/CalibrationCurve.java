@@ -1,5 +1,8 @@
 package io.workbench.eval;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.Arrays;
 import tech.tablesaw.api.DoubleColumn;
@@ -137,5 +140,20 @@ public final class CalibrationCurve implements Displayable {
   public String toString() {
     return "CalibrationCurve[" + bins + " bins, " + total + " rows, calibration error "
         + Html.format(calibrationError()) + "]";
+  }
+
+  /** Reliability diagram: mean predicted probability against observed frequency per bin. */
+  public Figure plot() {
+    return plot(java.util.Map.of("model", this));
+  }
+
+  /** Reliability diagrams of several models on one chart (calibration error in the legend). */
+  public static Figure plot(java.util.Map<String, CalibrationCurve> curves) {
+    java.util.List<io.workbench.plot.Curve> list = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<String, CalibrationCurve> e : new java.util.TreeMap<>(curves).entrySet()) {
+      list.add(new io.workbench.plot.Curve(e.getKey(), e.getValue().meanPredicted(), e.getValue().observed(),
+          Double.NaN));
+    }
+    return Charts.calibration(list);
   }
 }

@@ -1,5 +1,8 @@
 package io.workbench.eval;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,5 +128,18 @@ public final class ConfusionMatrix implements Displayable {
   @Override
   public String toString() {
     return Html.text(toTable(), "Confusion matrix (rows: true class, columns: predicted)");
+  }
+
+  /** Heatmap with the count in every cell (rows: true class, columns: predicted). */
+  public Figure plot() {
+    long[][] c = counts();
+    int[][] counts = new int[c.length][];
+    for (int i = 0; i < c.length; i++) {
+      counts[i] = new int[c[i].length];
+      for (int j = 0; j < c[i].length; j++) {
+        counts[i][j] = Math.toIntExact(c[i][j]);
+      }
+    }
+    return Charts.confusionMatrix(counts, classNames());
   }
 }

@@ -1,5 +1,11 @@
 package io.workbench.eval;
 
+import java.util.Map;
+import java.util.List;
+import io.workbench.plot.Curve;
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -89,5 +95,19 @@ public final class PrecisionRecallCurve implements Displayable {
   public String toString() {
     return "PrecisionRecallCurve[" + recall.length + " points, average precision " + Html.format(averagePrecision())
         + ", " + positives + " positive]";
+  }
+
+  /** This precision-recall curve, average precision in the legend. */
+  public Figure plot() {
+    return plot(Map.of("model", this));
+  }
+
+  /** Precision-recall curves of several models on one chart. */
+  public static Figure plot(Map<String, PrecisionRecallCurve> curves) {
+    List<Curve> list = new java.util.ArrayList<>();
+    for (Map.Entry<String, PrecisionRecallCurve> e : new java.util.TreeMap<>(curves).entrySet()) {
+      list.add(new Curve(e.getKey(), e.getValue().recall(), e.getValue().precision(), e.getValue().averagePrecision()));
+    }
+    return Charts.precisionRecall(list);
   }
 }

@@ -1,5 +1,11 @@
 package io.workbench.eval;
 
+import java.util.Map;
+import java.util.List;
+import io.workbench.plot.Curve;
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.Arrays;
 import tech.tablesaw.api.DoubleColumn;
@@ -173,5 +179,25 @@ public final class RocCurve implements Displayable {
       }
       return new Counts(Arrays.copyOf(th, m), Arrays.copyOf(tp, m), Arrays.copyOf(fp, m), (int) t, (int) f);
     }
+  }
+
+  /** This ROC curve, AUC in the legend. */
+  public Figure plot() {
+    return plot(Map.of("model", this));
+  }
+
+  /**
+   * ROC curves of several models on one chart, AUC in the legend.
+   *
+   * <pre>{@code
+   * RocCurve.plot(Map.of("MLP", mlp.evaluate(test).roc(1), "XGBoost", xgb.evaluate(test).roc(1)));
+   * }</pre>
+   */
+  public static Figure plot(Map<String, RocCurve> curves) {
+    List<Curve> list = new java.util.ArrayList<>();
+    for (Map.Entry<String, RocCurve> e : new java.util.TreeMap<>(curves).entrySet()) {
+      list.add(new Curve(e.getKey(), e.getValue().fpr(), e.getValue().tpr(), e.getValue().auc()));
+    }
+    return Charts.roc(list);
   }
 }

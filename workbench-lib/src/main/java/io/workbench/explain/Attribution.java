@@ -1,5 +1,8 @@
 package io.workbench.explain;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -527,5 +530,150 @@ public final class Attribution implements Displayable {
       }
       return new Attribution(this);
     }
+  }
+
+  // ------------------------------------------------------------------ charts
+
+  /**
+   * SHAP-style summary: one row per top feature (by mean |attribution|), one dot per explained row,
+   * coloured by the feature's value.
+   *
+   * <pre>{@code
+   * Explain.kernelShap(model, bg).explain(test.head(50)).beeswarm();
+   * }</pre>
+   */
+  public Figure beeswarm() {
+    return beeswarm(12);
+  }
+
+  /** Beeswarm of the {@code maxFeatures} most important features. */
+  public Figure beeswarm(int maxFeatures) {
+    return Charts.beeswarm(featureNames(), values(), asDouble(inputs()),
+        ChartOptions.defaults().maxFeatures(maxFeatures).title(method() + ": summary"));
+  }
+
+  /** SHAP-style waterfall of one explained row: from the base value to the model output. */
+  public Figure waterfall(int row) {
+    checkRowIndex(row);
+    return Charts.waterfall(featureNames(), values(row), asDouble(new float[][] {inputs()[row]})[0],
+        baseValues()[row], ChartOptions.defaults().title(method() + ": row " + row + " (" + targetNames().get(row) + ")"));
+  }
+
+  /** Global importance (mean |attribution|) as a sorted bar chart. */
+  public Figure bar() {
+    return global().plot();
+  }
+
+  /** Feature value against its attribution, coloured by a second feature (or none when null). */
+  public Figure dependence(String feature, String colourBy) {
+    return Charts.dependence(featureNames(), values(), asDouble(inputs()), feature, colourBy,
+        ChartOptions.defaults().title(method() + ": dependence on " + feature));
+  }
+
+  /**
+   * The explained signal of one row with its attribution as a colour band, one panel per channel (sample
+   * shape {@code [channels, length]}), time in seconds.
+   */
+  public Figure signalPlot(int row, double sampleRate) {
+    checkRowIndex(row);
+    int[] shape = sampleShape();
+    if (shape.length != 2) {
+      throw new IllegalArgumentException(
+          "signalPlot needs a signal attribution with sample shape [channels, length], got " + Arrays.toString(shape));
+    }
+    int channels = shape[0];
+    int length = shape[1];
+    double[][] signal = new double[channels][length];
+    double[][] attr = new double[channels][length];
+    float[] x = inputs()[row];
+    double[] v = values(row);
+    List<String> names = new java.util.ArrayList<>();
+    for (int c = 0; c < channels; c++) {
+      for (int t = 0; t < length; t++) {
+        signal[c][t] = x[c * length + t];
+        attr[c][t] = v[c * length + t];
+      }
+      String first = featureNames().get(c * length);
+      names.add(first.contains("@") ? first.substring(0, first.indexOf('@')) : "channel " + c);
+    }
+    return Charts.signalAttribution(signal, attr, sampleRate, names,
+        ChartOptions.defaults().title(method() + ": row " + row + " (" + targetNames().get(row) + ")"));
+  }
+
+  /**
+   * The explained image of one row in grey with this attribution as a diverging overlay (sample shape
+   * {@code [c, h, w]}; channels are averaged for the image and summed for the attribution).
+   */
+  public Figure imagePlot(int row) {
+    return imagePlot(row, this);
+  }
+
+  /**
+   * Several attributions of the same image side by side, one panel per method.
+   *
+   * <pre>{@code
+   * Attribution.imagePlot(0, saliency, integratedGradients, gradCam);
+   * }</pre>
+   */
+  public static Figure imagePlot(int row, Attribution... methods) {
+    if (methods.length == 0) {
+      throw new IllegalArgumentException("imagePlot needs at least one attribution");
+    }
+    Attribution first = methods[0];
+    first.checkRowIndex(row);
+    int[] shape = first.sampleShape();
+    if (shape.length != 3) {
+      throw new IllegalArgumentException(
+          "imagePlot needs an image attribution with sample shape [c, h, w], got " + Arrays.toString(shape));
+    }
+    double[][] image = first.plane(row, toDouble(first.inputs()[row]), shape, false);
+    Map<String, double[][]> byMethod = new java.util.LinkedHashMap<>();
+    for (Attribution a : methods) {
+      if (!Arrays.equals(a.sampleShape(), shape) || a.rows() <= row) {
+        throw new IllegalArgumentException("imagePlot: attribution '" + a.method() + "' has shape "
+            + Arrays.toString(a.sampleShape()) + " and " + a.rows() + " rows; expected " + Arrays.toString(shape)
+            + " and row " + row);
+      }
+      byMethod.put(a.method(), a.plane(row, a.values(row), shape, true));
+    }
+    return Charts.imageAttribution(image, byMethod,
+        ChartOptions.defaults().title("Row " + row + " (" + first.targetNames().get(row) + ")"));
+  }
+
+  private double[][] plane(int row, double[] flat, int[] shape, boolean sum) {
+    int c = shape[0];
+    int h = shape[1];
+    int w = shape[2];
+    double[][] out = new double[h][w];
+    for (int k = 0; k < c; k++) {
+      for (int i = 0; i < h; i++) {
+        for (int j = 0; j < w; j++) {
+          out[i][j] += flat[(k * h + i) * w + j] / (sum ? 1 : c);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void checkRowIndex(int row) {
+    if (row < 0 || row >= rows()) {
+      throw new IllegalArgumentException("Row " + row + " is outside the explained rows 0.." + (rows() - 1));
+    }
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
+  private static double[][] asDouble(float[][] x) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = toDouble(x[i]);
+    }
+    return out;
   }
 }

@@ -1,5 +1,8 @@
 package io.workbench.explain;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -230,5 +233,35 @@ public final class FeatureImportance implements Displayable {
           std == null ? "" : " +- " + Html.num(std[j])));
     }
     return b.toString();
+  }
+
+  /**
+   * Sorted horizontal bar chart with error bars (the 95 % interval half-width when there are several
+   * draws).
+   *
+   * <pre>{@code
+   * Explain.permutationImportance(model, test).explain().plot();
+   * }</pre>
+   */
+  public Figure plot() {
+    double[] err = null;
+    double[] lo = ciLow();
+    double[] hi = ciHigh();
+    if (lo != null && hi != null) {
+      err = new double[lo.length];
+      for (int j = 0; j < err.length; j++) {
+        err[j] = Double.isFinite(hi[j] - lo[j]) ? (hi[j] - lo[j]) / 2 : 0;
+      }
+    }
+    return Charts.importance(features(), importances(), err, ChartOptions.defaults().title(method() + ": importance"));
+  }
+
+  /** Scatter of this ranking against another one over the same features (Spearman rho in the title). */
+  public Figure compare(FeatureImportance other) {
+    if (!other.features().equals(features())) {
+      throw new IllegalArgumentException("compare needs the same features in the same order; got "
+          + other.features().size() + " vs " + features().size() + " features");
+    }
+    return Charts.rankAgreement(features(), importances(), other.importances(), method(), other.method());
   }
 }

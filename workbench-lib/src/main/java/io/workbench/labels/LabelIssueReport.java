@@ -1,5 +1,8 @@
 package io.workbench.labels;
 
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.data.Dataset;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
@@ -257,5 +260,12 @@ public final class LabelIssueReport implements Displayable {
   public String toString() {
     return "LabelIssueReport[" + count() + " of " + rows() + " rows flagged by " + filterBy + ", ranked by " + rankBy
         + ", estimated mislabelled " + joint.estimatedIssueCount() + "]";
+  }
+
+  /** The calibrated confident joint as a heatmap: given label (rows) against estimated true label. */
+  public Figure noiseMatrixPlot() {
+    return Charts.confusionMatrix(confidentJoint().calibrated(), classNames(), ChartOptions.defaults()
+        .title("Confident joint: given label (rows) vs estimated true label").yLabel("given label")
+        .xLabel("estimated true label"));
   }
 }

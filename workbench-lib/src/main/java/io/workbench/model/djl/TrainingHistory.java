@@ -1,5 +1,10 @@
 package io.workbench.model.djl;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import io.workbench.plot.Figure;
+import io.workbench.plot.Charts;
+import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,5 +151,44 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, String monitor,
   @Override
   public String toString() {
     return "TrainingHistory[" + summary() + "]";
+  }
+
+  /**
+   * Loss (and validation accuracy, AUROC or RMSE where recorded) per epoch, train against validation.
+   *
+   * <pre>{@code
+   * model.history().plot();
+   * }</pre>
+   */
+  public Figure plot() {
+    Map<String, double[]> train = new LinkedHashMap<>();
+    Map<String, double[]> validation = new LinkedHashMap<>();
+    train.put("loss", trainLoss());
+    double[] val = valLoss();
+    if (allFinite(val)) {
+      validation.put("loss", val);
+    }
+    putIfRecorded(validation, "accuracy", epochs.stream().mapToDouble(Epoch::valAccuracy).toArray());
+    putIfRecorded(validation, "AUROC", epochs.stream().mapToDouble(Epoch::valAuroc).toArray());
+    putIfRecorded(validation, "RMSE", epochs.stream().mapToDouble(Epoch::valRmse).toArray());
+    return Charts.trainingHistory(train, validation);
+  }
+
+  private static void putIfRecorded(Map<String, double[]> m, String name, double[] v) {
+    if (allFinite(v)) {
+      m.put(name, v);
+    }
+  }
+
+  private static boolean allFinite(double[] v) {
+    if (v.length == 0) {
+      return false;
+    }
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
