@@ -260,6 +260,35 @@ public final class Epochs implements Displayable {
     return out;
   }
 
+  /**
+   * Each channel of each epoch filtered with the zero-phase filter (for example a mu/beta band-pass before
+   * a CNN). Filtering short epochs has edge effects; filter the continuous recording first when you have
+   * it.
+   *
+   * <pre>{@code
+   * Epochs mu = epochs.filter(Filter.bandPass(4, 8, 30));
+   * }</pre>
+   */
+  public Epochs filter(Filter filter) {
+    float[][][] out = new float[data.length][channels.size()][];
+    for (int i = 0; i < data.length; i++) {
+      for (int c = 0; c < channels.size(); c++) {
+        float[] v = data[i][c];
+        double[] x = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+          x[k] = v[k];
+        }
+        double[] y = filter.apply(x, samplingRate);
+        float[] f = new float[y.length];
+        for (int k = 0; k < y.length; k++) {
+          f[k] = (float) y[k];
+        }
+        out[i][c] = f;
+      }
+    }
+    return new Epochs(channels, samplingRate, out, onsets, labels, classNames);
+  }
+
   /** Each channel of each epoch standardised to mean 0 and standard deviation 1 (constant ones become 0). */
   public Epochs standardize() {
     float[][][] out = new float[data.length][channels.size()][];
