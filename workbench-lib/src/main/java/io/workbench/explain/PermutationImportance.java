@@ -27,8 +27,8 @@ import java.util.SplittableRandom;
  * {@link LinearInput} take an exact fast path: shuffling column {@code j} moves the first-layer
  * pre-activations by the rank-one update {@code W[:, j] (x_perm - x)}, so no input matrix is rebuilt.
  * Single-output tree ensembles (XGBoost binary classifiers and regressors) take the tree fast path: their
- * trees are walked in Java and a permuted copy re-walks only the trees that split on the permuted columns,
- * starting from the model's own margins (used only after the walked trees reproduce the model's outputs on the
+ * trees are walked in Java and a permuted copy re-walks a tree only for rows whose path splits on a permuted
+ * column, from that split down, starting from the model's own margins (used only after the walked trees reproduce the model's outputs on the
  * evaluation rows; float rounding may differ from the native sum in the last bits).
  * Random permutations are seeded per (feature, repeat): results depend on the seed only.
  *
@@ -379,7 +379,7 @@ public final class PermutationImportance implements Cloneable {
     });
   }
 
-  /** The tree fast path: each permuted copy re-walks only the trees that split on the permuted columns. */
+  /** The tree fast path: a permuted copy re-walks only the (row, tree) paths that split on a permuted column. */
   private void runTree(TreeRoute tree, int[][] units, double[][] drops, double baseline, double sign, Work work) {
     int n = x.length;
     long copies = (long) units.length * repeats;
@@ -388,14 +388,21 @@ public final class PermutationImportance implements Cloneable {
       trees[q] = tree.treesUsing(units[q]);
     }
     int t = (int) Math.max(1, Math.min(threads, copies));
+    int d = x[0].length;
     float[][][] buffers = new float[t][][];
+    double[][] margins = new double[t][];
     work.parallel((int) copies, t, (task, w) -> {
       if (buffers[w] == null) {
         buffers[w] = new float[n][tree.outputs()];
+        margins[w] = new double[n];
       }
       int unit = task / repeats;
       int rep = task % repeats;
-      tree.permuted(x, units[unit], trees[unit], permutation(unit, rep), buffers[w]);
+      boolean[] in = new boolean[d];
+      for (int j : units[unit]) {
+        in[j] = true;
+      }
+      tree.permuted(x, units[unit], in, trees[unit], permutation(unit, rep), margins[w], buffers[w]);
       drops[unit][rep] = sign * (baseline - score(buffers[w]));
       work.advance(1);
     });

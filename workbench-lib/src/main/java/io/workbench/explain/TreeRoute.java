@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * Permutation importance's fast path for single-output tree ensembles (binary classifiers, regressors): the trees
- * of the model's JSON dump are evaluated in Java, and a permuted copy of a column re-walks only the trees that
- * split on that column; every other tree keeps its leaf from the intact row. The margin of a permuted row is the
- * model's own margin of the intact row plus the leaf changes of those trees. Built only when the walked trees
+ * of the model's JSON dump are evaluated in Java, and a permuted copy of a column re-walks a tree only for the rows
+ * whose path in that tree passes a split on that column, starting from the first such split (the path above it
+ * is unchanged); every other (row, tree) keeps its leaf from the intact row. The margin of a permuted row is the
+ * model's own margin of the intact row plus the leaf changes. Built only when the walked trees
  * reproduce the model's margins and probabilities on the evaluation rows (otherwise {@link #of} returns null and
  * the generic batched path runs).
  */
@@ -27,11 +28,12 @@ final class TreeRoute {
   private final int[][] yes;
   private final int[][] no;
   private final int[][] missing;
+  private final int[][] parent; // per tree, per node id: the parent node, -1 at the root
   private final float[][] leaf;
   private final boolean[][] uses; // per tree, per feature
   private final boolean logistic;
   private final double[] margin; // the model's own margin of each intact row
-  private final float[][] baseLeaf; // per row, per tree: the leaf value of the intact row
+  private final int[][] leafOf; // per tree, per row: the leaf node of the intact row
 
   private TreeRoute(int trees, int d, boolean logistic, double[] margin, int n) {
     feature = new int[trees][];
@@ -39,11 +41,12 @@ final class TreeRoute {
     yes = new int[trees][];
     no = new int[trees][];
     missing = new int[trees][];
+    parent = new int[trees][];
     leaf = new float[trees][];
     uses = new boolean[trees][d];
     this.logistic = logistic;
     this.margin = margin;
-    baseLeaf = new float[n][trees];
+    leafOf = new int[trees][n];
   }
 
   /** The route for a model and evaluation rows, or null when the model is not a supported tree ensemble. */
@@ -77,9 +80,9 @@ final class TreeRoute {
     for (int i = 0; i < n; i++) {
       double s = 0;
       for (int t = 0; t < r.feature.length; t++) {
-        float v = r.walk(t, x[i], null, null);
-        r.baseLeaf[i][t] = v;
-        s += v;
+        int node = r.walkFrom(t, 0, x[i], null, null);
+        r.leafOf[t][i] = node;
+        s += r.leaf[t][node];
       }
       double off = r.margin[i] - s;
       if (i == 0) {
@@ -125,8 +128,10 @@ final class TreeRoute {
     yes[t] = new int[m];
     no[t] = new int[m];
     missing[t] = new int[m];
+    parent[t] = new int[m];
     leaf[t] = new float[m];
     Arrays.fill(feature[t], -2);
+    Arrays.fill(parent[t], -1);
     for (JsonNode node : nodes) {
       int id = node.get("nodeid").asInt();
       if (node.has("leaf")) {
@@ -150,6 +155,13 @@ final class TreeRoute {
       no[t][id] = node.get("no").asInt();
       missing[t][id] = node.get("missing").asInt();
     }
+    for (int id = 0; id < m; id++) {
+      if (feature[t][id] >= 0) {
+        parent[t][yes[t][id]] = id;
+        parent[t][no[t][id]] = id;
+        parent[t][missing[t][id]] = id;
+      }
+    }
     for (int v : feature[t]) {
       if (v == -2) {
         throw new IllegalStateException("tree " + t + " has gaps in its node ids");
@@ -157,10 +169,9 @@ final class TreeRoute {
     }
   }
 
-  /** The leaf value of tree {@code t} for a row whose columns {@code cols} read {@code values} instead. */
-  float walk(int t, float[] row, int[] cols, float[] values) {
+  /** The leaf node of tree {@code t} reached from {@code node} by a row whose columns {@code cols} read {@code values}. */
+  int walkFrom(int t, int node, float[] row, int[] cols, float[] values) {
     int[] f = feature[t];
-    int node = 0;
     while (f[node] >= 0) {
       int j = f[node];
       float v = row[j];
@@ -173,7 +184,19 @@ final class TreeRoute {
       }
       node = Float.isNaN(v) ? missing[t][node] : v < threshold[t][node] ? yes[t][node] : no[t][node];
     }
-    return leaf[t][node];
+    return node;
+  }
+
+  /** {@link #walkFrom(int, int, float[], int[], float[])} with one replaced column. */
+  private int walkFrom(int t, int node, float[] row, int col, float value) {
+    int[] f = feature[t];
+    float[] thr = threshold[t];
+    while (f[node] >= 0) {
+      int j = f[node];
+      float v = j == col ? value : row[j];
+      node = v < thr[node] ? yes[t][node] : Float.isNaN(v) ? missing[t][node] : no[t][node];
+    }
+    return node;
   }
 
   /** The trees that split on any of the columns. */
@@ -192,25 +215,61 @@ final class TreeRoute {
 
   /**
    * Model outputs (as {@code predictProba}: {@code {1 - p, p}} or {@code {value}}) of the rows with columns
-   * {@code cols} taken from rows {@code perm[i]}, into {@code out}.
+   * {@code cols} taken from rows {@code perm[i]}, into {@code out}; {@code trees} are those splitting on
+   * {@code cols}, {@code inCols} flags the columns, {@code m} and {@code first} are scratch space.
    */
-  void permuted(float[][] x, int[] cols, int[] trees, int[] perm, float[][] out) {
+  void permuted(float[][] x, int[] cols, boolean[] inCols, int[] trees, int[] perm, double[] m, float[][] out) {
+    int n = x.length;
+    System.arraycopy(margin, 0, m, 0, n);
     float[] values = new float[cols.length];
-    for (int i = 0; i < x.length; i++) {
+    // the permuted columns, column-major: the shuffled reads stay within one array
+    float[][] colValues = new float[cols.length][n];
+    for (int i = 0; i < n; i++) {
       for (int c = 0; c < cols.length; c++) {
-        values[c] = x[perm[i]][cols[c]];
+        colValues[c][i] = x[i][cols[c]];
       }
-      double m = margin[i];
-      float[] base = baseLeaf[i];
-      for (int t : trees) {
-        m += walk(t, x[i], cols, values) - base[t];
+    }
+    for (int t : trees) {
+      int[] f = feature[t];
+      int[] up = parent[t];
+      // the first node (from the root) splitting on a permuted column on the path to each leaf, or -1
+      int[] first = new int[f.length];
+      for (int node = 0; node < f.length; node++) {
+        first[node] = -1;
+        if (f[node] == -1) {
+          for (int a = up[node]; a >= 0; a = up[a]) {
+            if (inCols[f[a]]) {
+              first[node] = a;
+            }
+          }
+        }
       }
+      int[] leaves = leafOf[t];
+      float[] lv = leaf[t];
+      for (int i = 0; i < n; i++) {
+        int start = first[leaves[i]];
+        if (start < 0) {
+          continue;
+        }
+        int end;
+        if (cols.length == 1) {
+          end = walkFrom(t, start, x[i], cols[0], colValues[0][perm[i]]);
+        } else {
+          for (int c = 0; c < cols.length; c++) {
+            values[c] = colValues[c][perm[i]];
+          }
+          end = walkFrom(t, start, x[i], cols, values);
+        }
+        m[i] += lv[end] - lv[leaves[i]];
+      }
+    }
+    for (int i = 0; i < n; i++) {
       if (logistic) {
-        double p = sigmoid(m);
+        double p = sigmoid(m[i]);
         out[i][0] = (float) (1 - p);
         out[i][1] = (float) p;
       } else {
-        out[i][0] = (float) m;
+        out[i][0] = (float) m[i];
       }
     }
   }
