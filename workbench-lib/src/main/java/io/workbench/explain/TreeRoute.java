@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class TreeRoute {
 
-  /** Most cached leaf values (rows x trees) the route may hold. */
-  private static final long MAX_CACHE = 50_000_000L;
+  /** Most cached leaf ids (rows x trees) the route may hold; larger inputs take the generic path. */
+  private static final long MAX_CACHE = 20_000_000L;
 
   private final int[][] feature; // per tree, per node id: split feature, -1 at a leaf
   private final float[][] threshold;
@@ -72,7 +72,7 @@ final class TreeRoute {
       for (int t = 0; t < dumps.size(); t++) {
         r.parse(t, json.readTree(dumps.get(t)), d);
       }
-    } catch (Exception | Error e) {
+    } catch (RuntimeException | java.io.IOException e) {
       return null; // an unfamiliar dump (categorical splits, other formats): use the generic path
     }
     // the walked trees must reproduce the model: margins up to a constant (the base score), and probabilities
