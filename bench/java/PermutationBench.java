@@ -19,7 +19,9 @@ import java.util.Random;
  * (10,000 x 30: the label is a noisy nonlinear score of five features, the other 25 are noise) is written to a CSV
  * for bench/python/permutation_bench.py; rows 0..4999 train an XGBoost model (100 rounds, depth 6, eta 0.3, hist,
  * seed 0, THREADS native threads), rows 5000..9999 are the evaluation set of permutation importance with 5 repeats
- * and accuracy. Only the permutation importance call is timed: median of RUNS runs after one warm-up.
+ * and accuracy. Only the permutation importance call is timed: median of RUNS runs after one warm-up. The
+ * library takes its tree fast path here; the generic path (batched permuted copies through XGBoost's native
+ * prediction) is timed too, for reference.
  *
  * <p>Usage: java -cp CP bench/java/PermutationBench.java data.csv THREADS [RUNS]
  */
@@ -79,5 +81,18 @@ public class PermutationBench {
         + "top features %s; %s%n", half, D, threads, t[runs / 2], runs, t[0], t[runs - 1], r.baselineScore(),
         r.topFeatures(5), r.settings());
     System.out.printf(Locale.ROOT, "MEDIAN java_permutation_xgboost_ms %.3f%n", t[runs / 2]);
+    // for reference: the generic path (permuted copies through XGBoost's native prediction), 3 runs
+    PermutationImportance generic = pi.fastPath(false);
+    FeatureImportance g = generic.explain();
+    double[] tg = new double[3];
+    for (int k = 0; k < tg.length; k++) {
+      long s = System.nanoTime();
+      g = generic.explain();
+      tg[k] = (System.nanoTime() - s) / 1e6;
+    }
+    Arrays.sort(tg);
+    System.out.printf(Locale.ROOT, "java generic path (%s): median %.1f ms over 3 runs; same importances as the tree "
+        + "path: %b%n", g.settings().get("path"), tg[1], Arrays.equals(g.importances(), r.importances()));
+    System.out.printf(Locale.ROOT, "MEDIAN java_permutation_xgboost_generic_ms %.3f%n", tg[1]);
   }
 }
