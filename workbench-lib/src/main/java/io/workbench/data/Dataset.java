@@ -608,7 +608,7 @@ public final class Dataset {
   }
 
   /**
-   * Stratified (classification) or plain shuffled (regression) train/test split.
+   * Stratified (classification) or plain shuffled (regression, multi-label) train/test split.
    *
    * @param trainFraction share of rows for training, in (0, 1)
    * @param seed random seed
@@ -617,7 +617,7 @@ public final class Dataset {
     return Splits.trainTest(this, trainFraction, seed);
   }
 
-  /** Stratified k-fold cross-validation splits (see {@link Splits#kFold}). */
+  /** Stratified (multi-label: shuffled) k-fold cross-validation splits (see {@link Splits#kFold}). */
   public List<Split> kFold(int k, long seed) {
     return Splits.kFold(this, k, seed);
   }

@@ -11,6 +11,9 @@ import io.workbench.data.Splits;
 import io.workbench.data.Task;
 import io.workbench.eval.Evaluation;
 import io.workbench.eval.MultiLabelReport;
+import io.workbench.explain.Attribution;
+import io.workbench.explain.Explain;
+import io.workbench.explain.Target;
 import io.workbench.model.Differentiable;
 import io.workbench.model.Models;
 import java.nio.file.Path;
@@ -173,6 +176,32 @@ class MultiLabelTrainerTest {
         () -> mlp.inputGradients(x, new int[] {0, 3, 1}, Differentiable.Output.LOGIT));
     assertTrue(e.getMessage().contains("targets[1] = 3") && e.getMessage().contains("label index")
         && e.getMessage().contains("sum01"), e.getMessage());
+  }
+
+  @Test
+  void explainersExplainOneLabelsProbability() {
+    float[][] x = split.test().head(4).x();
+    Attribution a = Explain.integratedGradients(mlp).output(Differentiable.Output.PROBABILITY).steps(64)
+        .target(Target.of("diff23")).explain(x);
+    Attribution logit = Explain.integratedGradients(mlp).steps(16).target(Target.of(1)).explain(x);
+    float[][] p = mlp.predictProba(x);
+    float[][] z = mlp.output(x, Differentiable.Output.LOGIT);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(z[i][1], logit.outputs()[i], 1e-4);
+      assertEquals(1, a.targets()[i]);
+      assertEquals(p[i][1], a.outputs()[i], 1e-5);
+      double sum = a.baseValues()[i];
+      for (double v : a.values(i)) {
+        sum += v;
+      }
+      assertEquals(p[i][1], sum, 0.01, "completeness of row " + i);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Explain.integratedGradients(mlp).target(Target.of(3)).explain(x));
+    assertTrue(e.getMessage().contains("label index 3 is out of range; valid labels are 0..2"), e.getMessage());
+    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+        () -> Explain.saliency(mlp).target(Target.of("sneeze")).explain(x));
+    assertTrue(name.getMessage().contains("unknown label") && name.getMessage().contains("mix045"), name.getMessage());
   }
 
   @Test
