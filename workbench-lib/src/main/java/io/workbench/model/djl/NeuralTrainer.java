@@ -514,7 +514,8 @@ public final class NeuralTrainer implements Trainer {
     if (requiredTask != null && task != requiredTask && !(multiLabel && requiredTask == Task.CLASSIFICATION)) {
       throw new IllegalArgumentException(
           (requiredTask == Task.CLASSIFICATION ? "logistic() is for classification" : "linear() is for regression")
-              + " but the dataset's target '" + train.target() + "' is " + task.name().toLowerCase(Locale.ROOT)
+              + " but the dataset's target '" + String.join(", ", train.targets()) + "' is "
+              + task.name().toLowerCase(Locale.ROOT)
               + "; use " + (requiredTask == Task.CLASSIFICATION ? "Models.linear()" : "Models.logistic()")
               + " or Models.mlp(..)");
     }

@@ -139,7 +139,12 @@ class MultiLabelTrainerTest {
     loss /= y.length;
     TrainingHistory h = mlp.history();
     assertTrue(h.size() >= h.bestEpoch());
-    assertEquals(loss, h.epochs().get(h.bestEpoch() - 1).valLoss(), 1e-3 * loss);
+    TrainingHistory.Epoch kept = h.epochs().get(h.bestEpoch() - 1);
+    assertEquals(loss, kept.valLoss(), 1e-3 * loss);
+    // the history's accuracy is label-wise (1 - Hamming loss) and its AUROC the macro mean over labels
+    MultiLabelReport r = Evaluation.multiLabel(y, p, LABELS);
+    assertEquals(1 - r.value("hamming_loss"), kept.valAccuracy(), 1e-9);
+    assertEquals(r.value("macro_auroc"), kept.valAuroc(), 2e-3);
   }
 
   @Test
@@ -271,6 +276,7 @@ class MultiLabelTrainerTest {
         && xgb.getMessage().contains("sum01"), xgb.getMessage());
     IllegalArgumentException lin = assertThrows(IllegalArgumentException.class,
         () -> Models.linear().fit(train));
-    assertTrue(lin.getMessage().contains("linear() is for regression"), lin.getMessage());
+    assertTrue(lin.getMessage().contains("linear() is for regression")
+        && lin.getMessage().contains("'sum01, diff23, mix045' is multi_label"), lin.getMessage());
   }
 }
