@@ -132,6 +132,27 @@ class MultiLabelDatasetTest {
   }
 
   @Test
+  void csvLoaderReadsLabelColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("ml.csv");
+    java.nio.file.Files.writeString(f, "a,b,fever,cough\n1.5,2,1,0\n2.5,3,0,1\n3.5,1,1,1\n");
+    Dataset d = CsvLoader.from(f).targets("fever", "cough").load();
+    assertEquals(List.of("a", "b"), d.features());
+    assertTrue(Arrays.deepEquals(new int[][] {{1, 0}, {0, 1}, {1, 1}}, d.yMulti()));
+    java.nio.file.Files.writeString(f, "a,b,fever,cough\n1.5,2,1,0\n2.5,3,,1\n3.5,1,1,1\n");
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> CsvLoader.from(f).targets("fever", "cough").load());
+    assertTrue(missing.getMessage().contains("line 3") && missing.getMessage().contains("'fever' is missing"),
+        missing.getMessage());
+    java.nio.file.Files.writeString(f, "a,b,fever,cough\n1.5,2,1,0\n2.5,3,0,1\n3.5,1,1,2\n");
+    IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+        () -> CsvLoader.from(f).targets("fever", "cough").load());
+    assertTrue(two.getMessage().contains("'cough' at row index 2 is 2"), two.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> CsvLoader.from(f).targets("fever", "rash").load());
+    assertTrue(unknown.getMessage().contains("no column 'rash'"), unknown.getMessage());
+  }
+
+  @Test
   void badRolesFailFast() {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> Dataset.builder(table()).targets("fever", "sneeze").build());
