@@ -54,6 +54,8 @@ public class MultiLabelBench {
     Split split = Dataset.of(x, names, y, labels).split(0.8, 7);
     write(dir.resolve("train.csv"), split.train());
     write(dir.resolve("test.csv"), split.test());
+    // warm-up: engine start (native load) and JIT are not part of the comparison
+    Models.mlp(64).epochs(1).batchSize(64).learningRate(1e-3).seed(1).fit(split.train());
     long t0 = System.nanoTime();
     NeuralNetModel m = Models.mlp(64).epochs(epochs).batchSize(64).learningRate(1e-3).seed(1).fit(split.train());
     double fit = (System.nanoTime() - t0) / 1e9;
