@@ -1,4 +1,10 @@
+import io.workbench.data.Dataset;
+import io.workbench.data.Generators;
+import io.workbench.data.Split;
 import io.workbench.data.Task;
+import io.workbench.explain.IntegratedGradients;
+import io.workbench.model.Differentiable;
+import io.workbench.model.Models;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
 import io.workbench.eval.Metric;
@@ -24,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>1. Overhead: Kernel SHAP and permutation importance wall time over the time of the bare batched model
  * evaluations they need (same number of rows, same batch sizes, same threads) on a pure-Java MLP
  * (20 -> 64 tanh -> 2 softmax). 2. Permutation importance of a logistic regression on data this program
- * writes to {@code dir}, for bench/python/permutation_importance.py to repeat with scikit-learn.
+ * writes to {@code dir}, for bench/python/permutation_importance.py to repeat with scikit-learn. 3. Integrated
+ * gradients (50 Gauss-Legendre steps) on a DJL MLP over the time of the bare gradient calls it needs: the same
+ * N * 50 path points through {@code Differentiable.inputGradients}, in the same batch sizes.
  *
  * <p>Usage: java -cp CP bench/java/ExplainBench.java DIR THREADS
  */
@@ -381,8 +389,65 @@ public class ExplainBench {
     System.out.printf(Locale.ROOT, "top features: %s%n", one.explain().topFeatures(5));
     System.out.printf(Locale.ROOT, "MEDIAN java_permutation_logistic_ms %.3f%n", j1);
     System.out.printf(Locale.ROOT, "MEDIAN java_permutation_logistic_fastpath_ms %.3f%n", jf);
+    double[] igT = integratedGradientsOverhead();
     System.out.printf(Locale.ROOT, "RATIO overhead_kernelshap %.3f%n", ksMs / ksBare);
     System.out.printf(Locale.ROOT, "RATIO overhead_permutation %.3f%n", piMs / piBare);
+    System.out.printf(Locale.ROOT, "RATIO overhead_integratedgradients %.3f%n", igT[0] / igT[1]);
+  }
+
+  /**
+   * Integrated gradients on a DJL MLP (100 -> 64 -> 64 -> 2, trained briefly on a seeded synthetic task) over
+   * N = 400 held-out rows with 50 steps, against the bare gradient calls: the same 400 * 50 path points, the same
+   * targets, in the same calls (rows per call = internal batch size / steps, as IntegratedGradients makes them),
+   * prepared beforehand. Returns {median IG ms, median bare ms}.
+   */
+  static double[] integratedGradientsOverhead() throws Exception {
+    int steps = 50;
+    int internalBatch = 4096;
+    var syn = Generators.highDimensional(3000, 100, 10, 0, 7);
+    Split sp = syn.data().split(0.8, 1);
+    Model net = Models.mlp(64, 64).epochs(5).seed(1).progress(e -> {}).fit(sp.train());
+    Differentiable dn = net.as(Differentiable.class).orElseThrow();
+    Dataset rows = sp.test().head(400);
+    float[][] x = rows.x();
+    int n = x.length;
+    int d = x[0].length;
+    int[] targets = net.predict(x); // the default target: the predicted class
+    double[] alpha = IntegratedGradients.quadrature(IntegratedGradients.Method.GAUSS_LEGENDRE, steps)[0];
+    int per = Math.max(1, internalBatch / steps);
+    List<float[][]> calls = new ArrayList<>();
+    List<int[]> callTargets = new ArrayList<>();
+    for (int s = 0; s < n; s += per) {
+      int e = Math.min(n, s + per);
+      float[][] pts = new float[(e - s) * steps][d];
+      int[] t = new int[pts.length];
+      for (int i = s; i < e; i++) {
+        for (int k = 0; k < steps; k++) {
+          for (int j = 0; j < d; j++) {
+            pts[(i - s) * steps + k][j] = (float) (alpha[k] * x[i][j]); // zero baseline
+          }
+          t[(i - s) * steps + k] = targets[i];
+        }
+      }
+      calls.add(pts);
+      callTargets.add(t);
+    }
+    var ig = Explain.integratedGradients(net).steps(steps).internalBatchSize(internalBatch);
+    long points = ig.explain(x).evaluations();
+    if (points != (long) n * steps) {
+      throw new IllegalStateException("integrated gradients evaluated " + points + " points, expected " + n * steps);
+    }
+    double[] t = pairedMedians(() -> ig.explain(x), () -> {
+      for (int c = 0; c < calls.size(); c++) {
+        float[][] g = dn.inputGradients(calls.get(c), callTargets.get(c), Differentiable.Output.LOGIT);
+        if (g.length != calls.get(c).length) {
+          throw new IllegalStateException();
+        }
+      }
+    });
+    System.out.printf(Locale.ROOT, "integrated gradients (DJL MLP 100-64-64-2, %d rows x %d steps, %d points per "
+        + "call): median %.1f ms; bare input gradients %.1f ms%n", n, steps, per * steps, t[0], t[1]);
+    return t;
   }
 
   /** The call sizes of {@code rows} model rows in batches of {@code batch} (as CoalitionEvaluator makes them). */

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Explainers: overhead of Kernel SHAP and permutation importance over their bare model evaluations, and
+# Explainers: overhead of Kernel SHAP, permutation importance and integrated gradients (DJL MLP, 50 steps) over
+# their bare model evaluations (integrated gradients: the same path points through Differentiable.inputGradients), and
 # permutation importance side by side with scikit-learn's permutation_importance (Kernel SHAP vs the `shap`
 # package is skipped: shap is not packaged in Debian). Needs ROOT, CP, JAVA_OPTS, BENCH_THREADS (bench/run).
 set -euo pipefail

@@ -39,10 +39,23 @@ public final class KernelInstaller {
    * JShell's compiler warms up in C1 code instead of competing with C2 compilations for the CPU at start-up
    * (sustained hot loops in cells still reach C2).
    */
-  public static final List<String> JVM_OPTIONS = List.of(
-      "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
-      "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
-      "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000");
+  public static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
+
+  /**
+   * The options for a JVM of the given feature version: on JDK 23 and newer also
+   * {@code --sun-misc-unsafe-memory-access=allow}, which keeps Tablesaw's class-path scanner (classgraph)
+   * from printing deprecation warnings into every kernel start (the flag does not exist before 23).
+   */
+  static List<String> jvmOptions(int feature) {
+    List<String> o = new ArrayList<>(List.of(
+        "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
+        "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
+        "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000"));
+    if (feature >= 23) {
+      o.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return List.copyOf(o);
+  }
   /** Added by {@code --fast-start}: C1 only, quickest start, slower sustained Java code. */
   public static final List<String> FAST_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 

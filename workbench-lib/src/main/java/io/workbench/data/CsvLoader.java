@@ -45,6 +45,7 @@ public final class CsvLoader {
 
   private final Path file;
   private String target;
+  private List<String> labels;
   private List<String> features;
   private final Set<String> categorical = new HashSet<>();
   private String group;
@@ -70,6 +71,15 @@ public final class CsvLoader {
   /** Starts loading the given file. */
   public static CsvLoader from(String file) {
     return from(Path.of(file));
+  }
+
+  /**
+   * Several 0/1 (or true/false) label columns as the target: a multi-label dataset (see {@link
+   * Dataset.Builder#targets(String...)}).
+   */
+  public CsvLoader targets(String... columns) {
+    this.labels = List.of(columns);
+    return this;
   }
 
   /** The target column (omit for an unlabelled dataset). */
@@ -179,7 +189,11 @@ public final class CsvLoader {
     Table table = readTable(hasHeader, names);
     Set<String> present = new HashSet<>(table.columnNames());
     List<String> roleless = new ArrayList<>();
-    for (String role : new String[] {target, group, time}) {
+    List<String> roles = new ArrayList<>(Arrays.asList(target, group, time));
+    if (labels != null) {
+      roles.addAll(labels);
+    }
+    for (String role : roles) {
       if (role != null && !present.contains(role)) {
         throw new IllegalArgumentException(
             "File " + file + " has no column '" + role + "'; columns are " + table.columnNames());
@@ -195,7 +209,7 @@ public final class CsvLoader {
     if (feats == null) {
       feats = new ArrayList<>();
       for (String c : table.columnNames()) {
-        if (!c.equals(target) && !c.equals(group) && !c.equals(time)) {
+        if (!c.equals(target) && !c.equals(group) && !c.equals(time) && (labels == null || !labels.contains(c))) {
           feats.add(c);
         }
       }
@@ -230,6 +244,18 @@ public final class CsvLoader {
       Column<?> y = table.column(target);
       if (y.countMissing() > 0) {
         throw missing(y, firstData, lines);
+      }
+    }
+    if (labels != null) {
+      b.targets(labels);
+      for (String l : labels) {
+        Column<?> y = table.column(l);
+        for (int i = 0; i < y.size(); i++) {
+          if (y.isMissing(i)) {
+            throw new IllegalArgumentException("File " + file + " line " + lines.get(i + firstData) + ": label column '"
+                + l + "' is missing (" + y.countMissing() + " missing in all); every label needs 0 or 1");
+          }
+        }
       }
     }
     if (group != null) {

@@ -28,6 +28,11 @@ import tech.tablesaw.columns.Column;
  * held as class indices {@code 0..k-1} into {@link #classNames()}; subsets keep all class names, so a
  * class absent from a fold keeps its index.
  *
+ * <p>Multi-label datasets ({@link Task#MULTI_LABEL}) have several 0/1 label columns instead of one target:
+ * {@code Dataset.builder(t).targets("fever", "cough", "rash")}; {@link #labelNames()} and {@link #yMulti()}
+ * give them, {@link #target()} is {@code null} and {@link #targets()} lists the label columns. Their splits
+ * are plain shuffled (no iterative stratification), so check rare labels in each part.
+ *
  * <pre>{@code
  * Dataset data = Datasets.breastCancer();
  * data.classCounts();                 // {malignant=212, benign=357}
@@ -46,6 +51,8 @@ public final class Dataset {
   private final List<String> features;
   private final int[] featureColumns;
   private final String target;
+  /** Multi-label: the 0/1 label columns, in output order; empty otherwise. */
+  private final List<String> labels;
   private final Task task;
   private final List<String> classNames;
   private final String group;
@@ -63,6 +70,7 @@ public final class Dataset {
     this.rowCount = matrix != null ? matrix.length : table.rowCount();
     this.features = List.copyOf(b.features);
     this.target = b.target;
+    this.labels = b.labels == null ? List.of() : List.copyOf(b.labels);
     this.task = b.task;
     this.classNames = b.classNames == null ? null : List.copyOf(b.classNames);
     this.group = b.group;
@@ -100,6 +108,46 @@ public final class Dataset {
     return builder(t).featureMatrix(featureNames, x).target("label").classNames(classNames).build();
   }
 
+  /**
+   * A multi-label dataset straight from arrays (matrix-backed): {@code y[i][l]} is 1 when row {@code i} has
+   * label {@code l}, else 0.
+   *
+   * <pre>{@code
+   * Dataset d = Dataset.of(x, List.of("a", "b"), new int[][] {{1, 0, 1}, {0, 0, 0}}, List.of("p", "q", "r"));
+   * }</pre>
+   *
+   * @param x rows x features, finite values
+   * @param featureNames one unique name per column of {@code x}
+   * @param y rows x labels, every value 0 or 1
+   * @param labelNames one unique name per label (they become the label columns' names)
+   */
+  public static Dataset of(float[][] x, List<String> featureNames, int[][] y, List<String> labelNames) {
+    if (y.length != x.length) {
+      throw new IllegalArgumentException(
+          "Dataset.of needs one label row per feature row: " + x.length + " rows, " + y.length + " label rows");
+    }
+    int k = labelNames.size();
+    int[][] cols = new int[k][y.length];
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] == null || y[i].length != k) {
+        throw new IllegalArgumentException("Label row " + i + " has " + (y[i] == null ? "no" : y[i].length)
+            + " values, expected " + k + " (one per label " + labelNames + ")");
+      }
+      for (int l = 0; l < k; l++) {
+        cols[l][i] = y[i][l];
+      }
+    }
+    Table t = Table.create("data");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int l = 0; l < k; l++) {
+      if (!seen.add(labelNames.get(l))) {
+        throw new IllegalArgumentException("Label '" + labelNames.get(l) + "' is listed twice in " + labelNames);
+      }
+      t.addColumns(IntColumn.create(labelNames.get(l), cols[l]));
+    }
+    return builder(t).featureMatrix(featureNames, x).targets(labelNames).build();
+  }
+
   /** A regression dataset straight from arrays (matrix-backed). */
   public static Dataset of(float[][] x, List<String> featureNames, double[] y) {
     if (y.length != x.length) {
@@ -125,6 +173,7 @@ public final class Dataset {
     Builder b = new Builder(table);
     b.features = new ArrayList<>(features);
     b.target = target;
+    b.labels = labels.isEmpty() ? null : new ArrayList<>(labels);
     b.task = task;
     b.classNames = classNames == null ? null : new ArrayList<>(classNames);
     b.group = group;
@@ -160,26 +209,102 @@ public final class Dataset {
     return i;
   }
 
-  /** Name of the target column, or {@code null} for an unlabelled dataset. */
+  /**
+   * Name of the target column, or {@code null} for an unlabelled dataset and for a multi-label one (whose
+   * label columns are {@link #targets()}).
+   */
   public String target() {
     return target;
   }
 
-  /** Classification or regression; {@code null} when there is no target. */
+  /**
+   * The target columns: the label columns of a multi-label dataset, else the single target column (empty
+   * when unlabelled).
+   */
+  public List<String> targets() {
+    if (!labels.isEmpty()) {
+      return labels;
+    }
+    return target == null ? List.of() : List.of(target);
+  }
+
+  /** Classification, regression or multi-label; {@code null} when there is no target. */
   public Task task() {
     return task;
   }
 
-  /** Class names, in index order (classification only). */
+  /**
+   * Class names, in index order (classification); for a multi-label dataset the label names, in output
+   * order (the same as {@link #labelNames()}).
+   */
   public List<String> classNames() {
+    if (task == Task.MULTI_LABEL) {
+      return labels;
+    }
     requireClassification("classNames()");
     return classNames;
   }
 
-  /** Number of classes (classification only). */
+  /** Number of classes (classification), or of labels (multi-label). */
   public int numClasses() {
-    requireClassification("numClasses()");
-    return classNames.size();
+    return classNames().size();
+  }
+
+  /** Label names in output order (multi-label only): the label columns' names. */
+  public List<String> labelNames() {
+    requireMultiLabel("labelNames()");
+    return labels;
+  }
+
+  /**
+   * The labels as a {@code rows x labels} matrix of 0/1 (multi-label only), columns in {@link
+   * #labelNames()} order. The values were checked when the dataset was built.
+   */
+  public int[][] yMulti() {
+    requireMultiLabel("yMulti()");
+    int n = rows();
+    int k = labels.size();
+    int[][] out = new int[n][k];
+    for (int l = 0; l < k; l++) {
+      Column<?> c = table.column(labels.get(l));
+      for (int i = 0; i < n; i++) {
+        out[i][l] = labelValue(c, i);
+      }
+    }
+    return out;
+  }
+
+  /** Rows having each label (multi-label only), in label order. */
+  public Map<String, Integer> labelCounts() {
+    int[][] y = yMulti();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int l = 0; l < labels.size(); l++) {
+      int s = 0;
+      for (int[] row : y) {
+        s += row[l];
+      }
+      out.put(labels.get(l), s);
+    }
+    return out;
+  }
+
+  /** Value 0/1 of a label column at a row; anything else (or missing) fails naming column and row. */
+  static int labelValue(Column<?> c, int row) {
+    if (c.isMissing(row)) {
+      throw new IllegalArgumentException(
+          "Label column '" + c.name() + "' is missing at row index " + row + "; expected 0 or 1");
+    }
+    if (c instanceof BooleanColumn bool) {
+      return bool.get(row) ? 1 : 0;
+    }
+    if (c instanceof NumericColumn<?> num) {
+      double v = num.getDouble(row);
+      if (v == 0 || v == 1) {
+        return (int) v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Label column '" + c.name() + "' at row index " + row + " is " + c.getString(row) + "; expected 0 or 1");
   }
 
   /** The group (patient) column's name, or {@code null}. */
@@ -340,7 +465,7 @@ public final class Dataset {
             + "; expected finite numbers");
   }
 
-  /** Class indices of every row (classification only). */
+  /** Class indices of every row (classification only; multi-label: {@link #yMulti()}). */
   public int[] y() {
     requireClassification("y()");
     IntColumn col = (IntColumn) table.column(target);
@@ -350,6 +475,9 @@ public final class Dataset {
   /** Target values as doubles: regression values, or class indices for classification. */
   public double[] yDouble() {
     requireTarget("yDouble()");
+    if (task == Task.MULTI_LABEL) {
+      throw new IllegalStateException("yDouble() needs a single target; this dataset is multi-label, use yMulti()");
+    }
     return ((NumericColumn<?>) table.column(target)).asDoubleArray();
   }
 
@@ -480,7 +608,7 @@ public final class Dataset {
   }
 
   /**
-   * Stratified (classification) or plain shuffled (regression) train/test split.
+   * Stratified (classification) or plain shuffled (regression, multi-label) train/test split.
    *
    * @param trainFraction share of rows for training, in (0, 1)
    * @param seed random seed
@@ -489,7 +617,7 @@ public final class Dataset {
     return Splits.trainTest(this, trainFraction, seed);
   }
 
-  /** Stratified k-fold cross-validation splits (see {@link Splits#kFold}). */
+  /** Stratified (multi-label: shuffled) k-fold cross-validation splits (see {@link Splits#kFold}). */
   public List<Split> kFold(int k, long seed) {
     return Splits.kFold(this, k, seed);
   }
@@ -631,6 +759,8 @@ public final class Dataset {
       if (task == Task.CLASSIFICATION) {
         s.append(": ").append(classCounts());
       }
+    } else if (task == Task.MULTI_LABEL) {
+      s.append(", labels ").append(labelCounts()).append(" (multi_label)");
       s.append(')');
     }
     if (group != null) {
@@ -649,15 +779,28 @@ public final class Dataset {
   }
 
   private void requireTarget(String what) {
-    if (target == null) {
+    if (task == null) {
       throw new IllegalStateException(what + " needs a target; this dataset has none");
     }
   }
 
   private void requireClassification(String what) {
     requireTarget(what);
+    if (task == Task.MULTI_LABEL) {
+      throw new IllegalStateException(
+          what + " is for single-label classification; this dataset is multi-label " + labels
+              + " (use labelNames() and yMulti())");
+    }
     if (task != Task.CLASSIFICATION) {
       throw new IllegalStateException(what + " is for classification; target '" + target + "' is " + task);
+    }
+  }
+
+  private void requireMultiLabel(String what) {
+    requireTarget(what);
+    if (task != Task.MULTI_LABEL) {
+      throw new IllegalStateException(
+          what + " is for multi-label datasets; target '" + target + "' is " + task + " (use y() or yDouble())");
     }
   }
 
@@ -676,6 +819,7 @@ public final class Dataset {
     private final Table table;
     private List<String> features;
     private String target;
+    private List<String> labels;
     private Task task;
     private List<String> classNames;
     private String group;
@@ -691,6 +835,29 @@ public final class Dataset {
     /** The target column. */
     public Builder target(String column) {
       this.target = column;
+      return this;
+    }
+
+    /**
+     * Several 0/1 label columns as the target: a multi-label dataset ({@link Task#MULTI_LABEL}). Each column
+     * holds 0/1 numbers or booleans; the column names become {@link Dataset#labelNames()}.
+     *
+     * <pre>{@code
+     * Dataset d = Dataset.builder(table).targets("fever", "cough", "rash").build();
+     * }</pre>
+     */
+    public Builder targets(String... columns) {
+      return targets(Arrays.asList(columns));
+    }
+
+    /** Several 0/1 label columns as the target (multi-label). */
+    public Builder targets(List<String> columns) {
+      if (columns == null || columns.isEmpty()) {
+        throw new IllegalArgumentException("targets(..) needs at least one label column");
+      }
+      this.labels = new ArrayList<>(columns);
+      this.task = Task.MULTI_LABEL;
+      this.classNames = null;
       return this;
     }
 
@@ -782,6 +949,18 @@ public final class Dataset {
 
     /** Checks the roles and builds the dataset. */
     public Dataset build() {
+      if (labels != null && target != null) {
+        throw new IllegalArgumentException(
+            "Give either target(\"" + target + "\") or targets(" + labels + "), not both");
+      }
+      if (labels == null && task == Task.MULTI_LABEL) {
+        task = null;
+      }
+      if (labels != null && task != Task.MULTI_LABEL) {
+        throw new IllegalArgumentException(
+            "targets(" + labels + ") makes a multi-label dataset; classification(), regression() and classNames(..)"
+                + " are for a single target(..)");
+      }
       List<String> columns = new ArrayList<>(table.columnNames());
       if (matrix != null) {
         java.util.Set<String> names = new java.util.HashSet<>(columns);
@@ -798,10 +977,25 @@ public final class Dataset {
               "No column '" + role + "'; columns are " + abbreviate(columns, 20));
         }
       }
+      java.util.Set<String> labelSet = new java.util.HashSet<>();
+      if (labels != null) {
+        for (String l : labels) {
+          if (!columns.contains(l) || (matrix != null && features.contains(l))) {
+            throw new IllegalArgumentException(
+                "No column '" + l + "' for a label; columns are " + abbreviate(table.columnNames(), 20));
+          }
+          if (!labelSet.add(l)) {
+            throw new IllegalArgumentException("Label column '" + l + "' is listed twice in " + labels);
+          }
+          if (l.equals(group) || l.equals(time)) {
+            throw new IllegalArgumentException("Column '" + l + "' cannot be a label and also the group or time column");
+          }
+        }
+      }
       if (features == null) {
         features = new ArrayList<>();
         for (String c : columns) {
-          if (!c.equals(target) && !c.equals(group) && !c.equals(time)) {
+          if (!c.equals(target) && !c.equals(group) && !c.equals(time) && !labelSet.contains(c)) {
             features.add(c);
           }
         }
@@ -816,7 +1010,7 @@ public final class Dataset {
           if (!seen.add(f)) {
             throw new IllegalArgumentException("Feature '" + f + "' is listed twice");
           }
-          if (f.equals(target) || f.equals(group) || f.equals(time)) {
+          if (f.equals(target) || f.equals(group) || f.equals(time) || labelSet.contains(f)) {
             throw new IllegalArgumentException(
                 "Column '" + f + "' cannot be a feature and also the target, group or time column");
           }
@@ -871,6 +1065,16 @@ public final class Dataset {
                   "Regression target '" + target + "' is not finite at row index " + i);
             }
           }
+        }
+      } else if (labels != null) {
+        t = table.copy();
+        for (String l : labels) {
+          Column<?> c = table.column(l);
+          int[] v = new int[c.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = labelValue(c, i);
+          }
+          t.replaceColumn(l, IntColumn.create(l, v));
         }
       } else {
         task = null;

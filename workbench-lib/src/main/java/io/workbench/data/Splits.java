@@ -34,7 +34,8 @@ public final class Splits {
 
   /**
    * Train/test split: stratified by class for classification (each class keeps its share in both parts),
-   * shuffled for regression.
+   * shuffled for regression and multi-label (no iterative stratification: a rare label may be missing
+   * from a small part; check {@code part.labelCounts()}).
    *
    * @param trainFraction share of rows for training, strictly between 0 and 1
    */
@@ -72,7 +73,7 @@ public final class Splits {
   }
 
   /**
-   * Stratified k-fold (classification) or shuffled k-fold (regression). Every row is in exactly one
+   * Stratified k-fold (classification) or shuffled k-fold (regression, multi-label). Every row is in exactly one
    * test fold; each class is dealt round-robin over the folds after a seeded shuffle.
    */
   public static List<Split> kFold(Dataset data, int k, long seed) {

@@ -1,5 +1,6 @@
 /**
- * Data: tabular, high-dimensional, signal and image datasets with column roles, loading, leakage-free
+ * Data: tabular, high-dimensional, signal and image datasets with column roles (one target, or several 0/1
+ * label columns for multi-label tasks), loading, leakage-free
  * splits, preprocessing fitted on training data only, label-noise injection and seeded generators.
  *
  * <p>Entry points: {@link io.workbench.data.Datasets} (shipped data), {@link io.workbench.data.CsvLoader}

@@ -1,5 +1,6 @@
 /**
- * Evaluation: classification and regression metrics on arrays or on a model and a test set, curves
+ * Evaluation: classification, regression and multi-label ({@link io.workbench.eval.MultiLabelReport})
+ * metrics on arrays or on a model and a test set, curves
  * (ROC, precision-recall, reliability) as values, k-fold cross-validation with out-of-fold probabilities,
  * bootstrap confidence intervals and paired model comparisons (paired bootstrap, DeLong, McNemar). Every
  * result renders itself ({@code toTable()}, {@code toHtml()}).

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * Which model output an attribution explains. For classifiers the explained output is the predicted
  * <em>probability</em> of the target class (what {@link Model#predictProba(float[][])} returns, as shap's
  * model-agnostic explainers do when given {@code predict_proba}); for regression it is the predicted value
- * and the only valid target is output 0.
+ * and the only valid target is output 0. For a multi-label model a target is a <em>label</em> (its index or
+ * name in {@link Model#classNames()}) and the explained output is that label's independent probability;
+ * {@link #predicted()} then picks each row's most probable label.
  *
  * <pre>{@code
  * Target.predicted()          // the class the model predicts for each row (default)
@@ -33,7 +35,10 @@ public final class Target {
     this.perRow = perRow;
   }
 
-  /** The predicted class of each row (argmax probability); output 0 for regression. */
+  /**
+   * The predicted class of each row (argmax probability); output 0 for regression; the most probable label
+   * for a multi-label model.
+   */
   public static Target predicted() {
     return new Target(Kind.PREDICTED, -1, null, null);
   }
@@ -88,8 +93,9 @@ public final class Target {
         }
         int k = model.classNames().indexOf(name);
         if (k < 0) {
-          throw new IllegalArgumentException(
-              "Target.of(\"" + name + "\"): unknown class; valid class names are " + model.classNames());
+          String what = model.task() == Task.MULTI_LABEL ? "label" : "class";
+          throw new IllegalArgumentException("Target.of(\"" + name + "\"): unknown " + what + "; valid " + what
+              + " names are " + model.classNames());
         }
         Arrays.fill(t, k);
       }
@@ -110,10 +116,12 @@ public final class Target {
 
   private static void check(int k, int numOutputs, Model model, String what) {
     if (k < 0 || k >= numOutputs) {
+      boolean labels = model.task() == Task.MULTI_LABEL;
       String valid = model.task() == Task.REGRESSION
           ? "a regression model has the single output 0"
-          : "valid classes are 0.." + (numOutputs - 1) + " " + model.classNames();
-      throw new IllegalArgumentException(what + ": class index " + k + " is out of range; " + valid);
+          : "valid " + (labels ? "labels" : "classes") + " are 0.." + (numOutputs - 1) + " " + model.classNames();
+      throw new IllegalArgumentException(
+          what + ": " + (labels ? "label" : "class") + " index " + k + " is out of range; " + valid);
     }
   }
 

@@ -20,11 +20,14 @@ import java.util.List;
  */
 public interface Differentiable extends Model {
 
-  /** Which output is differentiated. For regression both mean the predicted value. */
+  /**
+   * Which output is differentiated. For regression both mean the predicted value; for a multi-label model
+   * the target index names a label, and the probability is that label's sigmoid.
+   */
   enum Output {
-    /** The pre-softmax score of the target class. */
+    /** The pre-softmax (multi-label: pre-sigmoid) score of the target class or label. */
     LOGIT,
-    /** The softmax probability of the target class. */
+    /** The softmax probability of the target class (multi-label: the sigmoid probability of the label). */
     PROBABILITY
   }
 

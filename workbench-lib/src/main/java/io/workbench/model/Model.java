@@ -14,7 +14,9 @@ import java.util.Optional;
  *
  * <p>Outputs: for classification, {@link #predictProba(float[][])} returns {@code rows x classes}
  * probabilities in the order of {@link #classNames()}; for regression it returns {@code rows x 1}
- * predicted values.
+ * predicted values; for multi-label ({@link Task#MULTI_LABEL}) it returns {@code rows x labels}
+ * independent probabilities (each in [0, 1], rows need not sum to 1), labels in {@link #classNames()}
+ * order, and {@link #predictLabels(float[][], double)} thresholds them.
  *
  * <pre>{@code
  * float[][] p = model.predictProba(test);         // Dataset, checked by feature name
@@ -24,19 +26,20 @@ import java.util.Optional;
  */
 public interface Model {
 
-  /** Classification or regression. */
+  /** Classification, regression or multi-label. */
   Task task();
 
   /** Names of the raw input features, in the order the columns of an input matrix must follow. */
   List<String> featureNames();
 
-  /** Class names in output order (classification); empty for regression. */
+  /** Class names in output order (classification), label names (multi-label); empty for regression. */
   List<String> classNames();
 
   /**
    * Batched prediction on a raw feature matrix ({@code rows x featureNames().size()}).
    *
-   * @return probabilities ({@code rows x classes}) or regression values ({@code rows x 1})
+   * @return probabilities ({@code rows x classes}), regression values ({@code rows x 1}) or independent
+   *     label probabilities ({@code rows x labels})
    * @throws IllegalArgumentException when a row has the wrong number of features or a non-finite value
    */
   float[][] predictProba(float[][] x);
@@ -49,6 +52,11 @@ public interface Model {
 
   /** Predicted class index per row (argmax of the probabilities); classification only. */
   default int[] predict(float[][] x) {
+    if (task() == Task.MULTI_LABEL) {
+      throw new IllegalStateException(
+          "predict() returns one class per row; this model is multi-label " + classNames()
+              + ": use predictLabels(x, 0.5) for 0/1 labels or predictProba(x) for their probabilities");
+    }
     if (task() != Task.CLASSIFICATION) {
       throw new IllegalStateException("predict() returns classes; this model does " + task() + ", use predictValue()");
     }
@@ -72,6 +80,42 @@ public interface Model {
     return predict(data.x());
   }
 
+  /**
+   * Multi-label prediction: {@code out[i][l] = 1} when the probability of label {@code l} for row {@code i}
+   * is at least {@code threshold}, else 0 (multi-label models only).
+   *
+   * <pre>{@code
+   * int[][] labels = model.predictLabels(test.x(), 0.5);
+   * }</pre>
+   *
+   * @param threshold in (0, 1)
+   */
+  default int[][] predictLabels(float[][] x, double threshold) {
+    if (task() != Task.MULTI_LABEL) {
+      throw new IllegalStateException(
+          "predictLabels() is for multi-label models; this model does " + task()
+              + (task() == Task.CLASSIFICATION ? ", use predict()" : ", use predictValue()"));
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+    }
+    float[][] p = predictProba(x);
+    int[][] out = new int[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = new int[p[i].length];
+      for (int l = 0; l < p[i].length; l++) {
+        out[i][l] = p[i][l] >= threshold ? 1 : 0;
+      }
+    }
+    return out;
+  }
+
+  /** Multi-label prediction on a dataset; its features must match {@link #featureNames()} by name. */
+  default int[][] predictLabels(Dataset data, double threshold) {
+    Models.checkFeatures(this, data.features());
+    return predictLabels(data.x(), threshold);
+  }
+
   /** Predicted value per row; regression only. */
   default double[] predictValue(float[][] x) {
     if (task() != Task.REGRESSION) {
@@ -87,7 +131,8 @@ public interface Model {
 
   /**
    * Metrics of this model on a labelled test set: a {@code ClassificationReport} or {@code
-   * RegressionReport} (see {@link Evaluation#of(Model, Dataset)}).
+   * RegressionReport} (see {@link Evaluation#of(Model, Dataset)}); multi-label models use {@link
+   * Evaluation#multiLabel(Model, Dataset)}.
    */
   default Metrics evaluate(Dataset test) {
     return Evaluation.of(this, test);

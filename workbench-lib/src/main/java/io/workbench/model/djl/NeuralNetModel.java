@@ -69,13 +69,13 @@ public final class NeuralNetModel implements Differentiable, Displayable {
    *
    * @param type always {@link #TYPE}
    * @param formatVersion version of this file layout
-   * @param task classification or regression
+   * @param task classification, regression or multi-label
    * @param architecture the network
    * @param standardizer the input standardisation fitted on the training part
    * @param targetMean regression: mean of the training target (outputs are de-standardised with it)
    * @param targetScale regression: standard deviation of the training target
    * @param featureNames raw feature names, in input order
-   * @param classNames class names in output order (empty for regression)
+   * @param classNames class (or label) names in output order (empty for regression)
    * @param training the trainer's settings
    * @param seed the training seed
    * @param djlVersion DJL version that trained the model
@@ -533,7 +533,10 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     if (spec.task() == Task.REGRESSION) {
       return logits.mul((float) spec.targetScale()).add((float) spec.targetMean());
     }
-    return output == Output.PROBABILITY ? logits.softmax(1) : logits;
+    if (output == Output.LOGIT) {
+      return logits;
+    }
+    return spec.task() == Task.MULTI_LABEL ? ai.djl.nn.Activation.sigmoid(logits) : logits.softmax(1);
   }
 
   private NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
@@ -557,11 +560,12 @@ public final class NeuralNetModel implements Differentiable, Displayable {
           "targets needs one class index per row: " + n + " rows, got " + (targets == null ? "null" : targets.length));
     }
     int k = spec.classNames().size();
+    String what = spec.task() == Task.MULTI_LABEL ? "label" : "class";
     for (int i = 0; i < n; i++) {
       if (targets[i] < 0 || targets[i] >= k) {
         throw new IllegalArgumentException(
-            "targets[" + i + "] = " + targets[i] + " is not a class index in [0, " + k + "); classes are "
-                + spec.classNames());
+            "targets[" + i + "] = " + targets[i] + " is not a " + what + " index in [0, " + k + "); " + what
+                + "es are " + spec.classNames());
       }
     }
   }
@@ -617,6 +621,8 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     s.append(", ").append(spec.task().name().toLowerCase(java.util.Locale.ROOT));
     if (spec.task() == Task.CLASSIFICATION) {
       s.append(" (").append(spec.classNames().size()).append(" classes)");
+    } else if (spec.task() == Task.MULTI_LABEL) {
+      s.append(" (").append(spec.classNames().size()).append(" labels)");
     }
     s.append(", device ").append(device());
     if (spec.history() != null) {

@@ -42,6 +42,13 @@ import java.util.Random;
  * epoch's last batch) and honours cancellation between batches;
  * with early stopping, restores the weights of the best epoch. The same seed gives the same weights on the CPU.
  *
+ * <p>Multi-label datasets ({@code Dataset.builder(t).targets("a", "b", "c")}) train one sigmoid output per
+ * label with binary cross-entropy summed over the labels and averaged over the rows (MLP, CNNs and {@code
+ * logistic()}, which then is one logistic regression per label sharing nothing but the inputs). Every label
+ * must have positive and negative rows in the training part; the validation split is plain shuffled. Per
+ * epoch the history's validation accuracy is the label-wise accuracy at 0.5 (1 - Hamming loss) and its AUROC
+ * the macro mean over labels; class weights and ELR are for single-label classification.
+ *
  * <pre>{@code
  * NeuralNetModel m = Models.mlp(64, 32)
  *     .activation("tanh").dropout(0.1)
@@ -488,7 +495,9 @@ public final class NeuralTrainer implements Trainer {
       double[] rVal,
       double targetMean,
       double targetScale,
-      double[] weights) {}
+      double[] weights,
+      int[][] lFit,
+      int[][] lVal) {}
 
   private Prepared prepare(Dataset train) {
     if (train == null) {
@@ -501,17 +510,29 @@ public final class NeuralTrainer implements Trainer {
     if (task == null) {
       throw new IllegalArgumentException("The training dataset has no target; set one with Dataset.builder(..).target(..)");
     }
-    if (requiredTask != null && task != requiredTask) {
+    boolean multiLabel = task == Task.MULTI_LABEL;
+    if (requiredTask != null && task != requiredTask && !(multiLabel && requiredTask == Task.CLASSIFICATION)) {
       throw new IllegalArgumentException(
           (requiredTask == Task.CLASSIFICATION ? "logistic() is for classification" : "linear() is for regression")
-              + " but the dataset's target '" + train.target() + "' is " + task.name().toLowerCase(Locale.ROOT)
+              + " but the dataset's target '" + String.join(", ", train.targets()) + "' is "
+              + task.name().toLowerCase(Locale.ROOT)
               + "; use " + (requiredTask == Task.CLASSIFICATION ? "Models.linear()" : "Models.logistic()")
               + " or Models.mlp(..)");
     }
     if (train.numFeatures() == 0) {
       throw new IllegalArgumentException("The training dataset has no feature columns");
     }
-    if (task == Task.CLASSIFICATION) {
+    if (multiLabel) {
+      if (elr) {
+        throw new IllegalArgumentException("ELR is for single-label classification; the dataset is multi-label "
+            + train.labelNames());
+      }
+      if (classWeights != null || balanced) {
+        throw new IllegalArgumentException("Class weights are for single-label classification; the dataset is"
+            + " multi-label " + train.labelNames());
+      }
+      checkLabels(train, "training data");
+    } else if (task == Task.CLASSIFICATION) {
       checkClasses(train, "training data");
       if (classWeights != null && classWeights.length != train.numClasses()) {
         throw new IllegalArgumentException(
@@ -533,7 +554,7 @@ public final class NeuralTrainer implements Trainer {
     if (patience > 0 && monitor != Monitor.VAL_LOSS && task == Task.REGRESSION) {
       throw new IllegalArgumentException("monitor " + monitor + " needs classification; use Monitor.VAL_LOSS");
     }
-    if (patience > 0 && monitor == Monitor.AUROC && train.numClasses() != 2) {
+    if (patience > 0 && monitor == Monitor.AUROC && !multiLabel && train.numClasses() != 2) {
       throw new IllegalArgumentException(
           "monitor AUROC needs binary classification; the data has " + train.numClasses() + " classes");
     }
@@ -553,7 +574,7 @@ public final class NeuralTrainer implements Trainer {
     } else {
       inputShape = new int[] {d};
     }
-    int outputs = task == Task.CLASSIFICATION ? train.numClasses() : 1;
+    int outputs = task == Task.REGRESSION ? 1 : train.numClasses();
     Architecture arch = new Architecture(kind, inputShape, outputs, kind.equals("linear") ? new int[0] : hidden,
         filters, kernelSize, activation, dropout, batchNorm);
 
@@ -570,11 +591,17 @@ public final class NeuralTrainer implements Trainer {
       }
       if (task == Task.CLASSIFICATION) {
         checkClasses(fitPart, "training part after the validation split");
+      } else if (multiLabel) {
+        checkLabels(fitPart, "training part after the validation split");
       }
     }
     Standardizer std = kind.startsWith("cnn") ? perChannel(fitPart, shape[0]) : Standardizer.fit(fitPart);
     float[][] xFit = std.apply(fitPart.x());
     float[][] xVal = valPart == null ? null : std.apply(valPart.x());
+    if (multiLabel) {
+      return new Prepared(fitPart, valPart, arch, std, xFit, xVal, null, null, null, null, 0, 1, null,
+          fitPart.yMulti(), valPart == null ? null : valPart.yMulti());
+    }
     if (task == Task.CLASSIFICATION) {
       int[] yFit = fitPart.y();
       int k = train.numClasses();
@@ -589,7 +616,7 @@ public final class NeuralTrainer implements Trainer {
         }
       }
       return new Prepared(fitPart, valPart, arch, std, xFit, xVal, yFit, valPart == null ? null : valPart.y(),
-          null, null, 0, 1, w);
+          null, null, 0, 1, w, null, null);
     }
     double[] r = fitPart.yDouble();
     double m = 0;
@@ -609,7 +636,7 @@ public final class NeuralTrainer implements Trainer {
       sd = 1;
     }
     return new Prepared(fitPart, valPart, arch, std, xFit, xVal, null, null, r,
-        valPart == null ? null : valPart.yDouble(), m, sd, null);
+        valPart == null ? null : valPart.yDouble(), m, sd, null, null, null);
   }
 
   private static void checkClasses(Dataset d, String what) {
@@ -631,6 +658,24 @@ public final class NeuralTrainer implements Trainer {
       throw new IllegalArgumentException(
           "Class(es) " + missing + " missing from the " + what + " (" + d.classCounts()
               + "); the network could never predict them. Use a stratified split, or drop those classes");
+    }
+  }
+
+  /** Every label must have positive and negative rows, else its output could never learn it. */
+  private static void checkLabels(Dataset d, String what) {
+    int[][] y = d.yMulti();
+    List<String> names = d.labelNames();
+    for (int l = 0; l < names.size(); l++) {
+      int pos = 0;
+      for (int[] row : y) {
+        pos += row[l];
+      }
+      if (pos == 0 || pos == y.length) {
+        throw new IllegalArgumentException(
+            "Label '" + names.get(l) + "' is " + (pos == 0 ? "0" : "1") + " in every row of the " + what + " ("
+                + y.length + " rows, label counts " + d.labelCounts() + "); each label needs rows with 0 and"
+                + " with 1. Drop that label or use more data");
+      }
     }
   }
 
@@ -673,6 +718,7 @@ public final class NeuralTrainer implements Trainer {
     private final ProgressListener listener;
     private final Cancellation cancel;
     private final boolean classification;
+    private final boolean multiLabel;
     private final int n;
     private final int k;
     private double currentRate;
@@ -683,8 +729,9 @@ public final class NeuralTrainer implements Trainer {
       this.listener = listener;
       this.cancel = cancel;
       this.classification = p.yFit() != null;
+      this.multiLabel = p.lFit() != null;
       this.n = p.xFit().length;
-      this.k = classification ? p.architecture().outputs() : 1;
+      this.k = classification || multiLabel ? p.architecture().outputs() : 1;
     }
 
     NeuralNetModel train() {
@@ -814,9 +861,9 @@ public final class NeuralTrainer implements Trainer {
         TrainingHistory h = new TrainingHistory(history, kept, monitorName(), stoppedEarly);
         Network inference = Network.fromBytes(arch, dev, finalParams);
         NeuralNetModel.Spec spec = NeuralNetModel.spec(
-            classification ? Task.CLASSIFICATION : Task.REGRESSION, arch, p.standardizer(), p.targetMean(),
-            p.targetScale(), p.fitPart().features(),
-            classification ? p.fitPart().classNames() : List.of(), settings(), seed, dev, h);
+            multiLabel ? Task.MULTI_LABEL : classification ? Task.CLASSIFICATION : Task.REGRESSION, arch,
+            p.standardizer(), p.targetMean(), p.targetScale(), p.fitPart().features(),
+            classification || multiLabel ? p.fitPart().classNames() : List.of(), settings(), seed, dev, h);
         return new NeuralNetModel(inference, spec, inferenceBatchSize);
       } finally {
         net.close();
@@ -840,6 +887,16 @@ public final class NeuralTrainer implements Trainer {
      * cross-entropy is one multiply-and-sum with the log-probabilities.
      */
     private void fillTargets(int[] order, float[] yBuf, int bs) {
+      if (multiLabel) {
+        int[][] y = p.lFit();
+        for (int i = 0; i < n; i++) {
+          int[] row = y[order[i]];
+          for (int c = 0; c < k; c++) {
+            yBuf[i * k + c] = row[c];
+          }
+        }
+        return;
+      }
       if (!classification) {
         for (int i = 0; i < n; i++) {
           yBuf[i] = (float) ((p.rFit()[order[i]] - p.targetMean()) / p.targetScale());
@@ -864,6 +921,11 @@ public final class NeuralTrainer implements Trainer {
 
     private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end,
         float[] elrTargets) {
+      if (multiLabel) {
+        // binary cross-entropy on logits z, stable form: max(z, 0) - z * y + log(1 + exp(-|z|))
+        NDArray bce = out.maximum(0f).sub(out.mul(yb)).add(out.abs().neg().exp().add(1f).log());
+        return bce.sum(new int[] {1}).mean();
+      }
       if (!classification) {
         return out.sub(yb).square().mean();
       }
@@ -893,6 +955,44 @@ public final class NeuralTrainer implements Trainer {
       return ce.add(reg.mul((float) elrLambda));
     }
 
+    /**
+     * Multi-label validation from logits: BCE summed over labels and averaged over rows, label-wise accuracy
+     * at probability 0.5 (logit 0), and the mean AUROC over the labels having both values in the validation
+     * part (NaN when none has).
+     */
+    private double[] validateMultiLabel(float[] logits, int m) {
+      int[][] y = p.lVal();
+      double loss = 0;
+      long correct = 0;
+      for (int i = 0; i < m; i++) {
+        for (int c = 0; c < k; c++) {
+          double z = logits[i * k + c];
+          int t = y[i][c];
+          loss += Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+          if ((z >= 0 ? 1 : 0) == t) {
+            correct++;
+          }
+        }
+      }
+      double aucSum = 0;
+      int aucCount = 0;
+      double[] score = new double[m];
+      int[] yc = new int[m];
+      for (int c = 0; c < k; c++) {
+        for (int i = 0; i < m; i++) {
+          score[i] = logits[i * k + c];
+          yc[i] = y[i][c];
+        }
+        double a = auroc(score, yc);
+        if (!Double.isNaN(a)) {
+          aucSum += a;
+          aucCount++;
+        }
+      }
+      return new double[] {loss / m, (double) correct / ((long) m * k), aucCount == 0 ? Double.NaN : aucSum / aucCount,
+          Double.NaN};
+    }
+
     /** Validation loss, accuracy, AUROC (binary), RMSE (regression) with the current weights. */
     private double[] validate(Network net) {
       float[][] xv = p.xVal();
@@ -906,6 +1006,9 @@ public final class NeuralTrainer implements Trainer {
         }
         NDArray o = net.forward(new ParameterStore(vm, false), vm.create(buf, net.inputShape(m)), false);
         out = (classification ? o.softmax(1) : o).toFloatArray();
+      }
+      if (multiLabel) {
+        return validateMultiLabel(out, m);
       }
       if (!classification) {
         double se = 0;

@@ -310,6 +310,12 @@ public final class XGBoostTrainer implements Trainer {
       throw new IllegalArgumentException("fit(train): the training dataset is empty");
     }
     Task task = train.task();
+    if (task == Task.MULTI_LABEL) {
+      throw new IllegalArgumentException(
+          "fit(train): XGBoost multi-label is not supported (labels " + train.labelNames() + "); use Models.mlp(..)"
+              + " or Models.logistic(), which train sigmoid outputs for all labels, or fit one XGBoost model per"
+              + " label on Dataset.of(x, names, yOfThatLabel, List.of(\"0\", \"1\"))");
+    }
     int numClasses = 0;
     if (task == Task.CLASSIFICATION) {
       numClasses = train.numClasses();

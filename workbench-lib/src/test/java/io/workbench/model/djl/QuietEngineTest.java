@@ -21,8 +21,13 @@ class QuietEngineTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     File out = tmp.resolve("out.txt").toFile();
     File err = tmp.resolve("err.txt").toFile();
-    Process p = new ProcessBuilder(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp",
-        System.getProperty("java.class.path"), QuietEngineMain.class.getName()))
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+    if (Runtime.version().feature() >= 23) {
+      // the options README and launcher give for JDK 23+; without them the JVM itself warns about JNA and classgraph
+      cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), QuietEngineMain.class.getName()));
+    Process p = new ProcessBuilder(cmd)
         .redirectOutput(out).redirectError(err).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
