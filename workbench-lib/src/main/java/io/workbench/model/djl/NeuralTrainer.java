@@ -922,8 +922,9 @@ public final class NeuralTrainer implements Trainer {
     private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end,
         float[] elrTargets) {
       if (multiLabel) {
-        // binary cross-entropy on logits z, stable form: max(z, 0) - z * y + log(1 + exp(-|z|))
-        NDArray bce = out.maximum(0f).sub(out.mul(yb)).add(out.abs().neg().exp().add(1f).log());
+        // binary cross-entropy on logits z: softplus(z) - z * y (libtorch's softplus is the stable
+        // log(1 + exp(z))); three kernels per batch instead of eight
+        NDArray bce = ai.djl.nn.Activation.softPlus(out).sub(out.mul(yb));
         return bce.sum(new int[] {1}).mean();
       }
       if (!classification) {
