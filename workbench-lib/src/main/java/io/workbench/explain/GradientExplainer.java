@@ -112,6 +112,30 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     }
   }
 
+  /**
+   * One gradient per row, batched, each combined with its input value: {@code out[i][j] = f(x[i][j],
+   * gradient[i][j])} (saliency, input x gradient).
+   */
+  double[][] pointwise(float[][] x, int[] targets, Pass pass, java.util.function.DoubleBinaryOperator f) {
+    int n = x.length;
+    double[][] out = new double[n][];
+    int per = pass.rowsPerCall(1);
+    for (int s = 0; s < n; s += per) {
+      int e = Math.min(n, s + per);
+      float[][] g = gradients(java.util.Arrays.copyOfRange(x, s, e), java.util.Arrays.copyOfRange(targets, s, e), pass);
+      for (int i = s; i < e; i++) {
+        float[] gi = g[i - s];
+        double[] v = new double[gi.length];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = f.applyAsDouble(x[i][j], gi[j]);
+        }
+        out[i] = v;
+      }
+      pass.advance(e - s);
+    }
+    return out;
+  }
+
   /** Input gradients of the chosen output (one call). */
   float[][] gradients(float[][] points, int[] targets, Pass pass) {
     pass.check();

@@ -31,23 +31,7 @@ public final class InputXGradient extends GradientExplainer<InputXGradient> {
 
   @Override
   double[][] attribute(float[][] x, int[] targets, Pass pass) {
-    int n = x.length;
-    double[][] out = new double[n][];
-    int per = pass.rowsPerCall(1);
-    for (int s = 0; s < n; s += per) {
-      int e = Math.min(n, s + per);
-      float[][] g = gradients(java.util.Arrays.copyOfRange(x, s, e), java.util.Arrays.copyOfRange(targets, s, e), pass);
-      for (int i = s; i < e; i++) {
-        float[] gi = g[i - s];
-        double[] v = new double[gi.length];
-        for (int j = 0; j < v.length; j++) {
-          v[j] = (double) x[i][j] * gi[j];
-        }
-        out[i] = v;
-      }
-      pass.advance(e - s);
-    }
-    return out;
+    return pointwise(x, targets, pass, (xv, g) -> xv * g);
   }
 
   @Override
