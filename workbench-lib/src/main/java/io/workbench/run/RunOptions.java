@@ -1,0 +1,178 @@
+package io.workbench.run;
+
+import io.workbench.progress.Cancellation;
+import io.workbench.progress.Progress;
+import io.workbench.progress.ProgressListener;
+import java.util.Objects;
+
+/**
+ * How a long operation runs: seed, worker threads, native threads, rows per model call, progress and
+ * cancellation. Immutable; {@code withX} returns a changed copy. Results depend only on the seed, never on
+ * the thread counts or the batch size.
+ *
+ * <p>Defaults: seed {@value #DEFAULT_SEED}; worker threads {@code 0} = automatic (see {@link
+ * #workerThreads()}); native threads {@code 0} = automatic (see {@link #nativeThreadsFor(int)}); 8,192 rows
+ * per model call; progress to {@link Progress#current()}; cancellation only by thread interrupt.
+ *
+ * <pre>{@code
+ * RunOptions o = RunOptions.defaults().withSeed(7).withThreads(2);
+ * Attribution a = Explain.kernelShap(model, background).options(o).explain(rows);
+ * }</pre>
+ */
+public final class RunOptions {
+
+  /** The one seed default of every operation. */
+  public static final long DEFAULT_SEED = 42;
+
+  /** Rows per model call unless changed. */
+  public static final int DEFAULT_BATCH_ROWS = 8192;
+
+  private static final RunOptions DEFAULTS =
+      new RunOptions(DEFAULT_SEED, 0, 0, DEFAULT_BATCH_ROWS, null, null);
+
+  private final long seed;
+  private final int threads;
+  private final int nativeThreads;
+  private final int batchRows;
+  private final ProgressListener progress;
+  private final Cancellation cancellation;
+
+  private RunOptions(long seed, int threads, int nativeThreads, int batchRows, ProgressListener progress,
+      Cancellation cancellation) {
+    this.seed = seed;
+    this.threads = threads;
+    this.nativeThreads = nativeThreads;
+    this.batchRows = batchRows;
+    this.progress = progress;
+    this.cancellation = cancellation;
+  }
+
+  /** The defaults described above. */
+  public static RunOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Seed of every random choice. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Worker threads as set: {@code 0} means automatic. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Worker threads to use: the setting, or when automatic the number of available processors (at least 1).
+   */
+  public int workerThreads() {
+    return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Native threads as set: {@code 0} means automatic. */
+  public int nativeThreads() {
+    return nativeThreads;
+  }
+
+  /**
+   * Native threads per worker when {@code workers} Java threads call native code at the same time: the
+   * setting, or when automatic the available processors divided among the workers (at least 1), so that
+   * workers times native threads never exceeds the processors.
+   */
+  public int nativeThreadsFor(int workers) {
+    if (nativeThreads > 0) {
+      return nativeThreads;
+    }
+    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return Math.max(1, cpus / Math.max(1, workers));
+  }
+
+  /** Rows per model call. */
+  public int batchRows() {
+    return batchRows;
+  }
+
+  /** The listener as set, or {@code null} when progress goes to {@link Progress#current()}. */
+  public ProgressListener progress() {
+    return progress;
+  }
+
+  /** The listener to report to: the one set, else a fresh {@link Progress#current()}. */
+  public ProgressListener listener() {
+    return progress != null ? progress : Progress.current();
+  }
+
+  /** The cancellation to check: the one set, else one triggered only by a thread interrupt. */
+  public Cancellation cancellation() {
+    return cancellation != null ? cancellation : Cancellation.none();
+  }
+
+  /** A copy with another seed. */
+  public RunOptions withSeed(long s) {
+    return new RunOptions(s, threads, nativeThreads, batchRows, progress, cancellation);
+  }
+
+  /**
+   * A copy with another worker thread count.
+   *
+   * @param n threads, at least 1, or 0 for automatic
+   */
+  public RunOptions withThreads(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("threads must be >= 1 (or 0 for automatic), got " + n);
+    }
+    return new RunOptions(seed, n, nativeThreads, batchRows, progress, cancellation);
+  }
+
+  /**
+   * A copy with another native thread count (PyTorch intra-op, XGBoost {@code nthread}).
+   *
+   * @param n threads, at least 1, or 0 for automatic
+   */
+  public RunOptions withNativeThreads(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("nativeThreads must be >= 1 (or 0 for automatic), got " + n);
+    }
+    return new RunOptions(seed, threads, n, batchRows, progress, cancellation);
+  }
+
+  /**
+   * A copy with another number of rows per model call.
+   *
+   * @param n at least 1
+   */
+  public RunOptions withBatchRows(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("batchRows must be >= 1, got " + n);
+    }
+    return new RunOptions(seed, threads, nativeThreads, n, progress, cancellation);
+  }
+
+  /** A copy reporting to {@code l} ({@code null}: back to {@link Progress#current()}). */
+  public RunOptions withProgress(ProgressListener l) {
+    return new RunOptions(seed, threads, nativeThreads, batchRows, l, cancellation);
+  }
+
+  /** A copy checking {@code c} ({@code null}: only thread interrupts cancel). */
+  public RunOptions withCancellation(Cancellation c) {
+    return new RunOptions(seed, threads, nativeThreads, batchRows, progress, c);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RunOptions r && r.seed == seed && r.threads == threads && r.nativeThreads == nativeThreads
+        && r.batchRows == batchRows && Objects.equals(r.progress, progress)
+        && Objects.equals(r.cancellation, cancellation);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(seed, threads, nativeThreads, batchRows, progress, cancellation);
+  }
+
+  @Override
+  public String toString() {
+    return "RunOptions[seed=" + seed + ", threads=" + (threads == 0 ? "auto" : threads) + ", nativeThreads="
+        + (nativeThreads == 0 ? "auto" : nativeThreads) + ", batchRows=" + batchRows + "]";
+  }
+}
