@@ -1,5 +1,6 @@
 package io.workbench.signal;
 
+import io.workbench.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -217,7 +218,8 @@ public final class Edf {
    * of 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.02, 0.01, 2, 5 and 10 s that fits every channel) must be a
    * whole number; channels shorter than the longest are padded with their last value. Labels are at
    * most 16 ASCII characters, units at most 8. A recording without a start time is written with the
-   * EDF placeholder 01.01.85 00.00.00; patient and recording fields are EDF+ anonymous ({@code X}).
+   * EDF placeholder 01.01.85 00.00.00; patient and recording fields are EDF+ anonymous ({@code X}). The
+   * file is replaced atomically: a failed write (a full disk) leaves a previous file of that name as it was.
    */
   public static Path write(Recording recording, Path file) {
     List<Channel> chans = recording.channels();
@@ -338,34 +340,42 @@ public final class Edf {
       pad(h, "", 32);
     }
     byte[] header = h.toString().getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      out.write(header);
-      byte[] rec = new byte[2 * (java.util.Arrays.stream(spr).sum() + annotSamples)];
-      for (int r = 0; r < records; r++) {
-        int p = 0;
-        for (int i = 0; i < chans.size(); i++) {
-          double[] v = chans.get(i).view();
-          double lo = Double.parseDouble(pminText[i]);
-          double hi = Double.parseDouble(pmaxText[i]);
-          double toDigital = ((double) DIGITAL_MAX - DIGITAL_MIN) / (hi - lo);
-          for (int k = 0; k < spr[i]; k++) {
-            int idx = r * spr[i] + k;
-            double x = v.length == 0 ? 0 : v[Math.min(idx, v.length - 1)];
-            long d = Math.round((x - lo) * toDigital + DIGITAL_MIN);
-            d = Math.max(DIGITAL_MIN, Math.min(DIGITAL_MAX, d));
-            rec[p++] = (byte) d;
-            rec[p++] = (byte) (d >> 8);
-          }
-        }
-        byte[] t = tals.get(r).toByteArray();
-        java.util.Arrays.fill(rec, p, rec.length, (byte) 0);
-        System.arraycopy(t, 0, rec, p, t.length);
-        out.write(rec);
-      }
+    try {
+      long count = records;
+      AtomicFiles.write(file, out -> writeRecords(out, header, chans, spr, annotSamples, count, pminText,
+          pmaxText, tals));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write EDF file " + file, e);
+      throw new UncheckedIOException("Cannot write EDF file " + file + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  private static void writeRecords(OutputStream out, byte[] header, List<Channel> chans, int[] spr,
+      int annotSamples, long records, String[] pminText, String[] pmaxText, List<ByteArrayOutputStream> tals)
+      throws IOException {
+    out.write(header);
+    byte[] rec = new byte[2 * (java.util.Arrays.stream(spr).sum() + annotSamples)];
+    for (int r = 0; r < records; r++) {
+      int p = 0;
+      for (int i = 0; i < chans.size(); i++) {
+        double[] v = chans.get(i).view();
+        double lo = Double.parseDouble(pminText[i]);
+        double hi = Double.parseDouble(pmaxText[i]);
+        double toDigital = ((double) DIGITAL_MAX - DIGITAL_MIN) / (hi - lo);
+        for (int k = 0; k < spr[i]; k++) {
+          int idx = r * spr[i] + k;
+          double x = v.length == 0 ? 0 : v[Math.min(idx, v.length - 1)];
+          long d = Math.round((x - lo) * toDigital + DIGITAL_MIN);
+          d = Math.max(DIGITAL_MIN, Math.min(DIGITAL_MAX, d));
+          rec[p++] = (byte) d;
+          rec[p++] = (byte) (d >> 8);
+        }
+      }
+      byte[] t = tals.get(r).toByteArray();
+      java.util.Arrays.fill(rec, p, rec.length, (byte) 0);
+      System.arraycopy(t, 0, rec, p, t.length);
+      out.write(rec);
+    }
   }
 
   private static double recordDuration(List<Channel> chans, String where) {

@@ -1,5 +1,6 @@
 package io.workbench.signal;
 
+import io.workbench.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,7 +147,8 @@ public final class WfdbAnnotations {
 
   /**
    * Writes annotations (sorted by sample) in the MIT format, with SKIP words for intervals over 1023
-   * samples and NUM, CHN, SUB and AUX words where the fields change or are set.
+   * samples and NUM, CHN, SUB and AUX words where the fields change or are set. The file is replaced
+   * atomically: a failed write leaves a previous file of that name as it was.
    */
   public static Path write(Path file, List<WfdbAnnotation> annotations) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -197,7 +199,7 @@ public final class WfdbAnnotations {
     }
     word(out, 0, 0);
     try {
-      return Files.write(file, out.toByteArray());
+      return AtomicFiles.write(file, out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write WFDB annotation file " + file, e);
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Standardizer;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.io.AtomicFiles;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
@@ -476,13 +478,21 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   /**
    * Writes {@code model.json} (architecture, preprocessing, names, settings, versions) and {@code
-   * parameters.params} (DJL block parameters) into {@code dir}, creating it if needed.
+   * parameters.params} (DJL block parameters) into {@code dir}. The directory is replaced as a whole and
+   * atomically (written beside it, then renamed), so a crash or a full disk leaves either the previous model or
+   * the new one, never new weights beside old metadata. An existing directory may hold only those two files;
+   * anything else there is refused rather than deleted.
    */
   public void save(Path dir) {
+    if (dir == null) {
+      throw new IllegalArgumentException("save(dir): dir is null");
+    }
+    byte[] parameters = net.parameterBytes();
     try {
-      Files.createDirectories(dir);
-      Files.write(dir.resolve(PARAMETERS_FILE), net.parameterBytes());
-      mapper().writeValue(dir.resolve(JSON_FILE).toFile(), spec);
+      AtomicFiles.replaceDirectory(dir, Set.of(PARAMETERS_FILE, JSON_FILE), tmp -> {
+        Files.write(tmp.resolve(PARAMETERS_FILE), parameters);
+        mapper().writeValue(tmp.resolve(JSON_FILE).toFile(), spec);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save the model to " + dir + ": " + e.getMessage(), e);
     }

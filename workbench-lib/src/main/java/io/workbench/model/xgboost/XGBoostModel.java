@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.io.AtomicFiles;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -234,32 +235,35 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   }
 
   /**
-   * Saves the model into a directory (created if needed): {@code booster.ubj} and {@code model.json}.
-   * Existing files of those names are replaced.
+   * Saves the model into a directory: {@code booster.ubj} and {@code model.json}. The directory is replaced as
+   * a whole and atomically (written beside it, then renamed), so a crash or a full disk leaves either the
+   * previous model or the new one, never new trees beside old metadata. An existing directory may hold only
+   * those two files; anything else there is refused rather than deleted.
    */
   public void save(Path dir) {
     if (dir == null) {
       throw new IllegalArgumentException("save(dir): dir is null");
     }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("type", TYPE);
+    meta.put("formatVersion", FORMAT_VERSION);
+    meta.put("booster", BOOSTER_FILE);
+    meta.put("task", task.name());
+    meta.put("featureNames", featureNames);
+    meta.put("classNames", classNames);
+    meta.put("params", params);
+    meta.put("seed", seed);
+    meta.put("rounds", rounds);
+    meta.put("bestRound", bestRound);
     try {
-      Files.createDirectories(dir);
-      try (OutputStream out = Files.newOutputStream(dir.resolve(BOOSTER_FILE))) {
-        synchronized (booster) {
-          booster.saveModel(out, "ubj");
-        }
+      byte[] bytes;
+      synchronized (booster) {
+        bytes = booster.toByteArray("ubj");
       }
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("type", TYPE);
-      meta.put("formatVersion", FORMAT_VERSION);
-      meta.put("booster", BOOSTER_FILE);
-      meta.put("task", task.name());
-      meta.put("featureNames", featureNames);
-      meta.put("classNames", classNames);
-      meta.put("params", params);
-      meta.put("seed", seed);
-      meta.put("rounds", rounds);
-      meta.put("bestRound", bestRound);
-      JSON.writeValue(dir.resolve(META_FILE).toFile(), meta);
+      AtomicFiles.replaceDirectory(dir, Set.of(BOOSTER_FILE, META_FILE), tmp -> {
+        Files.write(tmp.resolve(BOOSTER_FILE), bytes);
+        JSON.writeValue(tmp.resolve(META_FILE).toFile(), meta);
+      });
     } catch (IOException | XGBoostError e) {
       throw new IllegalStateException("Could not save the model to " + dir + ": " + e.getMessage(), e);
     }
