@@ -416,7 +416,7 @@ public final class Wfdb {
       throw new IllegalArgumentException("WFDB signal file " + path + " has " + size + " bytes; at most "
           + InputFiles.MAX_ARRAY + " bytes of samples are read at once");
     }
-    InputFiles.requireHeap(need + 12 * frames * frame, "WFDB signal file " + path);
+    InputFiles.requireHeap(need + 20 * frames * frame, "WFDB signal file " + path);
     byte[] bytes = readRange(path, offset, (int) need);
     int[] flat = decode(format, bytes, 0, (int) (frames * frame));
     int[] pos = new int[signals.size()];
