@@ -503,32 +503,40 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return load(dir, null);
   }
 
-  /** Loads a model written by {@link #save(Path)} on the given device ({@code cpu}, {@code gpu}, {@code auto}). */
+  /**
+   * Loads a model written by {@link #save(Path)} on the given device ({@code cpu}, {@code gpu}, {@code auto}).
+   * {@code model.json} is checked against itself and the weights first (fields, standardisation, names, task,
+   * batch size, parameter shapes); any inconsistency is an {@link IllegalArgumentException} naming the file and
+   * field.
+   */
   public static NeuralNetModel load(Path dir, String device) {
+    if (dir == null) {
+      throw new IllegalArgumentException("load(dir): dir is null");
+    }
     Path json = dir.resolve(JSON_FILE);
     Path params = dir.resolve(PARAMETERS_FILE);
     if (!Files.isRegularFile(json) || !Files.isRegularFile(params)) {
       throw new IllegalArgumentException(
-          "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE);
+          "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE
+              + AtomicFiles.interruptedBackup(dir).map(b -> " (an interrupted save left the previous version in " + b
+                  + "; rename it to " + dir.getFileName() + ")").orElse(""));
     }
-    Spec spec;
+    int[] batchSize = new int[1];
+    Spec spec = SavedNetwork.readSpec(json, FORMAT_VERSION, batchSize);
+    byte[] bytes = SavedNetwork.readParameters(params);
+    Network net;
     try {
-      Map<?, ?> raw = mapper().readValue(json.toFile(), Map.class);
-      if (!TYPE.equals(raw.get("type"))) {
-        throw new IllegalArgumentException(
-            json + " holds a model of type '" + raw.get("type") + "', expected '" + TYPE + "'");
-      }
-      spec = mapper().readValue(json.toFile(), Spec.class);
-      if (spec.formatVersion() > FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            json + " has format version " + spec.formatVersion() + "; this library reads up to " + FORMAT_VERSION);
-      }
-      Network net = Network.fromBytes(spec.architecture(), Djl.device(device), Files.readAllBytes(params));
-      Object bs = spec.training().get("inferenceBatchSize");
-      return new NeuralNetModel(net, spec, bs instanceof Number num ? num.intValue() : 4096);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the model in " + dir + ": " + e.getMessage(), e);
+      net = Network.fromBytes(spec.architecture(), Djl.device(device), bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(params + " does not match " + json + ": " + e.getMessage(), e);
     }
+    try {
+      SavedNetwork.checkParameters(net, params, json);
+    } catch (RuntimeException e) {
+      net.close();
+      throw e;
+    }
+    return new NeuralNetModel(net, spec, batchSize[0]);
   }
 
   static ObjectMapper mapper() {
