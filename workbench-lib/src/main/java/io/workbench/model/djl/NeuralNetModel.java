@@ -524,6 +524,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     int[] batchSize = new int[1];
     Spec spec = SavedNetwork.readSpec(json, FORMAT_VERSION, batchSize);
     byte[] bytes = SavedNetwork.readParameters(params);
+    SavedNetwork.checkLayout(bytes, spec.architecture(), params, json);
     Network net;
     try {
       net = Network.fromBytes(spec.architecture(), Djl.device(device), bytes);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.workbench.data.Standardizer;
 import io.workbench.data.Task;
@@ -93,6 +94,70 @@ final class SavedNetwork {
   /** The weights file's bytes, bounded. */
   static byte[] readParameters(Path file) {
     return InputFiles.readAll(file, "network parameters", MAX_PARAMETER_BYTES);
+  }
+
+  /**
+   * Checks the weights file byte for byte against the layout that the architecture gives (a freshly built network
+   * of the same architecture, saved): the same length, the same block and parameter headers, names, data types
+   * and shapes; only the weights themselves may differ. DJL's decoder trusts the counts in those headers (a
+   * mutated count makes it allocate gigabytes), so they are compared before DJL reads anything.
+   */
+  static void checkLayout(byte[] file, Architecture arch, Path params, Path json) {
+    byte[] template;
+    List<int[]> payloads = new ArrayList<>();
+    try (Network fresh = Network.initialised(arch, Device.cpu(), 0)) {
+      // distinct values in every parameter, so that each array's encoding occurs once in the file
+      float offset = 1;
+      for (Pair<String, Parameter> p : fresh.block.getParameters()) {
+        ai.djl.ndarray.NDArray a = p.getValue().getArray();
+        float[] v = new float[Math.toIntExact(a.size())];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = offset + i * 1e-3f;
+        }
+        offset += 1;
+        a.set(v);
+      }
+      template = fresh.parameterBytes();
+      for (Pair<String, Parameter> p : fresh.block.getParameters()) {
+        byte[] enc = p.getValue().getArray().encode();
+        int at = indexOf(template, enc);
+        int data = p.getValue().getArray().toByteBuffer().remaining();
+        if (at < 0 || data > enc.length) {
+          throw new IllegalStateException("cannot locate parameter " + p.getKey() + " in its own saved layout");
+        }
+        payloads.add(new int[] {at + enc.length - data, at + enc.length});
+      }
+    }
+    if (file.length != template.length) {
+      throw new IllegalArgumentException(params + " does not match " + json + ": it has " + file.length
+          + " bytes but the architecture (" + arch.describe() + ") saves " + template.length);
+    }
+    payloads.sort((a, b) -> Integer.compare(a[0], b[0]));
+    int from = 0;
+    payloads.add(new int[] {template.length, template.length});
+    for (int[] p : payloads) {
+      for (int i = from; i < p[0]; i++) {
+        if (file[i] != template[i]) {
+          throw new IllegalArgumentException(params + " does not match " + json + ": byte " + i + " is "
+              + (file[i] & 0xFF) + " where the architecture (" + arch.describe() + ") has " + (template[i] & 0xFF)
+              + " (a block or parameter header: name, data type, shape or length)");
+        }
+      }
+      from = p[1];
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /**

@@ -97,7 +97,7 @@ class ModelFileValidationTest {
       ((ArrayNode) st.get("inputFeatures")).add("extra");
       ((ArrayNode) st.get("mean")).add(0.0);
       ((ArrayNode) st.get("scale")).add(1.0);
-    }), "parameters.params", "dense1");
+    }), "parameters.params", "mlp 5-4-3");
     fails(edited("hidden", j -> ((ArrayNode) obj(j, "architecture").get("hidden")).set(0, 7)),
         "parameters.params");
   }
