@@ -72,7 +72,7 @@ public final class Edf {
       byte[] b = readFully(ch, 0, 256, where);
       String version = field(b, 0, 8);
       if (!version.equals("0")) {
-        throw new IllegalArgumentException(where + ": header field 'version' is '" + printable(version)
+        throw new IllegalArgumentException(where + ": header field 'version' is '" + InputFiles.printable(version)
             + "', expected '0' (BDF and other variants are not read)");
       }
       int ns = parseInt(field(b, 252, 4), where, "number of signals");
@@ -460,7 +460,7 @@ public final class Edf {
       String tal = new String(b, p, tEnd - p, StandardCharsets.UTF_8);
       int firstSep = tal.indexOf('\u0014');
       if (firstSep < 0) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation list (TAL) '" + printable(tal)
+        throw new IllegalArgumentException(where + ": EDF+ annotation list (TAL) '" + InputFiles.printable(tal)
             + "' at byte " + p + " has no 0x14 separator after its onset");
       }
       String timing = tal.substring(0, firstSep);
@@ -471,17 +471,17 @@ public final class Edf {
         onsetText = timing.substring(0, d);
         String durText = timing.substring(d + 1);
         if (!TAL_DURATION.matcher(durText).matches() || !Double.isFinite(Double.parseDouble(durText))) {
-          throw new IllegalArgumentException(where + ": EDF+ annotation duration '" + printable(durText) + "' at byte "
+          throw new IllegalArgumentException(where + ": EDF+ annotation duration '" + InputFiles.printable(durText) + "' at byte "
               + p + " is not an unsigned decimal number of seconds (such as 30 or 1.5)");
         }
         dur = Double.parseDouble(durText);
       }
       if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + printable(onsetText) + "' at byte " + p
+        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + InputFiles.printable(onsetText) + "' at byte " + p
             + " must start with '+' or '-'");
       }
       if (!TAL_ONSET.matcher(onsetText).matches() || !Double.isFinite(Double.parseDouble(onsetText))) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + printable(onsetText) + "' at byte " + p
+        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + InputFiles.printable(onsetText) + "' at byte " + p
             + " is not a signed decimal number of seconds (such as +12.5)");
       }
       double onset = Double.parseDouble(onsetText);
@@ -508,11 +508,11 @@ public final class Edf {
     java.util.regex.Matcher t = CLOCK.matcher(time);
     java.util.regex.Matcher d = DAY.matcher(date);
     if (!t.matches()) {
-      throw new IllegalArgumentException(where + ": header field 'starttime of recording' is '" + printable(time)
+      throw new IllegalArgumentException(where + ": header field 'starttime of recording' is '" + InputFiles.printable(time)
           + "', expected hh.mm.ss");
     }
     if (!d.matches()) {
-      throw new IllegalArgumentException(where + ": header field 'startdate of recording' is '" + printable(date)
+      throw new IllegalArgumentException(where + ": header field 'startdate of recording' is '" + InputFiles.printable(date)
           + "', expected dd.mm.yy");
     }
     Integer year = d.group(3).equals("yy") ? null : Integer.parseInt(d.group(3)) >= 85
@@ -524,7 +524,7 @@ public final class Edf {
         year = Integer.parseInt(full.group(3));
       } else if (plus) {
         throw new IllegalArgumentException(where + ": header field 'local recording identification' has Startdate '"
-            + printable(parts[1]) + "', expected dd-MMM-yyyy (such as 02-MAR-2002) or X");
+            + InputFiles.printable(parts[1]) + "', expected dd-MMM-yyyy (such as 02-MAR-2002) or X");
       }
     }
     if (year == null) {
@@ -553,7 +553,7 @@ public final class Edf {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + ": header field '" + field + (field.contains("'") ? "" : "'")
-          + " is '" + printable(s) + "', expected an integer");
+          + " is '" + InputFiles.printable(s) + "', expected an integer");
     }
   }
 
@@ -566,16 +566,8 @@ public final class Edf {
       return v;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + ": header field '" + field + (field.contains("'") ? "" : "'")
-          + " is '" + printable(s) + "', expected a number");
+          + " is '" + InputFiles.printable(s) + "', expected a number");
     }
-  }
-
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      out.append(c < 32 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-    }
-    return out.toString();
   }
 
   private static int maxOf(int[] a) {

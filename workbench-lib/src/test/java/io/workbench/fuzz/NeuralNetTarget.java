@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Mutated saved networks: mostly {@code model.json}, sometimes the DJL weights file. */
-public final class NeuralNetTarget implements FuzzTarget {
+public final class NeuralNetTarget extends ModelTarget {
 
-  @Override
-  public String name() {
-    return "djl-model";
+  /** The target named {@code djl-model}. */
+  public NeuralNetTarget() {
+    super("djl-model", Map.of("model.json", 0.8, "parameters.params", 0.2), 300);
   }
 
   @Override
@@ -19,22 +19,7 @@ public final class NeuralNetTarget implements FuzzTarget {
   }
 
   @Override
-  public Map<String, Double> mutationWeights(FuzzInput seed) {
-    return Map.of("model.json", 0.8, "parameters.params", 0.2);
-  }
-
-  @Override
   public void read(Path dir) {
     ModelSeeds.use(NeuralNetModel.load(dir));
-  }
-
-  @Override
-  public boolean isolated() {
-    return true;
-  }
-
-  @Override
-  public int smokeExecutions() {
-    return 300;
   }
 }

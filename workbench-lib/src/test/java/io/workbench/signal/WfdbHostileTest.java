@@ -126,13 +126,8 @@ class WfdbHostileTest {
 
   @Test
   void annotationSkipBeforeTheStartNamesTheFile() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int skip = 59 << 10;
-    for (int w : new int[] {skip, 0xFFFF, 0xFF00, (1 << 10) | 5, 0}) {
-      out.write(w & 0xFF);
-      out.write(w >> 8);
-    }
-    Path atr = Files.write(tmp.resolve("neg.atr"), out.toByteArray());
+    // 16-bit little-endian words, as format 16: SKIP, its 32-bit interval -256 (high word first), a beat, the end
+    Path atr = Files.write(tmp.resolve("neg.atr"), format16(59 << 10, 0xFFFF, 0xFF00, (1 << 10) | 5, 0));
     String msg = assertThrows(IllegalArgumentException.class, () -> WfdbAnnotations.read(atr)).getMessage();
     assertTrue(msg.contains("neg.atr") && msg.contains("before the start"), msg);
   }
