@@ -914,7 +914,8 @@ public final class Attribution implements Displayable {
       names.add(methods[m].method);
     }
     return Charts.signalAttribution(signals, attr, sampleRate, names, ChartOptions.defaults()
-        .title(channel + ", row " + row + " (" + first.className(first.targets[row]) + "), each method scaled to its max |attribution|"));
+        .title(channel + ", row " + row + " (" + first.className(first.targets[row]) + "), each method on its own scale")
+        .valueLabel("Attribution / its max |attribution|"));
   }
 
   private void requireSignal(String what) {

@@ -576,7 +576,8 @@ public final class Charts {
     }
     String title = o.titleOr("Attribution over the signal");
     return StackFigure.vertical(title, o.width(), o.height(), panels)
-        .withSideStrip(ColorBar.signed("\u2212" + fmt(scale), "+" + fmt(scale), "Attribution"), SIDE_STRIP);
+        .withSideStrip(ColorBar.signed("\u2212" + fmt(scale), "+" + fmt(scale), o.valueLabelOr("Attribution")),
+            SIDE_STRIP);
   }
 
   /** Attribution over an image; see {@link #imageAttribution(double[][], Map, ChartOptions)}. */
@@ -764,8 +765,12 @@ public final class Charts {
    */
   public static Figure deletionInsertion(List<Curve> curves, ChartOptions o) {
     Checks.curves(curves, "deletionInsertion", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-    XYChart c = xy(o.width(), o.height(), o.titleOr("Deletion and insertion curves"),
-        o.xLabelOr("Fraction of features removed / inserted"), o.yLabelOr("Model output"));
+    boolean deletion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("deletion"));
+    boolean insertion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("insertion"));
+    String title = deletion ? "Deletion curve" : insertion ? "Insertion curve" : "Deletion and insertion curves";
+    String x = deletion ? "removed" : insertion ? "inserted" : "removed / inserted";
+    XYChart c = xy(o.width(), o.height(), o.titleOr(title), o.xLabelOr("Fraction of features " + x),
+        o.yLabelOr("Model output"));
     addCurves(c, curves, "AUC");
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
