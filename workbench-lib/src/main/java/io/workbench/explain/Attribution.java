@@ -427,14 +427,24 @@ public final class Attribution implements Displayable {
       throw new IllegalArgumentException("windows: stride must be >= 1 sample, got " + stride);
     }
     return new WindowMass("Heaviest " + length + "-sample windows of |" + method + "| (" + explainedOutput() + ")",
-        axes().channelNames(), length, stride, values);
+        "Mean |" + method + "| per " + length + "-sample window: " + explainedOutput(), axes().channelNames(), length,
+        stride, values);
+  }
+
+  /** The attribution of its first {@code n} rows (all when {@code n} is larger); see {@link #select(int...)}. */
+  public Attribution head(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("head(n): n must be >= 1, got " + n);
+    }
+    return select(java.util.stream.IntStream.range(0, Math.min(n, values.length)).toArray());
   }
 
   /**
-   * The attribution of some of its rows, in the given order (rows may repeat).
+   * The attribution of some of its rows, in the given order (rows may repeat). {@link #evaluations()} stays
+   * the cost of the whole original call.
    *
    * <pre>{@code
-   * Attribution firstTwelve = occlusion.select(java.util.stream.IntStream.range(0, 12).toArray());
+   * Attribution pvcRows = occlusion.select(3, 7, 11);
    * }</pre>
    */
   public Attribution select(int... rows) {
@@ -949,8 +959,11 @@ public final class Attribution implements Displayable {
     for (Attribution a : methods) {
       byMethod.put(a.method, reshape(a.reduceImage(a.values[row], Axes.Op.SUM), shape));
     }
-    return Charts.imageAttribution(image, byMethod,
-        ChartOptions.defaults().title("Row " + row + ": " + outputsOf(row, methods)));
+    // one row of square panels: the height follows their width (input + methods, colour bar on the right)
+    int panel = (ChartOptions.DEFAULT_WIDTH - 74 - 14 * (methods.length + 2)) / (methods.length + 1);
+    int height = Math.max(260, Math.min(ChartOptions.DEFAULT_HEIGHT, panel + 120));
+    return Charts.imageAttribution(image, byMethod, ChartOptions.defaults().size(ChartOptions.DEFAULT_WIDTH, height)
+        .title("Row " + row + ": " + outputsOf(row, methods)));
   }
 
   /**
@@ -968,7 +981,7 @@ public final class Attribution implements Displayable {
    * never overlap (they wrap, then are cut).
    *
    * <pre>{@code
-   * Attribution.imageGrid(captions, 6, occlusion.select(0, 1, 2, 3, 4, 5), saliency.select(0, 1, 2, 3, 4, 5));
+   * Attribution.imageGrid(captions, 6, occlusion.head(12), saliency.head(12));
    * }</pre>
    */
   public static Figure imageGrid(List<String> captions, int columns, Attribution... methods) {
@@ -1014,8 +1027,9 @@ public final class Attribution implements Displayable {
   /** One row's explained output, or, when the methods differ, each method's. */
   private static String outputsOf(int row, Attribution... methods) {
     List<String> outs = Arrays.stream(methods).map(a -> a.explainedOutput(row)).distinct().toList();
-    return outs.size() == 1 ? outs.get(0) : methods[0].className(methods[0].targets[row]) + " ("
-        + String.join("; ", Arrays.stream(methods).map(a -> a.method + ": " + a.outputSpace).toList()) + ")";
+    return outs.size() == 1 ? outs.get(0) : methods[0].className(methods[0].targets[row])
+        + ", each method on its own output ("
+        + String.join(", ", Arrays.stream(methods).map(a -> a.outputSpace).distinct().toList()) + ")";
   }
 
   /** The explained output of all rows, or, when the methods differ in units, the explained class. */

@@ -37,6 +37,7 @@ public final class WindowMass implements Displayable {
   public record Window(String channel, int start, int end, double mass, double share) {}
 
   private final String title;
+  private final String chartTitle;
   private final List<String> channels;
   private final int length;
   private final int stride;
@@ -44,9 +45,10 @@ public final class WindowMass implements Displayable {
   private final double[][][] mass;
   private final double[] totals;
 
-  WindowMass(String title, List<String> channels, int length, int stride, double[][] values) {
+  WindowMass(String title, String chartTitle, List<String> channels, int length, int stride, double[][] values) {
     int len = values.length == 0 ? 0 : values[0].length / channels.size();
     this.title = title;
+    this.chartTitle = chartTitle;
     this.channels = List.copyOf(channels);
     this.length = length;
     this.stride = stride;
@@ -199,7 +201,7 @@ public final class WindowMass implements Displayable {
     for (int s : starts) {
       columns.add(String.valueOf(s));
     }
-    return Charts.heatmap(channels, columns, mean(), ChartOptions.defaults().title(title)
+    return Charts.heatmap(channels, columns, mean(), ChartOptions.defaults().title(chartTitle)
         .xLabel("Window start (sample; " + length + " samples each)").yLabel("Channel"));
   }
 

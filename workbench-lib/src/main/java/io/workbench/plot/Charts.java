@@ -564,6 +564,10 @@ public final class Charts {
       lo -= pad;
       hi += pad;
       colourBand(c, t, attribution[ch], scale, lo, hi, sampleRate);
+      // an invisible span keeps XChart's ticks at round numbers in panels without a band (0, 0.5, 1 rather than
+      // every 20th sample: 0.15, 0.3, 0.45, 0.59)
+      line(c, "span", new double[] {0, t[len - 1]}, new double[] {lo, lo}, new Color(0, 0, 0, 0), 0.1f, false)
+          .setShowInLegend(false);
       XYSeries s = line(c, channelNames.get(ch), t, signal[ch], Theme.INK, 1.3f, false);
       s.setShowInLegend(false);
       c.getStyler().setYAxisMin(lo);
@@ -692,6 +696,14 @@ public final class Charts {
     String title = o.titleOr("");
     ImageGrid grid = new ImageGrid(title, planes, captions, methods, maps, columns, o.width());
     return CanvasFigure.of(title.isEmpty() ? "Image grid" : title, o.width(), grid.height(), grid);
+  }
+
+  /** The smallest number with two significant digits that is at least {@code v} (1 for 0): a legend's end. */
+  static double roundUp(double v) {
+    if (!(v > 0)) {
+      return 1;
+    }
+    return new BigDecimal(v).round(new MathContext(2, java.math.RoundingMode.CEILING)).doubleValue();
   }
 
   /** One flattened image as {@code [height][width]}, channels averaged (or summed). */
@@ -924,7 +936,7 @@ public final class Charts {
       }
     }
     c.getStyler().setMin(0);
-    c.getStyler().setMax(max == 0 ? 1 : max);
+    c.getStyler().setMax(roundUp(max));
     boolean annotated = cols <= 12 && rows <= 20;
     // annotated cells stay light enough for dark digits
     c.getStyler().setRangeColors(annotated ? Arrays.copyOf(Theme.sequentialStops(), 3) : Theme.sequentialStops());
@@ -973,7 +985,8 @@ public final class Charts {
   private static HeatMapChart heatMap(ChartOptions o, String title, String xLabel, String yLabel) {
     HeatMapChart c = new HeatMapChartBuilder().width(o.width()).height(o.height()).title(title).build();
     Theme.style(c);
-    c.getStyler().setChartTitleFont(Theme.titleFont(title, o.width()));
+    // XChart centres a heat map's title over the plot, left of the legend: fit it in that width
+    c.getStyler().setChartTitleFont(Theme.titleFont(title, o.width() - 2 * 110));
     c.getStyler().setPlotGridLinesVisible(false);
     c.getStyler().setDrawBorder(true);
     c.getStyler().setAxisTicksMarksVisible(false);

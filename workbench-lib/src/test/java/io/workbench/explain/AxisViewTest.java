@@ -193,6 +193,9 @@ class AxisViewTest {
     assertEquals(1, b.value(1, 0));
     assertArrayEquals(new double[] {2, 1, 2}, b.outputs());
     assertEquals(10f, b.inputs()[0][0]);
+    assertArrayEquals(new int[] {0, 1}, a.head(5).targets(), "head(5) of two rows keeps both");
+    assertArrayEquals(new int[] {0}, a.head(1).targets());
+    assertThrows(IllegalArgumentException.class, () -> a.head(0));
     assertThrows(IllegalArgumentException.class, () -> a.select(2));
     assertThrows(IllegalArgumentException.class, () -> a.select());
   }

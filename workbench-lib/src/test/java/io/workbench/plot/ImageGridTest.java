@@ -136,6 +136,28 @@ class ImageGridTest {
     assertTrue(msg.contains("rowNames has 2 names"), msg);
   }
 
+  @Test
+  void legendEndsAndSignalTicksAreRoundNumbers() {
+    assertEquals(1.9, Charts.roundUp(1.8611566225687661), 0);
+    assertEquals(0.0026, Charts.roundUp(0.00251), 0);
+    assertEquals(1, Charts.roundUp(0), 0);
+    // a channel without attribution used to get ticks at every 20th sample (0.15, 0.3, 0.45, 0.59 ...)
+    int len = 384;
+    double[][] signal = new double[2][len];
+    double[][] attribution = new double[2][len];
+    for (int k = 0; k < len; k++) {
+      signal[0][k] = Math.sin(k / 3.0);
+      signal[1][k] = Math.cos(k / 5.0);
+      attribution[1][k] = k > 100 && k < 150 ? 1 : 0;
+    }
+    List<String> texts = Svg.texts(Charts.signalAttribution(signal, attribution, 128, List.of("A", "B")).toSvg());
+    List<Double> ticks = texts.stream().filter(t -> t.matches("-?[0-9.]+")).map(Double::valueOf).toList();
+    assertTrue(ticks.contains(2.5), texts.toString());
+    for (double t : ticks) {
+      assertEquals(0, Math.IEEEremainder(t, 0.5), 1e-12, "tick " + t + " is not a multiple of 0.5: " + ticks);
+    }
+  }
+
   private static List<double[][]> planes(float[][] x) {
     List<double[][]> out = new ArrayList<>();
     for (float[] row : x) {
