@@ -43,6 +43,7 @@ public final class Charts {
 
   private static final int COLOUR_BINS = 16;
   private static final int SIDE_STRIP = 74;
+  private static final int MIN_SIGNAL_PANEL = 170;
   private static final BasicStroke DASHED =
       new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
   private static final Color REFERENCE = new Color(0x888888);
@@ -525,7 +526,8 @@ public final class Charts {
   /**
    * Attribution over a signal: one panel per channel with the waveform in black over a colour band of
    * its attribution (blue negative, white zero, red positive, one symmetric scale for all channels); the
-   * time axis is in seconds (the options' x unit is ignored; the y unit labels every channel).
+   * time axis is in seconds (the options' x unit is ignored; the y unit labels every channel). Each panel
+   * gets at least 170 pixels: with many channels the figure is taller than the options ask.
    *
    * @param signal [channels][samples]
    * @param attribution [channels][samples], the same shape
@@ -555,9 +557,11 @@ public final class Charts {
     int channels = signal.length;
     List<Figure> panels = new ArrayList<>();
     int plotW = o.width() - SIDE_STRIP;
+    // every panel keeps room for its channel name: the figure grows when the asked height is too small
+    int height = Math.min(10_000, Math.max(o.height(), 80 + MIN_SIGNAL_PANEL * channels));
     for (int ch = 0; ch < channels; ch++) {
       boolean last = ch == channels - 1;
-      XYChart c = xy(plotW, o.height() / channels, null, last ? o.xUnit("s").xLabelOr("Time") : null, withUnit(channelNames.get(ch), o.yUnit()));
+      XYChart c = xy(plotW, height / channels, null, last ? o.xUnit("s").xLabelOr("Time") : null, withUnit(channelNames.get(ch), o.yUnit()));
       double lo = min(signal[ch]);
       double hi = max(signal[ch]);
       double pad = 0.08 * (hi - lo == 0 ? 1 : hi - lo);
@@ -579,7 +583,7 @@ public final class Charts {
       panels.add(fig(c));
     }
     String title = o.titleOr("Attribution over the signal");
-    return StackFigure.vertical(title, o.width(), o.height(), panels)
+    return StackFigure.vertical(title, o.width(), height, panels)
         .withSideStrip(ColorBar.signed("\u2212" + fmt(scale), "+" + fmt(scale), o.valueLabelOr("Attribution")),
             SIDE_STRIP);
   }
