@@ -1,6 +1,5 @@
 package io.workbench.explain;
 
-import io.workbench.display.Displayable;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -27,7 +26,7 @@ import tech.tablesaw.api.Table;
  * m.plot();
  * }</pre>
  */
-public final class ChannelMass implements Displayable {
+public final class ChannelMass implements TableValue {
 
   private final String title;
   private final List<String> channels;
@@ -135,6 +134,7 @@ public final class ChannelMass implements Displayable {
    * One row per channel: {@code channel}, {@code mean |attribution|} (mass averaged over rows), {@code
    * share} (averaged over rows), then {@code share (<class>)} per explained class when there are several.
    */
+  @Override
   public Table toTable() {
     Table t = Table.create(title, StringColumn.create("channel", channels),
         DoubleColumn.create("mean |attribution|", mean()), DoubleColumn.create("share", meanShare()));
@@ -172,12 +172,7 @@ public final class ChannelMass implements Displayable {
   }
 
   @Override
-  public String toHtml() {
-    return Html.table(toTable());
-  }
-
-  @Override
   public String toString() {
-    return Html.text(toTable());
+    return toText();
   }
 }

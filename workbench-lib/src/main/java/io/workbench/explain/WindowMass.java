@@ -1,6 +1,5 @@
 package io.workbench.explain;
 
-import io.workbench.display.Displayable;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -28,7 +27,7 @@ import tech.tablesaw.api.Table;
  * w.plot();
  * }</pre>
  */
-public final class WindowMass implements Displayable {
+public final class WindowMass implements TableValue {
 
   /**
    * One window of one channel: samples {@code [start, end)}, its sum of |attribution| and that mass as a
@@ -182,6 +181,7 @@ public final class WindowMass implements Displayable {
   }
 
   /** The ten heaviest windows averaged over rows: {@code channel, start, end, mass, share}. */
+  @Override
   public Table toTable() {
     return table(title, top(10));
   }
@@ -206,12 +206,7 @@ public final class WindowMass implements Displayable {
   }
 
   @Override
-  public String toHtml() {
-    return Html.table(toTable());
-  }
-
-  @Override
   public String toString() {
-    return Html.text(toTable());
+    return toText();
   }
 }
