@@ -91,7 +91,12 @@ public final class Wfdb {
           "WFDB annotation file for record '" + h.record() + "' of " + header);
       List<Annotation> list = new ArrayList<>();
       for (WfdbAnnotation a : WfdbAnnotations.read(ann)) {
-        list.add(new Annotation(a.sample() / h.samplingRate(), 0, a.label()));
+        double onset = a.sample() / h.samplingRate();
+        if (!Double.isFinite(onset)) {
+          throw new IllegalArgumentException("WFDB annotation file " + ann + ": the annotation at sample " + a.sample()
+              + " is at " + onset + " s at " + h.samplingRate() + " Hz (field 'sampling frequency' of " + header + ")");
+        }
+        list.add(new Annotation(onset, 0, a.label()));
       }
       return toRecording(h, readDigital(h), list);
     }
@@ -226,8 +231,9 @@ public final class Wfdb {
       String f = rec[2];
       int cut = indexOfAny(f, "/(");
       fs = parseDouble(cut < 0 ? f : f.substring(0, cut), where, "sampling frequency");
-      if (!(fs > 0)) {
-        throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected > 0");
+      if (!(fs > 0) || !Double.isFinite(0x1p64 / fs)) {
+        throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected a positive"
+            + " number of hertz (not so close to 0 that times in seconds overflow)");
       }
     }
     long nsamp = -1;

@@ -25,12 +25,19 @@ import java.util.stream.Stream;
  * earlier interesting mutant (one that read as valid, or was rejected by a check not seen before), chosen and
  * mutated by a generator seeded from the run's seed, the format and the execution's index. Deterministic for a
  * given seed and range (the time budget only stops a run early). Each execution runs on a worker thread and
- * counts as a hang after {@link #HANG_MILLIS}.
+ * counts as a hang after {@link #HANG_MILLIS} of CPU time or {@link #BLOCKED_MILLIS} of wall-clock time.
  */
 public final class Fuzzer {
 
-  /** An execution running longer than this is a hang. */
+  /**
+   * An execution using more CPU time than this is a hang. CPU time, not wall-clock time, so that a busy shared
+   * machine does not make slow executions look like hangs.
+   */
   public static final long HANG_MILLIS = 5000;
+  /** An execution blocked (using no CPU) for longer than this wall-clock time is a hang too. */
+  public static final long BLOCKED_MILLIS = 60_000;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
   private static final int CORPUS_LIMIT = 256;
 
   private final FuzzTarget target;
@@ -147,18 +154,30 @@ public final class Fuzzer {
   Result execute(FuzzInput input, Path dir) throws IOException {
     clear(dir);
     input.writeTo(dir);
+    long[] thread = {-1};
     Future<?> f = worker.submit(() -> {
+      thread[0] = Thread.currentThread().getId();
       target.read(dir);
       return null;
     });
+    long start = System.nanoTime();
     try {
-      f.get(HANG_MILLIS, TimeUnit.MILLISECONDS);
-      return new Result(Outcome.VALID, "");
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      worker.shutdownNow();
-      worker = newWorker();
-      return new Result(Outcome.HANG, "no result after " + HANG_MILLIS + " ms");
+      while (true) {
+        try {
+          f.get(50, TimeUnit.MILLISECONDS);
+          return new Result(Outcome.VALID, "");
+        } catch (TimeoutException e) {
+          long cpu = thread[0] < 0 ? 0 : THREADS.getThreadCpuTime(thread[0]);
+          long wall = System.nanoTime() - start;
+          if (cpu > HANG_MILLIS * 1_000_000L || wall > BLOCKED_MILLIS * 1_000_000L) {
+            f.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
+            return new Result(Outcome.HANG, String.format(java.util.Locale.ROOT,
+                "no result after %.1f s of CPU time (%.1f s wall clock)", cpu / 1e9, wall / 1e9));
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("fuzzing interrupted", e);
@@ -166,6 +185,7 @@ public final class Fuzzer {
       return classify(e.getCause(), dir);
     }
   }
+
 
   /** The documented rejection names the input's folder; anything else is a bug (with its stack trace). */
   static Result classify(Throwable t, Path dir) {

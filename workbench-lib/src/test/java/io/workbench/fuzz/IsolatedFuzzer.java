@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 public final class IsolatedFuzzer {
 
-  private static final long SILENCE_MILLIS = Fuzzer.HANG_MILLIS + 15_000;
+  /** A child silent for this long is stuck (native code ignoring interrupts); it is killed. */
+  private static final long SILENCE_MILLIS = Fuzzer.BLOCKED_MILLIS + 30_000;
 
   private final FuzzTarget target;
   private final java.util.List<FuzzInput> seeds;

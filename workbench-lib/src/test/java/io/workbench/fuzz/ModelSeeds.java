@@ -48,7 +48,22 @@ final class ModelSeeds {
     return out;
   }
 
+  /**
+   * The saved files; in a network's {@code model.json} the epochs' wall-clock {@code seconds} are set to 0.25, so
+   * that the seeds (and with them every mutant of a seeded run) are the same on every run.
+   */
   private static FuzzInput read(String name, Path dir) throws IOException {
+    Path json = dir.resolve("model.json");
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json.toFile());
+    com.fasterxml.jackson.databind.JsonNode epochs = tree.path("history").path("epochs");
+    for (com.fasterxml.jackson.databind.JsonNode e : epochs) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("seconds", 0.25);
+    }
+    if (epochs.size() > 0) {
+      mapper.writeValue(json.toFile(), tree);
+    }
     Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     try (var s = Files.list(dir)) {
       for (Path p : s.sorted().toList()) {

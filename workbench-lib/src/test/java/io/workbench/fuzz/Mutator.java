@@ -29,7 +29,8 @@ public final class Mutator {
 
   /** A mutant of {@code input}: {@code weights} say how likely each file is to be changed. */
   public static FuzzInput mutate(FuzzInput input, Map<String, Double> weights, SplittableRandom rnd) {
-    List<String> names = new ArrayList<>(weights.keySet());
+    // sorted: Map.of iterates in an order that changes from one JVM to the next
+    List<String> names = new ArrayList<>(new java.util.TreeSet<>(weights.keySet()));
     double total = 0;
     for (double w : weights.values()) {
       total += w;
