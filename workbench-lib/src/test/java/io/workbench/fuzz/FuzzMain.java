@@ -14,7 +14,7 @@ import java.util.ServiceLoader;
  * The long fuzz run ({@code bench/fuzz}): every registered format (or those named), each execution in child JVMs
  * so that a crash, abort or native hang is observed; reader formats get {@code --reader-execs} executions, model
  * formats (those marked {@link FuzzTarget#isolated()}) {@code --model-execs}, each format at most {@code --hours}
- * hours. Prints progress and, per format, executions and outcome counts; reproducers go to {@code --out}. Exits
+ * hours, in the order given by {@code --formats}. Prints progress and, per format, executions and outcome counts; reproducers go to {@code --out}. Exits
  * with 1 when any execution was a bug, hang or death.
  *
  * <pre>
@@ -41,14 +41,20 @@ public final class FuzzMain {
     Path reproducers = Files.createDirectories(out.resolve("reproducers"));
     long seed = Long.parseLong(o.get("seed"));
     long budget = (long) (Double.parseDouble(o.get("hours")) * 3600e9);
-    List<FuzzTarget> targets = new ArrayList<>();
+    Map<String, FuzzTarget> registered = new LinkedHashMap<>();
     for (FuzzTarget t : ServiceLoader.load(FuzzTarget.class)) {
-      if (o.get("formats").equals("all") || List.of(o.get("formats").split(",")).contains(t.name())) {
-        targets.add(t);
-      }
+      registered.put(t.name(), t);
     }
-    if (targets.isEmpty()) {
-      throw new IllegalArgumentException("No registered format matches --formats " + o.get("formats"));
+    List<FuzzTarget> targets = new ArrayList<>();
+    if (o.get("formats").equals("all")) {
+      targets.addAll(registered.values());
+    } else {
+      for (String name : o.get("formats").split(",")) {
+        if (!registered.containsKey(name)) {
+          throw new IllegalArgumentException("No registered format '" + name + "'; formats are " + registered.keySet());
+        }
+        targets.add(registered.get(name));
+      }
     }
     PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("fuzz.log")), true, StandardCharsets.UTF_8);
     List<FuzzReport> reports = new ArrayList<>();
