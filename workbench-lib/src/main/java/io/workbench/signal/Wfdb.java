@@ -267,8 +267,13 @@ public final class Wfdb {
     }
     List<SignalSpec> specs = new ArrayList<>();
     for (int s = 0; s < nsig; s++) {
-      specs.add(parseSignal(content.get(s + 1), "WFDB header " + header + " line " + lineNos.get(s + 1)
-          + " (signal " + s + ")"));
+      String at = "WFDB header " + header + " line " + lineNos.get(s + 1) + " (signal " + s + ")";
+      SignalSpec spec = parseSignal(content.get(s + 1), at);
+      if (!Double.isFinite(fs * spec.samplesPerFrame())) {
+        throw new IllegalArgumentException(at + ": field 'samples per frame' " + spec.samplesPerFrame()
+            + " times the sampling frequency " + fs + " Hz overflows; the signal's rate must be a finite number");
+      }
+      specs.add(spec);
     }
     return new Header(header, name, fs, nsamp, start, List.copyOf(specs), List.copyOf(comments));
   }
