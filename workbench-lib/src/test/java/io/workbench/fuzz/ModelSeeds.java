@@ -18,8 +18,18 @@ final class ModelSeeds {
 
   private ModelSeeds() {}
 
+  /** The XGBoost seeds, made once per JVM (both XGBoost targets mutate the same models). */
+  private static List<FuzzInput> xgboostSeeds;
+
   /** Three XGBoost models (3 classes, 2 classes, regression; a forest among them), saved by {@code save}. */
-  static List<FuzzInput> xgboost(Path work) throws IOException {
+  static synchronized List<FuzzInput> xgboost(Path work) throws IOException {
+    if (xgboostSeeds == null) {
+      xgboostSeeds = List.copyOf(trainXgboost(work));
+    }
+    return xgboostSeeds;
+  }
+
+  private static List<FuzzInput> trainXgboost(Path work) throws IOException {
     List<FuzzInput> out = new ArrayList<>();
     Map<String, Model> models = new java.util.LinkedHashMap<>();
     models.put("iris-boosted", Models.xgboost().rounds(3).maxDepth(3).threads(1).seed(1).fit(Datasets.iris()));

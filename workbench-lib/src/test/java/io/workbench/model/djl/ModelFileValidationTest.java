@@ -129,4 +129,16 @@ class ModelFileValidationTest {
     fails(edited("version", j -> j.put("formatVersion", 99)), "formatVersion", "99");
     fails(edited("noHistory", j -> j.put("history", "yesterday")), "history");
   }
+
+  @Test
+  void aSaveInterruptedBetweenItsRenamesPointsToThePreviousVersion() throws IOException {
+    // what a crash between moving the old folder aside and moving the new one in leaves behind
+    Path aside = tmp.resolve(".gone.old-x1.tmp");
+    Files.createDirectories(aside);
+    Files.copy(saved.resolve("model.json"), aside.resolve("model.json"));
+    Files.copy(saved.resolve("parameters.params"), aside.resolve("parameters.params"));
+    String msg = assertThrows(IllegalArgumentException.class, () -> NeuralNetModel.load(tmp.resolve("gone")))
+        .getMessage();
+    assertTrue(msg.contains(aside.toString()) && msg.contains("rename it"), msg);
+  }
 }
