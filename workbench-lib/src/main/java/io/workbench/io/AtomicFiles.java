@@ -183,6 +183,15 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * For a loader's "not found" message: {@code " (an interrupted save left the previous version in X; rename it
+   * to NAME)"} when {@link #interruptedBackup} finds one, else the empty string.
+   */
+  public static String interruptedSaveHint(Path dir) {
+    return interruptedBackup(dir).map(b -> " (an interrupted save left the previous version in " + b
+        + "; rename it to " + dir.getFileName() + ")").orElse("");
+  }
+
   private static void checkReplaceable(Path target, Path dir, Set<String> ownNames) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(target + " exists and is not a directory; choose a new or empty directory");

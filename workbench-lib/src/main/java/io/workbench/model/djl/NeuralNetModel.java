@@ -518,11 +518,10 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     if (!Files.isRegularFile(json) || !Files.isRegularFile(params)) {
       throw new IllegalArgumentException(
           "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE
-              + AtomicFiles.interruptedBackup(dir).map(b -> " (an interrupted save left the previous version in " + b
-                  + "; rename it to " + dir.getFileName() + ")").orElse(""));
+              + AtomicFiles.interruptedSaveHint(dir));
     }
-    int[] batchSize = new int[1];
-    Spec spec = SavedNetwork.readSpec(json, FORMAT_VERSION, batchSize);
+    SavedNetwork.Description read = SavedNetwork.readSpec(json, FORMAT_VERSION);
+    Spec spec = read.spec();
     byte[] bytes = SavedNetwork.readParameters(params);
     SavedNetwork.checkLayout(bytes, spec.architecture(), params, json);
     Network net;
@@ -537,7 +536,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       net.close();
       throw e;
     }
-    return new NeuralNetModel(net, spec, batchSize[0]);
+    return new NeuralNetModel(net, spec, read.batchSize());
   }
 
   static ObjectMapper mapper() {

@@ -32,8 +32,11 @@ final class SavedNetwork {
 
   private SavedNetwork() {}
 
-  /** The validated description; {@code batchSize[0]} receives the inference batch size. */
-  static NeuralNetModel.Spec readSpec(Path file, int formatVersion, int[] batchSize) {
+  /** A checked {@code model.json}: the description and the inference batch size it asks for. */
+  record Description(NeuralNetModel.Spec spec, int batchSize) {}
+
+  /** Reads and checks {@code model.json}. */
+  static Description readSpec(Path file, int formatVersion) {
     CheckedJson json = CheckedJson.read(file, "model description");
     String type = json.text("type");
     if (!NeuralNetModel.TYPE.equals(type)) {
@@ -60,9 +63,9 @@ final class SavedNetwork {
       throw json.error("targetScale", "is " + targetScale + "; a regression network needs a positive target scale");
     }
     CheckedJson training = json.object("training");
-    batchSize[0] = training.integer("inferenceBatchSize", 4096);
-    if (batchSize[0] < 1) {
-      throw training.error("inferenceBatchSize", "is " + batchSize[0] + ", expected >= 1");
+    int batchSize = training.integer("inferenceBatchSize", 4096);
+    if (batchSize < 1) {
+      throw training.error("inferenceBatchSize", "is " + batchSize + ", expected >= 1");
     }
     List<String> randomized = json.has("randomizedLayers") ? json.texts("randomizedLayers") : List.of();
     for (String layer : randomized) {
@@ -86,9 +89,9 @@ final class SavedNetwork {
       }
       throw json.error("history", "is not a training history: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    return new NeuralNetModel.Spec(type, version, task, arch, std, targetMean, targetScale, features, classes,
-        settings, json.longInteger("seed", 0), json.text("djlVersion", ""), json.text("pytorchVersion", ""),
-        json.text("device", ""), randomized, history);
+    return new Description(new NeuralNetModel.Spec(type, version, task, arch, std, targetMean, targetScale,
+        features, classes, settings, json.longInteger("seed", 0), json.text("djlVersion", ""),
+        json.text("pytorchVersion", ""), json.text("device", ""), randomized, history), batchSize);
   }
 
   /** The weights file's bytes, bounded. */

@@ -286,8 +286,7 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     Path metaFile = dir.resolve(META_FILE);
     if (!Files.isRegularFile(metaFile)) {
       throw new IllegalArgumentException("No " + META_FILE + " in " + dir + "; expected a directory written by save()"
-          + AtomicFiles.interruptedBackup(dir).map(b -> " (an interrupted save left the previous version in " + b
-              + "; rename it to " + dir.getFileName() + ")").orElse(""));
+          + AtomicFiles.interruptedSaveHint(dir));
     }
     CheckedJson meta = CheckedJson.read(metaFile, "XGBoost model description");
     String type = meta.text("type");
