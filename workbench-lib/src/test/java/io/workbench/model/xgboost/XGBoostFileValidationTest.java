@@ -212,4 +212,46 @@ class XGBoostFileValidationTest {
     float[][] x = Datasets.iris().x();
     assertArrayEquals(model.predictProba(x)[100], XGBoostModel.load(old).predictProba(x)[100]);
   }
+
+  /** A booster trained and saved by Python's XGBoost (1.7 on Debian) passes the check and predicts as Python does. */
+  @Test
+  void pythonXgboostBoostersPassTheCheckAndPredictTheSame() throws Exception {
+    String python = io.workbench.testing.Python.with("xgboost, numpy");
+    org.junit.jupiter.api.Assumptions.assumeTrue(python != null,
+        "python3 with xgboost not installed (Debian: apt-get install python3-xgboost)");
+    Path dir = Files.createDirectories(tmp.resolve("python"));
+    String script = "import sys, numpy as np, xgboost as xgb\n"
+        + "rng = np.random.default_rng(0)\n"
+        + "x = rng.normal(size=(300, 4)).astype(np.float32)\n"
+        + "y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5).astype(int)\n"
+        + "b = xgb.train({'objective': 'multi:softprob', 'num_class': 3, 'max_depth': 3, 'gamma': 0.5,"
+        + " 'nthread': 1}, xgb.DMatrix(x, label=y), 6)\n"
+        + "b.save_model(sys.argv[1] + '/booster.ubj')\n"
+        + "np.savetxt(sys.argv[1] + '/x.csv', x[:20], delimiter=',')\n"
+        + "print(' '.join(repr(float(v)) for v in b.predict(xgb.DMatrix(x[:20])).ravel()))\n";
+    io.workbench.testing.Python.Result r = io.workbench.testing.Python.run(python,
+        List.of("-c", script, dir.toString()), 120);
+    org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), r.out());
+    Files.writeString(dir.resolve("model.json"), "{\"type\": \"xgboost\", \"formatVersion\": 1, "
+        + "\"task\": \"CLASSIFICATION\", \"featureNames\": [\"a\", \"b\", \"c\", \"d\"], "
+        + "\"classNames\": [\"0\", \"1\", \"2\"], \"params\": {\"nthread\": 1}}");
+    XGBoostModel m = XGBoostModel.load(dir);
+    List<String> rows = Files.readAllLines(dir.resolve("x.csv"));
+    float[][] x = new float[rows.size()][];
+    for (int i = 0; i < x.length; i++) {
+      String[] v = rows.get(i).split(",");
+      x[i] = new float[v.length];
+      for (int j = 0; j < v.length; j++) {
+        x[i][j] = Float.parseFloat(v[j]);
+      }
+    }
+    String[] expected = r.out().strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    float[][] p = m.predictProba(x);
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < 3; k++) {
+        org.junit.jupiter.api.Assertions.assertEquals(Float.parseFloat(expected[3 * i + k]), p[i][k], 1e-6,
+            "row " + i + " class " + k);
+      }
+    }
+  }
 }
