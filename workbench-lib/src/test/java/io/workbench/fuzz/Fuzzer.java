@@ -154,8 +154,10 @@ public final class Fuzzer {
   Result execute(FuzzInput input, Path dir) throws IOException {
     clear(dir);
     input.writeTo(dir);
-    long[] thread = {-1};
+    // the worker's id and its CPU time when this execution started (the worker thread lives on between runs)
+    long[] thread = {-1, 0};
     Future<?> f = worker.submit(() -> {
+      thread[1] = THREADS.getCurrentThreadCpuTime();
       thread[0] = Thread.currentThread().getId();
       target.read(dir);
       return null;
@@ -167,7 +169,7 @@ public final class Fuzzer {
           f.get(50, TimeUnit.MILLISECONDS);
           return new Result(Outcome.VALID, "");
         } catch (TimeoutException e) {
-          long cpu = thread[0] < 0 ? 0 : THREADS.getThreadCpuTime(thread[0]);
+          long cpu = thread[0] < 0 ? 0 : THREADS.getThreadCpuTime(thread[0]) - thread[1];
           long wall = System.nanoTime() - start;
           if (cpu > HANG_MILLIS * 1_000_000L || wall > BLOCKED_MILLIS * 1_000_000L) {
             f.cancel(true);

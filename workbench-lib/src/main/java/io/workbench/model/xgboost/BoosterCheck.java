@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * the workbench trains; a {@code gbtree} booster whose tree count, {@code tree_info} (output group of each tree,
  * within range) and {@code iteration_indptr} (boosting rounds) agree; and per tree, arrays of {@code num_nodes}
  * elements, a proper binary tree reachable from the root (children in range, each node reached once, parents
- * matching, depth at most {@link #MAX_DEPTH}), split features below {@code num_feature}, finite numbers, no
+ * matching, depth at most {@link #MAX_DEPTH}), split features below {@code num_feature}, finite numbers, covers
+ * (sum of hessians) positive at splits and equal to their children's sum (TreeSHAP divides by them), no
  * categorical splits or vector leaves, deleted nodes as XGBoost marks them. The checked model is then written
  * again by {@link Ubjson#write}, so the native parser only ever reads bytes this class produced.
  */
@@ -207,6 +208,7 @@ final class BoosterCheck {
         }
       }
     }
+    float[] cover = floats(tree, "sum_hessian", w, n);
     if (tree.containsKey("split_type")) {
       Ubjson.U8 st = u8(tree, "split_type", w, n);
       for (int i = 0; i < n; i++) {
@@ -245,6 +247,16 @@ final class BoosterCheck {
       }
       if (left[v] == -1 && right[v] == -1) {
         continue;
+      }
+      // TreeSHAP divides by covers: an internal node covers its children's rows (as XGBoost sums them)
+      if (!(cover[v] > 0) || left[v] < 1 || left[v] >= n || right[v] < 1 || right[v] >= n || cover[left[v]] < 0
+          || cover[right[v]] < 0
+          || Math.abs((double) cover[left[v]] + cover[right[v]] - cover[v]) > 1e-3 * cover[v] + 1e-6) {
+        if (left[v] >= 1 && left[v] < n && right[v] >= 1 && right[v] < n) {
+          throw bad(w + " node " + v + " has sum_hessian " + cover[v] + " but its children " + left[v] + " and "
+              + right[v] + " have " + cover[left[v]] + " and " + cover[right[v]] + "; a split node's cover must be"
+              + " positive and the sum of its children's");
+        }
       }
       for (int c : new int[] {left[v], right[v]}) {
         if (c < 1 || c >= n || seen.get(c)) {
