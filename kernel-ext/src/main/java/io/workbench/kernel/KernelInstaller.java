@@ -162,7 +162,7 @@ public final class KernelInstaller {
       spec.put("language", "java");
       spec.put("interrupt_mode", "message");
       spec.putObject("metadata").put("debugger", false);
-      Files.writeString(dir.resolve("kernel.json"),
+      AtomicWrite.writeString(dir.resolve("kernel.json"),
           Notebooks.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
       writeLogo(dir.resolve("logo-64x64.png"), 64);
       writeLogo(dir.resolve("logo-32x32.png"), 32);
