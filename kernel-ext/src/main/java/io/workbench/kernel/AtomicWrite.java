@@ -1,9 +1,7 @@
 package io.workbench.kernel;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -51,11 +49,11 @@ final class AtomicWrite {
     Path tmp = temporary(dir, target.getFileName().toString());
     boolean done = false;
     try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        body.write(out);   // the body may close the stream itself (Jackson does): closing again is harmless
+      }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        OutputStream out = new Unclosable(Channels.newOutputStream(ch));
-        body.write(out);
-        out.flush();
-        ch.force(true);
+        ch.force(true);    // the bytes reach the disk before the rename makes them the file
       }
       keepPermissions(target, tmp);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -64,23 +62,6 @@ final class AtomicWrite {
       if (!done) {
         Files.deleteIfExists(tmp);
       }
-    }
-  }
-
-  /** The body may close what it was given (Jackson does); the channel stays open until it is forced to disk. */
-  private static final class Unclosable extends FilterOutputStream {
-    Unclosable(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 

@@ -195,18 +195,7 @@ public final class Inspector {
    * {@code Map.of}, {@code Split(Dataset train, Dataset test).train} (JDK 25's JShell) {@code Split.train}.
    */
   private static String eraseQualified(String name) {
-    StringBuilder b = new StringBuilder();
-    int depth = 0;
-    for (char c : name.toCharArray()) {
-      if (c == '<' || c == '(') {
-        depth++;
-      } else if (c == '>' || c == ')') {
-        depth--;
-      } else if (depth == 0 && !Character.isWhitespace(c)) {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return TypeNames.topLevel(name, true).replaceAll("\\s+", "");
   }
 
   private static int matchingOpen(String s) {

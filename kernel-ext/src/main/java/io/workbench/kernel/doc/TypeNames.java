@@ -15,23 +15,27 @@ final class TypeNames {
 
   /** The erased simple name of a type as written. */
   static String erase(String type) {
-    StringBuilder b = new StringBuilder();
-    int depth = 0;
-    for (int i = 0; i < type.length(); i++) {
-      char c = type.charAt(i);
-      if (c == '<') {
-        depth++;
-      } else if (c == '>') {
-        depth--;
-      } else if (depth == 0) {
-        b.append(c);
-      }
-    }
-    String s = b.toString().replaceAll("@[\\w.]+(\\([^)]*\\))?\\s*", "").replace("...", "[]")
+    String s = topLevel(type, false).replaceAll("@[\\w.]+(\\([^)]*\\))?\\s*", "").replace("...", "[]")
         .replaceAll("\\bfinal\\s+", "").replaceAll("\\s+", "");
     int dims = s.indexOf('[');
     String base = dims < 0 ? s : s.substring(0, dims);
     String suffix = dims < 0 ? "" : s.substring(dims);
     return base.substring(base.lastIndexOf('.') + 1) + suffix;
+  }
+
+  /** The text outside angle brackets (type arguments) and, if asked, outside parentheses. */
+  static String topLevel(String s, boolean parentheses) {
+    StringBuilder b = new StringBuilder();
+    int depth = 0;
+    for (char c : s.toCharArray()) {
+      if (c == '<' || parentheses && c == '(') {
+        depth++;
+      } else if (c == '>' || parentheses && c == ')') {
+        depth--;
+      } else if (depth == 0) {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }
