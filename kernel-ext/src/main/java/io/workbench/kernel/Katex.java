@@ -35,20 +35,33 @@ final class Katex {
 
   /** The style sheet, fonts inlined, as a {@code <style>} element. */
   static String style() {
-    return Assets.STYLE;
+    return Assets.get().style;
   }
 
   /** KaTeX's script and the call typesetting the page's formulas, as {@code <script>} elements. */
   static String script() {
-    return Assets.SCRIPT;
+    return Assets.get().script;
   }
 
-  /** Loaded once, on the first page with math. */
+  /** Read once, on the first page with math; a missing WebJar is an {@link IllegalStateException} each time. */
   private static final class Assets {
-    static final String DIST = "META-INF/resources/webjars/katex/" + version() + "/dist/";
-    static final String STYLE = "<style>" + inlineFonts(read("katex.min.css")) + "</style>";
-    static final String SCRIPT = "<script>" + scriptText(read("katex.min.js")) + "</script>\n<script>" + RENDER
-        + "</script>";
+    private static Assets loaded;
+    final String dist;
+    final String style;
+    final String script;
+
+    private Assets() {
+      dist = "META-INF/resources/webjars/katex/" + version() + "/dist/";
+      style = "<style>" + inlineFonts(read("katex.min.css")) + "</style>";
+      script = "<script>" + scriptText(read("katex.min.js")) + "</script>\n<script>" + RENDER + "</script>";
+    }
+
+    static synchronized Assets get() {
+      if (loaded == null) {
+        loaded = new Assets();
+      }
+      return loaded;
+    }
 
     private static String version() {
       Properties p = new Properties();
@@ -69,20 +82,20 @@ final class Katex {
       return in;
     }
 
-    private static byte[] bytes(String name) {
-      try (InputStream in = resource(DIST + name)) {
+    private byte[] bytes(String name) {
+      try (InputStream in = resource(dist + name)) {
         return in.readAllBytes();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read KaTeX's " + name, e);
       }
     }
 
-    private static String read(String name) {
+    private String read(String name) {
       return new String(bytes(name), StandardCharsets.UTF_8);
     }
 
     /** Each font's sources become its woff2 file as a data URI (every current browser reads woff2). */
-    static String inlineFonts(String css) {
+    private String inlineFonts(String css) {
       Matcher m = Pattern.compile("url\\(fonts/([A-Za-z0-9_-]+)\\.woff2\\) format\\(\"woff2\"\\)"
           + "(?:,url\\(fonts/[A-Za-z0-9_.-]+\\) format\\(\"[a-z]+\"\\))*").matcher(css);
       StringBuilder b = new StringBuilder();
@@ -98,7 +111,7 @@ final class Katex {
     }
 
     /** The script as the content of a script element, which must not contain a closing script tag. */
-    static String scriptText(String js) {
+    private static String scriptText(String js) {
       if (js.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
         throw new IllegalStateException("KaTeX's script contains a closing script tag and cannot be inlined");
       }
