@@ -45,16 +45,24 @@ public final class IsolatedFuzzer {
     return seeds;
   }
 
-  /** The options a child JVM gets: the library's options, a crash log in the work folder, no core dump. */
+  /**
+   * The options a child JVM gets: this JVM's own options (which come from {@code jvm.options}, through Surefire or
+   * {@code bench/fuzz}) without its heap size, crash-log path or debugging agents, plus a 1 GiB heap, a crash log
+   * in the work folder and no core dump.
+   */
   public static List<String> defaultJvmOptions(Path work) {
-    List<String> o = new ArrayList<>(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m",
-        "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-CreateCoredumpOnCrash",
-        "-XX:ErrorFile=" + work.resolve("hs_err_%p.log")));
-    if (Runtime.version().feature() >= 23) {
-      o.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+    List<String> o = new ArrayList<>();
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-Xmx") && !a.startsWith("-XX:ErrorFile") && !a.startsWith("-agentlib")
+          && !a.startsWith("-javaagent") && !a.startsWith("-Djdk.internal")) {
+        o.add(a);
+      }
     }
+    o.addAll(List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-CreateCoredumpOnCrash",
+        "-XX:ErrorFile=" + work.resolve("hs_err_%p.log")));
     return o;
   }
+
 
   /**
    * Runs executions {@code from .. from + count - 1} in children of at most {@code batch} executions each, until
