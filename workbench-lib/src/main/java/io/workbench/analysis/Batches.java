@@ -6,16 +6,16 @@ import io.workbench.model.Model;
  * Evaluates a model on rows produced on demand, a batch at a time, so that perturbed copies of the data
  * never all sit in memory at once (package-internal).
  */
-final class Batches {
+public final class Batches {
 
   /** Default cap on the values held by one batch (rows x features): 2^25 floats, 128 MiB. */
-  static final long DEFAULT_MAX_CELLS = 1L << 25;
+  public static final long DEFAULT_MAX_CELLS = 1L << 25;
 
   private Batches() {}
 
   /** Writes row {@code i} of the virtual matrix into {@code dest} (a fresh or reused array). */
   @FunctionalInterface
-  interface RowFiller {
+  public interface RowFiller {
     void fill(long i, float[] dest);
   }
 
@@ -24,24 +24,24 @@ final class Batches {
    * fresh), so it can patch the few values that differ instead of copying a whole wide row.
    */
   @FunctionalInterface
-  interface PatchingFiller {
+  public interface PatchingFiller {
     void fill(long i, float[] dest, long previous);
   }
 
   /** Receives the model output for virtual row {@code i}. */
   @FunctionalInterface
-  interface OutputSink {
+  public interface OutputSink {
     void accept(long i, float[] output);
   }
 
   /** Rows per call: at most {@code batchRows}, and at most {@code maxCells / width} (at least 1). */
-  static int rowsPerCall(int batchRows, int width, long maxCells) {
+  public static int rowsPerCall(int batchRows, int width, long maxCells) {
     long byCells = Math.max(1, maxCells / Math.max(1, width));
     return (int) Math.max(1, Math.min(batchRows, byCells));
   }
 
   /** Runs {@code total} virtual rows through the model in batches; returns the number of calls. */
-  static int run(Model model, long total, int width, int batchRows, long maxCells, RowFiller filler, OutputSink sink) {
+  public static int run(Model model, long total, int width, int batchRows, long maxCells, RowFiller filler, OutputSink sink) {
     return run(model, total, width, batchRows, maxCells, 1, (i, dest, prev) -> filler.fill(i, dest), sink);
   }
 
@@ -50,7 +50,7 @@ final class Batches {
    * and when {@code period} fits into a batch, the batch size is a multiple of it, so buffer row
    * {@code r} always holds virtual rows {@code v} with the same {@code v % period}.
    */
-  static int run(Model model, long total, int width, int batchRows, long maxCells, int period, PatchingFiller filler,
+  public static int run(Model model, long total, int width, int batchRows, long maxCells, int period, PatchingFiller filler,
       OutputSink sink) {
     int per = rowsPerCall(batchRows, width, maxCells);
     if (period > 1 && per >= period) {

@@ -2,18 +2,17 @@ package io.workbench.analysis;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** Argument checks shared by the analysis entry points (package-internal). */
-final class Checks {
+public final class Checks {
 
   private Checks() {}
 
   /** Positions of the named features in {@code all}; unknown names fail listing the valid ones. */
-  static int[] indices(List<String> all, List<String> names, String what) {
+  public static int[] indices(List<String> all, List<String> names, String what) {
     if (names.isEmpty()) {
       throw new IllegalArgumentException(what + " must name at least one feature");
     }
@@ -35,7 +34,7 @@ final class Checks {
   }
 
   /** Checks that feature indices are in range and distinct. */
-  static int[] indices(int featureCount, int[] idx, String what) {
+  public static int[] indices(int featureCount, int[] idx, String what) {
     if (idx.length == 0) {
       throw new IllegalArgumentException(what + " must name at least one feature");
     }
@@ -54,17 +53,17 @@ final class Checks {
   }
 
   /** The model must read exactly the dataset's features. */
-  static void sameFeatures(Model model, Dataset data) {
-    Models.checkFeatures(model, data.features());
+  public static void sameFeatures(Model model, Dataset data) {
+    Model.checkFeatures(model, data.features());
   }
 
-  static void positive(int v, String name) {
+  public static void positive(int v, String name) {
     if (v < 1) {
       throw new IllegalArgumentException(name + " must be >= 1, got " + v);
     }
   }
 
-  static void finite(double[] v, String name) {
+  public static void finite(double[] v, String name) {
     for (int i = 0; i < v.length; i++) {
       if (!Double.isFinite(v[i])) {
         throw new IllegalArgumentException(name + " is not finite at index " + i + ": " + v[i]);
@@ -72,7 +71,7 @@ final class Checks {
     }
   }
 
-  static String abbreviate(List<?> values) {
+  public static String abbreviate(List<?> values) {
     int max = 30;
     if (values.size() <= max) {
       return values.toString();

@@ -4,12 +4,12 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /** Renders result tables as small HTML fragments (package-internal). */
-final class Html {
+public final class Html {
 
   private Html() {}
 
   /** An HTML table with a caption; numbers are shown with four significant digits. */
-  static String table(String caption, Table t) {
+  public static String table(String caption, Table t) {
     StringBuilder sb = new StringBuilder("<table class=\"workbench\">");
     if (caption != null && !caption.isEmpty()) {
       sb.append("<caption>").append(escape(caption)).append("</caption>");
@@ -31,7 +31,7 @@ final class Html {
     return sb.append("</tbody></table>").toString();
   }
 
-  static String format(Object v) {
+  public static String format(Object v) {
     if (v instanceof Double d) {
       return num(d);
     }
@@ -41,7 +41,7 @@ final class Html {
     return String.valueOf(v);
   }
 
-  static String num(double d) {
+  public static String num(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
     }
@@ -51,7 +51,7 @@ final class Html {
     return String.format(java.util.Locale.ROOT, "%.4g", d);
   }
 
-  static String escape(String s) {
+  public static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -1,5 +1,7 @@
 package io.workbench.analysis;
 
+import io.workbench.analysis.agreement.RankAgreement;
+import io.workbench.analysis.selection.GroupImportance;
 import io.workbench.display.Displayable;
 import java.util.ArrayList;
 import java.util.Arrays;

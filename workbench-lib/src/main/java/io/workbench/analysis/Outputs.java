@@ -4,7 +4,7 @@ import io.workbench.data.Task;
 import io.workbench.model.Model;
 
 /** Which model output a one-output analysis (partial dependence, H statistic) follows (package-internal). */
-final class Outputs {
+public final class Outputs {
 
   private Outputs() {}
 
@@ -12,7 +12,7 @@ final class Outputs {
    * The output column: 0 for regression; for classification the named class, or by default the second
    * class of a binary model ("positive"); multi-class models must name the class.
    */
-  static int resolve(Model model, String className) {
+  public static int resolve(Model model, String className) {
     if (model.task() == Task.REGRESSION) {
       if (className != null) {
         throw new IllegalArgumentException(
@@ -37,7 +37,7 @@ final class Outputs {
   }
 
   /** A label for tables: the class name or "prediction". */
-  static String label(Model model, int output) {
+  public static String label(Model model, int output) {
     return model.task() == Task.REGRESSION ? "prediction" : "P(" + model.classNames().get(output) + ")";
   }
 }

@@ -6,12 +6,12 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /** Seeded row subsets (package-internal). */
-final class Rows {
+public final class Rows {
 
   private Rows() {}
 
   /** All rows when {@code max >= rows}, else {@code max} rows drawn without replacement, ascending. */
-  static int[] sample(int rows, int max, long seed) {
+  public static int[] sample(int rows, int max, long seed) {
     if (max >= rows) {
       return IntStream.range(0, rows).toArray();
     }
@@ -28,7 +28,7 @@ final class Rows {
     return out;
   }
 
-  static double[] column(float[][] x, int j) {
+  public static double[] column(float[][] x, int j) {
     double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       out[i] = x[i][j];
@@ -36,7 +36,7 @@ final class Rows {
     return out;
   }
 
-  static float[][] matrix(Dataset data, int[] rows) {
+  public static float[][] matrix(Dataset data, int[] rows) {
     return rows.length == data.rows() ? data.x() : data.x(rows);
   }
 }

@@ -6,7 +6,7 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 
 /** Computes an {@link Metric} on a model's batched output against a dataset's targets. */
-final class Scores {
+public final class Scores {
 
   private Scores() {}
 
@@ -14,7 +14,7 @@ final class Scores {
    * The metric of {@code output} (the model's {@code predictProba}, one row per dataset row) against the
    * targets of {@code truth}: class probabilities for classification, output column 0 for regression.
    */
-  static double compute(Metric metric, float[][] output, Dataset truth) {
+  public static double compute(Metric metric, float[][] output, Dataset truth) {
     if (output.length != truth.rows()) {
       throw new IllegalArgumentException(
           metric.name() + ": output has " + output.length + " rows but the dataset has " + truth.rows());

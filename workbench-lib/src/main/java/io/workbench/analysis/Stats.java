@@ -1,11 +1,11 @@
 package io.workbench.analysis;
 
 /** Small numeric helpers (package-internal). */
-final class Stats {
+public final class Stats {
 
   private Stats() {}
 
-  static double mean(double[] v) {
+  public static double mean(double[] v) {
     double s = 0;
     for (double x : v) {
       s += x;
@@ -14,7 +14,7 @@ final class Stats {
   }
 
   /** Sample standard deviation (n - 1); 0 for fewer than two values. */
-  static double std(double[] v) {
+  public static double std(double[] v) {
     if (v.length < 2) {
       return 0;
     }
@@ -27,7 +27,7 @@ final class Stats {
   }
 
   /** R<sup>2</sup> of predictions {@code p} for targets {@code y}; 1 when both are constant and equal. */
-  static double r2(double[] y, double[] p) {
+  public static double r2(double[] y, double[] p) {
     double m = mean(y);
     double ssRes = 0;
     double ssTot = 0;
@@ -42,7 +42,7 @@ final class Stats {
   }
 
   /** Average ranks (1-based), ties share the mean of their positions. */
-  static double[] ranks(double[] v) {
+  public static double[] ranks(double[] v) {
     int n = v.length;
     double[] sorted = v.clone();
     java.util.Arrays.sort(sorted);
@@ -56,7 +56,7 @@ final class Stats {
   }
 
   /** Dense ranks 0..u-1 (equal values share a rank). */
-  static int[] denseRanks(double[] v) {
+  public static int[] denseRanks(double[] v) {
     double[] u = java.util.Arrays.stream(v).sorted().distinct().toArray();
     int[] r = new int[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -66,7 +66,7 @@ final class Stats {
   }
 
   /** First index whose value is >= key in an ascending array. */
-  static int lowerBound(double[] sorted, double key) {
+  public static int lowerBound(double[] sorted, double key) {
     int lo = 0;
     int hi = sorted.length;
     while (lo < hi) {
@@ -81,7 +81,7 @@ final class Stats {
   }
 
   /** Pearson correlation; NaN when either vector is constant. */
-  static double pearson(double[] a, double[] b) {
+  public static double pearson(double[] a, double[] b) {
     double ma = mean(a);
     double mb = mean(b);
     double sab = 0;

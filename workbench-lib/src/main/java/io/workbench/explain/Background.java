@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -224,7 +223,7 @@ public final class Background {
   void checkAgainst(Model model) {
     if (featureNames != null) {
       try {
-        Models.checkFeatures(model, featureNames);
+        Model.checkFeatures(model, featureNames);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("Background does not match the model: " + e.getMessage(), e);
       }

@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.Arrays;
 
 /**
@@ -120,7 +119,7 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     if (data == null || data.rows() == 0) {
       throw new IllegalArgumentException("baselineMean needs a dataset with at least one row");
     }
-    Models.checkFeatures(model, data.features());
+    Model.checkFeatures(model, data.features());
     float[][] x = data.x();
     int d = x[0].length;
     double[] s = new double[d];

@@ -4,6 +4,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.eval.Evaluation;
 import io.workbench.eval.Metrics;
+import io.workbench.model.factory.Models;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,7 @@ public interface Model {
 
   /** Batched prediction on a dataset; its features must match {@link #featureNames()} by name. */
   default float[][] predictProba(Dataset data) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predictProba(data.x());
   }
 
@@ -76,7 +77,7 @@ public interface Model {
 
   /** Predicted class index per row of a dataset. */
   default int[] predict(Dataset data) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predict(data.x());
   }
 
@@ -112,7 +113,7 @@ public interface Model {
 
   /** Multi-label prediction on a dataset; its features must match {@link #featureNames()} by name. */
   default int[][] predictLabels(Dataset data, double threshold) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predictLabels(data.x(), threshold);
   }
 
@@ -144,5 +145,35 @@ public interface Model {
    */
   default <T> Optional<T> as(Class<T> capability) {
     return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
+  }
+
+  /** Fails naming the first mismatch when {@code given} features differ from the model's. */
+  static void checkFeatures(Model model, List<String> given) {
+    List<String> expected = model.featureNames();
+    if (expected.equals(given)) {
+      return;
+    }
+    if (expected.size() != given.size()) {
+      throw new IllegalArgumentException(
+          "Model expects " + expected.size() + " features but the data has " + given.size()
+              + (given.size() < expected.size() ? "; missing e.g. '" + firstMissing(expected, given) + "'"
+                  : "; unknown e.g. '" + firstMissing(given, expected) + "'"));
+    }
+    for (int j = 0; j < expected.size(); j++) {
+      if (!expected.get(j).equals(given.get(j))) {
+        throw new IllegalArgumentException(
+            "Feature " + j + " of the data is '" + given.get(j) + "' but the model expects '" + expected.get(j)
+                + "' there; model features are " + expected);
+      }
+    }
+  }
+
+  private static String firstMissing(List<String> from, List<String> in) {
+    for (String s : from) {
+      if (!in.contains(s)) {
+        return s;
+      }
+    }
+    return from.isEmpty() ? "" : from.get(0);
   }
 }

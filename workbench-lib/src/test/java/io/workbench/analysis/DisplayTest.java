@@ -2,9 +2,21 @@ package io.workbench.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.workbench.analysis.agreement.AgreementMatrix;
+import io.workbench.analysis.agreement.RankAgreement;
+import io.workbench.analysis.agreement.RashomonSet;
+import io.workbench.analysis.effects.InteractionStrength;
+import io.workbench.analysis.effects.PartialDependence;
+import io.workbench.analysis.selection.FeatureGroups;
+import io.workbench.analysis.selection.ForwardSelection;
+import io.workbench.analysis.selection.GroupImportance;
+import io.workbench.analysis.selection.ProbingSelector;
+import io.workbench.analysis.surrogate.GlobalSurrogate;
 import io.workbench.data.Dataset;
 import io.workbench.display.Displayable;
 import io.workbench.eval.Metric;
+import io.workbench.model.cart.CartTrainer;
+import io.workbench.testing.TestModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

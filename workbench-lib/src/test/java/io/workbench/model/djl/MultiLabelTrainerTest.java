@@ -15,7 +15,7 @@ import io.workbench.explain.Attribution;
 import io.workbench.explain.Explain;
 import io.workbench.explain.Target;
 import io.workbench.model.Differentiable;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

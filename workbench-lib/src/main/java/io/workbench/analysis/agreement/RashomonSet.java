@@ -1,0 +1,145 @@
+package io.workbench.analysis.agreement;
+
+import io.workbench.analysis.Checks;
+import io.workbench.analysis.Scores;
+import io.workbench.data.Dataset;
+import io.workbench.data.Split;
+import io.workbench.data.Splits;
+import io.workbench.eval.Metric;
+import io.workbench.model.Model;
+import io.workbench.model.Trainer;
+import io.workbench.model.factory.Models;
+import io.workbench.progress.Progress;
+import io.workbench.progress.ProgressEvent;
+import io.workbench.progress.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Rashomon set (Breiman 2001; Fisher, Rudin &amp; Dominici 2019): many models that fit about equally
+ * well. Every trainer (different seeds or hyperparameters) is fitted on the training part of a seeded
+ * split and scored on the held-out part; models within {@code tolerance} of the best score are
+ * accepted, and the spread of each feature's importance across the accepted models is reported. The
+ * importance method is pluggable ({@link ImportanceFn}), computed on the held-out part.
+ *
+ * <pre>{@code
+ * List<Trainer> trainers = IntStream.range(0, 20).mapToObj(s -> Models.mlp(32).seed(s)).toList();
+ * RashomonResult r = RashomonSet.create().score(Metric.ACCURACY).tolerance(0.01)
+ *     .importance(ImportanceFn.permutation(Metric.ACCURACY, 3, 42)).fit(trainers, data);
+ * r.toTable();     // feature, min, max, mean, std, range over the accepted models
+ * }</pre>
+ */
+public final class RashomonSet {
+
+  private final Metric score;
+  private final double tolerance;
+  private final double validationFraction;
+  private final long seed;
+  private final ImportanceFn importance;
+  private final ProgressListener listener;
+
+  private RashomonSet(Metric score, double tolerance, double validationFraction, long seed, ImportanceFn importance,
+      ProgressListener listener) {
+    this.score = score;
+    this.tolerance = tolerance;
+    this.validationFraction = validationFraction;
+    this.seed = seed;
+    this.importance = importance;
+    this.listener = listener;
+  }
+
+  /**
+   * Task's default score, tolerance 0.01, 25% held out (seed 42), permutation importance (3 repeats)
+   * of the same score.
+   */
+  public static RashomonSet create() {
+    return new RashomonSet(null, 0.01, 0.25, 42, null, null);
+  }
+
+  /** The validation score that decides which models are near-optimal. */
+  public RashomonSet score(Metric s) {
+    return new RashomonSet(java.util.Objects.requireNonNull(s, "score"), tolerance, validationFraction, seed,
+        importance, listener);
+  }
+
+  /** Accept models whose score is within this absolute distance of the best, at least 0. */
+  public RashomonSet tolerance(double t) {
+    if (!(t >= 0) || Double.isInfinite(t)) {
+      throw new IllegalArgumentException("tolerance must be a finite number >= 0, got " + t);
+    }
+    return new RashomonSet(score, t, validationFraction, seed, importance, listener);
+  }
+
+  /** Share of rows held out for scoring and importance, in (0, 1). */
+  public RashomonSet validationFraction(double f) {
+    if (!(f > 0 && f < 1)) {
+      throw new IllegalArgumentException("validationFraction must be in (0, 1), got " + f);
+    }
+    return new RashomonSet(score, tolerance, f, seed, importance, listener);
+  }
+
+  /** Seed of the train/validation split. */
+  public RashomonSet seed(long seed) {
+    return new RashomonSet(score, tolerance, validationFraction, seed, importance, listener);
+  }
+
+  /** The importance method applied to each accepted model. */
+  public RashomonSet importance(ImportanceFn fn) {
+    return new RashomonSet(score, tolerance, validationFraction, seed, java.util.Objects.requireNonNull(fn, "fn"),
+        listener);
+  }
+
+  /** Where progress goes (default {@link Progress#current()}). */
+  public RashomonSet listener(ProgressListener l) {
+    return new RashomonSet(score, tolerance, validationFraction, seed, importance, l);
+  }
+
+  /** Fits every trainer, keeps the near-optimal models, and measures their importances. */
+  public RashomonResult fit(List<? extends Trainer> trainers, Dataset data) {
+    if (trainers.isEmpty()) {
+      throw new IllegalArgumentException("A Rashomon set needs at least one trainer");
+    }
+    if (data.task() == null) {
+      throw new IllegalArgumentException("A Rashomon set needs a dataset with a target");
+    }
+    Metric s = score != null ? score : Metric.defaultFor(data.task());
+    ImportanceFn imp = importance != null ? importance : ImportanceFn.permutation(s, 3, seed);
+    Split split = Splits.trainTest(data, 1 - validationFraction, seed);
+    ProgressListener l = listener != null ? listener : Progress.current();
+    List<Model> models = new ArrayList<>();
+    double[] scores = new double[trainers.size()];
+    for (int t = 0; t < trainers.size(); t++) {
+      Model m = trainers.get(t).fit(split.train());
+      Checks.sameFeatures(m, split.test());
+      scores[t] = Scores.compute(s, m.predictProba(split.test().x()), split.test());
+      if (!Double.isFinite(scores[t])) {
+        throw new IllegalStateException("Trainer " + t + " gave a non-finite " + s.name() + ": " + scores[t]);
+      }
+      models.add(m);
+      l.onProgress(new ProgressEvent("Rashomon set: fit", t + 1, trainers.size(), "model " + (t + 1),
+          Map.of(s.name(), scores[t]), false));
+    }
+    double best = scores[0];
+    for (double v : scores) {
+      best = s.higherIsBetter() ? Math.max(best, v) : Math.min(best, v);
+    }
+    boolean[] accepted = new boolean[scores.length];
+    List<double[]> importances = new ArrayList<>();
+    int d = data.numFeatures();
+    for (int t = 0; t < scores.length; t++) {
+      accepted[t] = s.higherIsBetter() ? scores[t] >= best - tolerance : scores[t] <= best + tolerance;
+      if (accepted[t]) {
+        double[] v = imp.importance(models.get(t), split.test());
+        if (v.length != d) {
+          throw new IllegalStateException("The importance function gave " + v.length + " values for " + d + " features");
+        }
+        importances.add(v.clone());
+      }
+      l.onProgress(new ProgressEvent("Rashomon set: importance", t + 1, scores.length, "model " + (t + 1),
+          Map.of(), false));
+    }
+    l.onProgress(new ProgressEvent("Rashomon set", scores.length, scores.length, "done", Map.of(), true));
+    return new RashomonResult(data.features(), s.name(), tolerance, scores, accepted, importances);
+  }
+}

@@ -1,0 +1,139 @@
+package io.workbench.analysis.effects;
+
+import io.workbench.analysis.Batches;
+import io.workbench.analysis.Checks;
+import io.workbench.analysis.Outputs;
+import io.workbench.analysis.Rows;
+import io.workbench.analysis.Stats;
+import io.workbench.data.Dataset;
+import io.workbench.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Friedman's H statistic for pairwise interactions (Friedman &amp; Popescu 2008, eq. 44): with partial
+ * dependences centred over the data,
+ * {@code H^2_jk = sum_i (PD_jk(x_ij, x_ik) - PD_j(x_ij) - PD_k(x_ik))^2 / sum_i PD_jk(x_ij, x_ik)^2},
+ * evaluated at the (sampled) data points, each PD averaging over the same points. H<sup>2</sup> is the
+ * share of the pair's joint effect variance that is not additive: 0 for {@code f = g(x_j) + h(x_k)}.
+ * Costs {@code n^2} model rows per feature and per pair, in batched calls; keep {@link #rows(int)} modest.
+ *
+ * <pre>{@code
+ * Interactions h = InteractionStrength.create().rows(200).seed(1)
+ *     .pairwise(model, data, List.of("x1", "x2", "x3"));
+ * h.toTable();          // pairs sorted by H^2
+ * h.h2("x1", "x2");
+ * }</pre>
+ */
+public final class InteractionStrength {
+
+  private final int rows;
+  private final long seed;
+  private final String output;
+  private final int batchRows;
+
+  private InteractionStrength(int rows, long seed, String output, int batchRows) {
+    this.rows = rows;
+    this.seed = seed;
+    this.output = output;
+    this.batchRows = batchRows;
+  }
+
+  /** Up to 200 data points (seed 42), 4096 rows per model call. */
+  public static InteractionStrength create() {
+    return new InteractionStrength(200, 42, null, 4096);
+  }
+
+  /** At most this many data points, drawn without replacement. */
+  public InteractionStrength rows(int max) {
+    if (max < 2) {
+      throw new IllegalArgumentException("rows must be >= 2, got " + max);
+    }
+    return new InteractionStrength(max, seed, output, batchRows);
+  }
+
+  /** Seed of the row sample. */
+  public InteractionStrength seed(long seed) {
+    return new InteractionStrength(rows, seed, output, batchRows);
+  }
+
+  /** The class whose probability is analysed (classification; default: second class of a binary model). */
+  public InteractionStrength output(String className) {
+    return new InteractionStrength(rows, seed, className, batchRows);
+  }
+
+  /** Rows per model call. */
+  public InteractionStrength batchRows(int n) {
+    Checks.positive(n, "batchRows");
+    return new InteractionStrength(rows, seed, output, n);
+  }
+
+  /** H<sup>2</sup> and H for every pair of the given features (at least two). */
+  public Interactions pairwise(Model model, Dataset data, List<String> features) {
+    Checks.sameFeatures(model, data);
+    if (features.size() < 2) {
+      throw new IllegalArgumentException("pairwise needs at least 2 features, got " + features);
+    }
+    int[] idx = Checks.indices(data.features(), features, "pairwise");
+    int o = Outputs.resolve(model, output);
+    int[] sample = Rows.sample(data.rows(), rows, seed);
+    float[][] x = Rows.matrix(data, sample);
+    double[][] single = new double[idx.length][];
+    for (int a = 0; a < idx.length; a++) {
+      single[a] = centred(pd(model, x, new int[] {idx[a]}, o));
+    }
+    List<String> fa = new ArrayList<>();
+    List<String> fb = new ArrayList<>();
+    List<Double> h2 = new ArrayList<>();
+    for (int a = 0; a < idx.length; a++) {
+      for (int b = a + 1; b < idx.length; b++) {
+        double[] joint = centred(pd(model, x, new int[] {idx[a], idx[b]}, o));
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < joint.length; i++) {
+          double r = joint[i] - single[a][i] - single[b][i];
+          num += r * r;
+          den += joint[i] * joint[i];
+        }
+        fa.add(features.get(a));
+        fb.add(features.get(b));
+        h2.add(den == 0 ? 0.0 : num / den);
+      }
+    }
+    return new Interactions(fa, fb, h2.stream().mapToDouble(Double::doubleValue).toArray(), Outputs.label(model, o),
+        x.length);
+  }
+
+  /** H<sup>2</sup> of one pair. */
+  public double h2(Model model, Dataset data, String first, String second) {
+    return pairwise(model, data, List.of(first, second)).h2(first, second);
+  }
+
+  /** PD of the features {@code cols} at each data point's own values, averaged over all data points. */
+  private double[] pd(Model model, float[][] x, int[] cols, int o) {
+    int n = x.length;
+    int d = x[0].length;
+    double[] out = new double[n];
+    Batches.run(model, (long) n * n, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
+      int i = (int) (v / n);
+      int r = (int) (v % n);
+      System.arraycopy(x[r], 0, dest, 0, d);
+      for (int c : cols) {
+        dest[c] = x[i][c];
+      }
+    }, (v, res) -> out[(int) (v / n)] += res[o]);
+    for (int i = 0; i < n; i++) {
+      out[i] /= n;
+    }
+    return out;
+  }
+
+  private static double[] centred(double[] v) {
+    double m = Stats.mean(v);
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] - m;
+    }
+    return out;
+  }
+}
