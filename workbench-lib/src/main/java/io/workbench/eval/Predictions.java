@@ -1,5 +1,6 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class Predictions {
    * @param classNames one name per probability column, or {@code null} for {@code "0".."k-1"}
    */
   public static Predictions classification(int[] labels, double[][] proba, List<String> classNames) {
-    int k = Checks.probabilities(labels, proba);
+    int k = Checks.probabilityRows(labels, proba);
     List<String> names = classNames;
     if (names == null) {
       names = new ArrayList<>();

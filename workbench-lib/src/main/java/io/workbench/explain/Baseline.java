@@ -1,6 +1,7 @@
 package io.workbench.explain;
 
 import io.workbench.analysis.faithfulness.Faithfulness;
+import io.workbench.display.Numbers;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ public final class Baseline {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("Baseline.constant: value must be finite, got " + value);
     }
-    return new Baseline(value, null, null, "constant " + Html.num(value));
+    return new Baseline(value, null, null, "constant " + Numbers.format(value));
   }
 
   /** One finite value per (flattened) feature. */

@@ -179,7 +179,7 @@ class MetricsByHandTest {
   void badInputFailsClearly() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.accuracy(new int[] {0, 1}, new int[] {0}));
-    assertTrue(e.getMessage().contains("2 rows") && e.getMessage().contains("1"), e.getMessage());
+    assertTrue(e.getMessage().contains("2 values") && e.getMessage().contains("1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.logLoss(new int[] {0}, new double[][] {{1.2, -0.2}}));
     assertTrue(e.getMessage().contains("row 0, class 0 is 1.2"), e.getMessage());
@@ -197,7 +197,7 @@ class MetricsByHandTest {
     assertTrue(e.getMessage().contains("expected 0 or 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.auroc(new int[] {0, 1}, new double[] {0.1, Double.NaN}));
-    assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("score[1] is NaN"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.logLoss(new int[] {0, 3}, new double[][] {{0.5, 0.5}, {0.5, 0.5}}));
     assertTrue(e.getMessage().contains("row 1 is 3"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.workbench.eval;
 
+import io.workbench.stats.Stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

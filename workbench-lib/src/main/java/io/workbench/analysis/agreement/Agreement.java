@@ -1,7 +1,7 @@
 package io.workbench.analysis.agreement;
 
-import io.workbench.analysis.Html;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -57,7 +57,7 @@ public record Agreement(double spearman, double kendall, double topKOverlap, dou
 
   @Override
   public String toHtml() {
-    return Html.table("Rank agreement", toTable());
+    return Tables.html(toTable(), "Rank agreement");
   }
 
   @Override

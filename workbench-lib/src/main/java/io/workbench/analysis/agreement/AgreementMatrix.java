@@ -1,7 +1,7 @@
 package io.workbench.analysis.agreement;
 
-import io.workbench.analysis.Html;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -137,12 +137,12 @@ public final class AgreementMatrix implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table("Pairwise agreement of " + methods.size() + " methods", toTable());
+    return Tables.html(toTable(), "Pairwise agreement of " + methods.size() + " methods");
   }
 
   @Override
   public String toText() {
-    return toTable().printAll();
+    return Tables.text(toTable());
   }
 
   @Override

@@ -12,7 +12,7 @@ import io.workbench.model.Model;
  *
  * <pre>{@code
  * ImportanceFn perm = ImportanceFn.permutation(Metric.ACCURACY, 5, 42);
- * ImportanceFn custom = (model, eval) -> myExplainer.explain(model, eval).values();
+ * ImportanceFn custom = (model, eval) -> myExplainer.explain(model, eval).importances();
  * }</pre>
  */
 @FunctionalInterface
@@ -24,6 +24,6 @@ public interface ImportanceFn {
   /** Batched permutation importance: the drop of {@code score} when one feature is permuted. */
   static ImportanceFn permutation(Metric score, int repeats, long seed) {
     GroupImportance g = GroupImportance.create().score(score).repeats(repeats).seed(seed);
-    return (m, eval) -> g.compute(m, eval, FeatureGroups.singletons(eval.features())).values();
+    return (m, eval) -> g.compute(m, eval, FeatureGroups.singletons(eval.features())).importances();
   }
 }

@@ -1,7 +1,7 @@
 package io.workbench.analysis.agreement;
 
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Stats;
+import io.workbench.check.Checks;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -125,19 +125,7 @@ public final class RankAgreement {
     if (k < 1 || k > v.length) {
       throw new IllegalArgumentException("k must be between 1 and the " + v.length + " features, got " + k);
     }
-    Integer[] idx = new Integer[v.length];
-    for (int i = 0; i < v.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (x, y) -> {
-      int c = Double.compare(v[y], v[x]);
-      return c != 0 ? c : Integer.compare(x, y);
-    });
-    int[] out = new int[k];
-    for (int i = 0; i < k; i++) {
-      out[i] = idx[i];
-    }
-    return out;
+    return Arrays.copyOf(Stats.descendingOrder(v), k);
   }
 
   /** Share of the top-k of {@code a} that is also in the top-k of {@code b}: |A ∩ B| / k. */

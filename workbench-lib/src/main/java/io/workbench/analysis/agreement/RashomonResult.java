@@ -1,13 +1,14 @@
 package io.workbench.analysis.agreement;
 
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Importances;
-import io.workbench.analysis.Stats;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.explain.FeatureImportance;
 import io.workbench.model.factory.Models;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,9 +115,13 @@ public final class RashomonResult implements Displayable {
     return out;
   }
 
-  /** The mean importances as an {@link Importances} value (std across models as the spread). */
-  public Importances meanImportances() {
-    return new Importances("mean importance over " + acceptedCount() + " near-optimal models", features, mean(), std());
+  /**
+   * The mean importances as a {@link FeatureImportance} value, the spread (and the 95 % interval) over the
+   * accepted models.
+   */
+  public FeatureImportance meanImportances() {
+    return FeatureImportance.of("mean importance over " + acceptedCount() + " near-optimal models", features, mean(),
+        std(), acceptedCount());
   }
 
   /** feature, min, max, mean, std, range; by mean importance, largest first. */
@@ -158,22 +163,22 @@ public final class RashomonResult implements Displayable {
 
   private String caption() {
     return String.format(Locale.ROOT, "importance spread over %d of %d models within %s %s of the best",
-        acceptedCount(), scores.length, Html.num(tolerance), score);
+        acceptedCount(), scores.length, Numbers.format(tolerance), score);
   }
 
   @Override
   public String toHtml() {
-    return Html.table(caption(), toTable()) + Html.table("Models", modelsTable());
+    return Tables.html(toTable(), caption()) + Tables.html(modelsTable(), "Models");
   }
 
   @Override
   public String toText() {
-    return toTable().printAll() + "\n" + modelsTable().printAll();
+    return Tables.text(toTable()) + "\n" + Tables.text(modelsTable());
   }
 
   @Override
   public String toString() {
-    List<String> top = new ArrayList<>(meanImportances().top(Math.min(5, features.size())));
+    List<String> top = new ArrayList<>(meanImportances().topFeatures(Math.min(5, features.size())));
     return "RashomonResult(" + caption() + ", top " + top + ")";
   }
 

@@ -1,6 +1,5 @@
 package io.workbench.analysis.agreement;
 
-import io.workbench.analysis.Checks;
 import io.workbench.analysis.Scores;
 import io.workbench.data.Dataset;
 import io.workbench.data.Split;
@@ -111,7 +110,7 @@ public final class RashomonSet {
     double[] scores = new double[trainers.size()];
     for (int t = 0; t < trainers.size(); t++) {
       Model m = trainers.get(t).fit(split.train());
-      Checks.sameFeatures(m, split.test());
+      Model.checkFeatures(m, split.test().features());
       scores[t] = Scores.compute(s, m.predictProba(split.test().x()), split.test());
       if (!Double.isFinite(scores[t])) {
         throw new IllegalStateException("Trainer " + t + " gave a non-finite " + s.name() + ": " + scores[t]);

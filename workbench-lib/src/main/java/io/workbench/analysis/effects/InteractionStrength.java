@@ -1,12 +1,11 @@
 package io.workbench.analysis.effects;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
 import io.workbench.analysis.Outputs;
-import io.workbench.analysis.Rows;
-import io.workbench.analysis.Stats;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,14 +69,14 @@ public final class InteractionStrength {
 
   /** H<sup>2</sup> and H for every pair of the given features (at least two). */
   public Interactions pairwise(Model model, Dataset data, List<String> features) {
-    Checks.sameFeatures(model, data);
+    Model.checkFeatures(model, data.features());
     if (features.size() < 2) {
       throw new IllegalArgumentException("pairwise needs at least 2 features, got " + features);
     }
     int[] idx = Checks.indices(data.features(), features, "pairwise");
     int o = Outputs.resolve(model, output);
-    int[] sample = Rows.sample(data.rows(), rows, seed);
-    float[][] x = Rows.matrix(data, sample);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    float[][] x = data.x(sample);
     double[][] single = new double[idx.length][];
     for (int a = 0; a < idx.length; a++) {
       single[a] = centred(pd(model, x, new int[] {idx[a]}, o));

@@ -1,7 +1,6 @@
 package io.workbench.analysis.effects;
 
-import io.workbench.analysis.Html;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +17,7 @@ import tech.tablesaw.api.Table;
  * h.toTable();      // strongest pairs first
  * }</pre>
  */
-public final class Interactions implements Displayable {
+public final class Interactions implements Tabular {
 
   private final List<String> first;
   private final List<String> second;
@@ -56,6 +55,7 @@ public final class Interactions implements Displayable {
   }
 
   /** One row per pair, strongest first: feature_a, feature_b, h2, h. */
+  @Override
   public Table toTable() {
     Integer[] order = new Integer[h2.length];
     for (int i = 0; i < order.length; i++) {
@@ -73,16 +73,6 @@ public final class Interactions implements Displayable {
       s.append(Math.sqrt(h2[i]));
     }
     return Table.create("Friedman's H of " + output + " (" + points + " points)", a, b, v, s);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.workbench.analysis.effects;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
 import io.workbench.analysis.Outputs;
-import io.workbench.analysis.Rows;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 
 /**
  * Partial dependence (Friedman 2001) and individual conditional expectation (ICE, Goldstein et al.
@@ -92,12 +92,12 @@ public final class PartialDependence {
 
   /** PD and ICE curves of one feature. */
   public PdCurve oneWay(Model model, Dataset data, String feature) {
-    Checks.sameFeatures(model, data);
+    Model.checkFeatures(model, data.features());
     int j = Checks.indices(data.features(), java.util.List.of(feature), "oneWay")[0];
     int o = Outputs.resolve(model, output);
     double[] g = grid.grid(data.column(feature), gridSize);
-    int[] sample = Rows.sample(data.rows(), rows, seed);
-    float[][] x = Rows.matrix(data, sample);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    float[][] x = data.x(sample);
     int n = x.length;
     int d = x[0].length;
     int gs = g.length;
@@ -126,13 +126,13 @@ public final class PartialDependence {
 
   /** PD surface (and ICE surfaces) of a pair of features. */
   public PdSurface twoWay(Model model, Dataset data, String first, String second) {
-    Checks.sameFeatures(model, data);
+    Model.checkFeatures(model, data.features());
     int[] jk = Checks.indices(data.features(), java.util.List.of(first, second), "twoWay");
     int o = Outputs.resolve(model, output);
     double[] ga = grid.grid(data.column(first), gridSize);
     double[] gb = grid.grid(data.column(second), gridSize);
-    int[] sample = Rows.sample(data.rows(), rows, seed);
-    float[][] x = Rows.matrix(data, sample);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    float[][] x = data.x(sample);
     int n = x.length;
     int d = x[0].length;
     int na = ga.length;

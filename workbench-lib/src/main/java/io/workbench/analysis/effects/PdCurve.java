@@ -1,7 +1,6 @@
 package io.workbench.analysis.effects;
 
-import io.workbench.analysis.Html;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -26,9 +25,10 @@ import tech.tablesaw.api.Table;
  * @param centered whether each ICE curve was shifted to 0 at the first grid point
  */
 public record PdCurve(String feature, String output, double[] grid, double[] pd, double[][] ice, boolean centered)
-    implements Displayable {
+    implements Tabular {
 
   /** Grid, PD, and the minimum and maximum ICE value at each grid point. */
+  @Override
   public Table toTable() {
     DoubleColumn g = DoubleColumn.create(feature, grid);
     DoubleColumn p = DoubleColumn.create("pd", pd);
@@ -59,16 +59,6 @@ public record PdCurve(String feature, String output, double[] grid, double[] pd,
       }
     }
     return Table.create("ICE of " + output + " on " + feature, r, g, v);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

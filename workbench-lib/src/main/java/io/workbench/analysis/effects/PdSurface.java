@@ -1,7 +1,6 @@
 package io.workbench.analysis.effects;
 
-import io.workbench.analysis.Html;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -24,9 +23,10 @@ import tech.tablesaw.api.Table;
  * @param centered whether each ICE surface was shifted to 0 at the first grid corner
  */
 public record PdSurface(String first, String second, String output, double[] gridFirst, double[] gridSecond,
-    double[][] pd, float[][][] ice, boolean centered) implements Displayable {
+    double[][] pd, float[][][] ice, boolean centered) implements Tabular {
 
   /** Long form: one row per grid cell. */
+  @Override
   public Table toTable() {
     DoubleColumn a = DoubleColumn.create(first);
     DoubleColumn b = DoubleColumn.create(second);
@@ -40,16 +40,6 @@ public record PdSurface(String first, String second, String output, double[] gri
     }
     return Table.create("partial dependence of " + output + " on " + first + " x " + second
         + (centered ? " (centred)" : ""), a, b, v);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.workbench.analysis.faithfulness;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Rows;
+import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Baseline;

@@ -1,7 +1,8 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Html;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -80,18 +81,18 @@ public record FaithfulnessCurve(String kind, String ranking, String baseline, do
   @Override
   public String toHtml() {
     Table s = summary();
-    return Html.table(s.name(), s) + Html.table(toTable().name(), toTable());
+    return Tables.html(s, s.name()) + Tables.html(toTable(), toTable().name());
   }
 
   @Override
   public String toText() {
-    return summary().printAll() + "\n" + toTable().printAll();
+    return Tables.text(summary()) + "\n" + Tables.text(toTable());
   }
 
   @Override
   public String toString() {
-    return "FaithfulnessCurve(" + kind + ", " + ranking + ", auc=" + Html.num(auc)
-        + (randomY != null ? ", random auc=" + Html.num(randomAuc) : "") + ", " + x.length + " points, "
+    return "FaithfulnessCurve(" + kind + ", " + ranking + ", auc=" + Numbers.format(auc)
+        + (randomY != null ? ", random auc=" + Numbers.format(randomAuc) : "") + ", " + x.length + " points, "
         + rowAuc.length + " rows)";
   }
 

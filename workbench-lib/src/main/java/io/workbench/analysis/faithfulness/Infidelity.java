@@ -1,9 +1,8 @@
 package io.workbench.analysis.faithfulness;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Rows;
+import io.workbench.check.Checks;
+import io.workbench.display.Numbers;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Baseline;
 import io.workbench.model.Model;
@@ -192,7 +191,7 @@ public final class Infidelity {
       }
       infid[i] = e / p;
     }
-    String desc = (noise == null ? "Gaussian, std " + Html.num(std) : "custom noise")
+    String desc = (noise == null ? "Gaussian, std " + Numbers.format(std) : "custom noise")
         + (relative == null ? "" : ", multiplied by inputs, " + relative);
     return new InfidelityResult(infid, beta, p, desc, seed);
   }

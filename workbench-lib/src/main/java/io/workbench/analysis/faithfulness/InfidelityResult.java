@@ -1,7 +1,8 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Html;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -55,17 +56,17 @@ public record InfidelityResult(double[] perRow, double[] beta, int samples, Stri
 
   @Override
   public String toHtml() {
-    return "<p>mean infidelity " + Html.escape(Html.num(mean())) + "</p>" + Html.table(toTable().name(), toTable());
+    return "<p>mean infidelity " + Tables.escape(Numbers.format(mean())) + "</p>" + Tables.html(toTable(), toTable().name());
   }
 
   @Override
   public String toText() {
-    return toString() + "\n" + toTable().printAll();
+    return toString() + "\n" + Tables.text(toTable());
   }
 
   @Override
   public String toString() {
-    return "InfidelityResult(mean=" + Html.num(mean()) + ", " + perRow.length + " rows, " + samples + " perturbations, "
+    return "InfidelityResult(mean=" + Numbers.format(mean()) + ", " + perRow.length + " rows, " + samples + " perturbations, "
         + noise + (beta != null ? ", normalised" : "") + ")";
   }
 }

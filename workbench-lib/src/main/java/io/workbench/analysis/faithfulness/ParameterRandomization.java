@@ -1,7 +1,5 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Rows;
 import io.workbench.analysis.agreement.RankAgreement;
 import io.workbench.explain.Attribution;
 import io.workbench.model.Differentiable;

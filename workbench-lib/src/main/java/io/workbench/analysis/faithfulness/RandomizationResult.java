@@ -1,8 +1,7 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Rows;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -152,9 +151,9 @@ public final class RandomizationResult implements Displayable {
 
   @Override
   public String toHtml() {
-    return "<div class=\"wb-randomization\"><p><b>Parameter randomisation check</b> (" + Html.escape(method) + "): "
-        + Html.escape(verdict()) + "</p>" + Html.table(null, toTable())
-        + (skipped.isEmpty() ? "" : "<p>skipped (no parameters): " + Html.escape(skipped.toString()) + "</p>")
+    return "<div class=\"wb-randomization\"><p><b>Parameter randomisation check</b> (" + Tables.escape(method) + "): "
+        + Tables.escape(verdict()) + "</p>" + Tables.html(toTable(), null)
+        + (skipped.isEmpty() ? "" : "<p>skipped (no parameters): " + Tables.escape(skipped.toString()) + "</p>")
         + "</div>";
   }
 

@@ -1,7 +1,8 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Html;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import java.util.Arrays;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -35,24 +36,23 @@ public record SensitivityResult(double[] perRow, double[][] samples, double radi
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
     }
-    return Table.create("max-sensitivity (radius " + Html.num(radius) + ", " + perturbations
+    return Table.create("max-sensitivity (radius " + Numbers.format(radius) + ", " + perturbations
         + " perturbations per row)", IntColumn.create("row", idx), DoubleColumn.create("max_sensitivity", perRow));
   }
 
   @Override
   public String toHtml() {
-    return "<p>mean max-sensitivity " + Html.escape(Html.num(mean())) + "</p>" + Html.table(toTable().name(),
-        toTable());
+    return "<p>mean max-sensitivity " + Tables.escape(Numbers.format(mean())) + "</p>" + Tables.html(toTable(), toTable().name());
   }
 
   @Override
   public String toText() {
-    return toString() + "\n" + toTable().printAll();
+    return toString() + "\n" + Tables.text(toTable());
   }
 
   @Override
   public String toString() {
-    return "SensitivityResult(mean=" + Html.num(mean()) + ", " + perRow.length + " rows, radius " + Html.num(radius)
+    return "SensitivityResult(mean=" + Numbers.format(mean()) + ", " + perRow.length + " rows, radius " + Numbers.format(radius)
         + ", " + perturbations + " perturbations)";
   }
 }

@@ -1,12 +1,9 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Importances;
-import io.workbench.analysis.Rows;
-import io.workbench.analysis.Stats;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,10 +22,10 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * FeatureGroups g = FeatureGroups.byCorrelation(train, 0.2);   // merge while distance < 0.2
  * g.groups();                                                  // [[f0, f7], [f1], ...]
- * Importances imp = GroupImportance.create().compute(model, test, g);
+ * FeatureImportance imp = GroupImportance.create().compute(model, test, g);
  * }</pre>
  */
-public final class FeatureGroups implements Displayable {
+public final class FeatureGroups implements Tabular {
 
   private final List<List<String>> groups;
   private final List<String> names;
@@ -97,7 +94,11 @@ public final class FeatureGroups implements Displayable {
     }
     double[][] z = new double[d][];
     for (int j = 0; j < d; j++) {
-      double[] r = Stats.ranks(Rows.column(x, j));
+      double[] column = new double[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = x[i][j];
+      }
+      double[] r = Stats.ranks(column);
       double m = Stats.mean(r);
       double ss = 0;
       for (int i = 0; i < n; i++) {
@@ -225,6 +226,7 @@ public final class FeatureGroups implements Displayable {
   }
 
   /** group, size, mean |rho| within the group, members. */
+  @Override
   public Table toTable() {
     IntColumn id = IntColumn.create("group");
     IntColumn size = IntColumn.create("size");
@@ -238,16 +240,6 @@ public final class FeatureGroups implements Displayable {
     }
     return Table.create("feature groups" + (Double.isNaN(threshold) ? "" : " (1 - |rho| < " + threshold + ")"), id,
         size, coh, m);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Checks;
 import io.workbench.analysis.Scores;
-import io.workbench.analysis.Stats;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
@@ -13,6 +12,7 @@ import io.workbench.model.Trainer;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.Map;
  * <pre>{@code
  * SelectionPath p = ForwardSelection.create(trainer).score(Metric.ACCURACY).folds(5).seed(42)
  *     .maxFeatures(10).run(data);                       // greedy
- * SelectionPath q = ForwardSelection.create(trainer).ranked(importances.ranking()).run(data);
+ * SelectionPath q = ForwardSelection.create(trainer).ranked(importances.topFeatures(importances.size())).run(data);
  * p.toTable();       // step, feature added, CV mean, CV std
  * }</pre>
  */

@@ -1,16 +1,17 @@
 package io.workbench.analysis.selection;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Importances;
-import io.workbench.analysis.Rows;
 import io.workbench.analysis.Scores;
-import io.workbench.analysis.Stats;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.eval.Metric;
+import io.workbench.explain.FeatureImportance;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * FeatureGroups groups = FeatureGroups.byCorrelation(train, 0.2);
- * Importances imp = GroupImportance.create().score(Metric.ACCURACY).repeats(5).seed(1)
+ * FeatureImportance imp = GroupImportance.create().score(Metric.ACCURACY).repeats(5).seed(1)
  *     .compute(model, test, groups);
  * }</pre>
  */
@@ -66,12 +67,12 @@ public final class GroupImportance {
   }
 
   /** Importance of every group of {@code groups}. */
-  public Importances compute(Model model, Dataset data, FeatureGroups groups) {
+  public FeatureImportance compute(Model model, Dataset data, FeatureGroups groups) {
     return compute(model, data, groups.groups(), groups.names());
   }
 
   /** Importance of every group; groups are lists of feature names. */
-  public Importances compute(Model model, Dataset data, List<List<String>> groups) {
+  public FeatureImportance compute(Model model, Dataset data, List<List<String>> groups) {
     List<String> labels = new ArrayList<>();
     for (List<String> g : groups) {
       labels.add(String.join("+", g));
@@ -79,8 +80,8 @@ public final class GroupImportance {
     return compute(model, data, groups, labels);
   }
 
-  private Importances compute(Model model, Dataset data, List<List<String>> groups, List<String> labels) {
-    Checks.sameFeatures(model, data);
+  private FeatureImportance compute(Model model, Dataset data, List<List<String>> groups, List<String> labels) {
+    Model.checkFeatures(model, data.features());
     if (data.task() == null) {
       throw new IllegalArgumentException("Grouped importance needs a dataset with a target");
     }
@@ -134,7 +135,11 @@ public final class GroupImportance {
       mean[g] = Stats.mean(drops);
       std[g] = Stats.std(drops);
     }
-    return new Importances("grouped permutation importance (" + s.name() + " drop, " + repeats + " repeats)", labels,
-        mean, std);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("metric", s.name());
+    settings.put("repeats", String.valueOf(repeats));
+    settings.put("seed", String.valueOf(seed));
+    settings.put("rows", String.valueOf(n));
+    return new FeatureImportance("grouped permutation importance", settings, labels, mean, std, repeats, s.name(), base);
   }
 }

@@ -1,10 +1,8 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Importances;
-import io.workbench.analysis.Rows;
 import io.workbench.analysis.Scores;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
+import io.workbench.explain.FeatureImportance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +22,7 @@ import tech.tablesaw.api.Table;
  * r.toTable();
  * }</pre>
  */
-public final class ProbingResult implements Displayable {
+public final class ProbingResult implements Tabular {
 
   private final List<String> features;
   private final double[] scores;
@@ -109,14 +107,13 @@ public final class ProbingResult implements Displayable {
     return out;
   }
 
-  /** As an {@link Importances} value (no spread). */
-  public Importances toImportances() {
-    double[] nan = new double[scores.length];
-    Arrays.fill(nan, Double.NaN);
-    return new Importances("probing score (mean L1 output change)", features, scores, nan);
+  /** The scores as a {@link FeatureImportance} value (no spread). */
+  public FeatureImportance toImportance() {
+    return FeatureImportance.of("probing score (mean L1 output change)", features, scores, null, 1);
   }
 
   /** rank, feature, score, scored_as, for the individually scored features; the caption counts the rest. */
+  @Override
   public Table toTable() {
     int[] o = order();
     IntColumn rank = IntColumn.create("rank");
@@ -136,16 +133,6 @@ public final class ProbingResult implements Displayable {
     return Table.create("probing scores of " + shown + " features" + (blockLevel > 0 ? " (" + blockLevel
         + " more scored only by block)" : "") + ", " + probeRows + " probe rows, " + modelRows + " model rows",
         rank, f, s, lvl);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

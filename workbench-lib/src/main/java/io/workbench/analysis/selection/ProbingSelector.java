@@ -1,17 +1,17 @@
 package io.workbench.analysis.selection;
 
 import io.workbench.analysis.Batches;
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Rows;
 import io.workbench.analysis.Scores;
 import io.workbench.analysis.surrogate.GlobalSurrogate;
 import io.workbench.analysis.surrogate.SurrogateTree;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
 import io.workbench.model.factory.Models;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class ProbingSelector {
    * @param k how many top features must be exact, between 1 and the number of features
    */
   public ProbingResult rank(Model model, Dataset data, int k) {
-    Checks.sameFeatures(model, data);
+    Model.checkFeatures(model, data.features());
     int d = data.numFeatures();
     if (k < 1 || k > d) {
       throw new IllegalArgumentException("k must be between 1 and the " + d + " features, got " + k);
@@ -109,8 +109,8 @@ public final class ProbingSelector {
       throw new IllegalArgumentException("Probing needs at least 2 data rows, got " + data.rows());
     }
     int block = blockSize > 0 ? Math.min(blockSize, d) : (d <= 500 ? 1 : (int) Math.ceil(Math.sqrt(d)));
-    int[] sample = Rows.sample(data.rows(), rows, seed);
-    float[][] x = Rows.matrix(data, sample);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    float[][] x = data.x(sample);
     int m = x.length;
     int[] donor = donors(m, new Random(seed ^ 0x5DEECE66DL));
     ProgressListener l = listener != null ? listener : Progress.current();

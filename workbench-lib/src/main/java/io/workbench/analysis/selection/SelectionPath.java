@@ -1,8 +1,7 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Html;
-import io.workbench.analysis.Stats;
-import io.workbench.display.Displayable;
+import io.workbench.display.Tabular;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -21,7 +20,7 @@ import tech.tablesaw.api.Table;
  * p.toTable();         // step, added, mean, std
  * }</pre>
  */
-public final class SelectionPath implements Displayable {
+public final class SelectionPath implements Tabular {
 
   private final String score;
   private final boolean higherIsBetter;
@@ -73,6 +72,7 @@ public final class SelectionPath implements Displayable {
   }
 
   /** step, feature added, number of features, CV mean and std. */
+  @Override
   public Table toTable() {
     double[] m = means();
     double[] s = stds();
@@ -86,16 +86,6 @@ public final class SelectionPath implements Displayable {
     }
     return Table.create("forward selection (" + mode + ", " + foldScores.get(0).length + "-fold CV " + score + ")",
         step, f, mean, std);
-  }
-
-  @Override
-  public String toHtml() {
-    return Html.table(toTable().name(), toTable());
-  }
-
-  @Override
-  public String toText() {
-    return toTable().printAll();
   }
 
   @Override

@@ -7,7 +7,7 @@
  * <pre>{@code
  * FeatureGroups groups = FeatureGroups.byCorrelation(train, 0.2);
  * FeatureImportance grouped = GroupImportance.create().score(Metric.AUROC).compute(model, test, groups);
- * SelectionPath path = ForwardSelection.create(Models.xgboost()).ranked(grouped.ranking()).run(train);
+ * SelectionPath path = ForwardSelection.create(Models.xgboost()).ranked(grouped.topFeatures(5)).run(train);
  * }</pre>
  */
 package io.workbench.analysis.selection;

@@ -1,14 +1,14 @@
 package io.workbench.analysis.surrogate;
 
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Stats;
 import io.workbench.analysis.agreement.Agreement;
 import io.workbench.analysis.selection.ProbingSelector;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
 import io.workbench.model.cart.CartTrainer;
 import io.workbench.model.cart.CartTree;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,8 +91,8 @@ public final class GlobalSurrogate {
    * @param holdout rows for the fidelity estimate
    */
   public SurrogateTree fit(Model blackBox, Dataset train, Dataset holdout) {
-    Checks.sameFeatures(blackBox, train);
-    Checks.sameFeatures(blackBox, holdout);
+    Model.checkFeatures(blackBox, train.features());
+    Model.checkFeatures(blackBox, holdout.features());
     if (train.rows() < 2) {
       throw new IllegalArgumentException("train needs at least 2 rows, got " + train.rows());
     }

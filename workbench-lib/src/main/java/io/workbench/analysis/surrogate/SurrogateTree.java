@@ -1,8 +1,8 @@
 package io.workbench.analysis.surrogate;
 
-import io.workbench.analysis.Html;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.model.cart.CartTree;
 import io.workbench.model.cart.TreeRules;
 import java.util.List;
@@ -57,7 +57,7 @@ public record SurrogateTree(CartTree tree, List<String> features, double trainFi
 
   @Override
   public String toHtml() {
-    return Html.table(summary(), toTable());
+    return Tables.html(toTable(), summary());
   }
 
   @Override

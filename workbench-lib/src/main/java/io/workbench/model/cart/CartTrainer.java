@@ -1,6 +1,6 @@
 package io.workbench.model.cart;
 
-import io.workbench.analysis.Checks;
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Trainer;

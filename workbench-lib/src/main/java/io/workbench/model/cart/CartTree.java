@@ -1,9 +1,9 @@
 package io.workbench.model.cart;
 
-import io.workbench.analysis.Checks;
-import io.workbench.analysis.Html;
+import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,7 +170,7 @@ public final class CartTree implements Model, Displayable {
         confidence = v[best];
       } else {
         predicted = v[0];
-        prediction = Html.num(v[0]);
+        prediction = Numbers.format(v[0]);
         confidence = Double.NaN;
       }
       out.add(new TreeRule(conds, prediction, predicted, count[node], (double) count[node] / total, confidence,

@@ -1,8 +1,9 @@
 package io.workbench.model.cart;
 
-import io.workbench.analysis.Html;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -54,7 +55,7 @@ public record TreeRules(Task task, List<TreeRule> rules) implements Displayable 
 
   @Override
   public String toHtml() {
-    return Html.table("Rules", toTable());
+    return Tables.html(toTable(), "Rules");
   }
 
   @Override
@@ -66,7 +67,7 @@ public record TreeRules(Task task, List<TreeRule> rules) implements Displayable 
       if (task == Task.CLASSIFICATION) {
         sb.append(String.format(Locale.ROOT, ", confidence %.1f%%)", 100 * r.confidence()));
       } else {
-        sb.append(String.format(Locale.ROOT, ", std %s)", Html.num(r.std())));
+        sb.append(String.format(Locale.ROOT, ", std %s)", Numbers.format(r.std())));
       }
       sb.append('\n');
     }

@@ -68,7 +68,7 @@ class RashomonSetTest {
     for (int t = 0; t < acc.length; t++) {
       assertEquals(r.scores()[t] >= best - 0.06, acc[t]);
     }
-    assertEquals(3, r.meanImportances().top(3).size());
+    assertEquals(3, r.meanImportances().topFeatures(3).size());
   }
 
   @Test

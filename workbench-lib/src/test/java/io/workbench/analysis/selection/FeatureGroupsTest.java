@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.workbench.analysis.Importances;
 import io.workbench.analysis.agreement.ImportanceFn;
 import io.workbench.data.Dataset;
 import io.workbench.eval.Metric;
+import io.workbench.explain.FeatureImportance;
 import io.workbench.testing.TestModels;
 import java.util.List;
 import java.util.Random;
@@ -66,15 +66,15 @@ class FeatureGroupsTest {
     List<String> names = List.of("x0", "x1", "x5");
     Dataset data = Dataset.of(x, names, y);
     TestModels.Fn f = new TestModels.Fn(names, r -> (r[0] + r[1]) / 2);
-    Importances imp = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
+    FeatureImportance imp = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
-    assertEquals(2.0, imp.value("x0+x1"), 0.15);
-    assertEquals(0.5, imp.value("x0"), 0.05);
-    assertEquals(0.0, imp.value("x5"), 0.0);
-    assertEquals(List.of("x0+x1", "x0", "x5"), imp.ranking());
+    assertEquals(2.0, imp.importance("x0+x1"), 0.15);
+    assertEquals(0.5, imp.importance("x0"), 0.05);
+    assertEquals(0.0, imp.importance("x5"), 0.0);
+    assertEquals(List.of("x0+x1", "x0", "x5"), imp.topFeatures(imp.size()));
     // 3 groups x 3 repeats x 4000 rows, 4096 rows per call, plus one baseline call.
     assertEquals(1 + 3 * 3, f.calls);
-    Importances again = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
+    FeatureImportance again = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
     assertEquals(imp, again);
 
