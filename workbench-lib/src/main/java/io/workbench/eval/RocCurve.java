@@ -193,7 +193,8 @@ public final class RocCurve implements Displayable {
    * ROC curves of several models on one chart, AUC in the legend.
    *
    * <pre>{@code
-   * RocCurve.plot(Map.of("MLP", mlp.evaluate(test).roc(1), "XGBoost", xgb.evaluate(test).roc(1)));
+   * RocCurve.plot(Map.of("MLP", Evaluation.classification(mlp, test).roc(1),
+   *     "XGBoost", Evaluation.classification(xgb, test).roc(1)));
    * }</pre>
    */
   public static Figure plot(Map<String, RocCurve> curves) {

@@ -13,6 +13,11 @@ import java.util.SplittableRandom;
  * k-means (each centre weighted by its cluster's share, as {@code shap.kmeans}; centres are not snapped to
  * observed values).
  *
+ * <p>A background is a <em>distribution</em> that Shapley-style explainers (Kernel SHAP, exact and sampling
+ * Shapley, GradientSHAP) average over. The single reference point per row that integrated gradients,
+ * occlusion and the faithfulness measures use is a {@link Baseline} ({@code Baseline.mean(background)}
+ * turns one into the other).
+ *
  * <pre>{@code
  * Background bg = Background.kmeans(train, 20, 42);   // 20 weighted centres
  * Background bg2 = Background.sample(train, 100, 42); // 100 rows, equal weights

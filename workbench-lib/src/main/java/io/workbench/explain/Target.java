@@ -17,11 +17,15 @@ import java.util.Arrays;
  * Target.of(1)                // class index 1 for every row
  * Target.of("malignant")      // by class name
  * Target.perRow(labels)       // one class per explained row, e.g. the true labels
+ * Target.positive()           // class 1 of a binary model, the value of a regression model
  * }</pre>
+ *
+ * <p>Analyses that follow one output for every row (partial dependence, Friedman's H) take the same type
+ * and ask for {@link #outputIndex(Model)}; there {@link #positive()} is the default.
  */
 public final class Target {
 
-  private enum Kind { PREDICTED, INDEX, NAME, PER_ROW }
+  private enum Kind { PREDICTED, POSITIVE, INDEX, NAME, PER_ROW }
 
   private final Kind kind;
   private final int index;
@@ -41,6 +45,14 @@ public final class Target {
    */
   public static Target predicted() {
     return new Target(Kind.PREDICTED, -1, null, null);
+  }
+
+  /**
+   * The positive class of a binary classifier (class index 1) for every row, or the predicted value of a
+   * regression model; a model with more classes or labels must name one with {@link #of(String)}.
+   */
+  public static Target positive() {
+    return new Target(Kind.POSITIVE, -1, null, null);
   }
 
   /** A fixed output index for every row (class index, or 0 for regression). */
@@ -82,10 +94,7 @@ public final class Target {
           t[i] = regression ? 0 : argmax(outputs[i]);
         }
       }
-      case INDEX -> {
-        check(index, numOutputs, model, "Target.of(" + index + ")");
-        Arrays.fill(t, index);
-      }
+      case POSITIVE, INDEX -> Arrays.fill(t, outputIndex(model));
       case NAME -> {
         if (regression) {
           throw new IllegalArgumentException(
@@ -114,6 +123,44 @@ public final class Target {
     return t;
   }
 
+  /**
+   * The one output this target names for every row: for {@link #of(int)} and {@link #of(String)} that
+   * output, for {@link #positive()} class 1 of a binary model (0 for regression).
+   *
+   * @throws IllegalArgumentException for {@link #predicted()} and {@link #perRow(int...)}, which may differ
+   *     from row to row, and for a class the model does not have
+   */
+  public int outputIndex(Model model) {
+    boolean regression = model.task() == Task.REGRESSION;
+    int numOutputs = regression ? 1 : model.classNames().size();
+    return switch (kind) {
+      case POSITIVE -> {
+        if (regression) {
+          yield 0;
+        }
+        if (model.task() != Task.CLASSIFICATION || numOutputs != 2) {
+          String what = model.task() == Task.MULTI_LABEL ? "labels" : "classes";
+          throw new IllegalArgumentException("Target.positive() needs a binary classifier or a regression model; this "
+              + "model has " + numOutputs + " " + what + " " + model.classNames() + ": name one with Target.of(name)");
+        }
+        yield 1;
+      }
+      case INDEX -> {
+        check(index, numOutputs, model, "Target.of(" + index + ")");
+        yield index;
+      }
+      case NAME -> resolve(model, new float[1][numOutputs])[0];
+      case PREDICTED, PER_ROW -> throw new IllegalArgumentException("Target." + (kind == Kind.PREDICTED
+          ? "predicted()" : "perRow(...)") + " may change from row to row, but this analysis follows one output for"
+          + " every row: use Target.of(class), or Target.positive() for a binary or regression model");
+    };
+  }
+
+  /** How tables name output {@code k}: {@code "P(class)"} for classes and labels, {@code "prediction"} for regression. */
+  public static String outputName(Model model, int k) {
+    return model.task() == Task.REGRESSION ? "prediction" : "P(" + model.classNames().get(k) + ")";
+  }
+
   private static void check(int k, int numOutputs, Model model, String what) {
     if (k < 0 || k >= numOutputs) {
       boolean labels = model.task() == Task.MULTI_LABEL;
@@ -139,6 +186,7 @@ public final class Target {
   public String toString() {
     return switch (kind) {
       case PREDICTED -> "predicted";
+      case POSITIVE -> "positive class";
       case INDEX -> "class " + index;
       case NAME -> "class '" + name + "'";
       case PER_ROW -> "per row";

@@ -2,9 +2,6 @@ package io.workbench.model;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
-import io.workbench.eval.Evaluation;
-import io.workbench.eval.Metrics;
-import io.workbench.model.factory.Models;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +20,7 @@ import java.util.Optional;
  * float[][] p = model.predictProba(test);         // Dataset, checked by feature name
  * int[] labels = model.predict(test.x());         // argmax class indices
  * model.as(TreeEnsemble.class).ifPresent(t -> ...);
+ * Evaluation.of(model, test);                     // metrics live in io.workbench.eval, not here
  * }</pre>
  */
 public interface Model {
@@ -128,15 +126,6 @@ public interface Model {
       out[i] = p[i][0];
     }
     return out;
-  }
-
-  /**
-   * Metrics of this model on a labelled test set: a {@code ClassificationReport} or {@code
-   * RegressionReport} (see {@link Evaluation#of(Model, Dataset)}); multi-label models use {@link
-   * Evaluation#multiLabel(Model, Dataset)}.
-   */
-  default Metrics evaluate(Dataset test) {
-    return Evaluation.of(this, test);
   }
 
   /**

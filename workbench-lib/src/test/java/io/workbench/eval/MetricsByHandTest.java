@@ -140,10 +140,10 @@ class MetricsByHandTest {
   }
 
   @Test
-  void reportOfAModelAndModelEvaluate() {
+  void reportOfAModelThroughEvaluation() {
     Split s = Datasets.iris().split(0.7, 1);
     Model m = Models.decisionTree().maxDepth(3).seed(1).threads(1).fit(s.train());
-    Metrics metrics = m.evaluate(s.test());
+    Metrics metrics = Evaluation.of(m, s.test());
     assertTrue(metrics instanceof ClassificationReport);
     ClassificationReport r = (ClassificationReport) metrics;
     int[] y = s.test().y();

@@ -1,10 +1,12 @@
 package io.workbench.analysis.effects;
 
-import io.workbench.analysis.Batches;
-import io.workbench.analysis.Outputs;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
+import io.workbench.explain.Target;
 import io.workbench.model.Model;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,23 +26,24 @@ import java.util.List;
  * h.h2("x1", "x2");
  * }</pre>
  */
-public final class InteractionStrength {
+public final class InteractionStrength implements RunSettings<InteractionStrength> {
 
   private final int rows;
-  private final long seed;
-  private final String output;
-  private final int batchRows;
+  private final Target target;
+  private final RunOptions options;
 
-  private InteractionStrength(int rows, long seed, String output, int batchRows) {
+  private InteractionStrength(int rows, Target target, RunOptions options) {
     this.rows = rows;
-    this.seed = seed;
-    this.output = output;
-    this.batchRows = batchRows;
+    this.target = target;
+    this.options = options;
   }
 
-  /** Up to 200 data points (seed 42), 4096 rows per model call. */
+  /**
+   * Up to 200 data points (drawn with the options' seed, default 42), the positive class of a binary model
+   * (the value of a regression model), {@link RunOptions#defaults()}.
+   */
   public static InteractionStrength create() {
-    return new InteractionStrength(200, 42, null, 4096);
+    return new InteractionStrength(200, Target.positive(), RunOptions.defaults());
   }
 
   /** At most this many data points, drawn without replacement. */
@@ -48,23 +51,27 @@ public final class InteractionStrength {
     if (max < 2) {
       throw new IllegalArgumentException("rows must be >= 2, got " + max);
     }
-    return new InteractionStrength(max, seed, output, batchRows);
+    return new InteractionStrength(max, target, options);
   }
 
-  /** Seed of the row sample. */
-  public InteractionStrength seed(long seed) {
-    return new InteractionStrength(rows, seed, output, batchRows);
+  /**
+   * The output analysed for every row: {@link Target#positive()} by default; multi-class models name a
+   * class with {@link Target#of(String)}.
+   */
+  public InteractionStrength target(Target t) {
+    Checks.notNull(t, "target");
+    return new InteractionStrength(rows, t, options);
   }
 
-  /** The class whose probability is analysed (classification; default: second class of a binary model). */
-  public InteractionStrength output(String className) {
-    return new InteractionStrength(rows, seed, className, batchRows);
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Rows per model call. */
-  public InteractionStrength batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new InteractionStrength(rows, seed, output, n);
+  @Override
+  public InteractionStrength withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    return new InteractionStrength(rows, target, o);
   }
 
   /** H<sup>2</sup> and H for every pair of the given features (at least two). */
@@ -74,32 +81,36 @@ public final class InteractionStrength {
       throw new IllegalArgumentException("pairwise needs at least 2 features, got " + features);
     }
     int[] idx = Checks.indices(data.features(), features, "pairwise");
-    int o = Outputs.resolve(model, output);
-    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    int o = target.outputIndex(model);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, options.seed());
     float[][] x = data.x(sample);
+    int n = x.length;
+    int pairs = idx.length * (idx.length - 1) / 2;
     double[][] single = new double[idx.length][];
-    for (int a = 0; a < idx.length; a++) {
-      single[a] = centred(pd(model, x, new int[] {idx[a]}, o));
-    }
     List<String> fa = new ArrayList<>();
     List<String> fb = new ArrayList<>();
     List<Double> h2 = new ArrayList<>();
-    for (int a = 0; a < idx.length; a++) {
-      for (int b = a + 1; b < idx.length; b++) {
-        double[] joint = centred(pd(model, x, new int[] {idx[a], idx[b]}, o));
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < joint.length; i++) {
-          double r = joint[i] - single[a][i] - single[b][i];
-          num += r * r;
-          den += joint[i] * joint[i];
+    try (AnalysisRun run = AnalysisRun.start("Friedman's H", (long) (idx.length + pairs) * n * n, options)) {
+      for (int a = 0; a < idx.length; a++) {
+        single[a] = centred(pd(run, model, x, new int[] {idx[a]}, o));
+      }
+      for (int a = 0; a < idx.length; a++) {
+        for (int b = a + 1; b < idx.length; b++) {
+          double[] joint = centred(pd(run, model, x, new int[] {idx[a], idx[b]}, o));
+          double num = 0;
+          double den = 0;
+          for (int i = 0; i < joint.length; i++) {
+            double r = joint[i] - single[a][i] - single[b][i];
+            num += r * r;
+            den += joint[i] * joint[i];
+          }
+          fa.add(features.get(a));
+          fb.add(features.get(b));
+          h2.add(den == 0 ? 0.0 : num / den);
         }
-        fa.add(features.get(a));
-        fb.add(features.get(b));
-        h2.add(den == 0 ? 0.0 : num / den);
       }
     }
-    return new Interactions(fa, fb, h2.stream().mapToDouble(Double::doubleValue).toArray(), Outputs.label(model, o),
+    return new Interactions(fa, fb, h2.stream().mapToDouble(Double::doubleValue).toArray(), Target.outputName(model, o),
         x.length);
   }
 
@@ -109,19 +120,23 @@ public final class InteractionStrength {
   }
 
   /** PD of the features {@code cols} at each data point's own values, averaged over all data points. */
-  private double[] pd(Model model, float[][] x, int[] cols, int o) {
+  private static double[] pd(AnalysisRun run, Model model, float[][] x, int[] cols, int o) {
     int n = x.length;
     int d = x[0].length;
-    double[] out = new double[n];
-    Batches.run(model, (long) n * n, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
+    float[][] f = new float[n][n];
+    run.evaluate(model, (long) n * n, d, (v, dest) -> {
       int i = (int) (v / n);
       int r = (int) (v % n);
       System.arraycopy(x[r], 0, dest, 0, d);
       for (int c : cols) {
         dest[c] = x[i][c];
       }
-    }, (v, res) -> out[(int) (v / n)] += res[o]);
+    }, (v, res) -> f[(int) (v / n)][(int) (v % n)] = res[o]);
+    double[] out = new double[n];
     for (int i = 0; i < n; i++) {
+      for (int r = 0; r < n; r++) {
+        out[i] += f[i][r];
+      }
       out[i] /= n;
     }
     return out;

@@ -1,11 +1,13 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Batches;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Baseline;
 import io.workbench.model.Model;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -26,7 +28,7 @@ import java.util.Random;
  * Faithfulness.create().windows(8).deletion(model, ecgAttribution);                // signals: 8-sample windows
  * }</pre>
  */
-public final class Faithfulness {
+public final class Faithfulness implements RunSettings<Faithfulness> {
 
   /** Which features go first. */
   public enum Order {
@@ -36,42 +38,43 @@ public final class Faithfulness {
     LEAST_RELEVANT_FIRST
   }
 
-  private final Baseline baseline;
-  private final int steps;
-  private final int stepSize;
-  private final double stepFraction;
-  private final boolean absolute;
-  private final Order order;
-  private final boolean random;
-  private final long seed;
-  private final boolean keepRows;
-  private final int[] groups;
-  private final int window;
-  private final int batchRows;
+  private Baseline baseline = Baseline.constant(0);
+  private int steps = 50;
+  private int stepSize;
+  private double stepFraction;
+  private boolean absolute;
+  private Order order = Order.MOST_RELEVANT_FIRST;
+  private boolean random = true;
+  private boolean keepRows;
+  private int[] groups;
+  private int window;
+  private RunOptions options = RunOptions.defaults();
 
-  private Faithfulness(Baseline baseline, int steps, int stepSize, double stepFraction, boolean absolute, Order order,
-      boolean random, long seed, boolean keepRows, int[] groups, int window, int batchRows) {
-    this.baseline = baseline;
-    this.steps = steps;
-    this.stepSize = stepSize;
-    this.stepFraction = stepFraction;
-    this.absolute = absolute;
-    this.order = order;
-    this.random = random;
-    this.seed = seed;
-    this.keepRows = keepRows;
-    this.groups = groups;
-    this.window = window;
-    this.batchRows = batchRows;
-  }
+  private Faithfulness() {}
 
   /**
    * Baseline 0, 50 steps (fewer when there are fewer features), signed ranking, most relevant first, a random
-   * ordering with seed 42, no per-row curves kept, single features (no groups), 4096 rows per model call.
+   * ordering too (drawn with the options' seed), no per-row curves kept, single features (no groups),
+   * {@link RunOptions#defaults()}.
    */
   public static Faithfulness create() {
-    return new Faithfulness(Baseline.constant(0), 50, 0, 0, false, Order.MOST_RELEVANT_FIRST, true, 42, false, null, 0,
-        4096);
+    return new Faithfulness();
+  }
+
+  private Faithfulness copy() {
+    Faithfulness c = new Faithfulness();
+    c.baseline = baseline;
+    c.steps = steps;
+    c.stepSize = stepSize;
+    c.stepFraction = stepFraction;
+    c.absolute = absolute;
+    c.order = order;
+    c.random = random;
+    c.keepRows = keepRows;
+    c.groups = groups;
+    c.window = window;
+    c.options = options;
+    return c;
   }
 
   /** What replaces a removed feature (deletion) or where insertion starts. */
@@ -79,8 +82,9 @@ public final class Faithfulness {
     if (b == null) {
       throw new IllegalArgumentException("baseline is null");
     }
-    return new Faithfulness(b, steps, stepSize, stepFraction, absolute, order, random, seed, keepRows, groups, window,
-        batchRows);
+    Faithfulness c = copy();
+    c.baseline = b;
+    return c;
   }
 
   /** Number of steps ({@code >= 1}); the curve has {@code min(steps, units) + 1} points. */
@@ -88,7 +92,11 @@ public final class Faithfulness {
     if (n < 1) {
       throw new IllegalArgumentException("steps must be >= 1, got " + n);
     }
-    return new Faithfulness(baseline, n, 0, 0, absolute, order, random, seed, keepRows, groups, window, batchRows);
+    Faithfulness c = copy();
+    c.steps = n;
+    c.stepSize = 0;
+    c.stepFraction = 0;
+    return c;
   }
 
   /** Features (or groups) removed per step ({@code >= 1}), instead of a number of steps. */
@@ -96,7 +104,11 @@ public final class Faithfulness {
     if (units < 1) {
       throw new IllegalArgumentException("stepSize must be >= 1 feature, got " + units);
     }
-    return new Faithfulness(baseline, 0, units, 0, absolute, order, random, seed, keepRows, groups, window, batchRows);
+    Faithfulness c = copy();
+    c.steps = 0;
+    c.stepSize = units;
+    c.stepFraction = 0;
+    return c;
   }
 
   /** Fraction of the features (or groups) removed per step, in (0, 1]. */
@@ -104,14 +116,18 @@ public final class Faithfulness {
     if (!(fraction > 0 && fraction <= 1)) {
       throw new IllegalArgumentException("stepFraction must be in (0, 1], got " + fraction);
     }
-    return new Faithfulness(baseline, 0, 0, fraction, absolute, order, random, seed, keepRows, groups, window,
-        batchRows);
+    Faithfulness c = copy();
+    c.steps = 0;
+    c.stepSize = 0;
+    c.stepFraction = fraction;
+    return c;
   }
 
   /** Rank by |attribution| instead of the signed value (default false: signed, positive evidence first). */
   public Faithfulness absolute(boolean abs) {
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, abs, order, random, seed, keepRows, groups, window,
-        batchRows);
+    Faithfulness c = copy();
+    c.absolute = abs;
+    return c;
   }
 
   /** Most or least relevant first. */
@@ -119,26 +135,23 @@ public final class Faithfulness {
     if (o == null) {
       throw new IllegalArgumentException("order is null");
     }
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, o, random, seed, keepRows, groups,
-        window, batchRows);
+    Faithfulness c = copy();
+    c.order = o;
+    return c;
   }
 
   /** Whether to compute the random-ordering curve too (default true). */
   public Faithfulness random(boolean on) {
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, on, seed, keepRows, groups, window,
-        batchRows);
-  }
-
-  /** Seed of the random ordering. */
-  public Faithfulness seed(long s) {
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, random, s, keepRows, groups,
-        window, batchRows);
+    Faithfulness c = copy();
+    c.random = on;
+    return c;
   }
 
   /** Keep every row's curve in the result (default false: mean curve and per-row areas only). */
   public Faithfulness keepRows(boolean keep) {
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, random, seed, keep, groups, window,
-        batchRows);
+    Faithfulness c = copy();
+    c.keepRows = keep;
+    return c;
   }
 
   /**
@@ -162,8 +175,10 @@ public final class Faithfulness {
         throw new IllegalArgumentException("groups: ids must be 0.." + (g - 1) + " without gaps, group " + k + " is empty");
       }
     }
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, random, seed, keepRows,
-        groupOf.clone(), 0, batchRows);
+    Faithfulness c = copy();
+    c.groups = groupOf.clone();
+    c.window = 0;
+    return c;
   }
 
   /**
@@ -175,15 +190,27 @@ public final class Faithfulness {
     if (size < 1) {
       throw new IllegalArgumentException("windows: size must be >= 1, got " + size);
     }
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, random, seed, keepRows, null,
-        size, batchRows);
+    Faithfulness c = copy();
+    c.groups = null;
+    c.window = size;
+    return c;
   }
 
-  /** Rows per model call ({@code >= 1}). */
-  public Faithfulness batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new Faithfulness(baseline, steps, stepSize, stepFraction, absolute, order, random, seed, keepRows, groups,
-        window, n);
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  /**
+   * A copy with other run options: the seed draws the random ordering; all rows x steps go through the model
+   * in batches from the worker threads.
+   */
+  @Override
+  public Faithfulness withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    Faithfulness c = copy();
+    c.options = o;
+    return c;
   }
 
   /** Deletion curve of an attribution (its explained rows, values, targets and sample shape). */
@@ -236,13 +263,13 @@ public final class Faithfulness {
     for (int k = 0; k <= s; k++) {
       xs[k] = (double) removed[k] / units;
     }
-    float[][] base = baseline.resolve(n, d);
+    float[][] base = baseline.resolve(model, n);
     int[][] members = members(unitOf, units);
     int curves = random ? 2 : 1;
     // per curve kind and row: features in removal order, and how many features are gone after each step
     int[][][] featOrder = new int[curves][n][];
     int[][][] featCount = new int[curves][n][];
-    Random rnd = new Random(seed);
+    Random rnd = new Random(options.seed());
     for (int i = 0; i < n; i++) {
       double[] score = unitScores(phi[i], unitOf, units);
       Integer[] idx = new Integer[units];
@@ -273,22 +300,25 @@ public final class Faithfulness {
     int points = s + 1;
     double[][][] y = new double[curves][n][points];
     long perCurve = (long) n * points;
-    Batches.run(model, perCurve * curves, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
-      int c = (int) (v / perCurve);
-      int i = (int) ((v % perCurve) / points);
-      int k = (int) (v % points);
-      float[] start = deletion ? x[i] : base[i];
-      float[] other = deletion ? base[i] : x[i];
-      System.arraycopy(start, 0, dest, 0, d);
-      int[] f = featOrder[c][i];
-      for (int t = 0, m = featCount[c][i][k]; t < m; t++) {
-        dest[f[t]] = other[f[t]];
-      }
-    }, (v, out) -> {
-      int c = (int) (v / perCurve);
-      int i = (int) ((v % perCurve) / points);
-      y[c][i][(int) (v % points)] = out[targets[i]];
-    });
+    try (AnalysisRun run = AnalysisRun.start(deletion ? "deletion curve" : "insertion curve", perCurve * curves,
+        options)) {
+      run.evaluate(model, perCurve * curves, d, (v, dest) -> {
+        int c = (int) (v / perCurve);
+        int i = (int) ((v % perCurve) / points);
+        int k = (int) (v % points);
+        float[] start = deletion ? x[i] : base[i];
+        float[] other = deletion ? base[i] : x[i];
+        System.arraycopy(start, 0, dest, 0, d);
+        int[] f = featOrder[c][i];
+        for (int t = 0, m = featCount[c][i][k]; t < m; t++) {
+          dest[f[t]] = other[f[t]];
+        }
+      }, (v, out) -> {
+        int c = (int) (v / perCurve);
+        int i = (int) ((v % perCurve) / points);
+        y[c][i][(int) (v % points)] = out[targets[i]];
+      });
+    }
     double[][] mean = new double[curves][points];
     double[][] rowAuc = new double[curves][n];
     for (int c = 0; c < curves; c++) {

@@ -1,11 +1,13 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Batches;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.display.Numbers;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Baseline;
 import io.workbench.model.Model;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.Random;
 
 /**
@@ -27,7 +29,7 @@ import java.util.Random;
  * Infidelity.create().noise((x, rnd, i) -> { ... fill i ... }).normalize(true).compute(model, attribution);
  * }</pre>
  */
-public final class Infidelity {
+public final class Infidelity implements RunSettings<Infidelity> {
 
   /** Draws one perturbation {@code I} for a row {@code x} into {@code perturbation} (same length). */
   @FunctionalInterface
@@ -35,34 +37,37 @@ public final class Infidelity {
     void sample(float[] x, Random rnd, double[] perturbation);
   }
 
-  private final int samples;
-  private final double std;
-  private final Noise noise;
-  private final long seed;
-  private final boolean normalize;
-  private final int batchRows;
-  private final Baseline relative;
+  private int samples = 10;
+  private double std = 0.003;
+  private Noise noise;
+  private boolean normalize;
+  private Baseline relative;
+  private RunOptions options = RunOptions.defaults();
 
-  private Infidelity(int samples, double std, Noise noise, long seed, boolean normalize, int batchRows,
-      Baseline relative) {
-    this.samples = samples;
-    this.std = std;
-    this.noise = noise;
-    this.seed = seed;
-    this.normalize = normalize;
-    this.batchRows = batchRows;
-    this.relative = relative;
+  private Infidelity() {}
+
+  /** 10 Gaussian perturbations (std 0.003) per row, not normalised, {@link RunOptions#defaults()}. */
+  public static Infidelity create() {
+    return new Infidelity();
   }
 
-  /** 10 Gaussian perturbations (std 0.003) per row, seed 42, not normalised, 4096 rows per model call. */
-  public static Infidelity create() {
-    return new Infidelity(10, 0.003, null, 42, false, 4096, null);
+  private Infidelity copy() {
+    Infidelity c = new Infidelity();
+    c.samples = samples;
+    c.std = std;
+    c.noise = noise;
+    c.normalize = normalize;
+    c.relative = relative;
+    c.options = options;
+    return c;
   }
 
   /** Perturbations per row ({@code n_perturb_samples}), at least 1. */
   public Infidelity samples(int n) {
     Checks.positive(n, "samples");
-    return new Infidelity(n, std, noise, seed, normalize, batchRows, relative);
+    Infidelity c = copy();
+    c.samples = n;
+    return c;
   }
 
   /** Gaussian noise with this standard deviation ({@code > 0}); replaces a custom {@link #noise(Noise)}. */
@@ -70,25 +75,28 @@ public final class Infidelity {
     if (!(s > 0) || !Double.isFinite(s)) {
       throw new IllegalArgumentException("std must be > 0 and finite, got " + s);
     }
-    return new Infidelity(samples, s, null, seed, normalize, batchRows, relative);
+    Infidelity c = copy();
+    c.std = s;
+    c.noise = null;
+    return c;
   }
 
-  /** A custom perturbation distribution (e.g. removing random patches: {@code I = x - baseline} on a subset). */
+  /**
+   * A custom perturbation distribution (e.g. removing random patches: {@code I = x - baseline} on a subset).
+   * It is called from the worker threads, each time with its own generator: it must not keep state.
+   */
   public Infidelity noise(Noise n) {
-    if (n == null) {
-      throw new IllegalArgumentException("noise is null");
-    }
-    return new Infidelity(samples, std, n, seed, normalize, batchRows, relative);
-  }
-
-  /** Seed of the perturbations. */
-  public Infidelity seed(long s) {
-    return new Infidelity(samples, std, noise, s, normalize, batchRows, relative);
+    Checks.notNull(n, "noise");
+    Infidelity c = copy();
+    c.noise = n;
+    return c;
   }
 
   /** Scale the attributions by the optimal beta per row first (Captum's {@code normalize}). */
   public Infidelity normalize(boolean on) {
-    return new Infidelity(samples, std, noise, seed, on, batchRows, relative);
+    Infidelity c = copy();
+    c.normalize = on;
+    return c;
   }
 
   /**
@@ -99,13 +107,23 @@ public final class Infidelity {
    * With {@code phi = w * x} and baseline 0 a linear model then scores 0. {@code null} switches it off.
    */
   public Infidelity multiplyByInputs(Baseline baseline) {
-    return new Infidelity(samples, std, noise, seed, normalize, batchRows, baseline);
+    Infidelity c = copy();
+    c.relative = baseline;
+    return c;
   }
 
-  /** Rows per model call ({@code >= 1}). */
-  public Infidelity batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new Infidelity(samples, std, noise, seed, normalize, n, relative);
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  /** A copy with other run options; the seed draws the perturbations (one generator per perturbed row). */
+  @Override
+  public Infidelity withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    Infidelity c = copy();
+    c.options = o;
+    return c;
   }
 
   /** Infidelity of an attribution (its explained rows, values and targets). */
@@ -128,47 +146,49 @@ public final class Infidelity {
     double[][] dot = new double[n][p];
     double[][] diffOut = new double[n][p];
     long total = n + (long) n * p;
-    double[] pert = new double[d];
-    float[][] base = relative == null ? null : relative.resolve(n, d);
-    Batches.run(model, total, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
-      if (v < n) {
-        System.arraycopy(x[(int) v], 0, dest, 0, d);
-        return;
-      }
-      int i = (int) ((v - n) / p);
-      int s = (int) ((v - n) % p);
-      Random rnd = new Random(mix(seed ^ mix(v + 1)));
-      java.util.Arrays.fill(pert, 0);
-      if (noise == null) {
-        for (int j = 0; j < d; j++) {
-          pert[j] = std * rnd.nextGaussian();
+    long seed = options.seed();
+    float[][] base = relative == null ? null : relative.resolve(model, n);
+    try (AnalysisRun run = AnalysisRun.start("infidelity", total, options)) {
+      run.evaluate(model, total, d, (v, dest) -> {
+        if (v < n) {
+          System.arraycopy(x[(int) v], 0, dest, 0, d);
+          return;
         }
-      } else {
-        noise.sample(x[i].clone(), rnd, pert);
-      }
-      double a = 0;
-      for (int j = 0; j < d; j++) {
-        float moved = (float) (x[i][j] - pert[j]);
-        if (!Float.isFinite(moved)) {
-          throw new IllegalArgumentException("noise made feature " + j + " of row " + i + " non-finite: " + pert[j]);
-        }
-        dest[j] = moved;
-        double step = (double) x[i][j] - moved;
-        if (base != null) {
-          double den = (double) x[i][j] - base[i][j];
-          step /= den == 0 ? 1 : den;
-        }
-        a += step * attributions[i][j];
-      }
-      dot[i][s] = a;
-    }, (v, out) -> {
-      if (v < n) {
-        fx[(int) v] = out[targets[(int) v]];
-      } else {
         int i = (int) ((v - n) / p);
-        diffOut[i][(int) ((v - n) % p)] = out[targets[i]];
-      }
-    });
+        int s = (int) ((v - n) % p);
+        Random rnd = new Random(mix(seed ^ mix(v + 1)));
+        double[] pert = new double[d];
+        if (noise == null) {
+          for (int j = 0; j < d; j++) {
+            pert[j] = std * rnd.nextGaussian();
+          }
+        } else {
+          noise.sample(x[i].clone(), rnd, pert);
+        }
+        double a = 0;
+        for (int j = 0; j < d; j++) {
+          float moved = (float) (x[i][j] - pert[j]);
+          if (!Float.isFinite(moved)) {
+            throw new IllegalArgumentException("noise made feature " + j + " of row " + i + " non-finite: " + pert[j]);
+          }
+          dest[j] = moved;
+          double step = (double) x[i][j] - moved;
+          if (base != null) {
+            double den = (double) x[i][j] - base[i][j];
+            step /= den == 0 ? 1 : den;
+          }
+          a += step * attributions[i][j];
+        }
+        dot[i][s] = a;
+      }, (v, out) -> {
+        if (v < n) {
+          fx[(int) v] = out[targets[(int) v]];
+        } else {
+          int i = (int) ((v - n) / p);
+          diffOut[i][(int) ((v - n) % p)] = out[targets[i]];
+        }
+      });
+    }
     double[] infid = new double[n];
     double[] beta = normalize ? new double[n] : null;
     for (int i = 0; i < n; i++) {

@@ -1,10 +1,12 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.Batches;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -18,7 +20,7 @@ import tech.tablesaw.api.Table;
  * uniformly from the L-infinity ball of radius {@link #radius(double)} (Captum's default perturbation), with
  * the Euclidean (Frobenius) norm of the flattened attributions. As in Captum, a zero {@code ||phi(x)||} is
  * replaced by 1. The explanation method is re-run on all perturbed rows at once (in chunks of
- * {@link #batchRows(int)} rows). Lower is more robust; a constant explanation scores 0.
+ * {@link RunOptions#batchRows()} rows). Lower is more robust; a constant explanation scores 0.
  *
  * <pre>{@code
  * SensitivityResult s = MaxSensitivity.create().radius(0.02).samples(10).seed(1)
@@ -26,23 +28,21 @@ import tech.tablesaw.api.Table;
  * SensitivityResult g = MaxSensitivity.create().compute(rows -> gradients(rows), x);   // float[][] -> double[][]
  * }</pre>
  */
-public final class MaxSensitivity {
+public final class MaxSensitivity implements RunSettings<MaxSensitivity> {
 
   private final double radius;
   private final int samples;
-  private final long seed;
-  private final int batchRows;
+  private final RunOptions options;
 
-  private MaxSensitivity(double radius, int samples, long seed, int batchRows) {
+  private MaxSensitivity(double radius, int samples, RunOptions options) {
     this.radius = radius;
     this.samples = samples;
-    this.seed = seed;
-    this.batchRows = batchRows;
+    this.options = options;
   }
 
-  /** Radius 0.02, 10 perturbations per row, seed 42, up to 4096 rows per explainer call. */
+  /** Radius 0.02, 10 perturbations per row, {@link RunOptions#defaults()}. */
   public static MaxSensitivity create() {
-    return new MaxSensitivity(0.02, 10, 42, 4096);
+    return new MaxSensitivity(0.02, 10, RunOptions.defaults());
   }
 
   /** Radius of the L-infinity ball, {@code > 0}. */
@@ -50,24 +50,29 @@ public final class MaxSensitivity {
     if (!(r > 0) || !Double.isFinite(r)) {
       throw new IllegalArgumentException("radius must be > 0 and finite, got " + r);
     }
-    return new MaxSensitivity(r, samples, seed, batchRows);
+    return new MaxSensitivity(r, samples, options);
   }
 
   /** Perturbations per row ({@code n_perturb_samples}), at least 1. */
   public MaxSensitivity samples(int n) {
     Checks.positive(n, "samples");
-    return new MaxSensitivity(radius, n, seed, batchRows);
+    return new MaxSensitivity(radius, n, options);
   }
 
-  /** Seed of the perturbations. */
-  public MaxSensitivity seed(long s) {
-    return new MaxSensitivity(radius, samples, s, batchRows);
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Most rows per explainer call ({@code >= 1}). */
-  public MaxSensitivity batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new MaxSensitivity(radius, samples, seed, n);
+  /**
+   * A copy with other run options: the seed draws the perturbations, batch rows cap the rows per explainer
+   * call. The explainer is called from this thread, one chunk after another (it may use gradients, which are
+   * not threaded; give the explainer its own thread count).
+   */
+  @Override
+  public MaxSensitivity withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    return new MaxSensitivity(radius, samples, o);
   }
 
   /**
@@ -155,40 +160,49 @@ public final class MaxSensitivity {
     double[] max = new double[n];
     double[][] each = new double[n][p];
     long total = (long) n * p;
+    long seed = options.seed();
     Random rnd = new Random(seed);
-    int per = Batches.rowsPerCall(batchRows, d, Batches.DEFAULT_MAX_CELLS);
-    for (long start = 0; start < total; start += per) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new io.workbench.progress.Cancellation.CancelledException();
-      }
-      int m = (int) Math.min(per, total - start);
-      float[][] rows = new float[m][d];
-      int[] src = new int[m];
-      for (int r = 0; r < m; r++) {
-        int i = (int) ((start + r) / p);
-        src[r] = i;
-        for (int j = 0; j < d; j++) {
-          rows[r][j] = (float) (x[i][j] + radius * (2 * rnd.nextDouble() - 1));
-        }
-      }
-      double[][] phi = call(explain, rows, src, "perturbed rows " + start + ".." + (start + m - 1));
-      for (int r = 0; r < m; r++) {
-        int i = src[r];
-        if (phi[r].length != phi0[i].length) {
-          throw new IllegalArgumentException("explainer gave " + phi[r].length + " values for a perturbed copy of row "
-              + i + " but " + phi0[i].length + " for the row itself");
-        }
-        double s = 0;
-        for (int j = 0; j < phi[r].length; j++) {
-          double dv = phi[r][j] - phi0[i][j];
-          s += dv * dv;
-        }
-        double sens = Math.sqrt(s) / (norm0[i] == 0 ? 1 : norm0[i]);
-        each[i][(int) ((start + r) % p)] = sens;
-        max[i] = Math.max(max[i], sens);
+    int per = AnalysisRun.rowsPerCall(options.batchRows(), d, AnalysisRun.MAX_CELLS);
+    try (AnalysisRun run = AnalysisRun.start("max-sensitivity", total, options)) {
+      for (long start = 0; start < total; start += per) {
+        run.check();
+        sensitivities(explain, x, start, (int) Math.min(per, total - start), rnd, phi0, norm0, each, max);
+        run.advance(Math.min(per, total - start), "perturbed rows");
       }
     }
     return new SensitivityResult(max, each, radius, p, seed);
+  }
+
+  /** Explains {@code m} perturbed rows from {@code start} on and records their sensitivities. */
+  private void sensitivities(BiFunction<float[][], int[], double[][]> explain, float[][] x, long start, int m,
+      Random rnd, double[][] phi0, double[] norm0, double[][] each, double[] max) {
+    int d = x[0].length;
+    int p = samples;
+    float[][] rows = new float[m][d];
+    int[] src = new int[m];
+    for (int r = 0; r < m; r++) {
+      int i = (int) ((start + r) / p);
+      src[r] = i;
+      for (int j = 0; j < d; j++) {
+        rows[r][j] = (float) (x[i][j] + radius * (2 * rnd.nextDouble() - 1));
+      }
+    }
+    double[][] phi = call(explain, rows, src, "perturbed rows " + start + ".." + (start + m - 1));
+    for (int r = 0; r < m; r++) {
+      int i = src[r];
+      if (phi[r].length != phi0[i].length) {
+        throw new IllegalArgumentException("explainer gave " + phi[r].length + " values for a perturbed copy of row "
+            + i + " but " + phi0[i].length + " for the row itself");
+      }
+      double s = 0;
+      for (int j = 0; j < phi[r].length; j++) {
+        double dv = phi[r][j] - phi0[i][j];
+        s += dv * dv;
+      }
+      double sens = Math.sqrt(s) / (norm0[i] == 0 ? 1 : norm0[i]);
+      each[i][(int) ((start + r) % p)] = sens;
+      max[i] = Math.max(max[i], sens);
+    }
   }
 
   private static double[][] call(BiFunction<float[][], int[], double[][]> explain, float[][] rows, int[] src,

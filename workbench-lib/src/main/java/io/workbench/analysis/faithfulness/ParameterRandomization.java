@@ -1,16 +1,16 @@
 package io.workbench.analysis.faithfulness;
 
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.analysis.agreement.RankAgreement;
+import io.workbench.check.Checks;
 import io.workbench.explain.Attribution;
 import io.workbench.model.Differentiable;
 import io.workbench.model.Model;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -40,33 +40,27 @@ import java.util.function.Function;
  * r.toTable();         // step, randomised layers, mean Spearman |attr| (std), signed
  * }</pre>
  */
-public final class ParameterRandomization {
+public final class ParameterRandomization implements RunSettings<ParameterRandomization> {
 
-  private long seed;
   private double threshold = 0.7;
   private List<String> layers;
-  private ProgressListener listener;
+  private RunOptions options = RunOptions.defaults();
 
   private ParameterRandomization() {}
 
-  /** A check with seed 0, threshold 0.7 and all layers from the output down. */
+  /**
+   * A check with threshold 0.7, all layers from the output down, and {@link RunOptions#defaults()} (the seed
+   * re-initialises the weights).
+   */
   public static ParameterRandomization create() {
     return new ParameterRandomization();
   }
 
   private ParameterRandomization copy() {
     ParameterRandomization c = new ParameterRandomization();
-    c.seed = seed;
     c.threshold = threshold;
     c.layers = layers;
-    c.listener = listener;
-    return c;
-  }
-
-  /** Seed of the re-initialised weights (default 0). */
-  public ParameterRandomization seed(long s) {
-    ParameterRandomization c = copy();
-    c.seed = s;
+    c.options = options;
     return c;
   }
 
@@ -93,10 +87,20 @@ public final class ParameterRandomization {
     return c;
   }
 
-  /** Where progress goes (default {@link Progress#current()}). */
-  public ParameterRandomization progress(ProgressListener l) {
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  /**
+   * A copy with other run options: the seed re-initialises the weights, progress counts layers. The layers
+   * are randomised and explained one after another (gradient work is not threaded).
+   */
+  @Override
+  public ParameterRandomization withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
     ParameterRandomization c = copy();
-    c.listener = l;
+    c.options = o;
     return c;
   }
 
@@ -129,7 +133,14 @@ public final class ParameterRandomization {
       order.addAll(net.layerNames());
       java.util.Collections.reverse(order);
     }
-    ProgressListener progress = listener != null ? listener : Progress.current();
+    try (AnalysisRun run = AnalysisRun.start("parameter randomisation", order.size(), options)) {
+      return run(run, model, net, method, order);
+    }
+  }
+
+  private RandomizationResult run(AnalysisRun run, Model model, Differentiable net, Function<Model, Attribution> method,
+      List<String> order) {
+    long seed = options.seed();
     Attribution original = method.apply(model);
     if (original == null || original.rows() == 0) {
       throw new IllegalArgumentException("The explanation method returned no attribution rows");
@@ -152,16 +163,14 @@ public final class ParameterRandomization {
     List<String> skipped = new ArrayList<>();
     List<double[]> absRows = new ArrayList<>();
     List<double[]> signedRows = new ArrayList<>();
-    int done = 0;
     for (String layer : order) {
+      run.check();
       cumulative.add(layer);
       Differentiable randomized = net.withRandomizedLayers(List.copyOf(cumulative), seed);
       float[][] out = randomized.output(x, Differentiable.Output.LOGIT);
-      done++;
       if (Arrays.deepEquals(out, previous)) {
         skipped.add(layer);
-        progress.onProgress(new ProgressEvent("parameter randomisation", done, order.size(), layer + " (no parameters)",
-            Map.of(), false));
+        run.advance(1, layer + " (no parameters)");
         continue;
       }
       previous = out;
@@ -186,10 +195,8 @@ public final class ParameterRandomization {
       steps.add(layer);
       absRows.add(abs);
       signedRows.add(signed);
-      progress.onProgress(new ProgressEvent("parameter randomisation", done, order.size(), layer,
-          Map.of("spearman_abs", mean(abs)), false));
+      run.advance(1, layer);
     }
-    progress.onProgress(new ProgressEvent("parameter randomisation", done, order.size(), "done", Map.of(), true));
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("Randomising " + order + " changed no output; these layers hold no parameters");
     }

@@ -1,21 +1,20 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Scores;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
 import io.workbench.eval.Metric;
+import io.workbench.eval.Predictions;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Forward feature selection scored by k-fold cross-validation ({@link Splits#kFold}, stratified for
@@ -30,36 +29,35 @@ import java.util.Map;
  * p.toTable();       // step, feature added, CV mean, CV std
  * }</pre>
  */
-public final class ForwardSelection {
+public final class ForwardSelection implements RunSettings<ForwardSelection> {
 
   private final Trainer trainer;
   private final Metric score;
   private final int folds;
-  private final long seed;
   private final int maxFeatures;
   private final List<String> ranking;
-  private final ProgressListener listener;
+  private final RunOptions options;
 
-  private ForwardSelection(Trainer trainer, Metric score, int folds, long seed, int maxFeatures, List<String> ranking,
-      ProgressListener listener) {
+  private ForwardSelection(Trainer trainer, Metric score, int folds, int maxFeatures, List<String> ranking,
+      RunOptions options) {
     this.trainer = trainer;
     this.score = score;
     this.folds = folds;
-    this.seed = seed;
     this.maxFeatures = maxFeatures;
     this.ranking = ranking;
-    this.listener = listener;
+    this.options = options;
   }
 
-  /** Greedy, 5 folds, seed 42, up to 10 features, the task's default score. */
+  /** Greedy, 5 folds, up to 10 features, the task's default score, {@link RunOptions#defaults()}. */
   public static ForwardSelection create(Trainer trainer) {
-    return new ForwardSelection(java.util.Objects.requireNonNull(trainer, "trainer"), null, 5, 42, 0, null, null);
+    Checks.notNull(trainer, "trainer");
+    return new ForwardSelection(trainer, null, 5, 0, null, RunOptions.defaults());
   }
 
   /** The cross-validated score. */
   public ForwardSelection score(Metric s) {
-    return new ForwardSelection(trainer, java.util.Objects.requireNonNull(s, "score"), folds, seed, maxFeatures,
-        ranking, listener);
+    Checks.notNull(s, "score");
+    return new ForwardSelection(trainer, s, folds, maxFeatures, ranking, options);
   }
 
   /** Number of folds, at least 2. */
@@ -67,18 +65,13 @@ public final class ForwardSelection {
     if (k < 2) {
       throw new IllegalArgumentException("folds must be >= 2, got " + k);
     }
-    return new ForwardSelection(trainer, score, k, seed, maxFeatures, ranking, listener);
-  }
-
-  /** Seed of the fold assignment. */
-  public ForwardSelection seed(long seed) {
-    return new ForwardSelection(trainer, score, folds, seed, maxFeatures, ranking, listener);
+    return new ForwardSelection(trainer, score, k, maxFeatures, ranking, options);
   }
 
   /** Stop after this many features; at most the number of candidates (default: 10 or all, if fewer). */
   public ForwardSelection maxFeatures(int n) {
     Checks.positive(n, "maxFeatures");
-    return new ForwardSelection(trainer, score, folds, seed, n, ranking, listener);
+    return new ForwardSelection(trainer, score, folds, n, ranking, options);
   }
 
   /** Ranked mode: add features in this order (most important first). */
@@ -86,12 +79,23 @@ public final class ForwardSelection {
     if (order.isEmpty()) {
       throw new IllegalArgumentException("ranked() needs at least one feature");
     }
-    return new ForwardSelection(trainer, score, folds, seed, maxFeatures, List.copyOf(order), listener);
+    return new ForwardSelection(trainer, score, folds, maxFeatures, List.copyOf(order), options);
   }
 
-  /** Where progress goes (default {@link Progress#current()}). */
-  public ForwardSelection listener(ProgressListener l) {
-    return new ForwardSelection(trainer, score, folds, seed, maxFeatures, ranking, l);
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  /**
+   * A copy with other run options: the seed assigns the folds, progress and cancellation apply per fit. The
+   * candidates are fitted one after another (the trainer's own settings decide its threads; DJL's gradient
+   * recorder is one per JVM), so the worker thread count does not apply here.
+   */
+  @Override
+  public ForwardSelection withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    return new ForwardSelection(trainer, score, folds, maxFeatures, ranking, o);
   }
 
   /** Runs the selection on {@code data} (features and target). */
@@ -109,16 +113,21 @@ public final class ForwardSelection {
     }
     int steps = maxFeatures > 0 ? maxFeatures : Math.min(10, candidates.length);
     Metric s = score != null ? score : Metric.defaultFor(data.task());
-    List<Split> splits = Splits.kFold(data, folds, seed);
+    List<Split> splits = Splits.kFold(data, folds, options.seed());
     float[][] x = data.x();
-    ProgressListener l = listener != null ? listener : Progress.current();
     long totalFits = ranking != null ? (long) steps * folds : 0;
     if (ranking == null) {
       for (int t = 0; t < steps; t++) {
         totalFits += (long) (candidates.length - t) * folds;
       }
     }
-    long[] done = {0};
+    try (AnalysisRun run = AnalysisRun.start("forward selection", totalFits, options)) {
+      return run(run, data, features, candidates, steps, s, splits, x);
+    }
+  }
+
+  private SelectionPath run(AnalysisRun run, Dataset data, List<String> features, int[] candidates, int steps,
+      Metric s, List<Split> splits, float[][] x) {
     List<Integer> chosen = new ArrayList<>();
     boolean[] used = new boolean[features.size()];
     List<String> added = new ArrayList<>();
@@ -133,23 +142,21 @@ public final class ForwardSelection {
         }
         List<Integer> trial = new ArrayList<>(chosen);
         trial.add(c);
+        run.check();
         double[] sc = crossValidate(data, x, splits, trial, s);
-        done[0] += folds;
         double m = Stats.mean(sc);
         if (bestFeature < 0 || (s.higherIsBetter() ? m > bestMean : m < bestMean)) {
           bestFeature = c;
           bestMean = m;
           bestScores = sc;
         }
-        l.onProgress(new ProgressEvent("forward selection", done[0], totalFits,
-            "step " + (step + 1) + "/" + steps + ": " + features.get(c), Map.of("score", m), false));
+        run.advance(folds, "step " + (step + 1) + "/" + steps + ": " + features.get(c));
       }
       chosen.add(bestFeature);
       used[bestFeature] = true;
       added.add(features.get(bestFeature));
       foldScores.add(bestScores);
     }
-    l.onProgress(new ProgressEvent("forward selection", done[0], totalFits, "done", Map.of(), true));
     return new SelectionPath(s.name(), s.higherIsBetter(), ranking != null ? "ranked" : "greedy", added, foldScores);
   }
 
@@ -160,7 +167,7 @@ public final class ForwardSelection {
       Dataset train = subset(data, x, sp.trainRows(), cols);
       Dataset test = subset(data, x, sp.testRows(), cols);
       Model m = trainer.fit(train);
-      out[f] = Scores.compute(s, m.predictProba(test.x()), test);
+      out[f] = s.compute(Predictions.ofModelOutput(test, m.predictProba(test.x())));
     }
     return out;
   }

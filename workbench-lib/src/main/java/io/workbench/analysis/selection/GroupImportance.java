@@ -1,12 +1,14 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Batches;
-import io.workbench.analysis.Scores;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.eval.Metric;
+import io.workbench.eval.Predictions;
 import io.workbench.explain.FeatureImportance;
 import io.workbench.model.Model;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,45 +27,45 @@ import java.util.Random;
  *     .compute(model, test, groups);
  * }</pre>
  */
-public final class GroupImportance {
+public final class GroupImportance implements RunSettings<GroupImportance> {
 
   private final Metric score;
   private final int repeats;
-  private final long seed;
-  private final int batchRows;
+  private final RunOptions options;
 
-  private GroupImportance(Metric score, int repeats, long seed, int batchRows) {
+  private GroupImportance(Metric score, int repeats, RunOptions options) {
     this.score = score;
     this.repeats = repeats;
-    this.seed = seed;
-    this.batchRows = batchRows;
+    this.options = options;
   }
 
-  /** The task's default score ({@link Metric#defaultFor}), 5 repeats, seed 42, 4096 rows per call. */
+  /** The task's default score ({@link Metric#defaultFor}), 5 repeats, {@link RunOptions#defaults()}. */
   public static GroupImportance create() {
-    return new GroupImportance(null, 5, 42, 4096);
+    return new GroupImportance(null, 5, RunOptions.defaults());
   }
 
   /** The score whose drop is measured. */
   public GroupImportance score(Metric s) {
-    return new GroupImportance(java.util.Objects.requireNonNull(s, "score"), repeats, seed, batchRows);
+    Checks.notNull(s, "score");
+    return new GroupImportance(s, repeats, options);
   }
 
   /** Permutations per group, at least 1. */
   public GroupImportance repeats(int n) {
     Checks.positive(n, "repeats");
-    return new GroupImportance(score, n, seed, batchRows);
+    return new GroupImportance(score, n, options);
   }
 
-  /** Seed of the permutations (the same permutations serve every group). */
-  public GroupImportance seed(long seed) {
-    return new GroupImportance(score, repeats, seed, batchRows);
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Rows per model call. */
-  public GroupImportance batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new GroupImportance(score, repeats, seed, n);
+  /** A copy with other run options; the seed draws the permutations (the same ones serve every group). */
+  @Override
+  public GroupImportance withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    return new GroupImportance(score, repeats, o);
   }
 
   /** Importance of every group of {@code groups}. */
@@ -99,8 +101,8 @@ public final class GroupImportance {
     float[][] x = data.x();
     int n = x.length;
     int d = x[0].length;
-    double base = Scores.compute(s, model.predictProba(x), data);
-    Random rnd = new Random(seed);
+    double base = s.compute(Predictions.ofModelOutput(data, model.predictProba(x)));
+    Random rnd = new Random(options.seed());
     int[][] perms = new int[repeats][n];
     for (int r = 0; r < repeats; r++) {
       for (int i = 0; i < n; i++) {
@@ -116,29 +118,32 @@ public final class GroupImportance {
     double[] mean = new double[groups.size()];
     double[] std = new double[groups.size()];
     float[][][] out = new float[repeats][n][];
-    for (int g = 0; g < groups.size(); g++) {
-      int[] c = cols[g];
-      Batches.run(model, (long) repeats * n, d, batchRows, Batches.DEFAULT_MAX_CELLS, (v, dest) -> {
-        int r = (int) (v / n);
-        int i = (int) (v % n);
-        System.arraycopy(x[i], 0, dest, 0, d);
-        float[] donor = x[perms[r][i]];
-        for (int j : c) {
-          dest[j] = donor[j];
+    try (AnalysisRun run = AnalysisRun.start("grouped permutation importance", (long) groups.size() * repeats * n,
+        options)) {
+      for (int g = 0; g < groups.size(); g++) {
+        int[] c = cols[g];
+        run.evaluate(model, (long) repeats * n, d, (v, dest) -> {
+          int r = (int) (v / n);
+          int i = (int) (v % n);
+          System.arraycopy(x[i], 0, dest, 0, d);
+          float[] donor = x[perms[r][i]];
+          for (int j : c) {
+            dest[j] = donor[j];
+          }
+        }, (v, o) -> out[(int) (v / n)][(int) (v % n)] = o.clone());
+        double[] drops = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+          double permuted = s.compute(Predictions.ofModelOutput(data, out[r]));
+          drops[r] = s.higherIsBetter() ? base - permuted : permuted - base;
         }
-      }, (v, o) -> out[(int) (v / n)][(int) (v % n)] = o.clone());
-      double[] drops = new double[repeats];
-      for (int r = 0; r < repeats; r++) {
-        double permuted = Scores.compute(s, out[r], data);
-        drops[r] = s.higherIsBetter() ? base - permuted : permuted - base;
+        mean[g] = Stats.mean(drops);
+        std[g] = Stats.std(drops);
       }
-      mean[g] = Stats.mean(drops);
-      std[g] = Stats.std(drops);
     }
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("metric", s.name());
     settings.put("repeats", String.valueOf(repeats));
-    settings.put("seed", String.valueOf(seed));
+    settings.put("seed", String.valueOf(options.seed()));
     settings.put("rows", String.valueOf(n));
     return new FeatureImportance("grouped permutation importance", settings, labels, mean, std, repeats, s.name(), base);
   }

@@ -1,6 +1,5 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Scores;
 import io.workbench.display.Tabular;
 import io.workbench.explain.FeatureImportance;
 import java.util.ArrayList;

@@ -1,21 +1,17 @@
 package io.workbench.analysis.selection;
 
-import io.workbench.analysis.Batches;
-import io.workbench.analysis.Scores;
+import io.workbench.analysis.AnalysisRun;
 import io.workbench.analysis.surrogate.GlobalSurrogate;
 import io.workbench.analysis.surrogate.SurrogateTree;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.factory.Models;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -33,30 +29,26 @@ import java.util.Random;
  * rows (capped at 128 MiB of inputs per call).
  *
  * <pre>{@code
- * ProbingResult r = ProbingSelector.create().rows(100).seed(42).rank(blackBox, train, 10);
+ * ProbingResult r = ProbingSelector.create().rows(100).seed(42).threads(2).rank(blackBox, train, 10);
  * List<String> top = r.top(10);
  * SurrogateTree s = GlobalSurrogate.create().features(top).fit(blackBox, train, test);
  * }</pre>
  */
-public final class ProbingSelector {
+public final class ProbingSelector implements RunSettings<ProbingSelector> {
 
   private final int rows;
   private final int blockSize;
-  private final long seed;
-  private final int batchRows;
-  private final ProgressListener listener;
+  private final RunOptions options;
 
-  private ProbingSelector(int rows, int blockSize, long seed, int batchRows, ProgressListener listener) {
+  private ProbingSelector(int rows, int blockSize, RunOptions options) {
     this.rows = rows;
     this.blockSize = blockSize;
-    this.seed = seed;
-    this.batchRows = batchRows;
-    this.listener = listener;
+    this.options = options;
   }
 
-  /** 200 probe rows (seed 42), automatic blocks, 4096 rows per model call. */
+  /** 200 probe rows (drawn with the options' seed, default 42), automatic blocks, {@link RunOptions#defaults()}. */
   public static ProbingSelector create() {
-    return new ProbingSelector(200, 0, 42, 4096, null);
+    return new ProbingSelector(200, 0, RunOptions.defaults());
   }
 
   /** Probe rows drawn without replacement from the data, at least 2. */
@@ -64,7 +56,7 @@ public final class ProbingSelector {
     if (n < 2) {
       throw new IllegalArgumentException("rows must be >= 2, got " + n);
     }
-    return new ProbingSelector(n, blockSize, seed, batchRows, listener);
+    return new ProbingSelector(n, blockSize, options);
   }
 
   /**
@@ -75,23 +67,19 @@ public final class ProbingSelector {
     if (size < 0) {
       throw new IllegalArgumentException("blockSize must be >= 0 (0 = automatic), got " + size);
     }
-    return new ProbingSelector(rows, size, seed, batchRows, listener);
+    return new ProbingSelector(rows, size, options);
   }
 
-  /** Seed of the probe rows and of the donor rows. */
-  public ProbingSelector seed(long seed) {
-    return new ProbingSelector(rows, blockSize, seed, batchRows, listener);
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Rows per model call. */
-  public ProbingSelector batchRows(int n) {
-    Checks.positive(n, "batchRows");
-    return new ProbingSelector(rows, blockSize, seed, n, listener);
-  }
-
-  /** Where progress goes (default {@link Progress#current()}). */
-  public ProbingSelector listener(ProgressListener l) {
-    return new ProbingSelector(rows, blockSize, seed, batchRows, l);
+  /** A copy with other run options; the seed draws the probe rows and the donor rows. */
+  @Override
+  public ProbingSelector withOptions(RunOptions o) {
+    Checks.notNull(o, "options");
+    return new ProbingSelector(rows, blockSize, o);
   }
 
   /**
@@ -109,11 +97,18 @@ public final class ProbingSelector {
       throw new IllegalArgumentException("Probing needs at least 2 data rows, got " + data.rows());
     }
     int block = blockSize > 0 ? Math.min(blockSize, d) : (d <= 500 ? 1 : (int) Math.ceil(Math.sqrt(d)));
-    int[] sample = Stats.sampleIndices(data.rows(), rows, seed);
+    int[] sample = Stats.sampleIndices(data.rows(), rows, options.seed());
     float[][] x = data.x(sample);
     int m = x.length;
-    int[] donor = donors(m, new Random(seed ^ 0x5DEECE66DL));
-    ProgressListener l = listener != null ? listener : Progress.current();
+    int[] donor = donors(m, new Random(options.seed() ^ 0x5DEECE66DL));
+    try (AnalysisRun run = AnalysisRun.start("probing", -1, options)) {
+      return rank(run, model, data, k, block, x, donor);
+    }
+  }
+
+  private ProbingResult rank(AnalysisRun run, Model model, Dataset data, int k, int block, float[][] x, int[] donor) {
+    int d = data.numFeatures();
+    int m = x.length;
     long[] counters = new long[2];
     float[][] base = model.predictProba(x);
     counters[0] += m;
@@ -130,13 +125,12 @@ public final class ProbingSelector {
     double[] score = new double[d];
     boolean[] individual = new boolean[d];
     if (block == 1) {
-      double[] s = probe(model, x, base, donor, blockCols, counters);
+      double[] s = probe(run, model, x, base, donor, blockCols, counters);
       System.arraycopy(s, 0, score, 0, d);
       Arrays.fill(individual, true);
-      l.onProgress(new ProgressEvent("probing", d, d, "all features", Map.of(), true));
       return new ProbingResult(data.features(), score, individual, block, m, counters[0], (int) counters[1]);
     }
-    double[] bs = probe(model, x, base, donor, blockCols, counters);
+    double[] bs = probe(run, model, x, base, donor, blockCols, counters);
     System.arraycopy(bs, 0, blockScore, 0, blocks);
     for (int b = 0; b < blocks; b++) {
       for (int j : blockCols[b]) {
@@ -172,27 +166,25 @@ public final class ProbingSelector {
       for (int c = 0; c < cols.length; c++) {
         singles[c] = new int[] {cols[c]};
       }
-      double[] s = probe(model, x, base, donor, singles, counters);
+      double[] s = probe(run, model, x, base, donor, singles, counters);
       for (int c = 0; c < cols.length; c++) {
         score[cols[c]] = s[c];
         individual[cols[c]] = true;
       }
       refined[bestBlock] = true;
       refinedCount++;
-      l.onProgress(new ProgressEvent("probing", refinedCount, blocks, "refined block " + (bestBlock + 1),
-          Map.of("rows", (double) counters[0]), false));
     }
-    l.onProgress(new ProgressEvent("probing", refinedCount, blocks, "done", Map.of(), true));
     return new ProbingResult(data.features(), score, individual, block, m, counters[0], (int) counters[1]);
   }
 
   /** Mean L1 output change per column set, over all probe rows, in batched calls. */
-  private double[] probe(Model model, float[][] x, float[][] base, int[] donor, int[][] sets, long[] counters) {
+  private static double[] probe(AnalysisRun run, Model model, float[][] x, float[][] base, int[] donor, int[][] sets,
+      long[] counters) {
     int m = x.length;
     int d = x[0].length;
-    double[] out = new double[sets.length];
+    double[][] change = new double[sets.length][m];
     long total = (long) sets.length * m;
-    int calls = Batches.run(model, total, d, batchRows, Batches.DEFAULT_MAX_CELLS, m, (v, dest, prev) -> {
+    int calls = run.evaluate(model, total, d, m, (v, dest, prev) -> {
       int s = (int) (v / m);
       int i = (int) (v % m);
       if (prev >= 0 && prev % m == i) {
@@ -213,8 +205,14 @@ public final class ProbingSelector {
       for (int c = 0; c < o.length; c++) {
         diff += Math.abs(o[c] - b[c]);
       }
-      out[(int) (v / m)] += diff / m;
+      change[(int) (v / m)][i] = diff;
     });
+    double[] out = new double[sets.length];
+    for (int q = 0; q < sets.length; q++) {
+      for (int i = 0; i < m; i++) {
+        out[q] += change[q][i] / m;
+      }
+    }
     counters[0] += total;
     counters[1] += calls;
     return out;

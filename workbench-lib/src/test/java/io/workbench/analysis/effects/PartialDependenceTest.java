@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.workbench.data.Dataset;
+import io.workbench.explain.Target;
 import io.workbench.model.cart.CartTrainer;
 import io.workbench.model.cart.CartTree;
 import io.workbench.testing.TestModels;
@@ -93,7 +94,7 @@ class PartialDependenceTest {
   void linearModelGivesStraightLineWithCoefficientSlope() {
     Dataset data = normalData(300, 3, 1);
     TestModels.Fn f = new TestModels.Fn(TestModels.names(3), r -> 2 + 3 * r[0] - r[1] + 0.5 * r[2]);
-    PdCurve c = PartialDependence.create().gridSize(15).oneWay(f, data, "x0");
+    PdCurve c = PartialDependence.create().gridSize(15).batchRows(4096).threads(2).oneWay(f, data, "x0");
     assertEquals(15, c.grid().length);
     assertEquals(300, c.ice().length);
     // PD(v) = 2 + 3 v + mean(-x1 + 0.5 x2) over the data.
@@ -157,7 +158,7 @@ class PartialDependenceTest {
     TestModels.Logit logit = new TestModels.Logit(TestModels.names(3), r -> 2 * r[0]);
     Dataset cls = Dataset.of(data.x(), TestModels.names(3), new int[50], List.of("0", "1"));
     PdCurve p1 = PartialDependence.create().gridSize(4).oneWay(logit, cls, "x0");
-    PdCurve p0 = PartialDependence.create().gridSize(4).output("0").oneWay(logit, cls, "x0");
+    PdCurve p0 = PartialDependence.create().gridSize(4).target(Target.of("0")).oneWay(logit, cls, "x0");
     for (int t = 0; t < 4; t++) {
       double expected = 1 / (1 + Math.exp(-2 * p1.grid()[t]));
       assertEquals(expected, p1.pd()[t], 1e-6);
@@ -171,7 +172,8 @@ class PartialDependenceTest {
     Dataset data = normalData(500, 2, 3);
     TestModels.Fn f = new TestModels.Fn(TestModels.names(2), r -> r[0] * r[1]);
     PdCurve a = PartialDependence.create().rows(40).seed(7).oneWay(f, data, "x0");
-    PdCurve b = PartialDependence.create().rows(40).seed(7).oneWay(f, data, "x0");
+    PdCurve b = PartialDependence.create().rows(40).seed(7).threads(3).batchRows(7).oneWay(f, data, "x0");
+    assertArrayEquals(a.ice()[5], b.ice()[5], "the same seed gives the same curves at any thread count and batch size");
     PdCurve c = PartialDependence.create().rows(40).seed(8).oneWay(f, data, "x0");
     assertEquals(40, a.ice().length);
     assertArrayEquals(a.pd(), b.pd());
@@ -187,13 +189,45 @@ class PartialDependenceTest {
     assertTrue(e.getMessage().contains("'x9'") && e.getMessage().contains("[x0, x1]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().gridSize(1));
     assertTrue(e.getMessage().contains("gridSize must be >= 2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().output("yes").oneWay(f, data, "x0"));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> PartialDependence.create().target(Target.of("yes")).oneWay(f, data, "x0"));
     assertTrue(e.getMessage().contains("regression"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> PartialDependence.create().target(Target.predicted()).oneWay(f, data, "x0"));
+    assertTrue(e.getMessage().contains("one output for every row"), e.getMessage());
     TestModels.Logit logit = new TestModels.Logit(TestModels.names(2), r -> r[0]);
     Dataset cls = Dataset.of(data.x(), TestModels.names(2), new int[10], List.of("0", "1"));
     e = assertThrows(IllegalArgumentException.class,
-        () -> PartialDependence.create().output("2").oneWay(logit, cls, "x0"));
-    assertTrue(e.getMessage().contains("'2'") && e.getMessage().contains("[0, 1]"), e.getMessage());
+        () -> PartialDependence.create().target(Target.of("2")).oneWay(logit, cls, "x0"));
+    assertTrue(e.getMessage().contains("\"2\"") && e.getMessage().contains("[0, 1]"), e.getMessage());
+    Dataset three = Dataset.of(data.x(), TestModels.names(2), new int[10], List.of("a", "b", "c"));
+    io.workbench.model.Model softmax3 = new io.workbench.model.Model() {
+      @Override
+      public io.workbench.data.Task task() {
+        return io.workbench.data.Task.CLASSIFICATION;
+      }
+
+      @Override
+      public List<String> featureNames() {
+        return TestModels.names(2);
+      }
+
+      @Override
+      public List<String> classNames() {
+        return List.of("a", "b", "c");
+      }
+
+      @Override
+      public float[][] predictProba(float[][] x) {
+        float[][] p = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+          p[i] = new float[] {1f / 3, 1f / 3, 1f / 3};
+        }
+        return p;
+      }
+    };
+    e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().oneWay(softmax3, three, "x0"));
+    assertTrue(e.getMessage().contains("Target.of(name)") && e.getMessage().contains("[a, b, c]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().twoWay(f, data, "x0", "x0"));
     assertTrue(e.getMessage().contains("twice"), e.getMessage());
     Dataset wide = normalData(10, 3, 5);

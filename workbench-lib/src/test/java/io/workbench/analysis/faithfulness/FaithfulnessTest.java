@@ -67,7 +67,7 @@ class FaithfulnessTest {
     TestModels.Fn model = new TestModels.Fn(TestModels.names(D), r -> dot(w, r));
     double[][] phi = wx(w, x);
     int[] t = new int[x.length];
-    Faithfulness f = Faithfulness.create().absolute(true).steps(10).seed(3);
+    Faithfulness f = Faithfulness.create().absolute(true).steps(10).seed(3).batchRows(4096);
     FaithfulnessCurve most = f.deletion(model, x, phi, t);
     // ordered + random curves: 2 * 200 rows * 11 points = 4400 rows -> 2 calls of <= 4096
     assertEquals(2, model.calls);
@@ -157,7 +157,7 @@ class FaithfulnessTest {
     double[][] phi = wx(w, x);
     int[] t = new int[x.length];
     FaithfulnessCurve a = Faithfulness.create().seed(1).deletion(model, x, phi, t);
-    FaithfulnessCurve b = Faithfulness.create().seed(1).deletion(model, x, phi, t);
+    FaithfulnessCurve b = Faithfulness.create().seed(1).threads(3).batchRows(17).deletion(model, x, phi, t);
     FaithfulnessCurve c = Faithfulness.create().seed(2).deletion(model, x, phi, t);
     assertArrayEquals(a.randomY(), b.randomY(), 0);
     assertNotEquals(a.randomAuc(), c.randomAuc());

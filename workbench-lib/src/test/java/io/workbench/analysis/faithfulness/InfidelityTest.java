@@ -32,7 +32,7 @@ class InfidelityTest {
     TestModels.Fn model = new TestModels.Fn(TestModels.names(D), r -> FaithfulnessTest.dot(w, r) + 1);
     int[] t = new int[x.length];
     // the gradient phi = w: I . w = f(x) - f(x - I) exactly
-    InfidelityResult grad = Infidelity.create().samples(50).seed(1).compute(model, x, rowsOf(w, x.length), t);
+    InfidelityResult grad = Infidelity.create().samples(50).seed(1).batchRows(4096).compute(model, x, rowsOf(w, x.length), t);
     assertTrue(Arrays.stream(grad.perRow()).max().getAsDouble() < 1e-8, grad.toString());
     // 100 + 100 * 50 rows through the model in 2 calls (<= 4096 rows each)
     assertEquals(2, model.calls);

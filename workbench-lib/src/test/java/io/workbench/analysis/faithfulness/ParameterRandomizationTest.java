@@ -12,6 +12,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.data.Standardizer;
 import io.workbench.explain.Attribution;
+import io.workbench.explain.Baseline;
 import io.workbench.explain.Explain;
 import io.workbench.model.Model;
 import io.workbench.model.djl.NeuralNetModel;
@@ -54,7 +55,7 @@ class ParameterRandomizationTest {
   void gradientAttributionsDecorrelateAndAModelIgnoringMethodFails() {
     ParameterRandomization check = ParameterRandomization.create().seed(3);
     RandomizationResult ig = check.run(mlp,
-        m -> Explain.integratedGradients(m).baselineMean(bc.train()).steps(16).explain(rows));
+        m -> Explain.integratedGradients(m).baseline(Baseline.mean(bc.train())).steps(16).explain(rows));
     RandomizationResult ixg = check.run(mlp, m -> Explain.inputXGradient(m).explain(rows));
     for (RandomizationResult r : List.of(ig, ixg)) {
       System.out.println(r);

@@ -66,7 +66,7 @@ class FeatureGroupsTest {
     List<String> names = List.of("x0", "x1", "x5");
     Dataset data = Dataset.of(x, names, y);
     TestModels.Fn f = new TestModels.Fn(names, r -> (r[0] + r[1]) / 2);
-    FeatureImportance imp = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
+    FeatureImportance imp = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5).batchRows(4096)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
     assertEquals(2.0, imp.importance("x0+x1"), 0.15);
     assertEquals(0.5, imp.importance("x0"), 0.05);
@@ -74,7 +74,7 @@ class FeatureGroupsTest {
     assertEquals(List.of("x0+x1", "x0", "x5"), imp.topFeatures(imp.size()));
     // 3 groups x 3 repeats x 4000 rows, 4096 rows per call, plus one baseline call.
     assertEquals(1 + 3 * 3, f.calls);
-    FeatureImportance again = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5)
+    FeatureImportance again = GroupImportance.create().score(Metric.MSE).repeats(3).seed(5).threads(3).batchRows(500)
         .compute(f, data, List.of(List.of("x0", "x1"), List.of("x0"), List.of("x5")));
     assertEquals(imp, again);
 

@@ -38,7 +38,7 @@ class ProbingSelectorTest {
   void findsTheFeaturesTheModelReads() {
     SyntheticDataset s = Generators.highDimensional(300, 50, 3, 0, 2);
     TestModels.Logit box = reader(s.data().features(), s.informative());
-    ProbingResult r = ProbingSelector.create().rows(100).rank(box, s.data(), 3);
+    ProbingResult r = ProbingSelector.create().rows(100).batchRows(4096).rank(box, s.data(), 3);
     int[] top = r.topIndices(3);
     Arrays.sort(top);
     assertArrayEquals(s.informative(), top);
@@ -57,7 +57,7 @@ class ProbingSelectorTest {
     assertEquals(4000, box.maxBatch);
     assertEquals(3, box.calls);
     assertEquals(50, r.toTable().rowCount());
-    ProbingResult again = ProbingSelector.create().rows(100).rank(box, s.data(), 3);
+    ProbingResult again = ProbingSelector.create().rows(100).threads(3).batchRows(333).rank(box, s.data(), 3);
     assertArrayEquals(r.scores(), again.scores());
   }
 
