@@ -15,7 +15,7 @@ import java.util.List;
  * is deterministic. Immutable settings, usable as a {@link Trainer}.
  *
  * <pre>{@code
- * CartTree t = CartTrainer.create().maxDepth(3).minSamplesLeaf(5).features("age", "bmi").fit(train);
+ * CartTree t = Models.cart().maxDepth(3).minSamplesLeaf(5).features("age", "bmi").fit(train);
  * }</pre>
  */
 public final class CartTrainer implements Trainer {
@@ -35,10 +35,10 @@ public final class CartTrainer implements Trainer {
     return new CartTrainer(5, 1, null);
   }
 
-  /** Maximum depth (root split = depth 1), at least 1. */
+  /** Maximum depth (root split = depth 1), from 1 to {@value CartTree#MAX_DEPTH}. */
   public CartTrainer maxDepth(int depth) {
-    if (depth < 1) {
-      throw new IllegalArgumentException("maxDepth must be >= 1, got " + depth);
+    if (depth < 1 || depth > CartTree.MAX_DEPTH) {
+      throw new IllegalArgumentException("maxDepth must be in 1.." + CartTree.MAX_DEPTH + ", got " + depth);
     }
     return new CartTrainer(depth, minSamplesLeaf, featureSubset);
   }

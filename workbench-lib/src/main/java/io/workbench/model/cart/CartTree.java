@@ -1,29 +1,54 @@
 package io.workbench.model.cart;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Numbers;
 import io.workbench.model.Model;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import tech.tablesaw.api.Table;
 
 /**
  * A fitted CART decision tree, usable as any {@link Model}: rows go left when {@code x[feature] <=
  * threshold}. Classification trees answer the class shares of the training rows in the leaf; regression
- * trees the leaf mean. Built by {@link CartTrainer}; {@link #rules()} reads the leaves out as IF-THEN
- * rules.
+ * trees the leaf mean. Built by {@link CartTrainer} ({@code Models.cart()}); {@link #rules()} reads the leaves
+ * out as IF-THEN rules. A value: immutable and thread-safe for inference. {@link #save(Path)} writes one JSON
+ * file; {@link #load(Path)} reads it back and predicts bit-identically.
  *
  * <pre>{@code
- * CartTree tree = CartTrainer.create().maxDepth(3).fit(train);
+ * CartTree tree = Models.cart().maxDepth(3).fit(train);
  * tree.predict(test.x());
  * System.out.println(tree.rules().toText());
+ * tree.save(Path.of("tree.json"));
+ * CartTree same = CartTree.load(Path.of("tree.json"));
  * }</pre>
  */
 public final class CartTree implements Model, Displayable {
+
+  /** The {@code type} field of a saved tree. */
+  public static final String TYPE = "workbench.cart";
+
+  /** The format version {@link #save(Path)} writes and {@link #load(Path)} reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Deepest tree {@link #load(Path)} accepts (and {@link CartTrainer#maxDepth(int)} grows). */
+  public static final int MAX_DEPTH = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final Task task;
   private final List<String> featureNames;
@@ -214,6 +239,182 @@ public final class CartTree implements Model, Displayable {
 
   double[] thresholdArray() {
     return threshold.clone();
+  }
+
+  /**
+   * Writes the tree as one JSON file (format {@value #TYPE}, version {@value #FORMAT_VERSION}): written to a
+   * temporary file in the same directory first and then moved into place, so readers never see half a file.
+   *
+   * @throws IllegalArgumentException when {@code file} is null or names a directory
+   * @throws IllegalStateException when the file cannot be written
+   */
+  public void save(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("save(file): file is null");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("save(file): " + file + " is a directory; expected a file name such as tree.json");
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", TYPE);
+    json.put("formatVersion", FORMAT_VERSION);
+    json.put("task", task.name());
+    json.put("featureNames", featureNames);
+    json.put("classNames", classNames);
+    json.put("feature", feature);
+    json.put("threshold", threshold);
+    json.put("left", left);
+    json.put("right", right);
+    json.put("value", value);
+    json.put("count", count);
+    json.put("impurity", impurity);
+    Path target = file.toAbsolutePath();
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      JSON.writeValue(tmp.toFile(), json);
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not save the tree to " + file + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the temporary file was moved or cannot be removed; nothing else to do
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads a tree written by {@link #save(Path)}. The file is checked whole before use: its type and version,
+   * one entry per node in every array, child indices that form one tree in pre-order (so no input can make
+   * prediction loop), feature indices in range, finite thresholds and leaf values of the right width.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static CartTree load(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("load(file): file is null");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("No tree file " + file + "; expected a JSON file written by CartTree.save");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject() || !TYPE.equals(root.path("type").asText(null))) {
+      throw new IllegalArgumentException(file + " is not a CART tree: expected \"type\": \"" + TYPE + "\"");
+    }
+    int version = root.path("formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(file + " has format version " + version + "; this library reads version "
+          + FORMAT_VERSION);
+    }
+    try {
+      Task task = Task.valueOf(root.path("task").asText(""));
+      if (task != Task.CLASSIFICATION && task != Task.REGRESSION) {
+        throw new IllegalArgumentException("task must be CLASSIFICATION or REGRESSION, got " + task);
+      }
+      List<String> features = JSON.convertValue(root.path("featureNames"), STRINGS);
+      List<String> classes = JSON.convertValue(root.path("classNames"), STRINGS);
+      int[] f = JSON.convertValue(required(root, "feature"), int[].class);
+      double[] t = JSON.convertValue(required(root, "threshold"), double[].class);
+      int[] l = JSON.convertValue(required(root, "left"), int[].class);
+      int[] r = JSON.convertValue(required(root, "right"), int[].class);
+      double[][] v = JSON.convertValue(required(root, "value"), double[][].class);
+      int[] c = JSON.convertValue(required(root, "count"), int[].class);
+      double[] imp = JSON.convertValue(required(root, "impurity"), double[].class);
+      validate(task, features, classes, f, t, l, r, v, c, imp);
+      return new CartTree(task, features, classes, f, t, l, r, v, c, imp);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a valid CART tree: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode required(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isArray()) {
+      throw new IllegalArgumentException("missing array '" + field + "'");
+    }
+    return n;
+  }
+
+  /** Checks that the arrays describe one finite tree in pre-order. */
+  private static void validate(Task task, List<String> features, List<String> classes, int[] f, double[] t, int[] l,
+      int[] r, double[][] v, int[] c, double[] imp) {
+    if (features == null || features.isEmpty()) {
+      throw new IllegalArgumentException("featureNames is missing or empty");
+    }
+    if (classes == null || (task == Task.CLASSIFICATION ? classes.size() < 2 : !classes.isEmpty())) {
+      throw new IllegalArgumentException("classNames must list at least 2 classes for classification and none for"
+          + " regression, got " + classes);
+    }
+    int m = f.length;
+    if (m == 0) {
+      throw new IllegalArgumentException("the tree has no nodes");
+    }
+    for (Object[] a : new Object[][] {{"threshold", t.length}, {"left", l.length}, {"right", r.length},
+        {"value", v.length}, {"count", c.length}, {"impurity", imp.length}}) {
+      if ((int) a[1] != m) {
+        throw new IllegalArgumentException(a[0] + " has " + a[1] + " entries but feature has " + m
+            + "; expected one per node");
+      }
+    }
+    int width = task == Task.CLASSIFICATION ? classes.size() : 1;
+    int[] parents = new int[m];
+    int[] depth = new int[m];
+    for (int i = 0; i < m; i++) {
+      if (v[i] == null || v[i].length != width) {
+        throw new IllegalArgumentException("node " + i + " has " + (v[i] == null ? 0 : v[i].length)
+            + " leaf values, expected " + width);
+      }
+      for (double x : v[i]) {
+        if (!Double.isFinite(x)) {
+          throw new IllegalArgumentException("node " + i + " has a non-finite leaf value " + x);
+        }
+      }
+      if (f[i] < 0) {
+        if (f[i] != -1 || l[i] != -1 || r[i] != -1) {
+          throw new IllegalArgumentException("leaf " + i + " must have feature -1 and children -1, got feature " + f[i]
+              + ", children " + l[i] + " and " + r[i]);
+        }
+        continue;
+      }
+      if (f[i] >= features.size()) {
+        throw new IllegalArgumentException("node " + i + " splits on feature " + f[i] + "; there are "
+            + features.size() + " features");
+      }
+      if (!Double.isFinite(t[i])) {
+        throw new IllegalArgumentException("node " + i + " has a non-finite threshold " + t[i]);
+      }
+      for (int child : new int[] {l[i], r[i]}) {
+        if (child <= i || child >= m) {
+          throw new IllegalArgumentException("node " + i + " has child " + child + "; children must come after"
+              + " their parent (pre-order) and within 0.." + (m - 1));
+        }
+        parents[child]++;
+        depth[child] = depth[i] + 1;
+        if (depth[child] > MAX_DEPTH) {
+          throw new IllegalArgumentException("the tree is deeper than " + MAX_DEPTH + " levels");
+        }
+      }
+    }
+    for (int i = 1; i < m; i++) {
+      if (parents[i] != 1) {
+        throw new IllegalArgumentException("node " + i + " has " + parents[i] + " parents; every node but the root"
+            + " must have exactly one");
+      }
+    }
   }
 
   @Override

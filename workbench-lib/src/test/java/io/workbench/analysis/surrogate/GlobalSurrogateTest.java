@@ -128,7 +128,7 @@ class GlobalSurrogateTest {
         () -> GlobalSurrogate.create().features("x0", "nope").fit(new HandTree(), data, data));
     assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("[x0, x1, x2]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GlobalSurrogate.create().maxDepth(0));
-    assertTrue(e.getMessage().contains("maxDepth must be >= 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("maxDepth must be in 1..1000"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GlobalSurrogate.create().minSamplesLeaf(0));
     assertTrue(e.getMessage().contains("minSamplesLeaf"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GlobalSurrogate.create().topFeatures(List.of("x0", "x1"), 3));
