@@ -57,6 +57,11 @@ class DisplayTest {
       assertTrue(!html.contains("a<b"), "names are escaped in " + d.getClass().getSimpleName());
       assertTrue(!d.toText().isBlank(), d.getClass().getSimpleName());
       assertTrue(!d.toString().isBlank(), d.getClass().getSimpleName());
+      // issue 15: one number format, no floating-point noise such as 0.5640000000000001 or 113.0000
+      for (String shown : List.of(html, d.toText())) {
+        assertTrue(!java.util.regex.Pattern.compile("\\d\\.\\d{7,}|\\.0000\\b").matcher(shown).find(),
+            d.getClass().getSimpleName() + " shows raw doubles: " + shown);
+      }
     }
   }
 }

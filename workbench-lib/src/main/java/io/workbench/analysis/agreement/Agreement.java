@@ -1,9 +1,9 @@
 package io.workbench.analysis.agreement;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
 import io.workbench.display.Tables;
 import java.util.List;
-import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -62,7 +62,7 @@ public record Agreement(double spearman, double kendall, double topKOverlap, dou
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Agreement(spearman %.4f, kendall %.4f, top-%d overlap %.3f, jaccard %.3f, shared %s)",
-        spearman, kendall, k, topKOverlap, jaccard, shared);
+    return "Agreement(spearman " + Numbers.format(spearman) + ", kendall " + Numbers.format(kendall) + ", top-" + k
+        + " overlap " + Numbers.format(topKOverlap) + ", jaccard " + Numbers.format(jaccard) + ", shared " + shared + ")";
   }
 }

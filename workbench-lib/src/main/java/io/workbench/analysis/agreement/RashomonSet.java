@@ -9,7 +9,6 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import io.workbench.model.factory.Models;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import java.util.ArrayList;

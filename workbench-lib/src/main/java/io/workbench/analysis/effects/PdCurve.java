@@ -1,7 +1,6 @@
 package io.workbench.analysis.effects;
 
 import io.workbench.display.Tabular;
-import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
 import tech.tablesaw.api.DoubleColumn;

@@ -3,7 +3,6 @@ package io.workbench.analysis.faithfulness;
 import io.workbench.display.Displayable;
 import io.workbench.display.Numbers;
 import io.workbench.display.Tables;
-import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
 import tech.tablesaw.api.DoubleColumn;

@@ -1,6 +1,7 @@
 package io.workbench.analysis.faithfulness;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
 import io.workbench.display.Tables;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
@@ -163,7 +164,7 @@ public final class RandomizationResult implements Displayable {
         .append(verdict());
     double[] c = correlations();
     for (int s = 0; s < layers.size(); s++) {
-      b.append(String.format(Locale.ROOT, "%n  %-14s %.3f", "-> " + layers.get(s), c[s]));
+      b.append(String.format(Locale.ROOT, "%n  %-14s %s", "-> " + layers.get(s), Numbers.format(c[s])));
     }
     return b.toString();
   }

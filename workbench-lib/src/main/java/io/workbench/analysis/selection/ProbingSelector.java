@@ -1,8 +1,6 @@
 package io.workbench.analysis.selection;
 
 import io.workbench.analysis.AnalysisRun;
-import io.workbench.analysis.surrogate.GlobalSurrogate;
-import io.workbench.analysis.surrogate.SurrogateTree;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
@@ -19,7 +17,8 @@ import java.util.Random;
  * features) in a sample of rows are replaced by those of other sampled rows, and the mean L1 change of
  * the model's output (all classes, or the regression value) is the feature's score. This is the
  * probe-and-perturb step of the workflow in "Interpreting Black-box Machine Learning Models for High
- * Dimensional Datasets" (Karim et al., arXiv 2208.13405, 2022), ahead of a {@link GlobalSurrogate}.
+ * Dimensional Datasets" (Karim et al., arXiv 2208.13405, 2022), ahead of a
+ * {@link io.workbench.analysis.surrogate.GlobalSurrogate}.
  *
  * <p>For wide data ({@code d} up to 20,000 and more) features are probed in blocks first; then the
  * highest-scoring block is refined feature by feature, again and again, until the top-k features are

@@ -1,7 +1,5 @@
 package io.workbench.analysis.surrogate;
 
-import io.workbench.analysis.agreement.Agreement;
-import io.workbench.analysis.selection.ProbingSelector;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;

@@ -2,11 +2,11 @@ package io.workbench.analysis.surrogate;
 
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
 import io.workbench.display.Tables;
 import io.workbench.model.cart.CartTree;
 import io.workbench.model.cart.TreeRules;
 import java.util.List;
-import java.util.Locale;
 import tech.tablesaw.api.Table;
 
 /**
@@ -51,8 +51,9 @@ public record SurrogateTree(CartTree tree, List<String> features, double trainFi
   }
 
   private String summary() {
-    return String.format(Locale.ROOT, "Surrogate tree (depth %d, %d leaves) on %d features; fidelity (%s) %.4f held-out, %.4f train",
-        tree.depth(), tree.leafCount(), features.size(), fidelityMeasure(), fidelity, trainFidelity);
+    return "Surrogate tree (depth " + tree.depth() + ", " + tree.leafCount() + " leaves) on " + features.size()
+        + " features; fidelity (" + fidelityMeasure() + ") " + Numbers.format(fidelity) + " held-out, "
+        + Numbers.format(trainFidelity) + " train";
   }
 
   @Override

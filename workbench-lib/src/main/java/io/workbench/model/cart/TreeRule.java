@@ -1,7 +1,7 @@
 package io.workbench.model.cart;
 
+import io.workbench.display.Numbers;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One leaf of a decision tree as an IF-THEN rule.
@@ -79,7 +79,6 @@ public record TreeRule(List<Condition> conditions, String prediction, double pre
   }
 
   static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replace(".e", "e")
-        .replaceAll("\\.$", "");
+    return Numbers.format(v);
   }
 }

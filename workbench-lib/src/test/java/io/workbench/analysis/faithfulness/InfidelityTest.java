@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Baseline;
 import io.workbench.explain.Explain;
-import io.workbench.explain.Target;
 import io.workbench.testing.TestModels;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
