@@ -12,20 +12,26 @@ import java.util.Arrays;
  * name in {@link Model#classNames()}) and the explained output is that label's independent probability;
  * {@link #predicted()} then picks each row's most probable label.
  *
+ * <p><b>The default</b> ({@link #auto()}) explains <em>one</em> output for every row, so that summaries over
+ * rows (beeswarm, dependence, global importance) never mix classes: the positive class (index 1) of a
+ * binary classifier, as shap and Captum users expect; output 0 of a regression. A model with more than two
+ * classes, or a multi-label model, has no natural single class: explaining it without a target fails with
+ * a message that lists the class names and the ways to choose.
+ *
  * <pre>{@code
- * Target.predicted()          // the class the model predicts for each row (default)
+ * Target.auto()               // the default: class 1 of a binary model, output 0 of a regression
  * Target.of(1)                // class index 1 for every row
  * Target.of("malignant")      // by class name
  * Target.perRow(labels)       // one class per explained row, e.g. the true labels
- * Target.positive()           // class 1 of a binary model, the value of a regression model
+ * Target.predicted()          // the class the model predicts for each row (classes then differ by row)
  * }</pre>
  *
- * <p>Analyses that follow one output for every row (partial dependence, Friedman's H) take the same type
- * and ask for {@link #outputIndex(Model)}; there {@link #positive()} is the default.
+ * <p>Analyses that follow one output for every row (partial dependence, Friedman's H) take the same type and
+ * ask for {@link #outputIndex(Model)}, with the same default.
  */
 public final class Target {
 
-  private enum Kind { PREDICTED, POSITIVE, INDEX, NAME, PER_ROW }
+  private enum Kind { AUTO, PREDICTED, INDEX, NAME, PER_ROW }
 
   private final Kind kind;
   private final int index;
@@ -40,19 +46,21 @@ public final class Target {
   }
 
   /**
-   * The predicted class of each row (argmax probability); output 0 for regression; the most probable label
-   * for a multi-label model.
+   * The default of every explainer: the positive class (index 1) of a binary classifier, output 0 of a
+   * regression (and the only class or label of a one-output model). For more than two classes, and for
+   * multi-label models, explaining fails with the class (label) names and how to choose one.
    */
-  public static Target predicted() {
-    return new Target(Kind.PREDICTED, -1, null, null);
+  public static Target auto() {
+    return new Target(Kind.AUTO, -1, null, null);
   }
 
   /**
-   * The positive class of a binary classifier (class index 1) for every row, or the predicted value of a
-   * regression model; a model with more classes or labels must name one with {@link #of(String)}.
+   * The predicted class of each row (argmax probability); output 0 for regression; the most probable label
+   * for a multi-label model. Rows are then explained for different classes: summaries over rows (beeswarm,
+   * dependence, global importance) mix them.
    */
-  public static Target positive() {
-    return new Target(Kind.POSITIVE, -1, null, null);
+  public static Target predicted() {
+    return new Target(Kind.PREDICTED, -1, null, null);
   }
 
   /** A fixed output index for every row (class index, or 0 for regression). */
@@ -89,12 +97,16 @@ public final class Target {
     boolean regression = model.task() == Task.REGRESSION;
     int[] t = new int[n];
     switch (kind) {
+      case AUTO -> Arrays.fill(t, auto(model, numOutputs));
       case PREDICTED -> {
         for (int i = 0; i < n; i++) {
           t[i] = regression ? 0 : argmax(outputs[i]);
         }
       }
-      case POSITIVE, INDEX -> Arrays.fill(t, outputIndex(model));
+      case INDEX -> {
+        check(index, numOutputs, model, "Target.of(" + index + ")");
+        Arrays.fill(t, index);
+      }
       case NAME -> {
         if (regression) {
           throw new IllegalArgumentException(
@@ -124,41 +136,46 @@ public final class Target {
   }
 
   /**
-   * The one output this target names for every row: for {@link #of(int)} and {@link #of(String)} that
-   * output, for {@link #positive()} class 1 of a binary model (0 for regression).
+   * The one output this target names for every row: that of {@link #of(int)} or {@link #of(String)}, or for
+   * {@link #auto()} class 1 of a binary model (0 for regression).
    *
    * @throws IllegalArgumentException for {@link #predicted()} and {@link #perRow(int...)}, which may differ
-   *     from row to row, and for a class the model does not have
+   *     from row to row, for a class the model does not have, and for {@link #auto()} on a model with more
+   *     than two classes
    */
   public int outputIndex(Model model) {
-    boolean regression = model.task() == Task.REGRESSION;
-    int numOutputs = regression ? 1 : model.classNames().size();
+    int numOutputs = model.task() == Task.REGRESSION ? 1 : model.classNames().size();
     return switch (kind) {
-      case POSITIVE -> {
-        if (regression) {
-          yield 0;
-        }
-        if (model.task() != Task.CLASSIFICATION || numOutputs != 2) {
-          String what = model.task() == Task.MULTI_LABEL ? "labels" : "classes";
-          throw new IllegalArgumentException("Target.positive() needs a binary classifier or a regression model; this "
-              + "model has " + numOutputs + " " + what + " " + model.classNames() + ": name one with Target.of(name)");
-        }
-        yield 1;
-      }
-      case INDEX -> {
-        check(index, numOutputs, model, "Target.of(" + index + ")");
-        yield index;
-      }
-      case NAME -> resolve(model, new float[1][numOutputs])[0];
+      case AUTO -> auto(model, numOutputs);
+      case INDEX, NAME -> resolve(model, new float[1][numOutputs])[0];
       case PREDICTED, PER_ROW -> throw new IllegalArgumentException("Target." + (kind == Kind.PREDICTED
           ? "predicted()" : "perRow(...)") + " may change from row to row, but this analysis follows one output for"
-          + " every row: use Target.of(class), or Target.positive() for a binary or regression model");
+          + " every row: use Target.of(class), or Target.auto() for a binary or regression model");
     };
   }
 
   /** How tables name output {@code k}: {@code "P(class)"} for classes and labels, {@code "prediction"} for regression. */
   public static String outputName(Model model, int k) {
     return model.task() == Task.REGRESSION ? "prediction" : "P(" + model.classNames().get(k) + ")";
+  }
+
+  /** The default output: 0 for regression or a single output, 1 for a binary classifier, else a choice. */
+  private static int auto(Model model, int numOutputs) {
+    if (model.task() == Task.REGRESSION || numOutputs == 1) {
+      return 0;
+    }
+    if (model.task() == Task.CLASSIFICATION && numOutputs == 2) {
+      return 1;
+    }
+    boolean labels = model.task() == Task.MULTI_LABEL;
+    String what = labels ? "label" : "class";
+    String first = model.classNames().isEmpty() ? "0" : model.classNames().get(0);
+    throw new IllegalArgumentException("The model has " + numOutputs + " " + (labels ? "labels " : "classes ")
+        + model.classNames() + (labels ? ", each with its own probability" : "")
+        + "; say which to explain, so that every row is explained for the same " + what + ": .target(Target.of(\""
+        + first + "\")) or .target(Target.of(0)) for one " + what + " for every row, "
+        + ".target(Target.perRow(labels)) for one per row (e.g. the true labels), or .target(Target.predicted()) "
+        + "for each row's predicted " + what + " (summaries then mix " + what + (labels ? "s" : "es") + ")");
   }
 
   private static void check(int k, int numOutputs, Model model, String what) {
@@ -185,8 +202,8 @@ public final class Target {
   @Override
   public String toString() {
     return switch (kind) {
+      case AUTO -> "auto";
       case PREDICTED -> "predicted";
-      case POSITIVE -> "positive class";
       case INDEX -> "class " + index;
       case NAME -> "class '" + name + "'";
       case PER_ROW -> "per row";

@@ -43,7 +43,7 @@ public final class InteractionStrength implements RunSettings<InteractionStrengt
    * (the value of a regression model), {@link RunOptions#defaults()}.
    */
   public static InteractionStrength create() {
-    return new InteractionStrength(200, Target.positive(), RunOptions.defaults());
+    return new InteractionStrength(200, Target.auto(), RunOptions.defaults());
   }
 
   /** At most this many data points, drawn without replacement. */
@@ -55,7 +55,7 @@ public final class InteractionStrength implements RunSettings<InteractionStrengt
   }
 
   /**
-   * The output analysed for every row: {@link Target#positive()} by default; multi-class models name a
+   * The output analysed for every row: {@link Target#auto()} by default; multi-class models name a
    * class with {@link Target#of(String)}.
    */
   public InteractionStrength target(Target t) {

@@ -28,7 +28,7 @@ public final class PartialDependence implements RunSettings<PartialDependence> {
   private GridType grid = GridType.QUANTILE;
   private int rows = 1000;
   private boolean centered;
-  private Target target = Target.positive();
+  private Target target = Target.auto();
   private RunOptions options = RunOptions.defaults();
 
   private PartialDependence() {}
@@ -86,7 +86,7 @@ public final class PartialDependence implements RunSettings<PartialDependence> {
   }
 
   /**
-   * The output followed for every row: {@link Target#positive()} by default (class 1 of a binary model, the
+   * The output followed for every row: {@link Target#auto()} by default (class 1 of a binary model, the
    * value of a regression model); multi-class models name a class with {@link Target#of(String)}.
    */
   public PartialDependence target(Target t) {

@@ -227,7 +227,7 @@ class PartialDependenceTest {
       }
     };
     e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().oneWay(softmax3, three, "x0"));
-    assertTrue(e.getMessage().contains("Target.of(name)") && e.getMessage().contains("[a, b, c]"), e.getMessage());
+    assertTrue(e.getMessage().contains("Target.of(\"a\")") && e.getMessage().contains("[a, b, c]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> PartialDependence.create().twoWay(f, data, "x0", "x0"));
     assertTrue(e.getMessage().contains("twice"), e.getMessage());
     Dataset wide = normalData(10, 3, 5);
