@@ -409,7 +409,8 @@ class GradientAttributionTest {
       assertEquals(alone.baseValues()[0], together.baseValues()[i], 1e-9, "f(baseline) of row " + i);
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Explain.integratedGradients(net).baseline(Baseline.perRow(refs)).explain(gaussian(4, 6, 5)));
+        () -> Explain.integratedGradients(net).baseline(Baseline.perRow(refs)).target(Target.of(2))
+            .explain(gaussian(4, 6, 5)));
     assertTrue(e.getMessage().contains("baseline has 5 rows, expected one per explained row (4)"), e.getMessage());
   }
 }
