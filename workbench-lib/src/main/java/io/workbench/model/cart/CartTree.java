@@ -9,10 +9,13 @@ import io.workbench.display.Displayable;
 import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -243,7 +246,8 @@ public final class CartTree implements Model, Displayable {
 
   /**
    * Writes the tree as one JSON file (format {@value #TYPE}, version {@value #FORMAT_VERSION}): written to a
-   * temporary file in the same directory first and then moved into place, so readers never see half a file.
+   * temporary file in the same directory, forced to disk, then moved into place, so readers never see half a
+   * file.
    *
    * @throws IllegalArgumentException when {@code file} is null or names a directory
    * @throws IllegalStateException when the file cannot be written
@@ -273,7 +277,13 @@ public final class CartTree implements Model, Displayable {
     try {
       Files.createDirectories(target.getParent());
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      JSON.writeValue(tmp.toFile(), json);
+      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(json));
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(true);
+      }
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
