@@ -1,6 +1,7 @@
 package io.workbench.eval;
 
 import io.workbench.check.Checks;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 
 /**
@@ -39,13 +40,7 @@ public final class ClassificationMetrics {
   public static int[] argmax(double[][] proba) {
     int[] out = new int[proba.length];
     for (int i = 0; i < proba.length; i++) {
-      int best = 0;
-      for (int k = 1; k < proba[i].length; k++) {
-        if (proba[i][k] > proba[i][best]) {
-          best = k;
-        }
-      }
-      out[i] = best;
+      out[i] = Stats.argmax(proba[i]);
     }
     return out;
   }

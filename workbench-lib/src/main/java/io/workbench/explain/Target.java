@@ -2,6 +2,7 @@ package io.workbench.explain;
 
 import io.workbench.data.Task;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 
 /**
@@ -100,7 +101,7 @@ public final class Target {
       case AUTO -> Arrays.fill(t, auto(model, numOutputs));
       case PREDICTED -> {
         for (int i = 0; i < n; i++) {
-          t[i] = regression ? 0 : argmax(outputs[i]);
+          t[i] = regression ? 0 : Stats.argmax(outputs[i]);
         }
       }
       case INDEX -> {
@@ -189,15 +190,6 @@ public final class Target {
     }
   }
 
-  static int argmax(float[] p) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package io.workbench.model;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.stats.Stats;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,13 +63,7 @@ public interface Model {
     float[][] p = predictProba(x);
     int[] out = new int[p.length];
     for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        if (p[i][k] > p[i][best]) {
-          best = k;
-        }
-      }
-      out[i] = best;
+      out[i] = Stats.argmax(p[i]);
     }
     return out;
   }

@@ -121,6 +121,28 @@ public final class Stats {
     return pearson(ranks(a), ranks(b));
   }
 
+  /** Index of the largest value; ties (and NaN) go to the lowest index. */
+  public static int argmax(double[] v) {
+    int best = 0;
+    for (int k = 1; k < v.length; k++) {
+      if (v[k] > v[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** Index of the largest value; ties (and NaN) go to the lowest index. */
+  public static int argmax(float[] v) {
+    int best = 0;
+    for (int k = 1; k < v.length; k++) {
+      if (v[k] > v[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
   /** Indices of all values, largest first; ties by the lower index. */
   public static int[] descendingOrder(double[] v) {
     return IntStream.range(0, v.length).boxed()

@@ -143,13 +143,7 @@ public final class GlobalSurrogate {
   static int[] argmax(float[][] p) {
     int[] out = new int[p.length];
     for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        if (p[i][k] > p[i][best]) {
-          best = k;
-        }
-      }
-      out[i] = best;
+      out[i] = Stats.argmax(p[i]);
     }
     return out;
   }
