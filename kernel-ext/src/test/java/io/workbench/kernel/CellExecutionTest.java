@@ -51,7 +51,7 @@ class CellExecutionTest {
     assertEquals(150, v[0]);
     assertEquals(4, kernel.evalJava("List.of(1, 2, 3, 4).stream().count()")[0].equals(4L) ? 4 : -1);
     Object[] rho = kernel.evalJava("RankAgreement.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1})");
-    assertEquals(-1.0, (Double) rho[0], 1e-12, "io.workbench.analysis is imported");
+    assertEquals(-1.0, (Double) rho[0], 1e-12, "io.workbench.analysis.agreement is imported");
   }
 
   @Test
@@ -70,7 +70,7 @@ class CellExecutionTest {
             .forEach(n -> packages.add(n.substring(0, n.lastIndexOf('/')).replace('/', '.')));
       }
     }
-    assertTrue(packages.contains("io.workbench.analysis"), "found " + packages);
+    assertTrue(packages.contains("io.workbench.analysis.agreement"), "found " + packages);
     for (String p : packages) {
       assertTrue(WorkbenchKernel.IMPORTS.contains(p + ".*"),
           p + " is not imported into notebooks: " + WorkbenchKernel.IMPORTS);

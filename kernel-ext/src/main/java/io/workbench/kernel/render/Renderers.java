@@ -1,6 +1,7 @@
 package io.workbench.kernel.render;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.workbench.display.Tables;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,22 +116,8 @@ public final class Renderers {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  /** Escapes text for HTML. */
+  /** Escapes text for HTML (the library's one escaping, {@link Tables#escape(String)}). */
   public static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Tables.escape(s);
   }
 }
