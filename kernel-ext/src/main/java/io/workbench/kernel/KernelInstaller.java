@@ -50,7 +50,9 @@ public final class KernelInstaller {
     List<String> o = new ArrayList<>(List.of(
         "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
         "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
-        "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000"));
+        "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000",
+        // JShellTrim reads JShell's wraps to keep long sessions from growing quadratically
+        "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"));
     if (feature >= 23) {
       o.add("--sun-misc-unsafe-memory-access=allow");
     }
