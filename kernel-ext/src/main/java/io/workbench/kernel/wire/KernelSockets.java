@@ -25,6 +25,8 @@ public final class KernelSockets implements AutoCloseable {
   /** Largest frame accepted (bytes); a bigger one closes the sender's connection. */
   public static final long MAX_FRAME_BYTES = 1L << 30;
 
+  private static final String PORT_IN_USE = "the port is in use";
+
   private final ZContext context = new ZContext(1);
   private final MessageCodec codec;
   private final PrintStream log;
@@ -48,6 +50,7 @@ public final class KernelSockets implements AutoCloseable {
           + " process that can reach the ports can run code in this kernel. This is insecure and not recommended.");
     }
     codec = new MessageCodec(signer, new SeenSignatures());
+    checkLocal(cf);
     try {
       shell = bind(cf, SocketType.ROUTER, cf.shellPort(), "shell");
       control = bind(cf, SocketType.ROUTER, cf.controlPort(), "control");
@@ -93,16 +96,36 @@ public final class KernelSockets implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // JeroMQ throws ZMQException (port in use), IllegalArgumentException or others for a bad address
-      throw new IllegalArgumentException("Cannot bind the " + channel + " socket to " + endpoint + ": "
-          + describe(e) + (cf.ipv6() ? " (is IPv6 enabled on this machine?)" : ""), e);
+      String why = describe(e);
+      throw new IllegalArgumentException("Cannot bind the " + channel + " socket to " + endpoint + ": " + why
+          + (cf.ipv6() && !why.equals(PORT_IN_USE) ? " (is IPv6 enabled on this machine?)" : ""), e);
     }
     return s;
   }
 
+  /** Fails with a clear message when the connection file's address is not one of this machine's. */
+  private void checkLocal(ConnectionFile cf) {
+    String ip = cf.ip();
+    if (ip.equals("*")) {
+      return;
+    }
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(ip);
+      if (!a.isAnyLocalAddress() && !a.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(a) == null) {
+        context.close();
+        throw new IllegalArgumentException("Cannot bind the kernel's sockets to " + ip
+            + ": it is not an address of this machine (the connection file's \"ip\")");
+      }
+    } catch (java.io.IOException e) {
+      context.close();
+      throw new IllegalArgumentException("Cannot bind the kernel's sockets to \"" + ip + "\": " + e.getMessage(), e);
+    }
+  }
+
   private static String describe(Throwable e) {
     String m = e.getMessage();
-    if (e instanceof org.zeromq.ZMQException z) {
-      m = zmq.ZError.toString(z.getErrorCode()) + " (" + m + ")";
+    if (e instanceof org.zeromq.ZMQException z && z.getErrorCode() == zmq.ZError.EADDRINUSE) {
+      m = PORT_IN_USE;
     }
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
