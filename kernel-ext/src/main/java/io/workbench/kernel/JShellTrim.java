@@ -111,6 +111,28 @@ final class JShellTrim {
     }
   }
 
+  /** Characters of import text the session's class wraps still hold (0 once all are trimmed); -1 when unavailable. */
+  static long retainedImportChars(JShell js) {
+    if (!init()) {
+      return -1;
+    }
+    try {
+      long n = 0;
+      for (Object s : (List<?>) snippets.get(maps.get(js))) {
+        Object o = s == null ? null : outer.get(s);
+        Object w = o == null ? null : wrap.get(o);
+        if (w != null && w.getClass().getName().equals("jdk.jshell.Wrap$CompoundWrap")
+            && ((Object[]) os.get(w))[0] instanceof String head && !head.startsWith(MARK)) {
+          int classLine = head.lastIndexOf("\nclass ");
+          n += Math.max(0, classLine);
+        }
+      }
+      return n;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Replaces the import lines of one class wrap; false when it is not one or was trimmed already. */
   private static boolean trim(Object w) throws IllegalAccessException {
     if (w == null || !w.getClass().getName().equals("jdk.jshell.Wrap$CompoundWrap")) {

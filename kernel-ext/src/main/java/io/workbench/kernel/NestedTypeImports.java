@@ -2,7 +2,7 @@ package io.workbench.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -34,34 +36,32 @@ final class NestedTypeImports {
   private NestedTypeImports() {}
 
   /**
-   * The imports (without {@code import} and {@code ;}), sorted.
+   * The imports (without {@code import} and {@code ;}), sorted by simple name.
    *
    * @param packages the packages imported on demand; only {@code io.workbench.*} ones are scanned for nested
    *     types, all of them (and {@code java.lang}) count for clashes
    */
   static List<String> imports(List<String> packages) {
+    List<String> workbench = packages.stream().filter(p -> p.startsWith("io.workbench.")).toList();
     Map<String, List<String>> bySimpleName = new TreeMap<>();
-    for (String pkg : packages) {
-      if (!pkg.startsWith("io.workbench.")) {
-        continue;
-      }
-      for (String nested : publicNestedTypes(pkg)) {
-        String simple = nested.substring(nested.lastIndexOf('.') + 1);
-        bySimpleName.computeIfAbsent(simple, k -> new ArrayList<>()).add(nested);
-      }
+    for (String nested : publicNestedTypes(workbench)) {
+      String simple = nested.substring(nested.lastIndexOf('.') + 1);
+      bySimpleName.computeIfAbsent(simple, k -> new ArrayList<>()).add(nested);
     }
-    List<String> clashPackages = new ArrayList<>(packages);
-    clashPackages.add("java.lang");
+    List<String> jdk = new ArrayList<>(packages.stream().filter(p -> p.startsWith("java.")).toList());
+    jdk.add("java.lang");
+    Set<String> taken = topLevelNames(packages.stream().filter(p -> !p.startsWith("java.")).toList());
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : bySimpleName.entrySet()) {
-      if (e.getValue().size() == 1 && !topLevelTypeExists(clashPackages, e.getKey())) {
+      if (e.getValue().size() == 1 && !taken.contains(e.getKey()) && !jdkTypeExists(jdk, e.getKey())) {
         out.add(e.getValue().get(0));
       }
     }
     return out;
   }
 
-  private static boolean topLevelTypeExists(List<String> packages, String simpleName) {
+  /** Whether a JDK package has a top-level type of this name (found through the module graph: quick). */
+  private static boolean jdkTypeExists(List<String> packages, String simpleName) {
     ClassLoader cl = ClassLoader.getSystemClassLoader();
     for (String pkg : packages) {
       if (cl.getResource(pkg.replace('.', '/') + "/" + simpleName + ".class") != null) {
@@ -71,88 +71,160 @@ final class NestedTypeImports {
     return false;
   }
 
-  /** Canonical names of the public static member types of the package's public top-level classes. */
-  static List<String> publicNestedTypes(String pkg) {
-    String dir = pkg.replace('.', '/');
-    List<String> out = new ArrayList<>();
-    try {
-      Enumeration<URL> roots = ClassLoader.getSystemClassLoader().getResources(dir);
-      while (roots.hasMoreElements()) {
-        URL url = roots.nextElement();
-        for (String entry : classFilesIn(url, dir)) {
-          String binary = entry.substring(0, entry.length() - ".class".length());
-          int dollar = binary.indexOf('$');
-          if (dollar < 0 || binary.indexOf('$', dollar + 1) >= 0
-              || !Character.isJavaIdentifierStart(binary.charAt(dollar + 1))
-              || Character.isDigit(binary.charAt(dollar + 1))) {
-            continue;
-          }
-          String outer = binary.substring(0, dollar);
-          if (isPublic(dir + "/" + outer + ".class", null) && isPublic(dir + "/" + entry, dir + "/" + binary)) {
-            out.add(pkg + "." + outer + "." + binary.substring(dollar + 1));
-          }
-        }
+  /** Simple names of the top-level types of the packages (class path ones, listed from their jars or folders). */
+  static Set<String> topLevelNames(List<String> packages) {
+    Set<String> out = new java.util.HashSet<>();
+    forEachClassFile(packages, (files, pkg, name) -> {
+      if (name.indexOf('$') < 0) {
+        out.add(name.substring(0, name.length() - ".class".length()));
       }
-    } catch (IOException e) {
-      return List.of();   // an unreadable class path entry contributes no nested imports
-    }
+    });
     return out;
   }
 
-  /** Names of the {@code .class} files directly in {@code dir} under a class path root. */
-  private static List<String> classFilesIn(URL url, String dir) throws IOException {
+  /** Canonical names of the public static member types of the packages' public top-level classes. */
+  static List<String> publicNestedTypes(List<String> packages) {
     List<String> out = new ArrayList<>();
-    if (url.getProtocol().equals("jar")) {
-      JarURLConnection c = (JarURLConnection) url.openConnection();
-      c.setUseCaches(false);
-      try (JarFile jar = c.getJarFile()) {
-        for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
-          String name = en.nextElement().getName();
-          if (name.startsWith(dir + "/") && name.endsWith(".class") && name.indexOf('/', dir.length() + 1) < 0) {
-            out.add(name.substring(dir.length() + 1));
+    forEachClassFile(packages, (files, pkg, name) ->
+        member(files, pkg.replace('.', '/'), name).ifPresent(m -> out.add(pkg + "." + m)));
+    return out;
+  }
+
+  /** What is done with one class file of a package. */
+  private interface ClassFileAction {
+    void accept(ClassFiles files, String pkg, String fileName) throws IOException;
+  }
+
+  /** Visits the class files directly in each package, opening every jar or folder that holds them once. */
+  private static void forEachClassFile(List<String> packages, ClassFileAction action) {
+    Set<String> roots = new LinkedHashSet<>();
+    try {
+      for (String pkg : packages) {
+        Enumeration<URL> urls = ClassLoader.getSystemClassLoader().getResources(pkg.replace('.', '/'));
+        while (urls.hasMoreElements()) {
+          String u = urls.nextElement().toString();
+          int bang = u.indexOf("!/");
+          roots.add(u.startsWith("jar:") && bang > 0 ? u.substring(4, bang) : u);
+        }
+      }
+      for (String root : roots) {
+        try (ClassFiles files = ClassFiles.open(root)) {
+          for (String pkg : packages) {
+            for (String name : files.list(pkg.replace('.', '/'))) {
+              action.accept(files, pkg, name);
+            }
           }
         }
       }
-    } else if (url.getProtocol().equals("file")) {
-      Path p;
-      try {
-        p = Path.of(url.toURI());
-      } catch (URISyntaxException e) {
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // an unreadable class path entry contributes what was found so far
+    }
+  }
+
+  /** {@code Outer.Inner} when {@code name} ({@code Outer$Inner.class}) is a public static member of a public class. */
+  private static java.util.Optional<String> member(ClassFiles files, String dir, String name) throws IOException {
+    String binary = name.substring(0, name.length() - ".class".length());
+    int dollar = binary.indexOf('$');
+    if (dollar <= 0 || dollar == binary.length() - 1 || binary.indexOf('$', dollar + 1) >= 0
+        || !Character.isJavaIdentifierStart(binary.charAt(dollar + 1))) {
+      return java.util.Optional.empty();
+    }
+    String outer = binary.substring(0, dollar);
+    byte[] outerBytes = files.read(dir + "/" + outer + ".class");
+    if (outerBytes == null || !publicTopLevel(outerBytes)
+        || !publicStaticMember(files.read(dir + "/" + name), dir + "/" + binary)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(outer + "." + binary.substring(dollar + 1));
+  }
+
+  private static boolean publicTopLevel(byte[] classFile) {
+    int access = new ClassReader(classFile).getAccess();
+    return (access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_SYNTHETIC) == 0;
+  }
+
+  /** Whether the class file's InnerClasses attribute says it is a public static member named {@code internal}. */
+  private static boolean publicStaticMember(byte[] classFile, String internal) {
+    if (classFile == null) {
+      return false;
+    }
+    boolean[] ok = new boolean[1];
+    new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public void visitInnerClass(String name, String outerName, String innerName, int access) {
+        if (name.equals(internal) && outerName != null && innerName != null) {
+          ok[0] = (access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_STATIC) != 0
+              && (access & Opcodes.ACC_SYNTHETIC) == 0;
+        }
+      }
+    }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return ok[0];
+  }
+
+  /** The class files of one class path root (a jar or a directory), opened once. */
+  private static final class ClassFiles implements AutoCloseable {
+    private final JarFile jar;
+    private final Path dir;
+
+    private ClassFiles(JarFile jar, Path dir) {
+      this.jar = jar;
+      this.dir = dir;
+    }
+
+    /** {@code root} is {@code file:/x.jar} (from a {@code jar:} URL) or a {@code file:} URL of a package folder. */
+    static ClassFiles open(String root) throws IOException, URISyntaxException {
+      Path p = Path.of(new URI(root));
+      if (Files.isRegularFile(p)) {
+        return new ClassFiles(new JarFile(p.toFile()), null);
+      }
+      return new ClassFiles(null, p);
+    }
+
+    /** Names of the {@code .class} files directly in the package folder {@code pkgDir}. */
+    List<String> list(String pkgDir) throws IOException {
+      List<String> out = new ArrayList<>();
+      if (jar != null) {
+        for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
+          String name = en.nextElement().getName();
+          if (name.startsWith(pkgDir + "/") && name.endsWith(".class") && name.indexOf('/', pkgDir.length() + 1) < 0) {
+            out.add(name.substring(pkgDir.length() + 1));
+          }
+        }
         return out;
       }
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(p, "*.class")) {
+      Path folder = dir.toString().endsWith(pkgDir) ? dir : null;
+      if (folder == null || !Files.isDirectory(folder)) {
+        return out;
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.class")) {
         for (Path f : ds) {
           out.add(f.getFileName().toString());
         }
       }
+      return out;
     }
-    return out;
-  }
 
-  /**
-   * Whether the class file's type is public; for a member type ({@code memberName} its internal name) it must
-   * be a public static member as its InnerClasses attribute says.
-   */
-  private static boolean isPublic(String resource, String memberName) throws IOException {
-    try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
-      if (in == null) {
-        return false;
-      }
-      ClassReader r = new ClassReader(in);
-      if (memberName == null) {
-        return (r.getAccess() & Opcodes.ACC_PUBLIC) != 0 && (r.getAccess() & Opcodes.ACC_SYNTHETIC) == 0;
-      }
-      boolean[] ok = new boolean[1];
-      r.accept(new ClassVisitor(Opcodes.ASM9) {
-        @Override
-        public void visitInnerClass(String name, String outerName, String innerName, int access) {
-          if (name.equals(memberName) && outerName != null && innerName != null) {
-            ok[0] = (access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_STATIC) != 0
-                && (access & Opcodes.ACC_SYNTHETIC) == 0;
-          }
+    /** The bytes of a class file by its path in the root, or null. */
+    byte[] read(String path) throws IOException {
+      if (jar != null) {
+        JarEntry e = jar.getJarEntry(path);
+        if (e == null) {
+          return null;
         }
-      }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-      return ok[0];
+        try (InputStream in = jar.getInputStream(e)) {
+          return in.readAllBytes();
+        }
+      }
+      String pkgDir = path.substring(0, path.lastIndexOf('/'));
+      Path f = dir.resolve(path.substring(pkgDir.length() + 1));
+      return dir.toString().endsWith(pkgDir) && Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (jar != null) {
+        jar.close();
+      }
     }
   }
 }

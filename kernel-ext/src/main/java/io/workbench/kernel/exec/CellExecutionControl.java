@@ -51,8 +51,12 @@ public final class CellExecutionControl extends DirectExecutionControl {
     super.load(out);
   }
 
-  /** Characters of a value's text (JShell's rendering) kept; a longer string is cut with a notice. */
-  public static final int VALUE_TEXT_LIMIT = 1_000_000;
+  /**
+   * Characters of a string value kept in its text (JShell's rendering); a longer string is cut with a notice.
+   * A little under the kernel's limit on a result's text, so that this notice, which counts what the string
+   * really holds, is the one shown.
+   */
+  public static final int VALUE_TEXT_LIMIT = 999_000;
 
   @Override
   protected String invoke(Method doitMethod) throws Exception {
@@ -103,7 +107,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
   static String cappedValueString(Object value) {
     if (value instanceof CharSequence cs && cs.length() > VALUE_TEXT_LIMIT) {
       String head = valueString(cs.subSequence(0, VALUE_TEXT_LIMIT).toString());
-      return head + "... [" + (cs.length() - VALUE_TEXT_LIMIT) + " more characters]";
+      return head + "... [result truncated: " + (cs.length() - VALUE_TEXT_LIMIT) + " more characters not shown]";
     }
     if (value != null && value.getClass().isArray() && java.lang.reflect.Array.getLength(value) > ARRAY_ELEMENT_LIMIT) {
       int n = java.lang.reflect.Array.getLength(value);
