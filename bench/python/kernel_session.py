@@ -3,16 +3,20 @@
 Usage: python3 kernel_session.py KERNEL_NAME CELLS [PEER_KERNEL_NAME]
 (JUPYTER_PATH selects where the kernelspecs are found.)
 
-Runs CELLS cells, each declaring a new 100-element array (`int[] a17 = new int[100];`). At cells 10, 500 and
-CELLS it runs a probe cell that forces a full GC and reports the heap still used afterwards (retained heap), and
-reads the kernel process's resident memory from /proc. Time per cell is the median wall time of the 10 cells
+Runs CELLS cells, each declaring a new 100-element array (`int[] a17 = new int[100];`). At cells 10, 100, 500
+and CELLS it measures the heap still used after a full GC (retained heap) two ways: `jcmd PID GC.run` then
+`jcmd PID GC.heap_info` (used), and a probe cell that runs System.gc() and prints Runtime's used memory (one
+snippet, so that no compilation happens between the GC and the reading); and it reads the kernel process's
+resident memory from /proc. Time per cell is the median wall time of the 10 cells
 before each checkpoint (request sent to `idle` received). Then it times a trivial `1+1` cell (median of 50) on
 this kernel and, if given, on PEER_KERNEL_NAME (ipykernel), side by side.
-Prints `checkpoint <cell> retained_mb <MB> rss_mb <MB> cell_ms <ms>` lines, `one_plus_one <kernel> <ms>` lines
+Prints `checkpoint <cell> retained_mb <MB> probe_mb <MB> rss_mb <MB> cell_ms <ms>` lines, `one_plus_one <kernel> <ms>` lines
 and a summary.
 """
 import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 
@@ -55,9 +59,17 @@ def execute(kc, code, timeout=120):
     return elapsed, out["result"], out["stdout"]
 
 
-PROBE = ("for (int gc = 0; gc < 3; gc++) { System.gc(); Thread.sleep(50); }\n"
-         "System.out.println(\"RETAINED \" + (Runtime.getRuntime().totalMemory()"
-         " - Runtime.getRuntime().freeMemory()));")
+PROBE = ("{ for (int gc = 0; gc < 3; gc++) { System.gc(); Thread.sleep(50); }\n"
+         "  System.out.println(\"RETAINED \" + (Runtime.getRuntime().totalMemory()"
+         " - Runtime.getRuntime().freeMemory())); }")
+
+
+def jcmd_used_mb(pid):
+    """Heap used after a full GC, from jcmd (no code runs in the kernel)."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, check=True)
+    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"used (\d+)K", info)
+    return int(m.group(1)) / 1024.0
 
 
 def one_plus_one(name, runs=50):
@@ -80,7 +92,7 @@ def one_plus_one(name, runs=50):
 def main():
     name, cells = sys.argv[1], int(sys.argv[2])
     peer = sys.argv[3] if len(sys.argv) > 3 else None
-    checkpoints = sorted({c for c in (10, 500, cells) if c <= cells})
+    checkpoints = sorted({c for c in (10, 100, 500, cells) if c <= cells})
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name=name, startup_timeout=180)
     pid = pid_of(km)
     rows = []
@@ -91,16 +103,18 @@ def main():
             recent = (recent + [dt])[-10:]
             if i in checkpoints:
                 _, _, out = execute(kc, PROBE)
-                retained = int(out.split("RETAINED ")[1].split()[0]) / 1e6
-                row = (i, retained, rss_mb(pid), statistics.median(recent) * 1000)
+                probe = int(out.split("RETAINED ")[1].split()[0]) / 2**20
+                row = (i, jcmd_used_mb(pid), probe, rss_mb(pid), statistics.median(recent) * 1000)
                 rows.append(row)
-                print("checkpoint %d retained_mb %.1f rss_mb %.1f cell_ms %.1f" % row, flush=True)
+                print("checkpoint %d retained_mb %.1f probe_mb %.1f rss_mb %.1f cell_ms %.1f" % row, flush=True)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     first, last = rows[0], rows[-1]
     print("retained heap growth %d -> %d cells: %.1f MB (goal < 100 MB)" % (first[0], last[0], last[1] - first[1]))
-    print("time per cell at %d / at %d: %.2f (goal <= 1.2)" % (last[0], first[0], last[3] / first[3]))
+    print("time per cell at %d / at %d: %.2f (goal <= 1.2)" % (last[0], first[0], last[4] / first[4]))
+    if len(rows) > 2:
+        print("time per cell at %d / at %d (warm): %.2f" % (last[0], rows[1][0], last[4] / rows[1][4]))
     ours = one_plus_one(name)
     print("one_plus_one %s %.1f ms" % (name, ours), flush=True)
     if peer:

@@ -22,18 +22,109 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Single-type imports of the public nested types of the session's workbench packages, so that a cell may write
- * {@code Strategy.MEDIAN} as well as {@code Imputer.Strategy.MEDIAN}. A nested name is left out when it is
- * ambiguous: two nested types share it, or a top-level type of an imported package (or of {@code java.lang})
- * has it, which a single-type import would shadow. Class files are read with ASM; no class is loaded.
+ * The public nested types of the session's workbench packages, imported when a cell needs them, so that a cell
+ * may write {@code Strategy.MEDIAN} as well as {@code Imputer.Strategy.MEDIAN}. A nested name is never imported
+ * when it is ambiguous: two nested types share it, or a top-level type of an imported package (or of
+ * {@code java.lang}) has it, which a single-type import would shadow. The import happens on demand (a snippet
+ * that does not compile because the name is unknown is retried after importing it), not at start: the kernel
+ * starts as fast as before, and a user's own class of the same name is never in conflict with an import made
+ * before it; should the user declare such a class later, the import is dropped (JShell would otherwise refuse
+ * every later snippet). Class files are read with ASM; no class is loaded.
  *
  * <pre>{@code
- * NestedTypeImports.imports(List.of("io.workbench.data"));   // [io.workbench.data.Imputer.Strategy, ...]
+ * NestedTypeImports nested = new NestedTypeImports(List.of("io.workbench.data"));
+ * List<SnippetEvent> events = js.eval("Strategy.MEDIAN");
+ * if (nested.importMissing(js, events)) { events = js.eval("Strategy.MEDIAN"); }
  * }</pre>
  */
 final class NestedTypeImports {
 
-  private NestedTypeImports() {}
+  private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile(
+      "symbol:\\s+(?:class|variable|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
+
+  private final List<String> packages;
+  private Map<String, String> candidates;
+  private final Map<String, jdk.jshell.Snippet> imported = new java.util.HashMap<>();
+
+  /** Nested types of these packages (imported on demand). */
+  NestedTypeImports(List<String> packages) {
+    this.packages = List.copyOf(packages);
+  }
+
+  /** Simple name to canonical name of every importable nested type (scanned once, on first need). */
+  private Map<String, String> candidates() {
+    if (candidates == null) {
+      Map<String, String> m = new java.util.HashMap<>();
+      for (String c : imports(packages)) {
+        m.put(c.substring(c.lastIndexOf('.') + 1), c);
+      }
+      candidates = m;
+    }
+    return candidates;
+  }
+
+  /**
+   * Imports the nested types that the evaluated snippet could not resolve, when it did not run (it was
+   * rejected, or is a declaration waiting for those names).
+   *
+   * @return whether anything was imported (then evaluate the source again)
+   */
+  boolean importMissing(jdk.jshell.JShell js, List<jdk.jshell.SnippetEvent> events) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (jdk.jshell.SnippetEvent e : events) {
+      if (e.causeSnippet() != null) {
+        continue;   // a dependent updated by the snippet, not the snippet itself
+      }
+      if (e.status() == jdk.jshell.Snippet.Status.REJECTED) {
+        js.diagnostics(e.snippet()).forEach(d -> {
+          java.util.regex.Matcher m = UNKNOWN.matcher(d.getMessage(java.util.Locale.ENGLISH));
+          while (m.find()) {
+            missing.add(m.group(1));
+          }
+        });
+      } else if ((e.status() == jdk.jshell.Snippet.Status.RECOVERABLE_NOT_DEFINED
+          || e.status() == jdk.jshell.Snippet.Status.RECOVERABLE_DEFINED)
+          && e.snippet() instanceof jdk.jshell.DeclarationSnippet d) {
+        // names come as "class Order" or "variable x"
+        js.unresolvedDependencies(d).forEach(n -> missing.add(n.substring(n.lastIndexOf(' ') + 1)));
+      }
+    }
+    missing.removeIf(n -> imported.containsKey(n));
+    if (missing.isEmpty()) {
+      return false;
+    }
+    boolean any = false;
+    for (String name : missing) {
+      String canonical = candidates().get(name);
+      if (canonical == null) {
+        continue;
+      }
+      for (jdk.jshell.SnippetEvent e : js.eval("import " + canonical + ";")) {
+        if (e.status().isDefined()) {
+          imported.put(name, e.snippet());
+          any = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Drops the imports whose simple name a type the user just declared now has. */
+  void dropShadowed(jdk.jshell.JShell js, List<jdk.jshell.SnippetEvent> events) {
+    for (jdk.jshell.SnippetEvent e : events) {
+      if (e.snippet() instanceof jdk.jshell.TypeDeclSnippet t && e.status().isDefined()) {
+        jdk.jshell.Snippet imp = imported.remove(t.name());
+        if (imp != null) {
+          js.drop(imp);
+        }
+      }
+    }
+  }
+
+  /** The nested types imported so far, by simple name. */
+  Set<String> importedNames() {
+    return Set.copyOf(imported.keySet());
+  }
 
   /**
    * The imports (without {@code import} and {@code ;}), sorted by simple name.

@@ -71,6 +71,7 @@ public final class WorkbenchKernel extends BaseKernel {
 
   private final CompletableFuture<JShell> shell;
   private final Magics magics = new Magics(this);
+  private final NestedTypeImports nested = new NestedTypeImports(importedPackages());
   private volatile DisplaySink displays;
   private volatile boolean evaluating;
   private int depth;
@@ -95,29 +96,30 @@ public final class WorkbenchKernel extends BaseKernel {
         .compilerOptions("-proc:none")   // no annotation-processor scan of the class path on every snippet
         .build();
     js.addToClasspath(ClassPath.currentString());
-    List<String> packages = new ArrayList<>();
-    for (String imp : IMPORTS) {
-      String pkg = imp.substring(0, imp.length() - 2);
-      if (pkg.startsWith("java.") || packageExists(pkg)) {
-        js.eval("import " + imp + ";");
-        packages.add(pkg);
-      }
-    }
-    for (String nested : NestedTypeImports.imports(packages)) {
-      js.eval("import " + nested + ";");
+    for (String pkg : importedPackages()) {
+      js.eval("import " + pkg + ".*;");
     }
     js.eval("import static io.workbench.kernel.Display.*;");
     return js;
   }
 
-  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
-  static String jshellStartup() throws java.io.IOException {
-    StringBuilder b = new StringBuilder();
+  /** The packages of {@link #IMPORTS} that exist here. */
+  static List<String> importedPackages() {
+    List<String> packages = new ArrayList<>();
     for (String imp : IMPORTS) {
       String pkg = imp.substring(0, imp.length() - 2);
       if (pkg.startsWith("java.") || packageExists(pkg)) {
-        b.append("import ").append(imp).append(";\n");
+        packages.add(pkg);
       }
+    }
+    return packages;
+  }
+
+  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
+  static String jshellStartup() throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (String pkg : importedPackages()) {
+      b.append("import ").append(pkg).append(".*;\n");
     }
     try (java.io.InputStream in = WorkbenchKernel.class.getResourceAsStream("workbench.jsh")) {
       b.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -246,6 +248,11 @@ public final class WorkbenchKernel extends BaseKernel {
       boolean quiet = code.substring(offset, code.length() - remaining.length()).strip().endsWith(";");
       control.clearValue();
       List<SnippetEvent> events = js.eval(source);
+      if (nested.importMissing(js, events)) {
+        control.clearValue();
+        events = js.eval(source);   // again, now that the nested types it names are imported
+      }
+      nested.dropShadowed(js, events);
       last = null;
       for (SnippetEvent e : events) {
         if (e.causeSnippet() != null) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * exceptions, interrupts of runaway loops (also inside user methods and loops that swallow exceptions),
  * and every way of calling {@code System.exit} trapped.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CellExecutionTest {
 
   private static WorkbenchKernel kernel;
@@ -78,6 +79,7 @@ class CellExecutionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void nestedTypesOfWorkbenchPackagesAreImported() throws Exception {
     Object[] v = kernel.evalJava("Strategy.MEDIAN");
     assertEquals(io.workbench.data.Imputer.Strategy.MEDIAN, v[0], "Strategy resolves to Imputer.Strategy");
@@ -101,6 +103,20 @@ class CellExecutionTest {
     }
     assertEquals("io.workbench.data.Dataset", kernel.evalJava("Dataset.class.getName()")[0]);
     assertEquals("java.util.List", kernel.evalJava("List.class.getName()")[0]);
+    // a declaration waiting for a nested type gets it too
+    kernel.evalJava("String describe(Order o) { return \"order \" + o; }");
+    assertTrue(((String) kernel.evalJava("describe(null)")[0]).startsWith("order"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void aUsersOwnTypeWinsOverAnImportedNestedType() throws Exception {
+    assertEquals(io.workbench.data.Imputer.Strategy.MEAN, kernel.evalJava("Strategy.MEAN")[0]);
+    kernel.evalJava("class Strategy { int weight = 3; }");
+    assertEquals(3, kernel.evalJava("new Strategy().weight")[0], "the user's class, not Imputer.Strategy");
+    kernel.evalJava("enum Color { RED }");
+    assertEquals("RED", String.valueOf(kernel.evalJava("Color.RED")[0]), "the session still compiles");
+    assertEquals(io.workbench.data.Imputer.Strategy.MEDIAN, kernel.evalJava("Imputer.Strategy.MEDIAN")[0]);
   }
 
   @Test
@@ -168,6 +184,12 @@ class CellExecutionTest {
       }
     });
     Thread.sleep(millis);
+    // interrupt the running loop, not the compilation before it (on a loaded machine that can take seconds)
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!io.workbench.kernel.exec.CellExecutionControl.latest().isRunning() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
     kernel.interrupt();
     try {
       return f.get(10, TimeUnit.SECONDS);

@@ -120,6 +120,10 @@ class MagicsTest {
       }
     });
     Thread.sleep(500);
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!io.workbench.kernel.exec.CellExecutionControl.latest().isRunning() && System.nanoTime() < until) {
+      Thread.sleep(20);   // interrupt the running library loop, not the compilation before it
+    }
     kernel.interrupt();
     CellError e = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertTrue(e instanceof CellError.Interrupted, String.valueOf(e));
