@@ -187,7 +187,7 @@ final class KernelServer implements WorkbenchKernel.DisplaySink {
         history.add(count, code, result == null ? null : String.valueOf(result.data().get(Renderers.TEXT)));
       }
       ObjectNode reply = ok().put("execution_count", count);
-      reply.putObject("user_expressions");
+      reply.set("user_expressions", userExpressions(c.path("user_expressions")));
       reply.putArray("payload");
       r.reply(reply);
       return;
@@ -200,10 +200,34 @@ final class KernelServer implements WorkbenchKernel.DisplaySink {
     error.put("execution_count", count);
     error.putObject("user_expressions");
     error.putArray("payload");
-    r.reply(error);
     if (stopOnError) {
       r.abortQueuedExecutes();
     }
+    r.reply(error);
+  }
+
+  /**
+   * The spec's {@code user_expressions}: each expression evaluated after the cell, as {@code {status, data,
+   * metadata}} or {@code {status: error, ename, evalue, traceback}}.
+   */
+  private ObjectNode userExpressions(JsonNode expressions) {
+    ObjectNode out = MessageCodec.JSON.createObjectNode();
+    if (!expressions.isObject()) {
+      return out;
+    }
+    expressions.fields().forEachRemaining(e -> {
+      ObjectNode v = out.putObject(e.getKey());
+      try {
+        Renderers.Bundle b = kernel.evaluateExpression(e.getValue().asText());
+        v.put("status", "ok");
+        v.set("data", MessageCodec.JSON.valueToTree(b.data()));
+        v.set("metadata", MessageCodec.JSON.valueToTree(b.metadata()));
+      } catch (Throwable t) {
+        CellError ce = WorkbenchKernel.describe(t);
+        v.setAll(Request.errorContent(ce.errorName(), ce.getMessage(), ce.traceback()));
+      }
+    });
+    return out;
   }
 
   /** One line from the frontend for {@code System.in}; an interrupt while waiting stops the cell. */

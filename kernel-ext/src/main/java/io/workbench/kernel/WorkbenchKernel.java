@@ -191,6 +191,16 @@ public final class WorkbenchKernel extends BaseKernel {
     return ResultLimit.apply(Renderers.bundle(value[0], (String) value[1], Set.of()));
   }
 
+  /**
+   * Evaluates one Java expression (no magics) for {@code user_expressions}; an expression without a value
+   * renders as its text ({@code null}).
+   */
+  Renderers.Bundle evaluateExpression(String expression) throws CellError {
+    Object[] value = evalJava(expression);
+    return ResultLimit.apply(value == null
+        ? Renderers.bundle(null, "", Set.of()) : Renderers.bundle(value[0], (String) value[1], Set.of()));
+  }
+
   /** Starts an evaluation; the outermost one clears an old stop request. */
   private synchronized void enter() {
     if (depth++ == 0) {

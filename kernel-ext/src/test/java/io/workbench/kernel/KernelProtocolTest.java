@@ -80,6 +80,15 @@ class KernelProtocolTest {
   }
 
   @Test
+  void userExpressionsAreEvaluated() {
+    JsonNode u = obs.get("user_expressions");
+    assertEquals("ok", u.at("/twice/status").asText(), u.toString());
+    assertEquals("10", u.at("/twice/data/text~1plain").asText(), u.toString());
+    assertEquals("error", u.at("/bad/status").asText(), u.toString());
+    assertEquals("CompileError", u.at("/bad/ename").asText(), u.toString());
+  }
+
+  @Test
   void aHugeResultIsCutWithANotice() {
     JsonNode r = obs.get("huge_result");
     assertEquals("ok", r.path("status").asText());

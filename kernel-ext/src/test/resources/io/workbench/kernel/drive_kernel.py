@@ -93,6 +93,10 @@ for label, n in [("lines_20k", 20000), ("lines_200k", 200000)]:
     obs[label]["expected_bytes"] = len(expected.encode("utf-8"))
     obs[label]["notice"] = out[cut:] if cut >= 0 else None
 
+# user_expressions are evaluated after the cell (spec 5.3)
+msg_id = kc.execute("int ue = 5;", user_expressions={"twice": "ue * 2", "bad": "noSuchName + 1"})
+obs["user_expressions"] = shell_reply(msg_id)["content"].get("user_expressions")
+
 # a 100 MB string result is cut, with a notice
 r = summary('"x".repeat(100_000_000)', timeout=180)
 text = (r["result"] or {}).get("text/plain", "")

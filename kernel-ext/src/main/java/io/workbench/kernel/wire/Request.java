@@ -20,7 +20,6 @@ public final class Request {
   private final WireMessage message;
   private boolean replied;
   private boolean shutdown;
-  private boolean abortQueued;
 
   Request(RequestLoop loop, WireMessage message) {
     this.loop = loop;
@@ -91,12 +90,11 @@ public final class Request {
     return shutdown;
   }
 
-  /** Answers the execute requests already waiting on this channel with status {@code aborted} (stop_on_error). */
+  /**
+   * Marks the execute requests waiting on this channel now to be answered with status {@code aborted} once this
+   * request is done ({@code stop_on_error}); call it before replying, so that requests sent after the reply run.
+   */
   public void abortQueuedExecutes() {
-    abortQueued = true;
-  }
-
-  boolean abortRequested() {
-    return abortQueued;
+    loop.drainForAbort();
   }
 }

@@ -28,7 +28,9 @@ final class RequestLoop {
   private final PrintStream log;
   private final Thread thread;
   private volatile boolean running = true;
-  private boolean aborting;
+  /** Messages that were waiting when a handler asked to abort them: execute requests among them are aborted. */
+  private final java.util.ArrayDeque<List<byte[]>> toAbort = new java.util.ArrayDeque<>();
+  private ZMQ.Poller poller;
 
   RequestLoop(String name, KernelSockets sockets, ZMQ.Socket socket, RequestHandler handler, PrintStream log) {
     this.name = name;
@@ -68,12 +70,12 @@ final class RequestLoop {
   }
 
   private void run() {
-    ZMQ.Poller poller = sockets.context().createPoller(1);
+    poller = sockets.context().createPoller(1);
     poller.register(socket, ZMQ.Poller.POLLIN);
     try {
       while (running) {
         try {
-          once(poller);
+          once();
         } catch (Throwable t) {
           log.println("[kernel] " + name + ": " + t);
         }
@@ -83,16 +85,30 @@ final class RequestLoop {
     }
   }
 
-  private void once(ZMQ.Poller poller) {
-    // while aborting, only the requests already waiting are aborted (ipykernel's stop_on_error_timeout = 0)
-    if (poller.poll(aborting ? 0 : 200) <= 0 || !poller.pollin(0)) {
-      aborting = false;
-      return;
+  /** Takes every message waiting now off the socket, to be handled with execute requests aborted. */
+  void drainForAbort() {
+    while (poller.poll(0) > 0 && poller.pollin(0)) {
+      List<byte[]> frames = Frames.receive(socket);
+      if (frames == null) {
+        return;
+      }
+      toAbort.addLast(frames);
     }
-    List<byte[]> frames = Frames.receive(socket);
-    if (frames == null) {
-      aborting = false;
-      return;
+  }
+
+  private void once() {
+    boolean abort = !toAbort.isEmpty();
+    List<byte[]> frames;
+    if (abort) {
+      frames = toAbort.removeFirst();
+    } else {
+      if (poller.poll(200) <= 0 || !poller.pollin(0)) {
+        return;
+      }
+      frames = Frames.receive(socket);
+      if (frames == null) {
+        return;
+      }
     }
     WireMessage m;
     try {
@@ -104,7 +120,7 @@ final class RequestLoop {
     Request r = new Request(this, m);
     status(r, "busy");
     try {
-      if (aborting && m.type().equals("execute_request")) {
+      if (abort && m.type().equals("execute_request")) {
         ObjectNode c = MessageCodec.JSON.createObjectNode().put("status", "aborted");
         r.reply(c);
       } else if (m.problem() != null) {
@@ -123,9 +139,6 @@ final class RequestLoop {
       }
     } finally {
       status(r, "idle");
-    }
-    if (r.abortRequested()) {
-      aborting = true;
     }
     if (r.shutdownRequested()) {
       running = false;
