@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,18 +27,7 @@ class KernelHardeningTest {
 
   @BeforeAll
   static void drive() throws Exception {
-    String python = JupyterTools.python();
-    Path jupyterPath = JupyterTools.installKernel(tmp.resolve("prefix"));
-    Path script = tmp.resolve("hostile_kernel.py");
-    try (InputStream in = KernelHardeningTest.class.getResourceAsStream("hostile_kernel.py")) {
-      Files.copy(in, script);
-    }
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    JupyterTools.Proc p = JupyterTools.run(List.of(python, script.toString(), "workbench-test", work.toString()),
-        work, Map.of("JUPYTER_PATH", jupyterPath.toString()), 400);
-    String line = p.output().lines().filter(l -> l.startsWith("OBSERVATIONS ")).findFirst()
-        .orElseThrow(() -> new AssertionError("the driver failed:\n" + p.output()));
-    obs = new ObjectMapper().readTree(line.substring("OBSERVATIONS ".length()));
+    obs = JupyterTools.observe(tmp, "hostile_kernel.py", 400);
   }
 
   @Test

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,18 +27,7 @@ class KernelProtocolTest {
 
   @BeforeAll
   static void drive() throws Exception {
-    String python = JupyterTools.python();
-    Path jupyterPath = JupyterTools.installKernel(tmp.resolve("prefix"));
-    Path script = tmp.resolve("drive_kernel.py");
-    try (InputStream in = KernelProtocolTest.class.getResourceAsStream("drive_kernel.py")) {
-      Files.copy(in, script);
-    }
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    JupyterTools.Proc p = JupyterTools.run(List.of(python, script.toString(), "workbench-test", work.toString()),
-        work, Map.of("JUPYTER_PATH", jupyterPath.toString()), 240);
-    String line = p.output().lines().filter(l -> l.startsWith("OBSERVATIONS ")).findFirst()
-        .orElseThrow(() -> new AssertionError("the driver failed:\n" + p.output()));
-    obs = new ObjectMapper().readTree(line.substring("OBSERVATIONS ".length()));
+    obs = JupyterTools.observe(tmp, "drive_kernel.py", 240);
   }
 
   private static String text(JsonNode cell) {
