@@ -6,5 +6,5 @@
 set -euo pipefail
 CELLS=${SESSION_CELLS:-1000}
 source "$(dirname "$0")/../kernel_env.sh"
-java -Djava.awt.headless=true -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench --no-cds >/dev/null
+java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench --no-cds >/dev/null
 "$PY" "$ROOT/bench/python/kernel_session.py" workbench-bench "$CELLS" ipykernel-bench

@@ -5,8 +5,8 @@
 set -euo pipefail
 RUNS=${STARTUP_RUNS:-7}
 source "$(dirname "$0")/../kernel_env.sh"
-java -Djava.awt.headless=true -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench >/dev/null
-java -Djava.awt.headless=true -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-fast --fast-start >/dev/null
+java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench >/dev/null
+java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-fast --fast-start >/dev/null
 ours=$("$PY" "$ROOT/bench/python/kernel_startup.py" workbench-bench "$RUNS" | tee /dev/stderr | awk '/^median/ {print $3}')
 peer=$("$PY" "$ROOT/bench/python/kernel_startup.py" ipykernel-bench "$RUNS" 2>/dev/null | tee /dev/stderr | awk '/^median/ {print $3}')
 fast=$("$PY" "$ROOT/bench/python/kernel_startup.py" workbench-fast "$RUNS" | tee /dev/stderr | awk '/^median/ {print $3}')
