@@ -3,7 +3,7 @@ package io.workbench.fuzz;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.xgboost.XGBoostModel;
 import java.io.IOException;

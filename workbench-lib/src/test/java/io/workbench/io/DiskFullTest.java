@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.plot.Charts;

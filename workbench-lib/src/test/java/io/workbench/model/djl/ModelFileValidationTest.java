@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

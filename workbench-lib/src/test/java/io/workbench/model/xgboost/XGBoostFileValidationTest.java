@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
