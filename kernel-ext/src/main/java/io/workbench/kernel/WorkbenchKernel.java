@@ -54,7 +54,7 @@ public final class WorkbenchKernel extends BaseKernel {
   static final List<String> IMPORTS = List.of(
       "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
       "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.djl.*",
-      "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
+      "io.workbench.model.pipeline.*", "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
       "io.workbench.labels.*", "io.workbench.analysis.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*",
       "io.workbench.display.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
