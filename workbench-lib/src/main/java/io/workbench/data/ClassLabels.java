@@ -124,10 +124,6 @@ final class ClassLabels implements Labels {
     return column;
   }
 
-  @Override
-  public List<String> columns() {
-    return List.of(column);
-  }
 
   @Override
   public List<Column<?>> asColumns() {

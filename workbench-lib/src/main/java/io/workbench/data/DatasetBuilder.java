@@ -2,8 +2,10 @@ package io.workbench.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
@@ -263,8 +265,11 @@ public final class DatasetBuilder {
     Labels y = labels();
     FeatureStore store;
     if (matrix != null) {
-      store = names.equals(matrix.names()) ? matrix
-          : matrix.columns(names.stream().mapToInt(matrix.names()::indexOf).toArray());
+      Map<String, Integer> pos = new HashMap<>();
+      for (int j = 0; j < matrix.names().size(); j++) {
+        pos.put(matrix.names().get(j), j);
+      }
+      store = names.equals(matrix.names()) ? matrix : matrix.columns(names.stream().mapToInt(pos::get).toArray());
     } else {
       store = new TableFeatures(Table.create(table.name(), names.stream().map(table::column).toArray(Column<?>[]::new)));
     }
@@ -300,8 +305,10 @@ public final class DatasetBuilder {
       return out;
     }
     Set<String> seen = new HashSet<>();
+    Set<String> present = new HashSet<>(columns);
+    Set<String> inMatrix = matrix == null ? Set.of() : new HashSet<>(matrix.names());
     for (String f : features) {
-      if (!columns.contains(f)) {
+      if (!present.contains(f)) {
         throw ColumnNames.unknown("column", f, columns, "columns");
       }
       if (!seen.add(f)) {
@@ -311,7 +318,7 @@ public final class DatasetBuilder {
         throw new IllegalArgumentException(
             "Column '" + f + "' cannot be a feature and also the target, a label, the group or time column");
       }
-      if (matrix != null && !matrix.names().contains(f)) {
+      if (matrix != null && !inMatrix.contains(f)) {
         throw new IllegalArgumentException("Feature '" + f + "' is a table column but the features are held as a"
             + " matrix; with featureMatrix(..) the features are among the matrix's columns");
       }

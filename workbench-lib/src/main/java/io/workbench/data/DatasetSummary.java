@@ -39,7 +39,7 @@ final class DatasetSummary {
       Column<?> c = data.featureColumn(j);
       int present = c.size() - c.countMissing();
       name.append(c.name());
-      type.append(c.type().name().toLowerCase());
+      type.append(c.type().name().toLowerCase(java.util.Locale.ROOT));
       count.append(present);
       missing.append(c.countMissing());
       boolean numeric = c instanceof NumericColumn<?>;

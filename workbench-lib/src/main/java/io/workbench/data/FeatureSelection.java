@@ -1,9 +1,11 @@
 package io.workbench.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.Table;
@@ -21,6 +23,10 @@ final class FeatureSelection {
     if (columns == null || columns.isEmpty()) {
       throw new IllegalArgumentException("select(columns) needs at least one feature column; features are " + d.features());
     }
+    Map<String, Integer> pos = new HashMap<>();
+    for (int j = 0; j < d.numFeatures(); j++) {
+      pos.put(d.features().get(j), j);
+    }
     Set<String> seen = new HashSet<>();
     int[] keep = new int[columns.size()];
     for (int k = 0; k < keep.length; k++) {
@@ -29,7 +35,8 @@ final class FeatureSelection {
       if (!seen.add(name)) {
         throw new IllegalArgumentException("select(..) lists '" + name + "' twice");
       }
-      keep[k] = d.featureIndex(name);
+      Integer j = pos.get(name);
+      keep[k] = j != null ? j : d.featureIndex(name);   // featureIndex fails naming the closest feature
     }
     return keep(d, keep, d.others(), "select(" + columns + ")");
   }
@@ -39,10 +46,11 @@ final class FeatureSelection {
       throw new IllegalArgumentException("drop(columns): columns is null");
     }
     Table others = d.others();
+    Set<String> features = new HashSet<>(d.features());
     Set<String> gone = new LinkedHashSet<>();
     for (String name : columns) {
       checkNotRole(d, name, "drop");
-      if (!d.features().contains(name) && !others.containsColumn(name)) {
+      if (!features.contains(name) && !others.containsColumn(name)) {
         throw ColumnNames.unknownColumn(name, d.columnOrder());
       }
       gone.add(name);

@@ -18,7 +18,9 @@ sealed interface Labels permits ClassLabels, ValueLabels, MultiLabels, NoLabels 
   String target();
 
   /** The target column names: the label columns (multi-label), the target, or none. */
-  List<String> columns();
+  default List<String> columns() {
+    return target() == null ? List.of() : List.of(target());
+  }
 
   /** The target columns as Tablesaw columns (class indices for classification). */
   List<Column<?>> asColumns();

@@ -18,10 +18,6 @@ enum NoLabels implements Labels {
     return null;
   }
 
-  @Override
-  public List<String> columns() {
-    return List.of();
-  }
 
   @Override
   public List<Column<?>> asColumns() {

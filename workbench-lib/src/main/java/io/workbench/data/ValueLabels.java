@@ -58,10 +58,6 @@ final class ValueLabels implements Labels {
     return column;
   }
 
-  @Override
-  public List<String> columns() {
-    return List.of(column);
-  }
 
   @Override
   public List<Column<?>> asColumns() {
