@@ -68,6 +68,12 @@ public record ColumnSelector(List<String> inputFeatures, List<String> kept) impl
       }
       return new ColumnSelector(train.features(), kept);
     }
+
+    /** The step as the call that makes it, for example {@code ColumnSelector.drop("id")}. */
+    @Override
+    public String toString() {
+      return "ColumnSelector." + (keep ? "keep(" : "drop(") + Transforms.quoted(columns) + ")";
+    }
   }
 
   @Override

@@ -106,6 +106,17 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, List<String
     public Imputer fit(Dataset train) {
       return Imputer.fit(train, strategy, columns.isEmpty() ? Transforms.numericFeatures(train) : columns);
     }
+
+    /** The step as the call that makes it, for example {@code Imputer.median().on("bmi")}. */
+    @Override
+    public String toString() {
+      String base = switch (strategy) {
+        case MEAN -> "Imputer.mean()";
+        case MEDIAN -> "Imputer.median()";
+        case MOST_FREQUENT -> "Imputer.mostFrequent()";
+      };
+      return columns.isEmpty() ? base : base + ".on(" + Transforms.quoted(columns) + ")";
+    }
   }
 
   /** Fits the fill values on the observed (non-missing) training values of each feature, which must be numeric. */

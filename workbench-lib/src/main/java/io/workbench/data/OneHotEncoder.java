@@ -62,6 +62,12 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
     public OneHotEncoder fit(Dataset train) {
       return OneHotEncoder.fit(train, columns.toArray(new String[0]));
     }
+
+    /** The step as the call that makes it, for example {@code OneHotEncoder.of("sex")}. */
+    @Override
+    public String toString() {
+      return "OneHotEncoder.of(" + Transforms.quoted(columns) + ")";
+    }
   }
 
   /** Learns the categories of the given feature columns from the training part. */

@@ -63,6 +63,12 @@ public record Standardizer(List<String> inputFeatures, double[] mean, double[] s
     public Standardizer fit(Dataset train) {
       return Standardizer.fit(train, columns.isEmpty() ? Transforms.numericFeatures(train) : columns);
     }
+
+    /** The step as the call that makes it, for example {@code Standardizer.on("age")}. */
+    @Override
+    public String toString() {
+      return columns.isEmpty() ? "Standardizer.all()" : "Standardizer.on(" + Transforms.quoted(columns) + ")";
+    }
   }
 
   /** Fits means and scales of every feature on the training part (two passes, in double precision). */

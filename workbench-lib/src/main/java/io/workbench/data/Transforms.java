@@ -33,4 +33,13 @@ final class Transforms {
     }
     return out;
   }
+
+  /** Names as Java string literals, comma-separated: {@code "a", "b"}. */
+  static String quoted(List<String> names) {
+    StringBuilder s = new StringBuilder();
+    for (String n : names) {
+      s.append(s.length() == 0 ? "" : ", ").append('"').append(n.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return s.toString();
+  }
 }

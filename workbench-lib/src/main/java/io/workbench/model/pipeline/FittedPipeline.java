@@ -1,6 +1,7 @@
 package io.workbench.model.pipeline;
 
 import io.workbench.data.ColumnSelector;
+import io.workbench.display.Displayable;
 import io.workbench.data.Dataset;
 import io.workbench.data.Imputer;
 import io.workbench.data.OneHotEncoder;
@@ -9,7 +10,11 @@ import io.workbench.data.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A {@link Pipeline} after {@link Pipeline#fit(Dataset)}: its steps' statistics learnt from the training
@@ -26,7 +31,7 @@ import java.util.Map;
  * prep.outputFeatures();                          // [age, bmi, sex=f, sex=m]
  * }</pre>
  */
-public final class FittedPipeline implements Transform {
+public final class FittedPipeline implements Transform, Displayable {
 
   /** The step types a pipeline can save, by their name in {@code pipeline.json}. */
   static final Map<String, Class<? extends Transform>> STEP_TYPES = Map.of(
@@ -141,6 +146,80 @@ public final class FittedPipeline implements Transform {
    */
   public Dataset decode(float[][] x) {
     return raw.decode(x);
+  }
+
+  /**
+   * One row per step: its position, kind, the columns it changes and what it learnt from the training part
+   * (fill values, categories, means and scales, kept columns).
+   */
+  public Table toTable() {
+    IntColumn pos = IntColumn.create("step");
+    StringColumn kind = StringColumn.create("kind");
+    StringColumn cols = StringColumn.create("columns");
+    StringColumn learnt = StringColumn.create("learnt");
+    for (int k = 0; k < steps.size(); k++) {
+      Transform t = steps.get(k);
+      pos.append(k + 1);
+      kind.append(t.getClass().getSimpleName());
+      StringBuilder what = new StringBuilder();
+      List<String> changed = new ArrayList<>();
+      if (t instanceof Imputer imp) {
+        changed.addAll(imp.columns());
+        for (int c = 0; c < imp.columns().size(); c++) {
+          what.append(c == 0 ? "" : ", ").append(imp.columns().get(c)).append(" = ").append(num(imp.fill()[c]));
+        }
+      } else if (t instanceof OneHotEncoder enc) {
+        changed.addAll(enc.columns());
+        for (int c = 0; c < enc.columns().size(); c++) {
+          what.append(c == 0 ? "" : "; ").append(enc.columns().get(c)).append(": ").append(enc.categories().get(c));
+        }
+      } else if (t instanceof Standardizer st) {
+        changed.addAll(st.standardized());
+        for (String c : changed) {
+          int j = st.inputFeatures().indexOf(c);
+          what.append(what.length() == 0 ? "" : ", ").append(c).append(" (").append(num(st.mean()[j])).append(" +- ")
+              .append(num(st.scale()[j])).append(')');
+        }
+      } else if (t instanceof ColumnSelector sel) {
+        changed.addAll(t.inputFeatures());
+        changed.removeAll(sel.kept());
+        what.append("keeps ").append(sel.kept().size()).append(" of ").append(t.inputFeatures().size());
+      } else {
+        what.append(t);
+      }
+      cols.append(String.join(", ", changed));
+      learnt.append(what.toString());
+    }
+    return Table.create("pipeline", pos, kind, cols, learnt);
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  @Override
+  public String toHtml() {
+    Table t = toTable();
+    StringBuilder h = new StringBuilder("<table><caption>").append(escape(toString())).append("</caption><tr>");
+    t.columnNames().forEach(n -> h.append("<th>").append(escape(n)).append("</th>"));
+    h.append("</tr>");
+    for (int r = 0; r < t.rowCount(); r++) {
+      h.append("<tr>");
+      for (int c = 0; c < t.columnCount(); c++) {
+        h.append("<td>").append(escape(t.column(c).getString(r))).append("</td>");
+      }
+      h.append("</tr>");
+    }
+    return h.append("</table>").toString();
+  }
+
+  @Override
+  public String toText() {
+    return toString() + "\n" + toTable().print();
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** Whether every step is of a type that {@link PipelineModel#save} can write. */

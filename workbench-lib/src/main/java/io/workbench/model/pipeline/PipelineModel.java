@@ -2,6 +2,7 @@ package io.workbench.model.pipeline;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.display.Displayable;
 import io.workbench.explain.Attribution;
 import io.workbench.model.Model;
 import io.workbench.model.Models;
@@ -40,7 +41,7 @@ import java.util.Map;
  * PipelineModel back = PipelineModel.load(Path.of("model"));
  * }</pre>
  */
-public final class PipelineModel implements Model {
+public final class PipelineModel implements Model, Displayable {
 
   private final FittedPipeline pipeline;
   private final Model inner;
@@ -208,5 +209,11 @@ public final class PipelineModel implements Model {
   @Override
   public String toString() {
     return "PipelineModel[" + pipeline + " -> " + inner + "]";
+  }
+
+  /** The pipeline's steps, then the inner model. */
+  @Override
+  public String toHtml() {
+    return "<div>" + pipeline.toHtml() + (inner instanceof Displayable d ? d.toHtml() : "<p>" + FittedPipeline.escape(inner.toString()) + "</p>") + "</div>";
   }
 }

@@ -116,6 +116,14 @@ class PipelineTest {
     assertEquals(80, seen.get(0).rows());
     assertArrayEquals(zTrain, seen.get(0).x());
     assertEquals(p, m.pipeline(), "the same fit, as a value");
+
+    assertEquals("Pipeline[Imputer.median(), OneHotEncoder.of(\"sex\", \"site\"), Standardizer.all()]", prep().toString());
+    Table steps = p.toTable();
+    assertEquals(List.of("Imputer", "OneHotEncoder", "Standardizer"), steps.stringColumn("kind").asList());
+    assertTrue(steps.stringColumn("learnt").get(0).contains(String.format(java.util.Locale.ROOT, "age = %.4g", median)),
+        steps.print());
+    assertTrue(steps.stringColumn("learnt").get(1).contains("sex: [f, m]"), steps.print());
+    assertTrue(m.toHtml().contains("<td>Standardizer</td>") && m.toHtml().contains("site=c"), m.toHtml());
   }
 
   @Test
