@@ -2,7 +2,6 @@ package io.workbench.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,15 +56,14 @@ public final class Dataset {
   /** Every column's name, in the order {@link #table()} gives them. */
   private final List<String> order;
 
-  Dataset(FeatureStore features, Labels labels, Table others, String group, String time, int[] sampleShape,
-      List<String> order) {
-    this.features = features;
-    this.labels = labels;
-    this.others = others;
-    this.group = group;
-    this.time = time;
-    this.sampleShape = sampleShape == null ? new int[] {features.names().size()} : sampleShape.clone();
-    this.order = List.copyOf(order);
+  Dataset(DatasetParts p) {
+    this.features = p.features();
+    this.labels = p.labels();
+    this.others = p.others();
+    this.group = p.group();
+    this.time = p.time();
+    this.sampleShape = p.sampleShape() == null ? new int[] {features.names().size()} : p.sampleShape().clone();
+    this.order = List.copyOf(p.order());
   }
 
   /**
@@ -227,18 +225,7 @@ public final class Dataset {
    * data (seconds at 20,000 features).
    */
   public Table table() {
-    Map<String, Column<?>> byName = new HashMap<>();
-    for (int j = 0; j < numFeatures(); j++) {
-      Column<?> c = features.column(j);
-      byName.put(c.name(), features instanceof TableFeatures ? c.copy() : c);
-    }
-    for (Column<?> c : labels.asColumns()) {
-      byName.put(c.name(), c);
-    }
-    for (Column<?> c : others.columns()) {
-      byName.put(c.name(), c.copy());
-    }
-    return Table.create(others.name(), order.stream().map(byName::get).toArray(Column<?>[]::new));
+    return parts().table();
   }
 
   /** Whether the features are held as a matrix rather than as table columns. */
@@ -253,15 +240,7 @@ public final class Dataset {
 
   /** Feature j as floats, checked as in {@link #x()} (a fresh array). */
   float[] featureValues(int j) {
-    if (features instanceof MatrixFeatures m) {
-      float[][] all = m.matrix();
-      float[] out = new float[all.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = all[i][j];
-      }
-      return out;
-    }
-    return TableFeatures.floats(features.column(j));
+    return features.values(j);
   }
 
   /** Feature by name as a column. */
@@ -271,19 +250,7 @@ public final class Dataset {
 
   /** Any column by name (feature, target or other); library callers must not modify it. */
   Column<?> columnNamed(String name) {
-    int j = features.names().indexOf(name);
-    if (j >= 0) {
-      return features.column(j);
-    }
-    for (Column<?> c : labels.asColumns()) {
-      if (c.name().equals(name)) {
-        return c;
-      }
-    }
-    if (others.containsColumn(name)) {
-      return others.column(name);
-    }
-    throw ColumnNames.unknownColumn(name, order);
+    return parts().column(name);
   }
 
   /**
@@ -380,8 +347,8 @@ public final class Dataset {
    */
   public Dataset rows(int... rowIndices) {
     checkRows(rowIndices);
-    return new Dataset(features.rows(rowIndices), labels.rows(rowIndices), TableFeatures.rowsInOrder(others, rowIndices),
-        group, time, sampleShape, order);
+    return new Dataset(new DatasetParts(features.rows(rowIndices), labels.rows(rowIndices),
+        TableFeatures.rowsInOrder(others, rowIndices), group, time, sampleShape, order));
   }
 
   /**
@@ -465,7 +432,8 @@ public final class Dataset {
 
   /** A dataset with the same roles whose target holds the given class indices (classification). */
   public Dataset withLabels(int[] newLabels) {
-    return new Dataset(features, labels.withClassIndices(newLabels, "withLabels()"), others, group, time, sampleShape, order);
+    return new Dataset(new DatasetParts(features, labels.withClassIndices(newLabels, "withLabels()"), others, group, time,
+        sampleShape, order));
   }
 
   /**
@@ -499,32 +467,12 @@ public final class Dataset {
       }
     }
     int[] shape = store.names().size() == numFeatures() ? sampleShape : null;
-    return new Dataset(store, labels, others, group, time, shape, newOrder);
+    return new Dataset(parts().with(store, others, shape, newOrder));
   }
 
-  /** This dataset's labels and roles over other features and other columns. */
-  Dataset withColumns(FeatureStore store, Table rest, int[] shape, List<String> newOrder) {
-    return new Dataset(store, labels, rest, group, time, shape, newOrder);
-  }
-
-  /** The columns that are neither features nor labels, for the builder. */
-  Table others() {
-    return others;
-  }
-
-  /** The target columns, for the builder. */
-  List<Column<?>> labelColumns() {
-    return labels.asColumns();
-  }
-
-  /** The feature store, for the builder. */
-  FeatureStore store() {
-    return features;
-  }
-
-  /** Every column's name in table order, for the builder. */
-  List<String> columnOrder() {
-    return order;
+  /** What this dataset is made of, for the builder and column selection. */
+  DatasetParts parts() {
+    return new DatasetParts(features, labels, others, group, time, sampleShape, order);
   }
 
   /**

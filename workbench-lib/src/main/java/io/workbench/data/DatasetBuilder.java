@@ -53,10 +53,11 @@ public final class DatasetBuilder {
   /** A builder that rebuilds {@code d}: same columns, roles and (non-flat) sample shape. */
   static DatasetBuilder from(Dataset d) {
     DatasetBuilder b;
-    if (d.store() instanceof MatrixFeatures m) {
-      List<Column<?>> cols = new ArrayList<>(d.labelColumns());
-      cols.addAll(d.others().columns());
-      b = new DatasetBuilder(ordered(d.others().name(), cols, d.columnOrder()));
+    DatasetParts p = d.parts();
+    if (p.features() instanceof MatrixFeatures m) {
+      List<Column<?>> cols = new ArrayList<>(p.labels().asColumns());
+      cols.addAll(p.others().columns());
+      b = new DatasetBuilder(ordered(p.others().name(), cols, p.order()));
       b.matrix = m;
     } else {
       b = new DatasetBuilder(d.table());
@@ -282,7 +283,7 @@ public final class DatasetBuilder {
       order.addAll(names);
     }
     order.addAll(table.columnNames());
-    return new Dataset(store, y, others, group, time, shape, order);
+    return new Dataset(new DatasetParts(store, y, others, group, time, shape, order));
   }
 
   /** The feature names: checked when given, else every table column without a role (or the matrix). */

@@ -38,20 +38,20 @@ final class FeatureSelection {
       Integer j = pos.get(name);
       keep[k] = j != null ? j : d.featureIndex(name);   // featureIndex fails naming the closest feature
     }
-    return keep(d, keep, d.others(), "select(" + columns + ")");
+    return keep(d, keep, d.parts().others(), "select(" + columns + ")");
   }
 
   static Dataset drop(Dataset d, List<String> columns) {
     if (columns == null) {
       throw new IllegalArgumentException("drop(columns): columns is null");
     }
-    Table others = d.others();
+    Table others = d.parts().others();
     Set<String> features = new HashSet<>(d.features());
     Set<String> gone = new LinkedHashSet<>();
     for (String name : columns) {
       checkNotRole(d, name, "drop");
       if (!features.contains(name) && !others.containsColumn(name)) {
-        throw ColumnNames.unknownColumn(name, d.columnOrder());
+        throw ColumnNames.unknownColumn(name, d.parts().order());
       }
       gone.add(name);
     }
@@ -66,7 +66,8 @@ final class FeatureSelection {
 
   private static Dataset keep(Dataset d, int[] keep, Table rest, String op) {
     int[] shape = SampleShapes.afterKeeping(d.sampleShape(), keep, op);
-    FeatureStore kept = d.store().columns(keep);
+    DatasetParts p = d.parts();
+    FeatureStore kept = p.features().columns(keep);
     boolean matrix = kept instanceof MatrixFeatures;
     Set<String> oldFeatures = new HashSet<>(d.features());
     Set<String> keptNames = new HashSet<>(kept.names());
@@ -77,7 +78,7 @@ final class FeatureSelection {
       order.addAll(kept.names());
     }
     int next = 0;
-    for (String c : d.columnOrder()) {
+    for (String c : p.order()) {
       if (!oldFeatures.contains(c)) {
         if (present.contains(c)) {
           order.add(c);
@@ -86,7 +87,7 @@ final class FeatureSelection {
         order.add(kept.names().get(next++));   // feature slots keep their place, filled in the new order
       }
     }
-    return d.withColumns(kept, rest, shape, order);
+    return new Dataset(p.with(kept, rest, shape, order));
   }
 
   private static void checkNotRole(Dataset d, String name, String op) {

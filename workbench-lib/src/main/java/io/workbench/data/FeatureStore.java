@@ -26,6 +26,9 @@ sealed interface FeatureStore permits TableFeatures, MatrixFeatures {
    */
   float[][] matrix();
 
+  /** Feature {@code j} as floats in a fresh array, checked as {@link #matrix()} is. */
+  float[] values(int j);
+
   /** The given rows, in the given order (indices already checked). */
   FeatureStore rows(int[] rowIndices);
 

@@ -55,16 +55,21 @@ final class MatrixFeatures implements FeatureStore {
 
   @Override
   public Column<?> column(int j) {
-    float[] v = new float[x.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = x[i][j];
-    }
-    return FloatColumn.create(names.get(j), v);
+    return FloatColumn.create(names.get(j), values(j));
   }
 
   @Override
   public float[][] matrix() {
     return x;
+  }
+
+  @Override
+  public float[] values(int j) {
+    float[] v = new float[x.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = x[i][j];
+    }
+    return v;
   }
 
   @Override

@@ -54,6 +54,11 @@ final class TableFeatures implements FeatureStore {
   }
 
   @Override
+  public float[] values(int j) {
+    return floats(table.column(j));
+  }
+
+  @Override
   public FeatureStore rows(int[] rowIndices) {
     float[][] m = cache;
     float[][] sub = null;
