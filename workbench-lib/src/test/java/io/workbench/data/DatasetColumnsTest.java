@@ -265,5 +265,6 @@ class DatasetColumnsTest {
     assertEquals(3, ColumnNames.distance("kitten", "sitting"));
     assertEquals(0, ColumnNames.distance("", ""));
     assertEquals(4, ColumnNames.distance("", "four"));
+    assertEquals(1, ColumnNames.distance("bim", "bmi"), "a swap of neighbours is one edit");
   }
 }
