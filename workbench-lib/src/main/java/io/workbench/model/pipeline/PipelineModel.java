@@ -174,7 +174,8 @@ public final class PipelineModel implements Model, Displayable {
     }
     Attribution.Builder b = Attribution.builder(encoded.method(), raw).values(out).inputs(rawInput(rawRows).x())
         .baseValues(encoded.baseValues()).outputs(encoded.outputs()).targets(encoded.targets())
-        .classNames(encoded.classNames()).evaluations(encoded.evaluations()).additive(encoded.additive());
+        .classNames(encoded.classNames()).evaluations(encoded.evaluations()).additive(encoded.additive())
+        .outputSpace(encoded.outputSpace());
     encoded.settings().forEach(b::setting);
     b.setting("features", "raw: sums of " + enc.size() + " encoded columns");
     encoded.convergenceDelta().ifPresent(b::convergenceDelta);

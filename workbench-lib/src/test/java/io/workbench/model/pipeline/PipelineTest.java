@@ -262,6 +262,7 @@ class PipelineTest {
     assertTrue(shap.topFeatures(2).contains("age") || shap.topFeatures(2).contains("sex"), shap.topFeatures(4).toString());
     assertNotEquals("site", shap.topFeatures(1).get(0), "site has no effect on the outcome");
     assertEquals(shap.featureNames(), summed.featureNames());
+    assertEquals(tree.explainedOutput(), summed.explainedOutput(), "the explained output (log-odds of a class) is kept");
     assertTrue(summed.additivityGap() < 1e-4, "TreeSHAP summed to raw features still adds up: " + summed.additivityGap());
     assertTrue(Arrays.deepEquals(model.predictProba(split.test()),
         PipelineModel.load(dir.resolve("model")).predictProba(split.test())));
