@@ -2,11 +2,12 @@ package io.workbench.display;
 
 /**
  * A result value that renders itself: metrics, attributions, label issues, training histories. The
- * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link #toString()}.
+ * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link Object#toString()}.
  *
  * <pre>{@code
- * Metrics m = model.evaluate(test);
+ * Metrics m = Evaluation.of(model, test);
  * m.toHtml();     // an HTML table, shown inline in Jupyter
+ * m.toText();     // the same as aligned text
  * }</pre>
  */
 public interface Displayable {

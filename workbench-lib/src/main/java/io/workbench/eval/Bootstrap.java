@@ -1,6 +1,7 @@
 package io.workbench.eval;
 
 import io.workbench.data.Task;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class Bootstrap {
     for (int b = 0; b < resamples; b++) {
       values[b] = compute(p.select(sampler.next()), b);
     }
-    double sd = Stats.sd(values);
+    double sd = Stats.std(values);
     Arrays.sort(values);
     return new ConfidenceInterval(metric.name(), estimate, Stats.quantile(values, (1 - level) / 2),
         Stats.quantile(values, (1 + level) / 2), level, sd, resamples, seed);
@@ -99,7 +100,7 @@ public final class Bootstrap {
       atLeastZero += d[r] >= 0 ? 1 : 0;
     }
     double p = Math.min(1, 2 * Math.min((1.0 + atMostZero) / (resamples + 1), (1.0 + atLeastZero) / (resamples + 1)));
-    double se = Stats.sd(d);
+    double se = Stats.std(d);
     Arrays.sort(d);
     return new TestResult("paired bootstrap", metric.name(), ea, eb, ea - eb, se, p,
         Stats.quantile(d, (1 - level) / 2), Stats.quantile(d, (1 + level) / 2),

@@ -4,6 +4,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
+import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
 import io.workbench.progress.Cancellation;
@@ -145,7 +146,7 @@ public final class CrossValidation {
         v.put("fold", (double) (f + 1));
         Metric headline = classification ? Metric.ACCURACY : Metric.RMSE;
         listener.onProgress(new ProgressEvent(task, f + 1, folds, "fold " + (f + 1) + "/" + folds + " "
-            + headline.name() + " " + Html.format(m.value(headline.name())), v, false));
+            + headline.name() + " " + Numbers.format(m.value(headline.name())), v, false));
       }
     } finally {
       listener.onProgress(new ProgressEvent(task, perFold.size(), folds,

@@ -3,7 +3,6 @@ package io.workbench.eval;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ public final class Evaluation {
       throw new IllegalArgumentException(
           "The model does " + model.task() + " but the test dataset's target is " + test.task());
     }
-    Models.checkFeatures(model, test.features());
+    Model.checkFeatures(model, test.features());
     if (test.task() == Task.CLASSIFICATION) {
       if (!model.classNames().equals(test.classNames())) {
         throw new IllegalArgumentException(
@@ -110,7 +109,7 @@ public final class Evaluation {
       throw new IllegalArgumentException(
           "multiLabel() needs a multi-label test dataset (Dataset.builder(t).targets(..)); its task is " + test.task());
     }
-    Models.checkFeatures(model, test.features());
+    Model.checkFeatures(model, test.features());
     if (!model.classNames().equals(test.labelNames())) {
       throw new IllegalArgumentException(
           "The model's labels " + model.classNames() + " differ from the test dataset's " + test.labelNames());

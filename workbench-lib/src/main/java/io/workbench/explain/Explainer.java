@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressListener;
@@ -113,7 +112,7 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     if (rows == null) {
       throw new IllegalArgumentException("rows is null");
     }
-    Models.checkFeatures(model, rows.features());
+    Model.checkFeatures(model, rows.features());
     return explain(rows.x(), sampleShape != null ? sampleShape : rows.sampleShape());
   }
 

@@ -3,6 +3,7 @@ package io.workbench.signal;
 import io.workbench.data.Dataset;
 import io.workbench.data.DatasetBuilder;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -487,12 +489,8 @@ public final class Epochs implements Displayable {
       for (int l : labels) {
         counts[l]++;
       }
-      h.append("<table><tr><th>class</th><th>epochs</th></tr>");
-      for (int k = 0; k < counts.length; k++) {
-        h.append("<tr><td>").append(classNames.get(k).replace("<", "&lt;")).append("</td><td>").append(counts[k])
-            .append("</td></tr>");
-      }
-      h.append("</table>");
+      h.append(Tables.html(Table.create("epochs per class", StringColumn.create("class", classNames),
+          IntColumn.create("epochs", counts)), null));
     }
     return h.append("</div>").toString();
   }

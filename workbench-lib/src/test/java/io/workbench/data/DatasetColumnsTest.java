@@ -257,14 +257,14 @@ class DatasetColumnsTest {
   @Test
   void closestNameByEditDistance() {
     List<String> names = List.of("age", "sex", "bmi", "blood pressure", "petal length (cm)");
-    assertEquals("age", ColumnNames.closest("agee", names));
-    assertEquals("age", ColumnNames.closest("AGE", names));
-    assertEquals("blood pressure", ColumnNames.closest("blod presure", names));
-    assertEquals("petal length (cm)", ColumnNames.closest("petal", names), "a name that contains it");
-    assertNull(ColumnNames.closest("cholesterol", names));
-    assertEquals(3, ColumnNames.distance("kitten", "sitting"));
-    assertEquals(0, ColumnNames.distance("", ""));
-    assertEquals(4, ColumnNames.distance("", "four"));
-    assertEquals(1, ColumnNames.distance("bim", "bmi"), "a swap of neighbours is one edit");
+    assertEquals("age", io.workbench.check.Checks.closest("agee", names));
+    assertEquals("age", io.workbench.check.Checks.closest("AGE", names));
+    assertEquals("blood pressure", io.workbench.check.Checks.closest("blod presure", names));
+    assertEquals("petal length (cm)", io.workbench.check.Checks.closest("petal", names), "a name that contains it");
+    assertNull(io.workbench.check.Checks.closest("cholesterol", names));
+    assertEquals(3, io.workbench.check.Checks.distance("kitten", "sitting"));
+    assertEquals(0, io.workbench.check.Checks.distance("", ""));
+    assertEquals(4, io.workbench.check.Checks.distance("", "four"));
+    assertEquals(1, io.workbench.check.Checks.distance("bim", "bmi"), "a swap of neighbours is one edit");
   }
 }

@@ -1,7 +1,8 @@
 package io.workbench.model.pipeline;
 
 import io.workbench.data.ColumnSelector;
-import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tabular;
 import io.workbench.data.Dataset;
 import io.workbench.data.Imputer;
 import io.workbench.data.OneHotEncoder;
@@ -10,7 +11,6 @@ import io.workbench.data.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * prep.outputFeatures();                          // [age, bmi, sex=f, sex=m]
  * }</pre>
  */
-public final class FittedPipeline implements Transform, Displayable {
+public final class FittedPipeline implements Transform, Tabular {
 
   /** The step types a pipeline can save, by their name in {@code pipeline.json}. */
   static final Map<String, Class<? extends Transform>> STEP_TYPES = Map.of(
@@ -150,7 +150,8 @@ public final class FittedPipeline implements Transform, Displayable {
 
   /**
    * One row per step: its position, kind, the columns it changes and what it learnt from the training part
-   * (fill values, categories, means and scales, kept columns).
+   * (fill values, categories, means and scales, kept columns); named as {@link #toString()}, it is what
+   * the notebook shows.
    */
   public Table toTable() {
     IntColumn pos = IntColumn.create("step");
@@ -166,7 +167,7 @@ public final class FittedPipeline implements Transform, Displayable {
       if (t instanceof Imputer imp) {
         changed.addAll(imp.columns());
         for (int c = 0; c < imp.columns().size(); c++) {
-          what.append(c == 0 ? "" : ", ").append(imp.columns().get(c)).append(" = ").append(num(imp.fill()[c]));
+          what.append(c == 0 ? "" : ", ").append(imp.columns().get(c)).append(" = ").append(Numbers.format(imp.fill()[c]));
         }
       } else if (t instanceof OneHotEncoder enc) {
         changed.addAll(enc.columns());
@@ -177,8 +178,8 @@ public final class FittedPipeline implements Transform, Displayable {
         changed.addAll(st.standardized());
         for (String c : changed) {
           int j = st.inputFeatures().indexOf(c);
-          what.append(what.length() == 0 ? "" : ", ").append(c).append(" (").append(num(st.mean()[j])).append(" +- ")
-              .append(num(st.scale()[j])).append(')');
+          what.append(what.length() == 0 ? "" : ", ").append(c).append(" (").append(Numbers.format(st.mean()[j])).append(" +- ")
+              .append(Numbers.format(st.scale()[j])).append(')');
         }
       } else if (t instanceof ColumnSelector sel) {
         changed.addAll(t.inputFeatures());
@@ -190,36 +191,7 @@ public final class FittedPipeline implements Transform, Displayable {
       cols.append(String.join(", ", changed));
       learnt.append(what.toString());
     }
-    return Table.create("pipeline", pos, kind, cols, learnt);
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.4g", v);
-  }
-
-  @Override
-  public String toHtml() {
-    Table t = toTable();
-    StringBuilder h = new StringBuilder("<table><caption>").append(escape(toString())).append("</caption><tr>");
-    t.columnNames().forEach(n -> h.append("<th>").append(escape(n)).append("</th>"));
-    h.append("</tr>");
-    for (int r = 0; r < t.rowCount(); r++) {
-      h.append("<tr>");
-      for (int c = 0; c < t.columnCount(); c++) {
-        h.append("<td>").append(escape(t.column(c).getString(r))).append("</td>");
-      }
-      h.append("</tr>");
-    }
-    return h.append("</table>").toString();
-  }
-
-  @Override
-  public String toText() {
-    return toString() + "\n" + toTable().print();
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Table.create(toString(), pos, kind, cols, learnt);
   }
 
   /** Whether every step is of a type that {@link PipelineModel#save} can write. */

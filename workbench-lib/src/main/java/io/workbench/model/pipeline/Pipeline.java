@@ -24,7 +24,7 @@ import java.util.List;
  * Split split = data.split(0.8, 42);
  * PipelineModel model = Pipeline.of(Imputer.median(), OneHotEncoder.of("sex"), Standardizer.all())
  *     .then(Models.xgboost().rounds(50)).fit(split.train());
- * model.evaluate(split.test());          // raw test rows: imputed, encoded, scaled with training statistics
+ * Evaluation.of(model, split.test());    // raw test rows: imputed, encoded, scaled with training statistics
  * model.save(Path.of("model"));          // pipeline.json next to the XGBoost model
  * }</pre>
  */

@@ -3,9 +3,9 @@ package io.workbench.model.pipeline;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.explain.Attribution;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
  * column selection, fitted on the training part) followed by the model trained on its output. Made by
  * {@code Pipeline.of(..).then(trainer).fit(train)}; saved and loaded as one directory ({@link #save(Path)}).
  *
- * <p>Raw input. {@link #predictProba(Dataset)} and {@link #evaluate(Dataset)} take datasets with the raw
+ * <p>Raw input. {@link #predictProba(Dataset)} (and so {@code Evaluation.of(model, test)}) takes datasets with the raw
  * columns (text categories, missing values). As a {@link Model} over numbers, {@link #featureNames()} are the
  * raw features and a row of {@link #predictProba(float[][])} holds, per raw feature, its value or, for a
  * categorical feature, its category code (the position in {@link FittedPipeline#categories()}); NaN marks a
@@ -108,19 +108,19 @@ public final class PipelineModel implements Model, Displayable {
     if (data == null) {
       throw new IllegalArgumentException("predictProba needs a dataset, got null");
     }
-    Models.checkFeatures(this, data.features());
+    Model.checkFeatures(this, data.features());
     return inner.predictProba(pipeline.apply(data));
   }
 
   @Override
   public int[] predict(Dataset data) {
-    Models.checkFeatures(this, data.features());
+    Model.checkFeatures(this, data.features());
     return inner.predict(pipeline.apply(data));
   }
 
   @Override
   public int[][] predictLabels(Dataset data, double threshold) {
-    Models.checkFeatures(this, data.features());
+    Model.checkFeatures(this, data.features());
     return inner.predictLabels(pipeline.apply(data), threshold);
   }
 
@@ -215,6 +215,6 @@ public final class PipelineModel implements Model, Displayable {
   /** The pipeline's steps, then the inner model. */
   @Override
   public String toHtml() {
-    return "<div>" + pipeline.toHtml() + (inner instanceof Displayable d ? d.toHtml() : "<p>" + FittedPipeline.escape(inner.toString()) + "</p>") + "</div>";
+    return "<div>" + pipeline.toHtml() + (inner instanceof Displayable d ? d.toHtml() : "<p>" + Tables.escape(inner.toString()) + "</p>") + "</div>";
   }
 }

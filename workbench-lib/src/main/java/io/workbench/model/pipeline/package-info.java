@@ -12,7 +12,7 @@
  * <pre>{@code
  * PipelineModel m = Pipeline.of(Imputer.median(), OneHotEncoder.of("sex"), Standardizer.all())
  *     .then(Models.xgboost()).fit(split.train());
- * m.evaluate(split.test());
+ * Evaluation.of(m, split.test());
  * m.save(Path.of("model"));
  * }</pre>
  */

@@ -16,11 +16,12 @@ import io.workbench.data.Standardizer;
 import io.workbench.data.Task;
 import io.workbench.eval.CrossValidation;
 import io.workbench.eval.CrossValidationResult;
+import io.workbench.eval.Evaluation;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class PipelineTest {
     assertEquals("Pipeline[Imputer.median(), OneHotEncoder.of(\"sex\", \"site\"), Standardizer.all()]", prep().toString());
     Table steps = p.toTable();
     assertEquals(List.of("Imputer", "OneHotEncoder", "Standardizer"), steps.stringColumn("kind").asList());
-    assertTrue(steps.stringColumn("learnt").get(0).contains(String.format(java.util.Locale.ROOT, "age = %.4g", median)),
+    assertTrue(steps.stringColumn("learnt").get(0).contains("age = " + io.workbench.display.Numbers.format(median)),
         steps.print());
     assertTrue(steps.stringColumn("learnt").get(1).contains("sex: [f, m]"), steps.print());
     assertTrue(m.toHtml().contains("<td>Standardizer</td>") && m.toHtml().contains("site=c"), m.toHtml());
@@ -132,7 +133,7 @@ class PipelineTest {
     PipelineTrainer t = prep().then(Models.xgboost().rounds(20).maxDepth(3).threads(1).seed(3));
     CrossValidationResult cv = CrossValidation.of(t).folds(3).seed(4).run(data);
     assertEquals(150, cv.outOfFold().length);
-    double auroc = t.fit(data.head(100)).evaluate(data.rows(java.util.stream.IntStream.range(100, 150).toArray()))
+    double auroc = Evaluation.of(t.fit(data.head(100)), data.rows(java.util.stream.IntStream.range(100, 150).toArray()))
         .value("auroc");
     assertTrue(auroc > 0.75, "raw rows in, a working model out: AUROC " + auroc);
   }
@@ -248,7 +249,7 @@ class PipelineTest {
     Split split = data.split(0.75, 42);
     PipelineModel model = Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all())
         .then(Models.xgboost().rounds(30).maxDepth(3).threads(1).seed(1)).fit(split.train());
-    double auroc = model.evaluate(split.test()).value("auroc");
+    double auroc = Evaluation.of(model, split.test()).value("auroc");
     Attribution shap = Explain.exactShapley(model, Background.of(model.rawInput(split.train().head(30))))
         .explain(model.rawInput(split.test().head(6)));
     Attribution tree = Explain.treeShap(model.inner()).explain(model.pipeline().apply(split.test().head(6)));
