@@ -122,14 +122,12 @@ public final class ProgressTask implements AutoCloseable {
     }
   }
 
-  /** Names the step now running (nested work shows under this name) and reports it. */
-  public void step(String label) {
-    String detail;
-    synchronized (this) {
-      step = label;
-      detail = label;
-    }
-    emit(detail, Map.of(), false);
+  /**
+   * Names the step now running, for example {@code "fold 3/5"}: nested work's events show under this name.
+   * Sends no event by itself.
+   */
+  public synchronized void step(String label) {
+    step = label;
   }
 
   /** Reports {@code units} more done, with the detail {@code done/total}. */

@@ -117,6 +117,29 @@ public final class RunOptions {
   }
 
   /**
+   * The thread counts set here (not the automatic ones) handed on to an operation this one runs, when it takes
+   * run options (a trainer inside cross-validation); anything else comes back unchanged.
+   *
+   * <pre>{@code
+   * Trainer t = options.passThreads(trainer);   // CrossValidation.of(mlp).threads(1) trains with 1 thread
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T passThreads(T operation) {
+    if (!(operation instanceof RunSettings<?> rs) || (threads == 0 && nativeThreads == 0)) {
+      return operation;
+    }
+    RunOptions o = rs.options();
+    if (threads > 0) {
+      o = o.withThreads(threads);
+    }
+    if (nativeThreads > 0) {
+      o = o.withNativeThreads(nativeThreads);
+    }
+    return (T) rs.withOptions(o);
+  }
+
+  /**
    * Starts the progress task of an operation run with these options: it reports to {@link #progress()} (or,
    * when none is set, into a running outer task or a fresh {@link Progress#current()} bar) and checks {@link
    * #cancellation()}.
