@@ -3,6 +3,7 @@ package io.workbench.explain;
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
 import io.workbench.model.Models;
+import io.workbench.run.NativeThreads;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import java.util.Arrays;
@@ -135,7 +136,8 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     for (int i = 0; i < x.length; i++) {
       x[i] = rows[i].clone();
     }
-    try (Work work = new Work(methodName(), rows.length, options)) {
+    try (Work work = new Work(methodName(), rows.length, options);
+        NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
       float[][] fx = predict(model, x, batchRows());
       int[] t = target.resolve(model, fx);
       Attribution a = compute(new Context(x, shape, fx, t, work));

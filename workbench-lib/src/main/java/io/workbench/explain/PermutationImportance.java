@@ -5,6 +5,7 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
+import io.workbench.run.NativeThreads;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import java.util.ArrayList;
@@ -227,7 +228,8 @@ public final class PermutationImportance implements RunSettings<PermutationImpor
     TreeRoute tree = fastPath && li == null ? TreeRoute.of(model, x) : null;
     long copies = (long) u * repeats;
     double baseline;
-    try (Work work = new Work("permutation importance", copies, options)) {
+    try (Work work = new Work("permutation importance", copies, options);
+        NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
       baseline = li != null ? Double.NaN : score(Explainer.predict(model, x, options.batchRows()));
       if (li != null) {
         baseline = runLinear(li, units, drops, sign, work);

@@ -106,7 +106,8 @@ final class TrainingData {
     }
     EarlyStopping stopping = o.earlyStopping();
     if (stopping.enabled() && stopping.monitor() != EarlyStopping.Monitor.VAL_LOSS && task == Task.REGRESSION) {
-      throw new IllegalArgumentException("monitor " + stopping.monitor() + " needs classification; use Monitor.VAL_LOSS");
+      throw new IllegalArgumentException("monitor " + stopping.monitor() + " needs classification; the target '"
+          + train.target() + "' is a regression target: use Monitor.VAL_LOSS");
     }
     if (stopping.enabled() && stopping.monitor() == EarlyStopping.Monitor.AUROC && !multiLabel
         && train.numClasses() != 2) {
