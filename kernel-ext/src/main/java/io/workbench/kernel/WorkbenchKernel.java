@@ -56,6 +56,7 @@ public final class WorkbenchKernel extends BaseKernel {
       "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.djl.*",
       "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
       "io.workbench.labels.*", "io.workbench.analysis.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*",
+      "io.workbench.run.*",
       "io.workbench.display.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
   /** Largest number of characters a cell may print to each of stdout and stderr. */

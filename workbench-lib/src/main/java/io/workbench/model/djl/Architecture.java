@@ -149,41 +149,35 @@ public record Architecture(
   }
 
   /** Its kind. */
-  public NetworkKind networkKind() {
+  NetworkKind networkKind() {
     return NetworkKinds.of(kind);
   }
 
-  /**
-   * One named layer of the network: a DJL block, and whether it is a convolution (Grad-CAM's choice).
-   *
-   * <pre>{@code
-   * new Architecture.Layer("conv1", convBlock, true);
-   * }</pre>
-   */
-  public static final class Layer {
+  /** One named layer of the network: a DJL block, and whether it is a convolution (Grad-CAM's choice). */
+  static final class Layer {
     final String name;
     final Block block;
     final boolean convolution;
 
     /** A layer named {@code name}. */
-    public Layer(String name, Block block, boolean convolution) {
+    Layer(String name, Block block, boolean convolution) {
       this.name = java.util.Objects.requireNonNull(name, "name");
       this.block = java.util.Objects.requireNonNull(block, "block");
       this.convolution = convolution;
     }
 
     /** The layer's name. */
-    public String name() {
+    String name() {
       return name;
     }
 
     /** The layer's block. */
-    public Block block() {
+    Block block() {
       return block;
     }
 
     /** Whether the layer is a convolution. */
-    public boolean convolution() {
+    boolean convolution() {
       return convolution;
     }
   }

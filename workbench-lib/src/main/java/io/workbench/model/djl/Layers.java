@@ -26,15 +26,15 @@ import java.util.List;
  * out.add(Layers.output(a));
  * }</pre>
  */
-public final class Layers {
+final class Layers {
 
   /** Activations a network may use. */
-  public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu");
+  static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu");
 
   private Layers() {}
 
   /** The architecture's activation as a block. */
-  public static Block activation(Architecture a) {
+  static Block activation(Architecture a) {
     switch (a.activation()) {
       case "tanh":
         return Activation.tanhBlock();
@@ -46,7 +46,7 @@ public final class Layers {
   }
 
   /** Appends {@code dense1..denseH}: linear, optional batch norm, activation, optional dropout. */
-  public static void dense(Architecture a, List<Architecture.Layer> out) {
+  static void dense(Architecture a, List<Architecture.Layer> out) {
     int[] hidden = a.hidden();
     for (int i = 0; i < hidden.length; i++) {
       SequentialBlock dense = new SequentialBlock();
@@ -68,7 +68,7 @@ public final class Layers {
    *
    * @param twoD 2D convolutions over {@code [c, h, w]} samples, else 1D over {@code [channels, length]}
    */
-  public static void convolutions(Architecture a, boolean twoD, List<Architecture.Layer> out) {
+  static void convolutions(Architecture a, boolean twoD, List<Architecture.Layer> out) {
     int k = a.kernelSize();
     int pad = k / 2;
     int[] filters = a.filters();
@@ -102,17 +102,17 @@ public final class Layers {
   }
 
   /** A {@code flatten} layer (batch x everything). */
-  public static Architecture.Layer flatten() {
+  static Architecture.Layer flatten() {
     return new Architecture.Layer("flatten", Blocks.batchFlattenBlock(), false);
   }
 
   /** The {@code output} layer: one linear unit per output. */
-  public static Architecture.Layer output(Architecture a) {
+  static Architecture.Layer output(Architecture a) {
     return new Architecture.Layer("output", Linear.builder().setUnits(a.outputs()).build(), false);
   }
 
   /** Checks convolution settings: an odd kernel size and at least one filter count. */
-  public static void checkConvolutions(int[] filters, int kernelSize) {
+  static void checkConvolutions(int[] filters, int kernelSize) {
     if (kernelSize < 1 || kernelSize % 2 == 0) {
       throw new IllegalArgumentException("Kernel size must be odd and >= 1, got " + kernelSize);
     }
@@ -122,7 +122,7 @@ public final class Layers {
   }
 
   /** The number of values in a shape. */
-  public static int size(int[] shape) {
+  static int size(int[] shape) {
     int n = 1;
     for (int s : shape) {
       n *= s;
@@ -135,7 +135,7 @@ public final class Layers {
    *
    * @param what the expected shape in words, for example {@code [channels, length]}
    */
-  public static int[] shapeWithAxes(String kind, int[] sampleShape, int features, int dims, String what) {
+  static int[] shapeWithAxes(String kind, int[] sampleShape, int features, int dims, String what) {
     int prod = size(sampleShape);
     if (prod != features) {
       throw new IllegalArgumentException(

@@ -99,7 +99,7 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
   }
 
   /** The network kind. */
-  public NetworkKind networkKind() {
+  NetworkKind networkKind() {
     return NetworkKinds.of(kind);
   }
 

@@ -6,20 +6,21 @@ import java.util.Map;
 /**
  * One kind of network: the layers it builds from an {@link Architecture}, the sample shapes it accepts, and
  * how its inputs are standardised. Adding an architecture (EEGNet, a 1D ResNet, a prototype network...) is one
- * class implementing this interface, listed in {@link NetworkKinds}, plus a factory on {@code NeuralTrainer}
- * or {@code Models}; the trainer, saving and loading, gradients and layer activations then work unchanged.
+ * class in this package implementing this interface, listed in {@link NetworkKinds}, plus a factory on {@code
+ * NeuralTrainer} or {@code Models}; the trainer, saving and loading, gradients and layer activations then work
+ * unchanged. Package-private because layers are DJL blocks, and no DJL type appears in the public API.
  * Kind-specific numbers (for example EEGNet's {@code F1} and {@code D}) travel in {@link
  * Architecture#options()} and are saved with the model.
  *
  * <pre>{@code
  * final class Shallow implements NetworkKind {
  *   public String name() { return "shallow"; }
- *   public int[] inputShape(int[] sampleShape, int features) { return Layers.signalShape(name(), sampleShape); }
+ *   public int[] inputShape(int[] shape, int features) { return Layers.shapeWithAxes(name(), shape, features, 2, "[channels, length]"); }
  *   public List<Architecture.Layer> layers(Architecture a) { ... conv, pool, Layers.dense(a), Layers.output(a) }
  * }
  * }</pre>
  */
-public interface NetworkKind {
+interface NetworkKind {
 
   /** The name written into {@code model.json}, for example {@code mlp}. */
   String name();

@@ -23,7 +23,7 @@ public final class NetworkKinds {
   private NetworkKinds() {}
 
   /** The kind of this name, or an error listing the known names. */
-  public static NetworkKind of(String name) {
+  static NetworkKind of(String name) {
     for (NetworkKind k : ALL) {
       if (k.name().equals(name)) {
         return k;
