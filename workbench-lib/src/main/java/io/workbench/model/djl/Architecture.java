@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The shape of a network, as a value written into {@code model.json} and rebuilt from it. Layers have stable,
@@ -54,14 +53,8 @@ public record Architecture(
   /** Validates and copies. */
   public Architecture {
     NetworkKind k = NetworkKinds.of(kind);
-    activation = activation == null ? "" : activation.toLowerCase(Locale.ROOT);
-    if (!Layers.ACTIVATIONS.contains(activation)) {
-      throw new IllegalArgumentException(
-          "Unknown activation '" + activation + "'; expected one of " + Layers.ACTIVATIONS);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + dropout);
-    }
+    activation = Layers.checkActivation(activation);
+    Layers.checkDropout(dropout);
     if (outputs < 1) {
       throw new IllegalArgumentException("A network needs at least one output, got " + outputs);
     }

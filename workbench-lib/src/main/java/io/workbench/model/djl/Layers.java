@@ -111,6 +111,23 @@ final class Layers {
     return new Architecture.Layer("output", Linear.builder().setUnits(a.outputs()).build(), false);
   }
 
+  /** The activation's name in lower case, or an error listing the known ones. */
+  static String checkActivation(String activation) {
+    String a = activation == null ? "" : activation.toLowerCase(java.util.Locale.ROOT);
+    if (!ACTIVATIONS.contains(a)) {
+      throw new IllegalArgumentException("Unknown activation '" + activation + "'; expected one of " + ACTIVATIONS);
+    }
+    return a;
+  }
+
+  /** A dropout rate in [0, 1), or an error. */
+  static double checkDropout(double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + rate);
+    }
+    return rate;
+  }
+
   /** Checks convolution settings: an odd kernel size and at least one filter count. */
   static void checkConvolutions(int[] filters, int kernelSize) {
     if (kernelSize < 1 || kernelSize % 2 == 0) {

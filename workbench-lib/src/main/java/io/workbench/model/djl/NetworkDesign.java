@@ -1,7 +1,6 @@
 package io.workbench.model.djl;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,14 +34,8 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
     if (kernelSize < 1 || kernelSize % 2 == 0) {
       throw new IllegalArgumentException("kernelSize must be odd and >= 1, got " + kernelSize);
     }
-    String a = activation == null ? "" : activation.toLowerCase(Locale.ROOT);
-    if (!Layers.ACTIVATIONS.contains(a)) {
-      throw new IllegalArgumentException("Unknown activation '" + activation + "'; expected one of " + Layers.ACTIVATIONS);
-    }
-    activation = a;
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    }
+    activation = Layers.checkActivation(activation);
+    Layers.checkDropout(dropout);
     options = Map.copyOf(Objects.requireNonNull(options, "options"));
   }
 

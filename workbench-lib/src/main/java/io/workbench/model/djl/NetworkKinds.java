@@ -15,10 +15,10 @@ import java.util.List;
 public final class NetworkKinds {
 
   private static final List<NetworkKind> ALL = List.of(
-      new LinearNet(),
-      new Mlp(),
-      new Cnn1d(),
-      new Cnn2d());
+      new Dense("linear", false),
+      new Dense("mlp", true),
+      new Cnn(false),
+      new Cnn(true));
 
   private NetworkKinds() {}
 

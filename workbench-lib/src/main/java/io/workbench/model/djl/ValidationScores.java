@@ -1,6 +1,5 @@
 package io.workbench.model.djl;
 
-import io.workbench.data.Task;
 import io.workbench.eval.ClassificationMetrics;
 import io.workbench.eval.RegressionMetrics;
 

@@ -12,7 +12,7 @@
  * io.workbench.model.ClassWeights} and the run options shared with every trainer. A fit prepares the data
  * ({@code TrainingData}) and runs the loop ({@code TrainingLoop}, validation scored by {@code
  * ValidationScores} with the evaluation package's metrics). A network kind is one package-private class
- * implementing {@code NetworkKind} ({@code LinearNet}, {@code Mlp}, {@code Cnn1d}, {@code Cnn2d}), listed in
+ * implementing {@code NetworkKind} ({@code Dense}: linear and mlp; {@code Cnn}: cnn1d and cnn2d), listed in
  * {@link io.workbench.model.djl.NetworkKinds}: adding an architecture is one such class.
  */
 package io.workbench.model.djl;
