@@ -9,6 +9,7 @@ set -euo pipefail
 CP=$(printf '%s' "$CP" | sed 's/\x1b\[[0-9;]*m//g')
 ROUNDS=${THREADS_BENCH_ROUNDS:-3}
 REPS=${THREADS_BENCH_REPS:-3}
+POLICIES=${THREADS_BENCH_POLICIES:-"PASSIVE default"}   # "PASSIVE" alone skips the slow spinning cells
 out=$(mktemp)
 busy=""
 stop_busy() { if [ -n "$busy" ]; then kill "$busy" 2>/dev/null || true; wait "$busy" 2>/dev/null || true; busy=""; fi; }
@@ -26,10 +27,15 @@ cell() {  # policy threads load
   stop_busy
 }
 for load in idle loaded; do
-  for threads in 1 2; do
-    cell PASSIVE "$threads" "$load"
+  for policy in $POLICIES; do
+    if [ "$policy" = PASSIVE ]; then
+      for threads in 1 2; do
+        cell PASSIVE "$threads" "$load"
+      done
+    else
+      cell default 2 "$load"
+    fi
   done
-  cell default 2 "$load"
 done
 python3 - "$out" <<'PY'
 import statistics, sys
