@@ -412,7 +412,8 @@ public class ExplainBench {
     float[][] x = rows.x();
     int n = x.length;
     int d = x[0].length;
-    int[] targets = net.predict(x); // the default target: the predicted class
+    int[] targets = new int[n];
+    java.util.Arrays.fill(targets, 1); // the default target of a binary model: class 1 for every row
     double[] alpha = IntegratedGradients.quadrature(IntegratedGradients.Method.GAUSS_LEGENDRE, steps)[0];
     int per = Math.max(1, internalBatch / steps);
     List<float[][]> calls = new ArrayList<>();

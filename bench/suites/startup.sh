@@ -11,8 +11,8 @@ KERNEL_JAR=${KERNEL_JAR:-$(ls "$ROOT"/kernel-ext/target/kernel-ext-*-all.jar 2>/
 if [ -z "$KERNEL_JAR" ]; then echo "startup: no kernel jar; build with mvn -DskipTests package" >&2; exit 1; fi
 PREFIX=$(mktemp -d)
 trap 'rm -rf "$PREFIX"' EXIT
-java -Djava.awt.headless=true -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench >/dev/null
-java -Djava.awt.headless=true -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-fast --fast-start >/dev/null
+java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench >/dev/null
+java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-fast --fast-start >/dev/null
 mkdir -p "$PREFIX/share/jupyter/kernels/ipykernel-bench"
 cat > "$PREFIX/share/jupyter/kernels/ipykernel-bench/kernel.json" <<JSON
 {"argv": ["$PY", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "Python 3", "language": "python"}

@@ -108,6 +108,16 @@ final class KernelClient implements AutoCloseable {
     return control;
   }
 
+  /** The kernel's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The kernel's exit status once it has ended. */
+  java.util.OptionalInt exitValue() {
+    return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+  }
+
   /** Whether the kernel process is still running. */
   boolean alive() {
     return process.isAlive();
@@ -154,7 +164,12 @@ final class KernelClient implements AutoCloseable {
     }
   }
 
-  /** One message received, or null after {@code timeoutMillis}; messages with a bad signature are skipped. */
+  /**
+   * One message received, or null after {@code timeoutMillis}; messages with a bad signature or without the
+   * delimiter are skipped (they are not from our kernel).
+   *
+   * @throws IllegalStateException when a correctly signed message is not readable JSON
+   */
   Msg receive(ZMQ.Socket socket, long timeoutMillis) {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (true) {
@@ -189,14 +204,22 @@ final class KernelClient implements AutoCloseable {
       if (!sig.equals(sign(parts))) {
         continue;
       }
-      try {
-        JsonNode header = Notebooks.JSON.readTree(parts[0]);
-        JsonNode parent = Notebooks.JSON.readTree(parts[1]);
-        JsonNode content = Notebooks.JSON.readTree(parts[3]);
-        return new Msg(header.path("msg_type").asText(), parent.path("msg_id").asText(), content);
-      } catch (IOException e) {
-        continue;
-      }
+      JsonNode header = parse(parts[0], "header", null);
+      String type = header.path("msg_type").asText();
+      JsonNode parent = parse(parts[1], "parent header", type);
+      JsonNode content = parse(parts[3], "content", type);
+      return new Msg(type, parent.path("msg_id").asText(), content);
+    }
+  }
+
+  /** A part of a correctly signed message; one the runner cannot read is an error, never skipped silently. */
+  private static JsonNode parse(byte[] part, String what, String type) {
+    try {
+      return Notebooks.JSON.readTree(part);
+    } catch (IOException e) {
+      throw new IllegalStateException("The kernel sent a message whose " + what
+          + (type == null ? "" : " (" + type + ")") + " the runner cannot read (" + part.length + " bytes): "
+          + e.getMessage(), e);
     }
   }
 

@@ -42,28 +42,14 @@ public final class KernelInstaller {
   /** The kernel name (directory under {@code kernels/}). */
   public static final String DEFAULT_NAME = "workbench";
   /**
-   * JVM options the kernel runs with: offline DJL, headless AWT, deep stacks, JNI without JDK 24+ warnings
-   * (DJL, XGBoost); and C2 thresholds raised so
-   * JShell's compiler warms up in C1 code instead of competing with C2 compilations for the CPU at start-up
-   * (sustained hot loops in cells still reach C2).
+   * JVM options the kernel runs with, from the argument files in one place ({@link JvmOptions}): offline DJL,
+   * headless AWT, deep stacks, JNI without JDK 22+ warnings (DJL, XGBoost), on JDK 23+ {@code
+   * --sun-misc-unsafe-memory-access=allow}; C2 thresholds raised so JShell's compiler warms up in C1 code
+   * instead of competing with C2 compilations for the CPU at start-up (sustained hot loops in cells still reach
+   * C2); and the crash log ({@code -XX:ErrorFile}) in the temporary folder, never the notebook's folder.
    */
-  public static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
+  public static final List<String> JVM_OPTIONS = JvmOptions.kernel(Runtime.version().feature());
 
-  /**
-   * The options for a JVM of the given feature version: on JDK 23 and newer also
-   * {@code --sun-misc-unsafe-memory-access=allow}, which keeps Tablesaw's class-path scanner (classgraph)
-   * from printing deprecation warnings into every kernel start (the flag does not exist before 23).
-   */
-  static List<String> jvmOptions(int feature) {
-    List<String> o = new ArrayList<>(List.of(
-        "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
-        "-XX:Tier4InvocationThreshold=40000", "-XX:Tier4MinInvocationThreshold=20000",
-        "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=300000"));
-    if (feature >= 23) {
-      o.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    return List.copyOf(o);
-  }
   /** Added by {@code --fast-start}: C1 only, quickest start, slower sustained Java code. */
   public static final List<String> FAST_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
@@ -186,7 +172,7 @@ public final class KernelInstaller {
       spec.put("language", "java");
       spec.put("interrupt_mode", "message");
       spec.putObject("metadata").put("debugger", false);
-      Files.writeString(dir.resolve("kernel.json"),
+      AtomicWrite.writeString(dir.resolve("kernel.json"),
           Notebooks.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
       writeLogo(dir.resolve("logo-64x64.png"), 64);
       writeLogo(dir.resolve("logo-32x32.png"), 32);

@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>{@code
  * java -jar kernel-ext-<version>-all.jar kernel CONNECTION_FILE      # what Jupyter starts
  * java -jar kernel-ext-<version>-all.jar install-kernel [--user|--sys-prefix|--prefix DIR] [--name N]
- * java -jar kernel-ext-<version>-all.jar run NOTEBOOK.ipynb [--output OUT.ipynb] [--html OUT.html]
+ * java -jar kernel-ext-<version>-all.jar run NOTEBOOK.ipynb [--output OUT.ipynb | --in-place] [--html OUT.html]
  * java -jar kernel-ext-<version>-all.jar warmup                       # class-data-sharing training run
  * }</pre>
  */
@@ -53,8 +53,8 @@ public final class Main {
     System.err.println("error: " + problem);
     System.err.println("usage: workbench install-kernel [--user|--sys-prefix|--prefix DIR] [--name NAME]"
         + " [--display-name TEXT] [--no-cds] [--fast-start]");
-    System.err.println("       workbench run NOTEBOOK.ipynb [--output OUT.ipynb] [--html OUT.html]"
-        + " [--timeout SECONDS]");
+    System.err.println("       workbench run NOTEBOOK.ipynb [--output OUT.ipynb | --in-place] [--html OUT.html]"
+        + " [--timeout SECONDS] [--notebook-timeout SECONDS]");
     System.err.println("       workbench kernel CONNECTION_FILE");
     System.err.println("       workbench shell");
     System.exit(2);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,58 +17,105 @@ import java.util.Map;
  * Runs a notebook headlessly through the workbench kernel (a kernel process driven by {@link
  * KernelClient}; no Jupyter needed): executes the code cells in order, stops at the first error naming the
  * cell and the message, and writes the executed notebook and a standalone HTML page with images inline.
+ * The outputs stored in the input are cleared first, so the written notebook and page show only what this
+ * run produced. The input is never overwritten unless asked ({@link #runInPlace}, {@code --in-place}), and
+ * every file is written atomically (a failure or a kill part-way leaves the previous file intact).
  *
  * <pre>{@code
  * ./workbench run notebooks/01-quick-start.ipynb        # -> target/notebooks/01-quick-start.{ipynb,html}
+ * new NotebookRunner(NotebookRunner.selfCommand(), 600_000, System.err).withNotebookTimeout(1_800_000)
+ *     .run(Path.of("in.ipynb"), Path.of("out/in.ipynb"), Path.of("out/in.html"));
  * }</pre>
  */
 public final class NotebookRunner {
 
+  /** The longest timeout accepted, in seconds (366 days): a longer one is almost surely a mistake. */
+  static final long MAX_TIMEOUT_SECONDS = 366L * 24 * 3600;
+  /** How long the kernel may take to start, in milliseconds. */
+  static final long KERNEL_START_MILLIS = 120_000;
+  /** How long a cell that ignores the interrupt is given before the kernel is killed, in milliseconds. */
+  static final long INTERRUPT_GRACE_MILLIS = 15_000;
+
+  private static final String USAGE = "usage: workbench run NOTEBOOK.ipynb [--output OUT.ipynb | --in-place]"
+      + " [--html OUT.html] [--timeout SECONDS] [--notebook-timeout SECONDS]";
+
   private final List<String> kernelCommand;
   private final long cellTimeoutMillis;
+  private final long notebookTimeoutMillis;
   private final PrintStream log;
 
   /**
-   * A runner.
+   * A runner with no limit on the whole notebook.
    *
    * @param kernelCommand the command starting a kernel, without its connection file
-   * @param cellTimeoutMillis time one cell may take before it is interrupted
+   * @param cellTimeoutMillis time one cell may take before it is interrupted, 1 ms to 366 days
    * @param log where progress and errors are reported
    */
   public NotebookRunner(List<String> kernelCommand, long cellTimeoutMillis, PrintStream log) {
-    if (cellTimeoutMillis <= 0) {
-      throw new IllegalArgumentException("cell timeout must be positive, got " + cellTimeoutMillis + " ms");
-    }
+    this(kernelCommand, checkMillis(cellTimeoutMillis, "cell timeout"), 0, log);
+  }
+
+  private NotebookRunner(List<String> kernelCommand, long cellTimeoutMillis, long notebookTimeoutMillis,
+      PrintStream log) {
     this.kernelCommand = List.copyOf(kernelCommand);
     this.cellTimeoutMillis = cellTimeoutMillis;
+    this.notebookTimeoutMillis = notebookTimeoutMillis;
     this.log = log;
+  }
+
+  /**
+   * A copy of this runner that interrupts the run once its cells together have taken {@code millis} (1 ms to
+   * 366 days); the kernel's start-up is bounded separately, by two minutes.
+   */
+  public NotebookRunner withNotebookTimeout(long millis) {
+    return new NotebookRunner(kernelCommand, cellTimeoutMillis, checkMillis(millis, "notebook timeout"), log);
+  }
+
+  private static long checkMillis(long millis, String what) {
+    if (millis <= 0 || millis > MAX_TIMEOUT_SECONDS * 1000) {
+      throw new IllegalArgumentException(what + " must be from 1 ms to " + MAX_TIMEOUT_SECONDS * 1000
+          + " ms (366 days), got " + millis + " ms");
+    }
+    return millis;
   }
 
   /** The result of a run: whether every cell succeeded, and the failure if not. */
   public record Result(boolean ok, int failedCell, String error, ObjectNode notebook) {}
 
+  /** What {@code workbench run} was asked to do; {@code notebookTimeoutMillis} 0 means no limit. */
+  record Command(Path input, Path output, Path html, long cellTimeoutMillis, long notebookTimeoutMillis,
+      boolean inPlace) {}
+
   /** Command line of {@code workbench run}; returns the exit status. */
   static int main(List<String> args) throws IOException {
+    Command c = parse(args);
+    NotebookRunner runner = new NotebookRunner(selfCommand(), c.cellTimeoutMillis(), System.err);
+    if (c.notebookTimeoutMillis() > 0) {
+      runner = runner.withNotebookTimeout(c.notebookTimeoutMillis());
+    }
+    Result r = c.inPlace() ? runner.runInPlace(c.input(), c.html()) : runner.run(c.input(), c.output(), c.html());
+    return r.ok() ? 0 : 1;
+  }
+
+  /** Parses and checks the arguments of {@code workbench run}; outputs default to target/notebooks/NAME. */
+  static Command parse(List<String> args) {
     Path input = null;
     Path output = null;
     Path html = null;
     long timeout = 600;
+    long notebookTimeout = 0;
+    boolean inPlace = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
         case "--output" -> output = Path.of(need(args, ++i, a));
         case "--html" -> html = Path.of(need(args, ++i, a));
-        case "--timeout" -> {
-          try {
-            timeout = Long.parseLong(need(args, ++i, a));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("run: --timeout needs whole seconds, got '" + args.get(i) + "'");
-          }
-        }
+        case "--in-place" -> inPlace = true;
+        case "--timeout" -> timeout = seconds(need(args, ++i, a), a);
+        case "--notebook-timeout" -> notebookTimeout = seconds(need(args, ++i, a), a);
         default -> {
           if (a.startsWith("--") || input != null) {
-            throw new IllegalArgumentException("run: unexpected argument '" + a
-                + "'; usage: workbench run NOTEBOOK.ipynb [--output OUT.ipynb] [--html OUT.html] [--timeout S]");
+            throw new IllegalArgumentException("run: unexpected argument '" + a + "'; " + USAGE);
           }
           input = Path.of(a);
         }
@@ -78,16 +124,34 @@ public final class NotebookRunner {
     if (input == null) {
       throw new IllegalArgumentException("run: name a notebook, for example workbench run notebooks/01-quick-start.ipynb");
     }
-    String base = input.getFileName().toString().replaceFirst("\\.ipynb$", "");
-    if (output == null) {
-      output = Path.of("target", "notebooks", base + ".ipynb");
+    if (inPlace && output != null) {
+      throw new IllegalArgumentException("run: --in-place writes the executed notebook over its input; it cannot be"
+          + " combined with --output " + output);
+    }
+    if (inPlace) {
+      output = input;
+    } else if (output == null) {
+      output = Path.of("target", "notebooks", input.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".ipynb");
     }
     if (html == null) {
       html = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".html");
     }
-    NotebookRunner runner = new NotebookRunner(selfCommand(), timeout * 1000, System.err);
-    Result r = runner.run(input, output, html);
-    return r.ok() ? 0 : 1;
+    checkTargets(input, inPlace ? null : output, html);
+    return new Command(input, output, html, timeout * 1000, notebookTimeout * 1000, inPlace);
+  }
+
+  private static long seconds(String value, String option) {
+    long s;
+    try {
+      s = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      s = -1;
+    }
+    if (s < 1 || s > MAX_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("run: " + option + " needs whole seconds from 1 to " + MAX_TIMEOUT_SECONDS
+          + " (366 days), got '" + value + "'");
+    }
+    return s;
   }
 
   private static String need(List<String> args, int i, String option) {
@@ -95,6 +159,34 @@ public final class NotebookRunner {
       throw new IllegalArgumentException("run: " + option + " needs a value");
     }
     return args.get(i);
+  }
+
+  /** Refuses targets that would overwrite the input ({@code output} null: in place) or each other. */
+  private static void checkTargets(Path input, Path output, Path html) {
+    if (output != null && same(output, input)) {
+      throw new IllegalArgumentException("run: the output " + output + " is the input notebook " + input
+          + "; pass --output OTHER.ipynb, or --in-place to overwrite the input with the executed notebook");
+    }
+    if (same(html, input)) {
+      throw new IllegalArgumentException("run: the page of --html " + html + " is the input notebook " + input
+          + "; name another file");
+    }
+    if (output != null && same(html, output)) {
+      throw new IllegalArgumentException("run: the page of --html " + html + " is the output notebook; name another"
+          + " file");
+    }
+  }
+
+  /** Whether two paths name one file (also through links, when both exist). */
+  private static boolean same(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("run: cannot compare " + a + " with " + b + ": " + e.getMessage(), e);
+    }
   }
 
   /** The command starting a kernel on this JVM and class path. */
@@ -109,40 +201,58 @@ public final class NotebookRunner {
     return cmd;
   }
 
-  /** Executes the notebook, writes the executed copy and the HTML page, and returns the outcome. */
+  /**
+   * Executes the notebook, writes the executed copy and the HTML page, and returns the outcome.
+   *
+   * @throws IllegalArgumentException when the input is unreadable, or {@code output} or {@code html} is the
+   *     input (use {@link #runInPlace} to overwrite the input)
+   */
   public Result run(Path input, Path output, Path html) throws IOException {
-    ObjectNode nb = Notebooks.read(input);
+    checkTargets(input, output, html);
+    return execute(input, output, html);
+  }
+
+  /** Executes the notebook, writes the executed notebook over the input and the HTML page to {@code html}. */
+  public Result runInPlace(Path input, Path html) throws IOException {
+    checkTargets(input, null, html);
+    return execute(input, input, html);
+  }
+
+  private Result execute(Path input, Path output, Path html) throws IOException {
+    ObjectNode nb = stripOutputs(Notebooks.read(input));
     Path workDir = input.toAbsolutePath().getParent();
     Result result;
     try (KernelClient client = KernelClient.start(kernelCommand, workDir)) {
-      if (!client.waitReady(120_000)) {
-        throw new IllegalStateException("The kernel did not start within 120 s. Its output:\n" + client.logTail());
+      if (!client.waitReady(KERNEL_START_MILLIS)) {
+        throw new IllegalStateException("The kernel did not start within " + KERNEL_START_MILLIS / 1000
+            + " s. Its output:\n" + client.logTail());
       }
       result = execute(nb, client);
     }
     Notebooks.write(result.notebook(), output);
-    Files.writeString(html, HtmlPage.render(result.notebook(), input.getFileName().toString()),
-        StandardCharsets.UTF_8);
+    try {
+      AtomicWrite.writeString(html, HtmlPage.render(result.notebook(), input.getFileName().toString()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot write the HTML page " + html + ": " + e.getMessage(), e);
+    }
     log.println((result.ok() ? "Executed " : "Stopped ") + input + " -> " + output + ", " + html);
     return result;
   }
 
   private Result execute(ObjectNode nb, KernelClient client) {
-    ArrayNode cells = (ArrayNode) nb.get("cells");
+    long notebookDeadline = notebookTimeoutMillis > 0 ? System.nanoTime() + notebookTimeoutMillis * 1_000_000 : 0;
     int index = 0;
-    for (JsonNode cellNode : cells) {
+    for (JsonNode cellNode : nb.get("cells")) {
       index++;
       ObjectNode cell = (ObjectNode) cellNode;
       if (!"code".equals(cell.path("cell_type").asText())) {
         continue;
       }
       String source = Notebooks.source(cell);
-      ArrayNode outputs = cell.putArray("outputs");
-      cell.putNull("execution_count");
       if (source.isBlank()) {
         continue;
       }
-      String failure = runCell(client, cell, source, outputs);
+      String failure = runCell(client, cell, source, (ArrayNode) cell.get("outputs"), notebookDeadline);
       if (failure != null) {
         log.println("Error in cell " + index + ":");
         source.lines().limit(12).forEach(l -> log.println("    " + l));
@@ -153,43 +263,55 @@ public final class NotebookRunner {
     return new Result(true, -1, null, nb);
   }
 
-  /** Runs one cell; returns null on success or the error text. */
-  private String runCell(KernelClient client, ObjectNode cell, String source, ArrayNode outputs) {
+  /** Runs one cell; returns null on success or the error text. {@code notebookDeadline} 0: none. */
+  private String runCell(KernelClient client, ObjectNode cell, String source, ArrayNode outputs,
+      long notebookDeadline) {
     ObjectNode content = Notebooks.JSON.createObjectNode();
     content.put("code", source).put("silent", false).put("store_history", true)
         .put("allow_stdin", false).put("stop_on_error", true);
     content.putObject("user_expressions");
     String id = client.send(client.shell(), "execute_request", content);
     Map<String, List<ObjectNode>> displays = new HashMap<>();
-    long deadline = System.currentTimeMillis() + cellTimeoutMillis;
+    long cellDeadline = System.nanoTime() + cellTimeoutMillis * 1_000_000;
+    boolean notebookBinds = notebookDeadline != 0 && notebookDeadline - cellDeadline < 0;
+    long deadline = notebookBinds ? notebookDeadline : cellDeadline;
     boolean interrupted = false;
     boolean replied = false;
     boolean idle = false;
     String error = null;
     while (!(replied && idle)) {
       if (!client.alive()) {
-        return "The kernel died while running this cell. Its output:\n" + client.logTail();
+        return died(client);
       }
-      long now = System.currentTimeMillis();
-      if (now > deadline) {
+      long now = System.nanoTime();
+      if (now - deadline > 0) {
         if (!interrupted) {
           client.interrupt();
           interrupted = true;
-          deadline = now + 15_000;
-          error = "Timeout: the cell ran longer than " + cellTimeoutMillis / 1000 + " s and was interrupted";
+          deadline = now + INTERRUPT_GRACE_MILLIS * 1_000_000;
+          error = notebookBinds
+              ? "Timeout: the notebook's cells ran longer than " + duration(notebookTimeoutMillis)
+                  + " (--notebook-timeout); this cell was interrupted"
+              : "Timeout: the cell ran longer than " + duration(cellTimeoutMillis) + " and was interrupted";
         } else {
           client.kill();
           return error + "; it ignored the interrupt, so the kernel was killed (a fresh run restarts it)";
         }
       }
-      KernelClient.Msg r = client.receive(client.shell(), 0);
+      KernelClient.Msg r;
+      KernelClient.Msg m;
+      try {
+        r = client.receive(client.shell(), 0);
+        m = client.receive(client.iopub(), 50);
+      } catch (IllegalStateException e) {
+        return e.getMessage();
+      }
       if (r != null && r.parentId().equals(id) && r.type().equals("execute_reply")) {
         replied = true;
         if (r.content().has("execution_count") && !r.content().get("execution_count").isNull()) {
           cell.put("execution_count", r.content().get("execution_count").asInt());
         }
       }
-      KernelClient.Msg m = client.receive(client.iopub(), 50);
       if (m == null || !m.parentId().equals(id)) {
         continue;
       }
@@ -244,8 +366,7 @@ public final class NotebookRunner {
     if (outputs.size() > 0) {
       JsonNode last = outputs.get(outputs.size() - 1);
       if ("stream".equals(last.path("output_type").asText()) && name.equals(last.path("name").asText())) {
-        String joined = Notebooks.source(last.get("text") == null ? last : wrap(last.get("text"))) + text;
-        ((ObjectNode) last).set("text", Notebooks.lines(joined));
+        ((ObjectNode) last).set("text", Notebooks.lines(Notebooks.text(last.get("text")) + text));
         return;
       }
     }
@@ -255,10 +376,19 @@ public final class NotebookRunner {
     o.set("text", Notebooks.lines(text));
   }
 
-  private static JsonNode wrap(JsonNode text) {
-    ObjectNode o = Notebooks.JSON.createObjectNode();
-    o.set("source", text);
-    return o;
+  /** The failure text for a kernel process that ended during a cell, naming its crash log if it wrote one. */
+  private static String died(KernelClient client) {
+    StringBuilder b = new StringBuilder("The kernel died while running this cell");
+    client.exitValue().ifPresent(v -> b.append(" (exit status ").append(v).append(')'));
+    Path crash = JvmOptions.crashLog(client.pid());
+    if (Files.isRegularFile(crash)) {
+      b.append("; the JVM crashed, crash log: ").append(crash);
+    }
+    return b.append(". Its output:\n").append(client.logTail()).toString();
+  }
+
+  private static String duration(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Removes the outputs and execution counts of every code cell (how notebooks are stored). */

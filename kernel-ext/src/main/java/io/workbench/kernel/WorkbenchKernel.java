@@ -8,6 +8,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.workbench.kernel.exec.CellExecutionControl;
+import io.workbench.kernel.doc.Inspector;
 import io.workbench.kernel.exec.CellGuard;
 import io.workbench.kernel.render.Renderers;
 import io.workbench.progress.Progress;
@@ -55,8 +56,7 @@ public final class WorkbenchKernel extends BaseKernel {
       "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
       "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.djl.*",
       "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
-      "io.workbench.labels.*", "io.workbench.analysis.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*",
-      "io.workbench.run.*",
+      "io.workbench.labels.*", "io.workbench.analysis.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*",
       "io.workbench.display.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
   /** Largest number of characters a cell may print to each of stdout and stderr. */
@@ -384,30 +384,27 @@ public final class WorkbenchKernel extends BaseKernel {
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
     SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
-    List<SourceCodeAnalysis.Documentation> docs = sca.documentation(code, at, true);
+    String[] asked = {code};
+    int[] cursor = {at};
+    List<SourceCodeAnalysis.Documentation> docs = sca.documentation(code, at, false);
     if (docs.isEmpty()) {
       // JShell documents a call when the cursor is inside its parentheses: retry as "name(" at the word's end
       int end = Math.min(at, code.length());
       while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
         end++;
       }
-      String head = code.substring(0, end) + "(";
-      docs = sca.documentation(head, head.length(), true);
+      asked[0] = code.substring(0, end) + "(";
+      cursor[0] = asked[0].length();
+      docs = sca.documentation(asked[0], cursor[0], false);
     }
     if (docs.isEmpty()) {
       return null;
     }
-    StringBuilder b = new StringBuilder();
-    for (SourceCodeAnalysis.Documentation d : docs) {
-      if (b.length() > 0) {
-        b.append("\n\n");
-      }
-      b.append(d.signature());
-      if (d.javadoc() != null && !d.javadoc().isBlank()) {
-        b.append('\n').append(d.javadoc());
-      }
-    }
-    return new DisplayData(b.toString());
+    // Javadoc: the workbench's from the index built with the kernel, the JDK's from src.zip (slower: on demand)
+    Inspector.Page page = Inspector.describe(docs, () -> sca.documentation(asked[0], cursor[0], true), extraDetail);
+    DisplayData d = new DisplayData(page.text());
+    d.putHTML(page.html());
+    return d;
   }
 
   @Override

@@ -1,11 +1,13 @@
 package io.workbench.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,7 +139,7 @@ class NotebookRunnerTest {
     Path noSource = Files.writeString(tmp.resolve("nosrc.ipynb"),
         "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": \"code\"}]}");
     e = assertThrows(IllegalArgumentException.class, () -> Notebooks.read(noSource));
-    assertTrue(e.getMessage().contains("cell 0 needs \"source\""), e.getMessage());
+    assertTrue(e.getMessage().contains("cell 1 needs \"source\""), e.getMessage());
 
     Path missing = tmp.resolve("missing.ipynb");
     e = assertThrows(IllegalArgumentException.class, () -> Notebooks.read(missing));
@@ -144,5 +147,177 @@ class NotebookRunnerTest {
 
     e = assertThrows(IllegalArgumentException.class, () -> NotebookRunner.main(List.of("a.ipynb", "--bogus")));
     assertTrue(e.getMessage().contains("unexpected argument '--bogus'"), e.getMessage());
+  }
+
+  // ---- regressions of issue 14 (the headless runner) ----
+
+  /** The default output is target/notebooks/NAME.ipynb; an input already there must not become its own output. */
+  @Test
+  void theInputIsNeverOverwrittenUnlessAsked() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "notebooks"));   // relative to the working directory
+    Path in = NotebookFixtures.write(dir.resolve("runner-overwrite-check.ipynb"),
+        NotebookFixtures.notebook("workbench", "1 + 1"));
+    byte[] before = Files.readAllBytes(in);
+    try {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> NotebookRunner.main(List.of(in.toString())));
+      assertTrue(e.getMessage().contains("is the input notebook") && e.getMessage().contains("--in-place"),
+          e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> NotebookRunner.main(List.of(in.toString(), "--output", in.toAbsolutePath().toString())));
+      assertTrue(e.getMessage().contains("is the input notebook"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> NotebookRunner.main(
+          List.of(in.toString(), "--output", tmp.resolve("o.ipynb").toString(), "--html", in.toString())));
+      assertTrue(e.getMessage().contains("--html") && e.getMessage().contains("is the input notebook"),
+          e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> NotebookRunner.main(
+          List.of(in.toString(), "--in-place", "--output", tmp.resolve("o.ipynb").toString())));
+      assertTrue(e.getMessage().contains("--in-place") && e.getMessage().contains("--output"), e.getMessage());
+      assertArrayEquals(before, Files.readAllBytes(in), "the input is untouched");
+    } finally {
+      Files.deleteIfExists(in);
+    }
+  }
+
+  @Test
+  void inPlaceWritesTheExecutedNotebookOverTheInput() throws Exception {
+    Path in = NotebookFixtures.write(tmp.resolve("inplace.ipynb"), NotebookFixtures.notebook("workbench", "20 + 22"));
+    Path html = tmp.resolve("pages/inplace.html");
+    assertEquals(0, NotebookRunner.main(List.of(in.toString(), "--in-place", "--html", html.toString())));
+    ObjectNode nb = Notebooks.read(in);
+    assertEquals("42", nb.at("/cells/0/outputs/0/data/text~1plain").asText());
+    assertTrue(Files.readString(html).contains("42"));
+  }
+
+  /** A notebook field whose serialisation fails half-way through a write, as a full disk would. */
+  public static final class Poison {
+    /** Throws, after the writer has already written the cells before it. */
+    public String getValue() {
+      throw new IllegalStateException("disk full (injected)");
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesThePreviousFileIntactAndNoTemporaryBehind() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("atomic"));
+    Path file = dir.resolve("kept.ipynb");
+    Notebooks.write(NotebookFixtures.notebook("workbench", "1 + 1"), file);
+    byte[] before = Files.readAllBytes(file);
+    ObjectNode broken = NotebookFixtures.notebook("workbench", "x".repeat(200_000));
+    broken.putPOJO("poison", new Poison());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notebooks.write(broken, file));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("disk full"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file), "the previous notebook survives a failed overwrite");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(file), s.toList(), "no temporary file is left behind");
+    }
+  }
+
+  @Test
+  void outputsOverTwentyMillionCharactersAreReadAndWrittenWhole() throws Exception {
+    String big = "x".repeat(25_000_000);
+    // what the runner's client parses every kernel message with
+    assertEquals(big.length(), Notebooks.JSON.readTree("{\"text\": \"" + big + "\"}").get("text").asText().length());
+    ObjectNode nb = NotebookFixtures.notebook("workbench", "1");
+    ((ObjectNode) nb.at("/cells/0")).putArray("outputs").addObject()
+        .put("output_type", "stream").put("name", "stdout").put("text", big);
+    Path file = NotebookFixtures.write(tmp.resolve("big.ipynb"), nb);
+    assertEquals(big.length(), Notebooks.read(file).at("/cells/0/outputs/0/text").asText().length());
+  }
+
+  @Test
+  void aHugeResultIsNotDroppedSilently() throws Exception {
+    Path in = NotebookFixtures.write(tmp.resolve("huge.ipynb"),
+        NotebookFixtures.notebook("workbench", "\"y\".repeat(21_000_000)", "1 + 2"));
+    NotebookRunner.Result r = runner(300_000).run(in, tmp.resolve("huge.out.ipynb"), tmp.resolve("huge.html"));
+    assertTrue(r.ok(), r.error());
+    JsonNode result = r.notebook().at("/cells/0/outputs/0");
+    assertEquals("execute_result", result.path("output_type").asText(), "the result reached the notebook");
+    String text = Notebooks.text(result.at("/data/text~1plain"));
+    assertTrue(text.length() >= 21_000_000 || text.contains("truncated"), "whole, or cut with a notice: "
+        + text.length() + " characters");
+    assertEquals("3", Notebooks.read(tmp.resolve("huge.out.ipynb")).at("/cells/1/outputs/0/data/text~1plain").asText());
+  }
+
+  @Test
+  void cellsAfterAFailureShowNoStaleOutputsOrCounts() throws Exception {
+    ObjectNode nb = NotebookFixtures.notebook("workbench", "int a = 1;", "throw new IllegalStateException(\"stop\");",
+        "a + 1");
+    ArrayNode cells = (ArrayNode) nb.get("cells");
+    for (int i = 0; i < 3; i++) {
+      ObjectNode c = (ObjectNode) cells.get(i);
+      c.put("execution_count", 70 + i);
+      ObjectNode o = c.putArray("outputs").addObject();
+      o.put("output_type", "execute_result").put("execution_count", 70 + i);
+      o.putObject("data").put("text/plain", "STALE-" + i);
+      o.putObject("metadata");
+    }
+    Path in = NotebookFixtures.write(tmp.resolve("stale.ipynb"), nb);
+    Path html = tmp.resolve("stale.html");
+    NotebookRunner.Result r = runner(120_000).run(in, tmp.resolve("stale.out.ipynb"), html);
+    assertEquals(2, r.failedCell());
+    JsonNode third = Notebooks.read(tmp.resolve("stale.out.ipynb")).at("/cells/2");
+    assertEquals(0, third.get("outputs").size(), third.toString());
+    assertTrue(third.get("execution_count").isNull(), third.toString());
+    String page = Files.readString(html);
+    assertFalse(page.contains("STALE-"), "the page shows only what this run produced");
+    assertFalse(page.contains("In [72]"), "no stale execution count");
+  }
+
+  @Test
+  void nonStringCellSourcesAreRejectedWithTheCellNumber() throws Exception {
+    Path f = Files.writeString(tmp.resolve("coerce.ipynb"), "{\"nbformat\": 4, \"nbformat_minor\": 5,"
+        + " \"metadata\": {}, \"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": \"# t\"},"
+        + " {\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null,"
+        + " \"source\": [1, 2, {\"a\": 1}]}]}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notebooks.read(f));
+    assertTrue(e.getMessage().contains("cell 2") && e.getMessage().contains("a string or a list of strings")
+        && e.getMessage().contains("element 1 is a number"), e.getMessage());
+  }
+
+  @Test
+  void timeoutsAreValidated() {
+    for (String bad : List.of("9223372036854775807", "0", "-5", "1e3", "99999999999")) {
+      for (String option : List.of("--timeout", "--notebook-timeout")) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> NotebookRunner.main(List.of("x.ipynb", option, bad)));
+        assertTrue(e.getMessage().contains(option + " needs whole seconds from 1 to ")
+            && e.getMessage().contains("got '" + bad + "'"), e.getMessage());
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> runner(Long.MAX_VALUE));
+  }
+
+  @Test
+  void theWholeNotebookTimeoutStopsTheRun() throws Exception {
+    Path in = NotebookFixtures.write(tmp.resolve("slow.ipynb"), NotebookFixtures.notebook("workbench",
+        "1 + 1", "Thread.sleep(600_000);", "\"never runs\""));
+    NotebookRunner.Result r = runner(120_000).withNotebookTimeout(8_000)
+        .run(in, tmp.resolve("slow.out.ipynb"), tmp.resolve("slow.html"));
+    assertEquals(2, r.failedCell(), r.error());
+    assertTrue(r.error().startsWith("Timeout: the notebook's cells ran longer than 8 s (--notebook-timeout)"),
+        r.error());
+    assertEquals(0, r.notebook().at("/cells/2/outputs").size());
+  }
+
+  @Test
+  void aJvmCrashIsReportedAndItsLogStaysOutOfTheNotebookFolder() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("crash"));
+    Path in = NotebookFixtures.write(dir.resolve("crash.ipynb"), NotebookFixtures.notebook("workbench",
+        "var f = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\");\nf.setAccessible(true);\n"
+            + "((sun.misc.Unsafe) f.get(null)).putAddress(0L, 42L);"));
+    NotebookRunner.Result r = runner(120_000).run(in, tmp.resolve("crash.out.ipynb"), tmp.resolve("crash.html"));
+    assertEquals(1, r.failedCell());
+    assertTrue(r.error().startsWith("The kernel died while running this cell"), r.error());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(in), s.toList(), "no crash log in the notebook's folder");
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("crash log: (\\S+hs_err_pid\\d+\\.log)")
+        .matcher(r.error());
+    assertTrue(m.find(), r.error());
+    Path log = Path.of(m.group(1));
+    assertTrue(Files.isRegularFile(log), log + " exists");
+    assertTrue(Files.readString(log).contains("SIGSEGV"), "a HotSpot crash log");
+    Files.delete(log);
   }
 }

@@ -82,8 +82,7 @@ class TutorialNotebooksTest {
     writeScript(bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> '" + mvnLog + "'\n");
     // The launcher's install-kernel step: Main install-kernel with the launcher's JVM options, from this class path.
     StringBuilder launcher = new StringBuilder("exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "'");
-    for (String o : List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Xss4m",
-        "--enable-native-access=ALL-UNNAMED")) {
+    for (String o : JvmOptions.shared(Runtime.version().feature())) {
       launcher.append(' ').append(o);
     }
     launcher.append(" -cp '").append(ClassPath.currentString()).append("' ").append(Main.class.getName());

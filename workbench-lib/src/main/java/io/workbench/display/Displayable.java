@@ -2,7 +2,7 @@ package io.workbench.display;
 
 /**
  * A result value that renders itself: metrics, attributions, label issues, training histories. The
- * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link #toString()}.
+ * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link Object#toString()}.
  *
  * <pre>{@code
  * Metrics m = model.evaluate(test);

@@ -53,6 +53,7 @@ public final class Attribution implements Displayable {
   private final double[] delta;
   private final boolean additive;
   private final Map<String, double[]> extras;
+  private final String outputSpace;
 
   private Attribution(Builder b) {
     int n = b.values.length;
@@ -95,6 +96,7 @@ public final class Attribution implements Displayable {
     this.delta = b.delta;
     this.additive = b.additive;
     this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
+    this.outputSpace = b.outputSpace;
   }
 
   private static void checkLen(String what, int len, int n) {
@@ -206,6 +208,284 @@ public final class Attribution implements Displayable {
   }
 
   /**
+   * The units of the explained output: {@code "probability"} (model-agnostic methods on classifiers),
+   * {@code "logit"} (gradient methods by default), {@code "log-odds"} or {@code "margin"} (TreeSHAP),
+   * {@code "value"} (regression), or {@code "output"} when the maker did not say.
+   */
+  public String outputSpace() {
+    return outputSpace;
+  }
+
+  /**
+   * The explained class: its name when every row was explained for the same class (the default, {@link
+   * Target#auto()}), otherwise {@code "each row's predicted class"} ({@link Target#predicted()}) or
+   * {@code "each row's own class"} ({@link Target#perRow(int...)}); {@code "value"} for regression.
+   */
+  public String explainedClass() {
+    if (classNames.isEmpty()) {
+      return "value";
+    }
+    if (targets.length == 0 || Arrays.stream(targets).allMatch(t -> t == targets[0])) {
+      return targets.length == 0 ? "no rows" : classNames.get(targets[0]);
+    }
+    return "predicted".equals(settings.get("target")) ? "each row's predicted class" : "each row's own class";
+  }
+
+  /**
+   * What the values explain, as chart titles and table captions say it: {@code "probability of
+   * malignant"}, {@code "log-odds of malignant"} (TreeSHAP), {@code "logit of class 7"} (gradient methods),
+   * {@code "probability of each row's predicted class"}, or {@code "predicted value"} (regression).
+   */
+  public String explainedOutput() {
+    if (classNames.isEmpty()) {
+      return "output".equals(outputSpace) ? "model output" : "predicted value";
+    }
+    String cls = explainedClass();
+    boolean single = targets.length > 0 && Arrays.stream(targets).allMatch(t -> t == targets[0]);
+    return outputSpace + " of " + (single ? className(targets[0]) : cls);
+  }
+
+  /** The explained output of one row, e.g. {@code "log-odds of malignant"}. */
+  private String explainedOutput(int row) {
+    if (classNames.isEmpty()) {
+      return explainedOutput();
+    }
+    return outputSpace + " of " + className(targets[row]);
+  }
+
+  /** A class name as prose: digits' classes "0".."9" read as "class 7". */
+  private String className(int k) {
+    String name = classNames.get(k);
+    return name.chars().allMatch(Character::isDigit) ? "class " + name : name;
+  }
+
+  // ------------------------------------------------------------------ axes of signal and image samples
+
+  /**
+   * The named axes of one sample ({@code [feature]}, {@code [channel, time]} or {@code [channel, height,
+   * width]}) with channel names where the feature names carry them ({@code "C3@t12"}).
+   *
+   * <pre>{@code
+   * occlusion.axes();                 // [channel=9 (Fz, F3, ...), time=384]
+   * occlusion.axes().channelNames();  // [Fz, F3, F4, C3, Cz, C4, P3, Pz, P4]
+   * }</pre>
+   */
+  public Axes axes() {
+    return Axes.of(sampleShape, features);
+  }
+
+  /**
+   * The values of one channel of one row: over time for a signal, the flattened {@code height x width}
+   * plane for an image (a copy).
+   *
+   * @throws IllegalArgumentException for an unknown channel (the message lists them) or a table sample
+   */
+  public double[] values(int row, String channel) {
+    int[] span = channelSpan(channel);
+    return Arrays.copyOfRange(values[checkRow(row)], span[0], span[1]);
+  }
+
+  /** The explained input values of one channel of one row, as {@link #values(int, String)} lays them out. */
+  public double[] inputs(int row, String channel) {
+    int[] span = channelSpan(channel);
+    float[] x = inputs[checkRow(row)];
+    double[] out = new double[span[1] - span[0]];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = x[span[0] + j];
+    }
+    return out;
+  }
+
+  private int[] channelSpan(String channel) {
+    Axes ax = axes();
+    int c = ax.channel(channel);
+    int per = features.size() / sampleShape[0];
+    return new int[] {c * per, (c + 1) * per};
+  }
+
+  /**
+   * The attribution summed over the named axes: a new attribution whose sample shape keeps the other
+   * axes ({@code sumOver("time")} of a {@code [channel, time]} attribution has one value per channel and
+   * row, named by channel). Sums keep additivity: the values of a row still add up to output minus base.
+   * Inputs of the result are averaged over the same axes (for colouring beeswarms).
+   *
+   * <pre>{@code
+   * ig.sumOver("time").bar();           // signed evidence per EEG channel
+   * ig.sumOver("channel", "time");      // one total per row: output - base for additive methods
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for an unknown or repeated axis name (the message lists the axes)
+   */
+  public Attribution sumOver(String... axes) {
+    return reduce(Axes.Op.SUM, "sumOver", axes);
+  }
+
+  /** The attribution averaged over the named axes (see {@link #sumOver(String...)}); not additive. */
+  public Attribution meanOver(String... axes) {
+    return reduce(Axes.Op.MEAN, "meanOver", axes);
+  }
+
+  /**
+   * Sum of |value| over the named axes (see {@link #sumOver(String...)}): attribution mass, whatever its
+   * sign; not additive.
+   */
+  public Attribution absSumOver(String... axes) {
+    return reduce(Axes.Op.ABS_SUM, "absSumOver", axes);
+  }
+
+  private Attribution reduce(Axes.Op op, String what, String... axes) {
+    Axes ax = axes();
+    boolean[] reduced = ax.reduced(what, axes);
+    int[] kept = ax.keptShape(reduced);
+    int size = Arrays.stream(kept).reduce(1, Math::multiplyExact);
+    int[] cells = ax.cellOf(reduced);
+    int n = values.length;
+    double[][] v = new double[n][];
+    float[][] x = new float[n][];
+    for (int i = 0; i < n; i++) {
+      v[i] = Axes.reduce(values[i], cells, size, op);
+      double[] xi = new double[inputs[i].length];
+      for (int j = 0; j < xi.length; j++) {
+        xi[j] = inputs[i][j];
+      }
+      double[] mean = Axes.reduce(xi, cells, size, Axes.Op.MEAN);
+      x[i] = new float[size];
+      for (int j = 0; j < size; j++) {
+        x[i][j] = (float) mean[j];
+      }
+    }
+    String how = op.label + " over " + String.join(", ", axes);
+    Builder b = builder(method + " (" + how + ")", ax.keptNames(reduced)).sampleShape(kept).values(v).inputs(x)
+        .baseValues(base.clone()).outputs(output.clone()).targets(targets.clone()).classNames(classNames)
+        .evaluations(evaluations).additive(additive && op == Axes.Op.SUM).outputSpace(outputSpace);
+    settings.forEach(b::setting);
+    b.setting("reduced", how);
+    if (op == Axes.Op.SUM && delta != null) {
+      b.convergenceDelta(delta.clone());
+    }
+    extras.forEach((k, e) -> b.extra(k, e.clone()));
+    return b.build();
+  }
+
+  /**
+   * Attribution mass per channel, {@code rows x channels}: the sum of |value| over time (signals) or over
+   * height and width (images) of each channel. {@link #channelMass()} gives shares, averages and a chart.
+   */
+  public double[][] perChannel() {
+    return channelMass().perRow();
+  }
+
+  /**
+   * Attribution mass per channel (sum of |value| over the other axes), per row, as shares, averaged over
+   * rows and per explained class; renders as a table and plots as bars.
+   *
+   * <pre>{@code
+   * occlusion.channelMass();              // table: channel, mean |attribution|, share, share per class
+   * occlusion.channelMass().meanShare();  // double[] per channel
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a table sample ({@code [feature]}), which has no channels
+   */
+  public ChannelMass channelMass() {
+    Axes ax = axes();
+    ax.requireChannels("channelMass()");
+    boolean[] reduced = new boolean[sampleShape.length];
+    Arrays.fill(reduced, 1, reduced.length, true);
+    int[] cells = ax.cellOf(reduced);
+    double[][] m = new double[values.length][];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = Axes.reduce(values[i], cells, sampleShape[0], Axes.Op.ABS_SUM);
+    }
+    return new ChannelMass("Share of |" + method + "| per channel (" + explainedOutput() + ")", ax.channelNames(), m,
+        targets.clone(), targetNames());
+  }
+
+  /**
+   * Attribution mass (sum of |value|) in time windows of {@code length} samples starting every {@code
+   * stride} samples, per row and channel of a signal attribution ({@code [channel, time]}): totals over
+   * time, top-k windows per row and averaged over rows; renders as a table and plots as a heatmap.
+   *
+   * <pre>{@code
+   * WindowMass w = gradCam.windows(64, 64);   // half-second windows at 128 Hz
+   * w.shareOverTime();                        // share of the mass per window
+   * w.top(0, 3);                              // row 0's three heaviest windows (channel, start, end, mass)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the sample is not a signal, or length or stride is out of range
+   */
+  public WindowMass windows(int length, int stride) {
+    if (sampleShape.length != 2) {
+      throw new IllegalArgumentException("windows(length, stride) needs a signal attribution with sample shape "
+          + "[channel, time]; this one has " + Arrays.toString(sampleShape));
+    }
+    int len = sampleShape[1];
+    if (length < 1 || length > len) {
+      throw new IllegalArgumentException("windows: length must be 1.." + len + " samples (the signal length), got "
+          + length);
+    }
+    if (stride < 1) {
+      throw new IllegalArgumentException("windows: stride must be >= 1 sample, got " + stride);
+    }
+    return new WindowMass("Heaviest " + length + "-sample windows of |" + method + "| (" + explainedOutput() + ")",
+        "Mean |" + method + "| per " + length + "-sample window: " + explainedOutput(), axes().channelNames(), length,
+        stride, values);
+  }
+
+  /** The attribution of its first {@code n} rows (all when {@code n} is larger); see {@link #select(int...)}. */
+  public Attribution head(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("head(n): n must be >= 1, got " + n);
+    }
+    return select(java.util.stream.IntStream.range(0, Math.min(n, values.length)).toArray());
+  }
+
+  /**
+   * The attribution of some of its rows, in the given order (rows may repeat). {@link #evaluations()} stays
+   * the cost of the whole original call.
+   *
+   * <pre>{@code
+   * Attribution pvcRows = occlusion.select(3, 7, 11);
+   * }</pre>
+   */
+  public Attribution select(int... rows) {
+    if (rows == null || rows.length == 0) {
+      throw new IllegalArgumentException("select: no rows given; this attribution has rows 0.." + (values.length - 1));
+    }
+    int n = rows.length;
+    double[][] v = new double[n][];
+    float[][] x = new float[n][];
+    double[] b = new double[n];
+    double[] o = new double[n];
+    int[] t = new int[n];
+    double[] d = delta == null ? null : new double[n];
+    for (int k = 0; k < n; k++) {
+      int i = checkRow(rows[k]);
+      v[k] = values[i].clone();
+      x[k] = inputs[i].clone();
+      b[k] = base[i];
+      o[k] = output[i];
+      t[k] = targets[i];
+      if (d != null) {
+        d[k] = delta[i];
+      }
+    }
+    Builder bl = builder(method, features).sampleShape(sampleShape).values(v).inputs(x).baseValues(b).outputs(o)
+        .targets(t).classNames(classNames).evaluations(evaluations).additive(additive).outputSpace(outputSpace);
+    settings.forEach(bl::setting);
+    if (d != null) {
+      bl.convergenceDelta(d);
+    }
+    extras.forEach((name, e) -> {
+      double[] sub = new double[n];
+      for (int k = 0; k < n; k++) {
+        sub[k] = e[rows[k]];
+      }
+      bl.extra(name, sub);
+    });
+    return bl.build();
+  }
+
+  /**
    * How many model input rows the method evaluated (masked, perturbed or occluded rows), not counting the one
    * evaluation of the explained rows themselves and of the background set.
    */
@@ -274,7 +554,8 @@ public final class Attribution implements Displayable {
     }
     Map<String, String> s = new LinkedHashMap<>(settings);
     s.put("aggregate", "mean |" + method + "| over " + n + " rows");
-    return new FeatureImportance("mean |" + method + "|", s, features, mean, std, n, null, Double.NaN);
+    return new FeatureImportance("mean |" + method + "| (" + explainedOutput() + ")", s, features, mean, std, n, null,
+        Double.NaN);
   }
 
   /** Names of the {@code k} globally most important features (mean |value|). */
@@ -325,7 +606,7 @@ public final class Attribution implements Displayable {
         tgt[r] = names.get(i);
       }
     }
-    return Table.create(method, IntColumn.create("sample", sample), StringColumn.create("feature", feat),
+    return Table.create(caption(), IntColumn.create("sample", sample), StringColumn.create("feature", feat),
         DoubleColumn.create("feature_value", fv), DoubleColumn.create("attribution", av),
         StringColumn.create("target", tgt));
   }
@@ -337,7 +618,7 @@ public final class Attribution implements Displayable {
     for (int i = 0; i < n; i++) {
       sample[i] = i;
     }
-    Table t = Table.create(method, IntColumn.create("sample", sample),
+    Table t = Table.create(caption(), IntColumn.create("sample", sample),
         StringColumn.create("target", targetNames()), DoubleColumn.create("base", base),
         DoubleColumn.create("output", output));
     for (int j = 0; j < features.size(); j++) {
@@ -348,6 +629,11 @@ public final class Attribution implements Displayable {
       t.addColumns(DoubleColumn.create(features.get(j), col));
     }
     return t;
+  }
+
+  /** Table caption: the method and what it explains. */
+  private String caption() {
+    return method + " (" + explainedOutput() + ")";
   }
 
   private int checkRow(int row) {
@@ -430,6 +716,7 @@ public final class Attribution implements Displayable {
     private long evaluations;
     private double[] delta;
     private boolean additive;
+    private String outputSpace = "output";
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, double[]> extras = new LinkedHashMap<>();
 
@@ -498,6 +785,18 @@ public final class Attribution implements Displayable {
       return this;
     }
 
+    /**
+     * The units of the explained output, for titles (default {@code "output"}): {@code "probability"},
+     * {@code "logit"}, {@code "log-odds"}, {@code "margin"} or {@code "value"} (regression).
+     */
+    public Builder outputSpace(String space) {
+      if (space == null || space.isBlank()) {
+        throw new IllegalArgumentException("Attribution.builder: outputSpace is blank");
+      }
+      this.outputSpace = space;
+      return this;
+    }
+
     /** Per-row convergence delta (optional). */
     public Builder convergenceDelta(double[] d) {
       this.delta = d;
@@ -536,7 +835,7 @@ public final class Attribution implements Displayable {
 
   /**
    * SHAP-style summary: one row per top feature (by mean |attribution|), one dot per explained row,
-   * coloured by the feature's value.
+   * coloured by the feature's value; the title names the explained output ({@link #explainedOutput()}).
    *
    * <pre>{@code
    * Explain.kernelShap(model, bg).explain(test.head(50)).beeswarm();
@@ -548,15 +847,20 @@ public final class Attribution implements Displayable {
 
   /** Beeswarm of the {@code maxFeatures} most important features. */
   public Figure beeswarm(int maxFeatures) {
-    return Charts.beeswarm(featureNames(), values(), asDouble(inputs()),
-        ChartOptions.defaults().maxFeatures(maxFeatures).title(method() + ": summary"));
+    return Charts.beeswarm(featureNames(), values(), asDouble(inputs), ChartOptions.defaults().maxFeatures(maxFeatures)
+        .title(method + ": " + explainedOutput()).xLabel("Attribution (impact on " + explainedOutput() + ")"));
   }
 
-  /** SHAP-style waterfall of one explained row: from the base value to the model output. */
+  /**
+   * SHAP-style waterfall of one explained row: from the base value to the model output, on the axis of the
+   * explained output (for TreeSHAP the log-odds of the class, for model-agnostic methods its probability).
+   */
   public Figure waterfall(int row) {
     checkRowIndex(row);
-    return Charts.waterfall(featureNames(), values(row), asDouble(new float[][] {inputs()[row]})[0],
-        baseValues()[row], ChartOptions.defaults().title(method() + ": row " + row + " (" + targetNames().get(row) + ")"));
+    String out = explainedOutput(row);
+    return Charts.waterfall(featureNames(), values(row), asDouble(new float[][] {inputs[row]})[0], base[row],
+        ChartOptions.defaults().title(method + ", row " + row + ": " + out + " " + Html.num(output[row]) + " (base "
+            + Html.num(base[row]) + ")").xLabel(Character.toUpperCase(out.charAt(0)) + out.substring(1)));
   }
 
   /** Global importance (mean |attribution|) as a sorted bar chart. */
@@ -566,38 +870,69 @@ public final class Attribution implements Displayable {
 
   /** Feature value against its attribution, coloured by a second feature (or none when null). */
   public Figure dependence(String feature, String colourBy) {
-    return Charts.dependence(featureNames(), values(), asDouble(inputs()), feature, colourBy,
-        ChartOptions.defaults().title(method() + ": dependence on " + feature));
+    return Charts.dependence(featureNames(), values(), asDouble(inputs), feature, colourBy,
+        ChartOptions.defaults().title(method + ": dependence on " + feature + " (" + explainedOutput() + ")"));
   }
 
   /**
    * The explained signal of one row with its attribution as a colour band, one panel per channel (sample
-   * shape {@code [channels, length]}), time in seconds.
+   * shape {@code [channels, length]}; all channels, or the named ones), time in seconds, one colour scale
+   * for all panels.
+   *
+   * <pre>{@code
+   * occlusion.signalPlot(0, 128, "Fz", "C3", "C4");
+   * }</pre>
    */
-  public Figure signalPlot(int row, double sampleRate) {
+  public Figure signalPlot(int row, double sampleRate, String... channels) {
     checkRowIndex(row);
-    int[] shape = sampleShape();
-    if (shape.length != 2) {
-      throw new IllegalArgumentException(
-          "signalPlot needs a signal attribution with sample shape [channels, length], got " + Arrays.toString(shape));
-    }
-    int channels = shape[0];
-    int length = shape[1];
-    double[][] signal = new double[channels][length];
-    double[][] attr = new double[channels][length];
-    float[] x = inputs()[row];
-    double[] v = values(row);
-    List<String> names = new java.util.ArrayList<>();
-    for (int c = 0; c < channels; c++) {
-      for (int t = 0; t < length; t++) {
-        signal[c][t] = x[c * length + t];
-        attr[c][t] = v[c * length + t];
-      }
-      String first = featureNames().get(c * length);
-      names.add(first.contains("@") ? first.substring(0, first.indexOf('@')) : "channel " + c);
+    requireSignal("signalPlot");
+    List<String> names = channels.length == 0 ? axes().channelNames() : List.of(channels);
+    double[][] signal = new double[names.size()][];
+    double[][] attr = new double[names.size()][];
+    for (int c = 0; c < signal.length; c++) {
+      signal[c] = inputs(row, names.get(c));
+      attr[c] = values(row, names.get(c));
     }
     return Charts.signalAttribution(signal, attr, sampleRate, names,
-        ChartOptions.defaults().title(method() + ": row " + row + " (" + targetNames().get(row) + ")"));
+        ChartOptions.defaults().title(method + ", row " + row + ": " + explainedOutput(row)));
+  }
+
+  /**
+   * One channel of one row under several attributions, one panel per method, each scaled to its own
+   * largest |attribution| (methods differ in units: probabilities, logits, non-negative maps).
+   *
+   * <pre>{@code
+   * Attribution.signalPlot(0, 125, "ECG", occlusion, integratedGradients, gradCam);
+   * }</pre>
+   */
+  public static Figure signalPlot(int row, double sampleRate, String channel, Attribution method,
+      Attribution... more) {
+    Attribution[] methods = new Attribution[more.length + 1];
+    methods[0] = method;
+    System.arraycopy(more, 0, methods, 1, more.length);
+    Attribution first = sameSamples("signalPlot", row, methods);
+    first.requireSignal("signalPlot");
+    double[] signal = first.inputs(row, channel);
+    double[][] signals = new double[methods.length][];
+    double[][] attr = new double[methods.length][];
+    List<String> names = new ArrayList<>();
+    for (int m = 0; m < methods.length; m++) {
+      double[] v = methods[m].values(row, channel);
+      double max = Arrays.stream(v).map(Math::abs).max().orElse(0);
+      signals[m] = signal;
+      attr[m] = Arrays.stream(v).map(a -> max == 0 ? 0 : a / max).toArray();
+      names.add(methods[m].method);
+    }
+    return Charts.signalAttribution(signals, attr, sampleRate, names, ChartOptions.defaults()
+        .title(channel + ", row " + row + " (" + first.className(first.targets[row]) + "), each method on its own scale")
+        .valueLabel("Attribution / its max |attribution|"));
+  }
+
+  private void requireSignal(String what) {
+    if (sampleShape.length != 2) {
+      throw new IllegalArgumentException(what + " needs a signal attribution with sample shape [channels, length], got "
+          + Arrays.toString(sampleShape));
+    }
   }
 
   /**
@@ -616,41 +951,112 @@ public final class Attribution implements Displayable {
    * }</pre>
    */
   public static Figure imagePlot(int row, Attribution... methods) {
-    if (methods.length == 0) {
-      throw new IllegalArgumentException("imagePlot needs at least one attribution");
+    Attribution first = sameSamples("imagePlot", row, methods);
+    first.requireImage("imagePlot");
+    int[] shape = first.sampleShape;
+    double[][] image = reshape(first.reduceImage(toDouble(first.inputs[row]), Axes.Op.MEAN), shape);
+    Map<String, double[][]> byMethod = new LinkedHashMap<>();
+    for (Attribution a : methods) {
+      byMethod.put(a.method, reshape(a.reduceImage(a.values[row], Axes.Op.SUM), shape));
+    }
+    // one row of square panels: the height follows their width (input + methods, colour bar on the right)
+    int panel = (ChartOptions.DEFAULT_WIDTH - 74 - 14 * (methods.length + 2)) / (methods.length + 1);
+    int height = Math.max(260, Math.min(ChartOptions.DEFAULT_HEIGHT, panel + 120));
+    return Charts.imageAttribution(image, byMethod, ChartOptions.defaults().size(ChartOptions.DEFAULT_WIDTH, height)
+        .title("Row " + row + ": " + outputsOf(row, methods)));
+  }
+
+  /**
+   * The explained images in a grid, each with this attribution beside it, captioned with the row and its
+   * explained class; see {@link #imageGrid(List, int, Attribution...)}.
+   */
+  public Figure imageGrid(int columns) {
+    return imageGrid(null, columns, this);
+  }
+
+  /**
+   * The explained images of several attributions of the same rows in a grid of {@code columns} cells per
+   * row: each cell holds the image and one overlay per method (each on its own scale), with a caption
+   * under it ({@code captions}, one per row, or null for {@code "row i: <explained class>"}). Captions
+   * never overlap (they wrap, then are cut).
+   *
+   * <pre>{@code
+   * Attribution.imageGrid(captions, 6, occlusion.head(12), saliency.head(12));
+   * }</pre>
+   */
+  public static Figure imageGrid(List<String> captions, int columns, Attribution... methods) {
+    Attribution first = sameSamples("imageGrid", 0, methods);
+    first.requireImage("imageGrid");
+    List<String> caps = captions;
+    if (caps == null) {
+      caps = new ArrayList<>();
+      for (int i = 0; i < first.rows(); i++) {
+        caps.add("row " + i + ": " + first.className(first.targets[i]));
+      }
+    }
+    Map<String, double[][]> overlays = new LinkedHashMap<>();
+    for (Attribution a : methods) {
+      overlays.put(a.method, a.values);
+    }
+    return Charts.imageGrid(first.inputs, first.sampleShape, caps, overlays, columns,
+        ChartOptions.defaults().title(String.join(", ", overlays.keySet()) + ": " + first.explainedOutputs(methods)));
+  }
+
+  /** The first of several attributions, after checking that all share its sample shape and have {@code row}. */
+  private static Attribution sameSamples(String what, int row, Attribution... methods) {
+    if (methods == null || methods.length == 0) {
+      throw new IllegalArgumentException(what + " needs at least one attribution");
+    }
+    for (int m = 0; m < methods.length; m++) {
+      if (methods[m] == null) {
+        throw new IllegalArgumentException(what + ": attribution " + m + " is null");
+      }
     }
     Attribution first = methods[0];
     first.checkRowIndex(row);
-    int[] shape = first.sampleShape();
-    if (shape.length != 3) {
-      throw new IllegalArgumentException(
-          "imagePlot needs an image attribution with sample shape [c, h, w], got " + Arrays.toString(shape));
-    }
-    double[][] image = first.plane(row, toDouble(first.inputs()[row]), shape, false);
-    Map<String, double[][]> byMethod = new java.util.LinkedHashMap<>();
     for (Attribution a : methods) {
-      if (!Arrays.equals(a.sampleShape(), shape) || a.rows() <= row) {
-        throw new IllegalArgumentException("imagePlot: attribution '" + a.method() + "' has shape "
-            + Arrays.toString(a.sampleShape()) + " and " + a.rows() + " rows; expected " + Arrays.toString(shape)
-            + " and row " + row);
+      if (!Arrays.equals(a.sampleShape, first.sampleShape) || a.rows() != first.rows()) {
+        throw new IllegalArgumentException(what + ": attribution '" + a.method + "' has shape "
+            + Arrays.toString(a.sampleShape) + " and " + a.rows() + " rows; expected "
+            + Arrays.toString(first.sampleShape) + " and " + first.rows() + " rows, as '" + first.method + "'");
       }
-      byMethod.put(a.method(), a.plane(row, a.values(row), shape, true));
     }
-    return Charts.imageAttribution(image, byMethod,
-        ChartOptions.defaults().title("Row " + row + " (" + first.targetNames().get(row) + ")"));
+    return first;
   }
 
-  private double[][] plane(int row, double[] flat, int[] shape, boolean sum) {
-    int c = shape[0];
+  /** One row's explained output, or, when the methods differ, each method's. */
+  private static String outputsOf(int row, Attribution... methods) {
+    List<String> outs = Arrays.stream(methods).map(a -> a.explainedOutput(row)).distinct().toList();
+    return outs.size() == 1 ? outs.get(0) : methods[0].className(methods[0].targets[row])
+        + ", each method on its own output ("
+        + String.join(", ", Arrays.stream(methods).map(a -> a.outputSpace).distinct().toList()) + ")";
+  }
+
+  /** The explained output of all rows, or, when the methods differ in units, the explained class. */
+  private String explainedOutputs(Attribution... methods) {
+    List<String> outs = Arrays.stream(methods).map(Attribution::explainedOutput).distinct().toList();
+    return outs.size() == 1 ? outs.get(0) : explainedClass();
+  }
+
+  private void requireImage(String what) {
+    if (sampleShape.length != 3) {
+      throw new IllegalArgumentException(
+          what + " needs an image attribution with sample shape [c, h, w], got " + Arrays.toString(sampleShape));
+    }
+  }
+
+  /** One image sample combined over its channels ({@code h * w} values). */
+  private double[] reduceImage(double[] flat, Axes.Op op) {
+    boolean[] reduced = {true, false, false};
+    return Axes.reduce(flat, axes().cellOf(reduced), sampleShape[1] * sampleShape[2], op);
+  }
+
+  private static double[][] reshape(double[] plane, int[] shape) {
     int h = shape[1];
     int w = shape[2];
-    double[][] out = new double[h][w];
-    for (int k = 0; k < c; k++) {
-      for (int i = 0; i < h; i++) {
-        for (int j = 0; j < w; j++) {
-          out[i][j] += flat[(k * h + i) * w + j] / (sum ? 1 : c);
-        }
-      }
+    double[][] out = new double[h][];
+    for (int i = 0; i < h; i++) {
+      out[i] = Arrays.copyOfRange(plane, i * w, (i + 1) * w);
     }
     return out;
   }

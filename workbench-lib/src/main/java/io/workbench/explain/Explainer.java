@@ -28,7 +28,7 @@ import java.util.Objects;
 public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B>, Cloneable {
 
   final Model model;
-  Target target = Target.predicted();
+  Target target = Target.auto();
   RunOptions options = RunOptions.defaults();
   int[] sampleShape;
 
@@ -57,7 +57,10 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     return c;
   }
 
-  /** Which output to explain (default {@link Target#predicted()}). */
+  /**
+   * Which output to explain (default {@link Target#auto()}: class 1 of a binary classifier, output 0 of a
+   * regression; models with more classes need a choice, for example {@code Target.of("setosa")}).
+   */
   public B target(Target t) {
     if (t == null) {
       throw new IllegalArgumentException("target is null");
@@ -160,8 +163,16 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
       out[i] = ctx.fx[i][ctx.targets[i]];
     }
     return Attribution.builder(methodName(), model.featureNames()).sampleShape(ctx.shape).inputs(ctx.x)
-        .outputs(out).targets(ctx.targets).classNames(model.classNames()).setting("target", target)
-        .setting("seed", seed());
+        .outputs(out).targets(ctx.targets).classNames(model.classNames()).outputSpace(outputSpace())
+        .setting("target", target).setting("seed", seed());
+  }
+
+  /**
+   * The units of the explained output, for chart titles ({@code "probability"} of the target class,
+   * {@code "value"} for regression); methods that explain logits or margins say so.
+   */
+  String outputSpace() {
+    return model.task() == io.workbench.data.Task.REGRESSION ? "value" : "probability";
   }
 
   /** Batched prediction that checks the output shape. */

@@ -74,6 +74,12 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     return c;
   }
 
+  @Override
+  String outputSpace() {
+    return output == Differentiable.Output.LOGIT && model.task() != io.workbench.data.Task.REGRESSION
+        ? "logit" : super.outputSpace();
+  }
+
   /** Gradient evaluations (model rows) per explained row. */
   abstract int pointsPerRow();
 

@@ -56,6 +56,11 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
     this.sampleShape = inner.sampleShape;
   }
 
+  @Override
+  String outputSpace() {
+    return inner.outputSpace();
+  }
+
   private static GradientExplainer<?> checkInner(GradientExplainer<?> inner) {
     if (inner == null) {
       throw new IllegalArgumentException("noiseTunnel needs a gradient method (saliency, inputXGradient, "

@@ -12,16 +12,23 @@ import java.util.Arrays;
  * name in {@link Model#classNames()}) and the explained output is that label's independent probability;
  * {@link #predicted()} then picks each row's most probable label.
  *
+ * <p><b>The default</b> ({@link #auto()}) explains <em>one</em> output for every row, so that summaries over
+ * rows (beeswarm, dependence, global importance) never mix classes: the positive class (index 1) of a
+ * binary classifier, as shap and Captum users expect; output 0 of a regression. A model with more than two
+ * classes, or a multi-label model, has no natural single class: explaining it without a target fails with
+ * a message that lists the class names and the ways to choose.
+ *
  * <pre>{@code
- * Target.predicted()          // the class the model predicts for each row (default)
+ * Target.auto()               // the default: class 1 of a binary model, output 0 of a regression
  * Target.of(1)                // class index 1 for every row
  * Target.of("malignant")      // by class name
  * Target.perRow(labels)       // one class per explained row, e.g. the true labels
+ * Target.predicted()          // the class the model predicts for each row (classes then differ by row)
  * }</pre>
  */
 public final class Target {
 
-  private enum Kind { PREDICTED, INDEX, NAME, PER_ROW }
+  private enum Kind { AUTO, PREDICTED, INDEX, NAME, PER_ROW }
 
   private final Kind kind;
   private final int index;
@@ -36,8 +43,18 @@ public final class Target {
   }
 
   /**
+   * The default of every explainer: the positive class (index 1) of a binary classifier, output 0 of a
+   * regression (and the only class or label of a one-output model). For more than two classes, and for
+   * multi-label models, explaining fails with the class (label) names and how to choose one.
+   */
+  public static Target auto() {
+    return new Target(Kind.AUTO, -1, null, null);
+  }
+
+  /**
    * The predicted class of each row (argmax probability); output 0 for regression; the most probable label
-   * for a multi-label model.
+   * for a multi-label model. Rows are then explained for different classes: summaries over rows (beeswarm,
+   * dependence, global importance) mix them.
    */
   public static Target predicted() {
     return new Target(Kind.PREDICTED, -1, null, null);
@@ -77,6 +94,7 @@ public final class Target {
     boolean regression = model.task() == Task.REGRESSION;
     int[] t = new int[n];
     switch (kind) {
+      case AUTO -> Arrays.fill(t, auto(model, numOutputs));
       case PREDICTED -> {
         for (int i = 0; i < n; i++) {
           t[i] = regression ? 0 : argmax(outputs[i]);
@@ -114,6 +132,25 @@ public final class Target {
     return t;
   }
 
+  /** The default output: 0 for regression or a single output, 1 for a binary classifier, else a choice. */
+  private static int auto(Model model, int numOutputs) {
+    if (model.task() == Task.REGRESSION || numOutputs == 1) {
+      return 0;
+    }
+    if (model.task() == Task.CLASSIFICATION && numOutputs == 2) {
+      return 1;
+    }
+    boolean labels = model.task() == Task.MULTI_LABEL;
+    String what = labels ? "label" : "class";
+    String first = model.classNames().isEmpty() ? "0" : model.classNames().get(0);
+    throw new IllegalArgumentException("The model has " + numOutputs + " " + (labels ? "labels " : "classes ")
+        + model.classNames() + (labels ? ", each with its own probability" : "")
+        + "; say which to explain, so that every row is explained for the same " + what + ": .target(Target.of(\""
+        + first + "\")) or .target(Target.of(0)) for one " + what + " for every row, "
+        + ".target(Target.perRow(labels)) for one per row (e.g. the true labels), or .target(Target.predicted()) "
+        + "for each row's predicted " + what + " (summaries then mix " + what + (labels ? "s" : "es") + ")");
+  }
+
   private static void check(int k, int numOutputs, Model model, String what) {
     if (k < 0 || k >= numOutputs) {
       boolean labels = model.task() == Task.MULTI_LABEL;
@@ -138,6 +175,7 @@ public final class Target {
   @Override
   public String toString() {
     return switch (kind) {
+      case AUTO -> "auto";
       case PREDICTED -> "predicted";
       case INDEX -> "class " + index;
       case NAME -> "class '" + name + "'";

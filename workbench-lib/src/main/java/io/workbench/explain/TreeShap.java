@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * Model xgb = Models.xgboost().fit(train);
- * Attribution shap = Explain.treeShap(xgb).explain(test);                 // predicted class, log-odds
+ * Attribution shap = Explain.treeShap(xgb).explain(test);                 // class 1, log-odds
  * Attribution malignant = Explain.treeShap(xgb).target(Target.of("malignant")).explain(test.head(10));
  * shap.global().topFeatures(5);
  * }</pre>
@@ -35,6 +35,14 @@ public final class TreeShap extends Explainer<TreeShap> {
   @Override
   String methodName() {
     return "tree SHAP";
+  }
+
+  @Override
+  String outputSpace() {
+    if (model.task() == io.workbench.data.Task.REGRESSION) {
+      return "value";
+    }
+    return model.classNames().size() == 2 || model.task() == io.workbench.data.Task.MULTI_LABEL ? "log-odds" : "margin";
   }
 
   @Override

@@ -9,12 +9,17 @@
  * integrated gradients, SmoothGrad/VarGrad noise tunnels, GradientSHAP, Grad-CAM/Grad-CAM++; see {@link
  * io.workbench.explain.GradientExplainer}). All methods evaluate the model in large batches (on a fixed
  * thread pool for the model-agnostic ones), report progress, honour cancellation and are reproducible
- * from their seed.
+ * from their seed. Without a {@link io.workbench.explain.Target}, every row is explained for the same
+ * output (class 1 of a binary model, output 0 of a regression); models with more classes need a choice.
+ * Signal and image attributions have an axis view ({@link io.workbench.explain.Axes}): sums over axes,
+ * mass per channel ({@link io.workbench.explain.ChannelMass}) and per time window
+ * ({@link io.workbench.explain.WindowMass}).
  *
  * <pre>{@code
  * Background bg = Background.kmeans(train, 20, 42);
  * Attribution a = Explain.kernelShap(model, bg).seed(1).explain(test.head(20));
  * a.global().topFeatures(10);
+ * signalAttribution.channelMass();   // share of |attribution| per channel, per explained class
  * FeatureImportance imp = Explain.permutationImportance(model, test).explain();
  * }</pre>
  */

@@ -24,9 +24,10 @@ public final class ChartOptions {
   private final String xUnit;
   private final String yUnit;
   private final int maxFeatures;
+  private final String valueLabel;
 
   private ChartOptions(int width, int height, String title, String xLabel, String yLabel, String xUnit,
-      String yUnit, int maxFeatures) {
+      String yUnit, int maxFeatures, String valueLabel) {
     this.width = width;
     this.height = height;
     this.title = title;
@@ -35,11 +36,12 @@ public final class ChartOptions {
     this.xUnit = xUnit;
     this.yUnit = yUnit;
     this.maxFeatures = maxFeatures;
+    this.valueLabel = valueLabel;
   }
 
   /** 800 x 500, everything else filled by the chart. */
   public static ChartOptions defaults() {
-    return new ChartOptions(DEFAULT_WIDTH, DEFAULT_HEIGHT, "", "", "", "", "", 0);
+    return new ChartOptions(DEFAULT_WIDTH, DEFAULT_HEIGHT, "", "", "", "", "", 0, "");
   }
 
   /** Width and height in pixels at 72 DPI (each 50..10000). */
@@ -47,32 +49,32 @@ public final class ChartOptions {
     if (width < 50 || width > 10_000 || height < 50 || height > 10_000) {
       throw new IllegalArgumentException("size must be within 50..10000 pixels each, got " + width + "x" + height);
     }
-    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, maxFeatures);
+    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, maxFeatures, valueLabel);
   }
 
   /** Chart title; empty means the chart's own default title. */
   public ChartOptions title(String title) {
-    return new ChartOptions(width, height, text(title), xLabel, yLabel, xUnit, yUnit, maxFeatures);
+    return new ChartOptions(width, height, text(title), xLabel, yLabel, xUnit, yUnit, maxFeatures, valueLabel);
   }
 
   /** X axis label; empty means the chart's default. */
   public ChartOptions xLabel(String label) {
-    return new ChartOptions(width, height, title, text(label), yLabel, xUnit, yUnit, maxFeatures);
+    return new ChartOptions(width, height, title, text(label), yLabel, xUnit, yUnit, maxFeatures, valueLabel);
   }
 
   /** Y axis label; empty means the chart's default. */
   public ChartOptions yLabel(String label) {
-    return new ChartOptions(width, height, title, xLabel, text(label), xUnit, yUnit, maxFeatures);
+    return new ChartOptions(width, height, title, xLabel, text(label), xUnit, yUnit, maxFeatures, valueLabel);
   }
 
   /** Unit shown after the x label, as in "time (s)". */
   public ChartOptions xUnit(String unit) {
-    return new ChartOptions(width, height, title, xLabel, yLabel, text(unit), yUnit, maxFeatures);
+    return new ChartOptions(width, height, title, xLabel, yLabel, text(unit), yUnit, maxFeatures, valueLabel);
   }
 
   /** Unit shown after the y label, as in "amplitude (mV)". */
   public ChartOptions yUnit(String unit) {
-    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, text(unit), maxFeatures);
+    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, text(unit), maxFeatures, valueLabel);
   }
 
   /** How many features rank-based charts show (0 = the chart's default). */
@@ -80,7 +82,7 @@ public final class ChartOptions {
     if (n < 0) {
       throw new IllegalArgumentException("maxFeatures must be >= 0 (0 = chart default), got " + n);
     }
-    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, n);
+    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, n, valueLabel);
   }
 
   /** Width in pixels at 72 DPI. */
@@ -91,6 +93,16 @@ public final class ChartOptions {
   /** Height in pixels at 72 DPI. */
   public int height() {
     return height;
+  }
+
+  /** What the colours of a colour bar mean (its caption, e.g. "Ground truth"); empty means the chart's default. */
+  public ChartOptions valueLabel(String label) {
+    return new ChartOptions(width, height, title, xLabel, yLabel, xUnit, yUnit, maxFeatures, text(label));
+  }
+
+  /** The colour bar caption, or {@code fallback} when none was set. */
+  public String valueLabelOr(String fallback) {
+    return valueLabel.isEmpty() ? fallback : valueLabel;
   }
 
   /** The title, or {@code fallback} when none was set. */

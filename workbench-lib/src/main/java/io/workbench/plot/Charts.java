@@ -43,6 +43,7 @@ public final class Charts {
 
   private static final int COLOUR_BINS = 16;
   private static final int SIDE_STRIP = 74;
+  private static final int MIN_SIGNAL_PANEL = 170;
   private static final BasicStroke DASHED =
       new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
   private static final Color REFERENCE = new Color(0x888888);
@@ -525,7 +526,8 @@ public final class Charts {
   /**
    * Attribution over a signal: one panel per channel with the waveform in black over a colour band of
    * its attribution (blue negative, white zero, red positive, one symmetric scale for all channels); the
-   * time axis is in seconds (the options' x unit is ignored; the y unit labels every channel).
+   * time axis is in seconds (the options' x unit is ignored; the y unit labels every channel). Each panel
+   * gets at least 170 pixels: with many channels the figure is taller than the options ask.
    *
    * @param signal [channels][samples]
    * @param attribution [channels][samples], the same shape
@@ -555,15 +557,21 @@ public final class Charts {
     int channels = signal.length;
     List<Figure> panels = new ArrayList<>();
     int plotW = o.width() - SIDE_STRIP;
+    // every panel keeps room for its channel name: the figure grows when the asked height is too small
+    int height = Math.min(10_000, Math.max(o.height(), 80 + MIN_SIGNAL_PANEL * channels));
     for (int ch = 0; ch < channels; ch++) {
       boolean last = ch == channels - 1;
-      XYChart c = xy(plotW, o.height() / channels, null, last ? o.xUnit("s").xLabelOr("Time") : null, withUnit(channelNames.get(ch), o.yUnit()));
+      XYChart c = xy(plotW, height / channels, null, last ? o.xUnit("s").xLabelOr("Time") : null, withUnit(channelNames.get(ch), o.yUnit()));
       double lo = min(signal[ch]);
       double hi = max(signal[ch]);
       double pad = 0.08 * (hi - lo == 0 ? 1 : hi - lo);
       lo -= pad;
       hi += pad;
       colourBand(c, t, attribution[ch], scale, lo, hi, sampleRate);
+      // an invisible span keeps XChart's ticks at round numbers in panels without a band (0, 0.5, 1 rather than
+      // every 20th sample: 0.15, 0.3, 0.45, 0.59)
+      line(c, "span", new double[] {0, t[len - 1]}, new double[] {lo, lo}, new Color(0, 0, 0, 0), 0.1f, false)
+          .setShowInLegend(false);
       XYSeries s = line(c, channelNames.get(ch), t, signal[ch], Theme.INK, 1.3f, false);
       s.setShowInLegend(false);
       c.getStyler().setYAxisMin(lo);
@@ -575,8 +583,9 @@ public final class Charts {
       panels.add(fig(c));
     }
     String title = o.titleOr("Attribution over the signal");
-    return StackFigure.vertical(title, o.width(), o.height(), panels)
-        .withSideStrip(ColorBar.signed("\u2212" + fmt(scale), "+" + fmt(scale), "Attribution"), SIDE_STRIP);
+    return StackFigure.vertical(title, o.width(), height, panels)
+        .withSideStrip(ColorBar.signed("\u2212" + fmt(scale), "+" + fmt(scale), o.valueLabelOr("Attribution")),
+            SIDE_STRIP);
   }
 
   /** Attribution over an image; see {@link #imageAttribution(double[][], Map, ChartOptions)}. */
@@ -612,6 +621,110 @@ public final class Charts {
     String title = o.titleOr(methods.size() == 1 ? "Attribution: " + methods.keySet().iterator().next()
         : "Attribution by method");
     return CanvasFigure.of(title, o.width(), o.height(), new ImagePanels(title, image, methods));
+  }
+
+  /** Images in a grid with captions; see {@link #imageGrid(float[][], int[], List, Map, int, ChartOptions)}. */
+  public static Figure imageGrid(float[][] images, int[] sampleShape, List<String> captions, int columns) {
+    return imageGrid(images, sampleShape, captions, Map.of(), columns, ChartOptions.defaults());
+  }
+
+  /**
+   * Many images in a grid of {@code columns} cells per row, a caption under each cell. Images are rows of a
+   * dataset with sample shape {@code [height, width]} or {@code [channels, height, width]} (channels are
+   * averaged, shown in grey from the smallest value, white, to the largest, black, as digits are drawn, on
+   * one scale for all images). With overlays, each cell also shows, per method, the faded image under that
+   * method's attribution (channels summed; red positive, blue negative, each panel on its own symmetric
+   * scale). Captions wrap to at most two lines within their cell and are cut with an ellipsis beyond, and
+   * each grid row reserves the room its captions need, so they never overlap. The figure takes the
+   * options' width; its height follows from the layout.
+   *
+   * <pre>{@code
+   * Charts.imageGrid(digits.x(rows), digits.sampleShape(), captions, 8);
+   * Charts.imageGrid(x, new int[] {1, 8, 8}, captions, Map.of("occlusion", occlusionValues), 4,
+   *     ChartOptions.defaults().title("Occlusion"));
+   * }</pre>
+   *
+   * @param images one flattened image per row
+   * @param captions one per image, or null for none
+   * @param overlays method name to one flattened attribution per image (same length as the image), in
+   *     display order; empty for images only
+   */
+  public static Figure imageGrid(float[][] images, int[] sampleShape, List<String> captions,
+      Map<String, double[][]> overlays, int columns, ChartOptions o) {
+    String chart = "imageGrid";
+    Checks.notNull(images, chart, "images");
+    Checks.notNull(sampleShape, chart, "sampleShape");
+    Checks.notNull(overlays, chart, "overlays");
+    if (images.length == 0) {
+      throw new IllegalArgumentException(chart + ": images has no rows");
+    }
+    if (sampleShape.length != 2 && sampleShape.length != 3 || Arrays.stream(sampleShape).anyMatch(s -> s < 1)) {
+      throw new IllegalArgumentException(chart + ": sampleShape " + Arrays.toString(sampleShape)
+          + " is not an image shape; expected [height, width] or [channels, height, width]");
+    }
+    if (columns < 1) {
+      throw new IllegalArgumentException(chart + ": columns is " + columns + ", expected >= 1");
+    }
+    if (captions != null && captions.size() != images.length) {
+      throw new IllegalArgumentException(chart + ": " + captions.size() + " captions for " + images.length + " images");
+    }
+    int d = Arrays.stream(sampleShape).reduce(1, Math::multiplyExact);
+    List<double[][]> planes = new ArrayList<>();
+    for (int i = 0; i < images.length; i++) {
+      Checks.notNull(images[i], chart, "images[" + i + "]");
+      double[] row = new double[images[i].length];
+      for (int j = 0; j < row.length; j++) {
+        row[j] = images[i][j];
+      }
+      planes.add(plane(row, sampleShape, d, false, chart, "images[" + i + "]"));
+    }
+    List<String> methods = new ArrayList<>();
+    List<List<double[][]>> maps = new ArrayList<>();
+    overlays.forEach((name, a) -> {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException(chart + ": an overlay method name is blank");
+      }
+      Checks.notNull(a, chart, "overlay '" + name + "'");
+      if (a.length != images.length) {
+        throw new IllegalArgumentException(chart + ": overlay '" + name + "' has " + a.length + " rows for "
+            + images.length + " images");
+      }
+      List<double[][]> m = new ArrayList<>();
+      for (int i = 0; i < a.length; i++) {
+        Checks.notNull(a[i], chart, "overlay '" + name + "' row " + i);
+        m.add(plane(a[i], sampleShape, d, true, chart, "overlay '" + name + "' row " + i));
+      }
+      methods.add(name);
+      maps.add(m);
+    });
+    String title = o.titleOr("");
+    ImageGrid grid = new ImageGrid(title, planes, captions, methods, maps, columns, o.width());
+    return CanvasFigure.of(title.isEmpty() ? "Image grid" : title, o.width(), grid.height(), grid);
+  }
+
+  /** The smallest number with two significant digits that is at least {@code v} (1 for 0): a legend's end. */
+  static double roundUp(double v) {
+    if (!(v > 0)) {
+      return 1;
+    }
+    return new BigDecimal(v).round(new MathContext(2, java.math.RoundingMode.CEILING)).doubleValue();
+  }
+
+  /** One flattened image as {@code [height][width]}, channels averaged (or summed). */
+  private static double[][] plane(double[] flat, int[] shape, int d, boolean sum, String chart, String arg) {
+    if (flat.length != d) {
+      throw new IllegalArgumentException(chart + ": " + arg + " has " + flat.length + " values but sampleShape "
+          + Arrays.toString(shape) + " holds " + d);
+    }
+    Checks.finite(flat, chart, arg);
+    int c = shape.length == 3 ? shape[0] : 1;
+    int h = shape[shape.length - 2];
+    int w = shape[shape.length - 1];
+    double[][] out = new double[h][w];
+    for (int j = 0; j < d; j++) {
+      out[(j / w) % h][j % w] += flat[j] / (sum ? 1 : c);
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ model behaviour and faithfulness
@@ -668,8 +781,12 @@ public final class Charts {
    */
   public static Figure deletionInsertion(List<Curve> curves, ChartOptions o) {
     Checks.curves(curves, "deletionInsertion", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-    XYChart c = xy(o.width(), o.height(), o.titleOr("Deletion and insertion curves"),
-        o.xLabelOr("Fraction of features removed / inserted"), o.yLabelOr("Model output"));
+    boolean deletion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("deletion"));
+    boolean insertion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("insertion"));
+    String title = deletion ? "Deletion curve" : insertion ? "Insertion curve" : "Deletion and insertion curves";
+    String x = deletion ? "removed" : insertion ? "inserted" : "removed / inserted";
+    XYChart c = xy(o.width(), o.height(), o.titleOr(title), o.xLabelOr("Fraction of features " + x),
+        o.yLabelOr("Model output"));
     addCurves(c, curves, "AUC");
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
@@ -773,6 +890,67 @@ public final class Charts {
     return XChartFigure.of(c);
   }
 
+  /** Heatmap of a matrix; see {@link #heatmap(List, List, double[][], ChartOptions)}. */
+  public static Figure heatmap(List<String> rowNames, List<String> columnNames, double[][] values) {
+    return heatmap(rowNames, columnNames, values, ChartOptions.defaults());
+  }
+
+  /**
+   * Heatmap of a non-negative matrix (attribution mass per channel and window, shares per channel and
+   * class): one row per {@code rowNames} entry (the first at the top), one column per {@code columnNames}
+   * entry, shaded from white (0) to the largest value; cells are annotated with their value when there
+   * are at most 12 columns and 20 rows, and column labels are thinned to at most 24.
+   *
+   * <pre>{@code
+   * Charts.heatmap(List.of("C3", "C4"), List.of("0", "32", "64"), new double[][] {{1, 2, 0}, {0, 3, 1}});
+   * }</pre>
+   *
+   * @param values [rows][columns], finite and {@code >= 0}
+   */
+  public static Figure heatmap(List<String> rowNames, List<String> columnNames, double[][] values,
+      ChartOptions o) {
+    String chart = "heatmap";
+    int cols = Checks.matrix(values, chart, "values");
+    int rows = values.length;
+    Checks.names(rowNames, rows, chart, "rowNames", "values (rows)");
+    Checks.names(columnNames, cols, chart, "columnNames", "values (columns)");
+    double max = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < cols; k++) {
+        if (values[r][k] < 0) {
+          throw new IllegalArgumentException(chart + ": values[" + r + "][" + k + "] is " + values[r][k]
+              + ", expected a value >= 0");
+        }
+        max = Math.max(max, values[r][k]);
+      }
+    }
+    HeatMapChart c = heatMap(o, o.titleOr("Heatmap"), o.xLabelOr(""), o.yLabelOr(""));
+    List<String> ys = new ArrayList<>(rowNames);
+    java.util.Collections.reverse(ys);
+    int every = (cols + 23) / 24;
+    List<String> xs = new ArrayList<>();
+    for (int k = 0; k < cols; k++) {
+      // thinned labels stay distinct: XChart keys its categories by label
+      xs.add(k % every == 0 ? columnNames.get(k) : "\u200b".repeat(k % every) + " ".repeat(k / every));
+    }
+    List<Number[]> cells = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < cols; k++) {
+        cells.add(new Number[] {k, rows - 1 - r, values[r][k]});
+      }
+    }
+    c.getStyler().setMin(0);
+    c.getStyler().setMax(roundUp(max));
+    boolean annotated = cols <= 12 && rows <= 20;
+    // annotated cells stay light enough for dark digits
+    c.getStyler().setRangeColors(annotated ? Arrays.copyOf(Theme.sequentialStops(), 3) : Theme.sequentialStops());
+    c.getStyler().setShowValue(annotated);
+    c.getStyler().setHeatMapValueDecimalPattern(max >= 100 ? "0" : max >= 1 ? "0.0" : "0.000");
+    c.getStyler().setXAxisLabelRotation(cols > 8 ? 40 : 0);
+    c.addSeries("values", xs, ys, cells);
+    return XChartFigure.of(c);
+  }
+
   /**
    * Spearman's rank correlation of two score vectors: the Pearson correlation of their ranks, ties
    * sharing the average rank. NaN when either vector is constant.
@@ -811,7 +989,8 @@ public final class Charts {
   private static HeatMapChart heatMap(ChartOptions o, String title, String xLabel, String yLabel) {
     HeatMapChart c = new HeatMapChartBuilder().width(o.width()).height(o.height()).title(title).build();
     Theme.style(c);
-    c.getStyler().setChartTitleFont(Theme.titleFont(title, o.width()));
+    // XChart centres a heat map's title over the plot, left of the legend: fit it in that width
+    c.getStyler().setChartTitleFont(Theme.titleFont(title, o.width() - 2 * 110));
     c.getStyler().setPlotGridLinesVisible(false);
     c.getStyler().setDrawBorder(true);
     c.getStyler().setAxisTicksMarksVisible(false);

@@ -68,7 +68,7 @@ final class ImagePanels implements Painter {
       g.drawString(shown, (float) (px + (pw - lm.stringWidth(shown)) / 2), (float) (y0 - 6));
       double[][] attr = p == 0 ? null : attributions.get(p - 1);
       double maxAbs = attr == null ? 0 : maxAbs(attr);
-      draw(g, px, y0, cell, range, attr, maxAbs);
+      draw(g, image, px, y0, cell, range, attr, maxAbs);
       g.setColor(new Color(0x999999));
       g.draw(new Rectangle2D.Double(px, y0, pw, ph));
       if (attr != null) {
@@ -85,7 +85,12 @@ final class ImagePanels implements Painter {
     g.setTransform(saved);
   }
 
-  private void draw(Graphics2D g, double px, double py, double cell, double[] range, double[][] attr, double maxAbs) {
+  /**
+   * Draws {@code image} in grey at {@code (px, py)} with {@code cell} pixels per image pixel, under {@code
+   * attr} (null for none) on the symmetric scale {@code maxAbs}; {@code range} is the grey scale's min and max.
+   */
+  static void draw(Graphics2D g, double[][] image, double px, double py, double cell, double[] range, double[][] attr,
+      double maxAbs) {
     int rows = image.length;
     int cols = image[0].length;
     double span = range[1] - range[0] == 0 ? 1 : range[1] - range[0];
@@ -134,7 +139,7 @@ final class ImagePanels implements Painter {
     return (int) Math.round(Math.max(0, Math.min(255, under * (1 - alpha) + over * alpha)));
   }
 
-  private static String fit(String s, FontMetrics fm, double width) {
+  static String fit(String s, FontMetrics fm, double width) {
     if (fm.stringWidth(s) <= width) {
       return s;
     }
@@ -145,7 +150,7 @@ final class ImagePanels implements Painter {
     return cut + "\u2026";
   }
 
-  private static double[] range(double[][] m) {
+  static double[] range(double[][] m) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double[] row : m) {
@@ -157,7 +162,7 @@ final class ImagePanels implements Painter {
     return new double[] {lo, hi};
   }
 
-  private static double maxAbs(double[][] m) {
+  static double maxAbs(double[][] m) {
     double mx = 0;
     for (double[] row : m) {
       for (double v : row) {

@@ -315,6 +315,63 @@ public final class Epochs implements Displayable {
     return new Epochs(channels, samplingRate, out, onsets, labels, classNames);
   }
 
+  /**
+   * The sample-wise median of all epochs, {@code [channel][sample]}: a robust template of the typical
+   * epoch (for beats: the typical beat shape).
+   */
+  public float[][] median() {
+    if (data.length == 0) {
+      throw new IllegalArgumentException("median of no epochs");
+    }
+    float[][] out = new float[channels.size()][length()];
+    float[] column = new float[data.length];
+    for (int c = 0; c < out.length; c++) {
+      for (int k = 0; k < out[c].length; k++) {
+        for (int i = 0; i < data.length; i++) {
+          column[i] = data[i][c][k];
+        }
+        Arrays.sort(column);
+        int m = column.length / 2;
+        out[c][k] = column.length % 2 == 1 ? column[m] : (column[m - 1] + column[m]) / 2;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Pearson's correlation of every epoch with a template {@code [channel][sample]} (all channels' samples
+   * together): how much each epoch looks like it, whatever its offset and scale. NaN for a flat epoch.
+   */
+  public double[] correlation(float[][] template) {
+    if (template == null || template.length != channels.size() || template[0].length != length()) {
+      throw new IllegalArgumentException("correlation: the template must be [" + channels.size() + "][" + length()
+          + "] (channels x samples), got " + (template == null ? "null"
+              : "[" + template.length + "][" + (template.length == 0 ? 0 : template[0].length) + "]"));
+    }
+    double[] out = new double[data.length];
+    double n = (double) channels.size() * length();
+    for (int i = 0; i < data.length; i++) {
+      double sx = 0;
+      double sy = 0;
+      double sxx = 0;
+      double syy = 0;
+      double sxy = 0;
+      for (int c = 0; c < template.length; c++) {
+        for (int k = 0; k < template[c].length; k++) {
+          double a = data[i][c][k];
+          double b = template[c][k];
+          sx += a;
+          sy += b;
+          sxx += a * a;
+          syy += b * b;
+          sxy += a * b;
+        }
+      }
+      out[i] = (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+    }
+    return out;
+  }
+
   /** Welch band power of every epoch, channel and band: {@code [epoch][channel * bands.length + band]}. */
   public double[][] bandPowers(Band... bands) {
     if (bands.length == 0) {

@@ -2,6 +2,7 @@ package io.workbench.signal;
 
 import io.workbench.display.Displayable;
 import io.workbench.plot.Figure;
+import io.workbench.plot.Theme;
 import io.workbench.plot.XChartFigure;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import tech.tablesaw.api.Table;
 public final class Recording implements Displayable {
 
   private static final int PLOT_POINTS = 4000;
+  private static final int MARKED_LABELS = 6;
 
   private final String name;
   private final List<Channel> channels;
@@ -308,7 +310,8 @@ public final class Recording implements Displayable {
   /**
    * The given channels in one line chart: time in seconds on the x axis, the unit on the y axis (the
    * legend names each channel's unit when they differ). Long signals are drawn from their per-pixel
-   * minimum and maximum, so peaks stay visible.
+   * minimum and maximum, so peaks stay visible. Annotation onsets are marked on the first channel, one
+   * colour per label ({@code recording.withAnnotations(beats.toAnnotations("R peak"))} marks R peaks).
    */
   public Figure plot(List<String> channelNames) {
     List<Channel> chosen = new ArrayList<>();
@@ -318,16 +321,45 @@ public final class Recording implements Displayable {
     Set<String> units = new HashSet<>();
     chosen.forEach(c -> units.add(c.unit()));
     String yTitle = units.size() == 1 ? unitTitle(chosen.get(0).unit()) : "value (units per channel in legend)";
-    XYChart chart = new XYChartBuilder().width(800).height(Math.max(300, Math.min(600, 150 + 60 * chosen.size())))
-        .title(name.isEmpty() ? "recording" : name).xAxisTitle("time (s)").yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendVisible(chosen.size() > 1);
+    XYChart chart = Theme.style(new XYChartBuilder().width(800)
+        .height(Math.max(300, Math.min(600, 150 + 60 * chosen.size())))
+        .title(name.isEmpty() ? "recording" : name).xAxisTitle("time (s)").yAxisTitle(yTitle).build());
     for (Channel c : chosen) {
       double[][] xy = decimate(c);
       String label = units.size() == 1 || c.unit().isEmpty() ? c.name() : c.name() + " (" + c.unit() + ")";
       XYSeries s = chart.addSeries(label, xy[0], xy[1]);
       s.setMarker(SeriesMarkers.NONE);
     }
+    int marked = markAnnotations(chart, chosen.get(0));
+    chart.getStyler().setLegendVisible(chosen.size() + marked > 1);
     return XChartFigure.of(chart);
+  }
+
+  /**
+   * Marks every annotation onset on the first plotted channel, one scatter series per label (at most
+   * {@value #MARKED_LABELS} labels); returns the number of series added.
+   */
+  private int markAnnotations(XYChart chart, Channel on) {
+    Map<String, List<double[]>> byLabel = new TreeMap<>();
+    for (Annotation a : annotations) {
+      int k = a.sample(on.samplingRate());
+      if (k >= 0 && k < on.length()) {
+        byLabel.computeIfAbsent(a.label(), l -> new ArrayList<>()).add(new double[] {k / on.samplingRate(), on.sample(k)});
+      }
+    }
+    int added = 0;
+    for (Map.Entry<String, List<double[]>> e : byLabel.entrySet()) {
+      if (added == MARKED_LABELS || chart.getSeriesMap().containsKey(e.getKey())) {
+        break;
+      }
+      List<double[]> pts = e.getValue();
+      XYSeries s = chart.addSeries(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(),
+          pts.stream().mapToDouble(p -> p[1]).toArray());
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      added++;
+    }
+    return added;
   }
 
   private static String unitTitle(String unit) {

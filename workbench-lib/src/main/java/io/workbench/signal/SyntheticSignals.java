@@ -1,6 +1,9 @@
 package io.workbench.signal;
 
 import io.workbench.data.Dataset;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,6 +137,78 @@ public record SyntheticSignals(
       }
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The generated rows glued end to end into one continuous recording (row {@code i} starts at {@code i *
+   * length / samplingRate} seconds), with every generated event (imagery periods labelled by class,
+   * blinks, muscle bursts, beats) moved to its place in it: the raw material of a real session, to
+   * practise filtering and cutting epochs around cues.
+   *
+   * <pre>{@code
+   * Recording session = MotorImageryGenerator.defaults().seed(3).generate().session("session", "uV");
+   * Epochs trials = Epochs.around(session, session.annotations(), 0.5, 2.5, MotorImageryGenerator.CLASSES);
+   * }</pre>
+   */
+  public Recording session(String name, String unit) {
+    int n = data.rows();
+    int len = length();
+    float[][] x = data.x();
+    List<Channel> out = new ArrayList<>();
+    for (int c = 0; c < channels.size(); c++) {
+      double[] v = new double[n * len];
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < len; k++) {
+          v[i * len + k] = x[i][c * len + k];
+        }
+      }
+      out.add(new Channel(channels.get(c), unit, samplingRate, v));
+    }
+    List<Annotation> shifted = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double start = i * len / samplingRate;
+      for (Annotation a : events.get(i)) {
+        shifted.add(new Annotation(start + a.onset(), a.duration(), a.label()));
+      }
+    }
+    shifted.sort(java.util.Comparator.comparingDouble(Annotation::onset));
+    return new Recording(name, out, shifted, null);
+  }
+
+  /**
+   * Generated rows with their ground truth: one panel per row (and channel), the signal over a band that
+   * is coloured where the row's class differs from the others.
+   *
+   * <pre>{@code
+   * gen.plot(gen.rowsOf("normal")[0], gen.rowsOf("pvc")[0]);
+   * }</pre>
+   */
+  public Figure plot(int... rows) {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("plot needs at least one row");
+    }
+    float[][] x = data.x(rows);
+    List<double[]> signal = new ArrayList<>();
+    List<double[]> truthBand = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int r = 0; r < rows.length; r++) {
+      boolean[][] m = mask(rows[r]);
+      String cls = data.classNames().isEmpty() ? "" : data.classNames().get(data.y()[rows[r]]);
+      for (int c = 0; c < channels.size(); c++) {
+        double[] s = new double[length()];
+        double[] t = new double[length()];
+        for (int k = 0; k < s.length; k++) {
+          s[k] = x[r][c * length() + k];
+          t[k] = m[c][k] ? 1 : 0;
+        }
+        signal.add(s);
+        truthBand.add(t);
+        names.add(channels.size() == 1 ? cls + " (row " + rows[r] + ")" : channels.get(c) + ", row " + rows[r]);
+      }
+    }
+    return Charts.signalAttribution(signal.toArray(new double[0][]), truthBand.toArray(new double[0][]),
+        samplingRate, names, ChartOptions.defaults().title("Generated rows, coloured where the class differs")
+            .valueLabel("Ground truth"));
   }
 
   /** The dataset as epochs (for band power, plotting one sample, or {@code float[n][c][l]} arrays). */

@@ -12,6 +12,7 @@ import io.workbench.data.Split;
 import io.workbench.data.Standardizer;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Explain;
+import io.workbench.explain.Target;
 import io.workbench.model.Model;
 import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralNetModel;
@@ -106,7 +107,7 @@ class ParameterRandomizationTest {
     NeuralNetModel cnn = Models.cnn2d(4).epochs(1).seed(1).fit(digits);
     Dataset few = digits.head(10);
     RandomizationResult r = ParameterRandomization.create().threshold(0.9)
-        .run(cnn, m -> Explain.gradCam(m).explain(few));
+        .run(cnn, m -> Explain.gradCam(m).target(Target.predicted()).explain(few));
     assertEquals(List.of("output", "dense1", "conv1"), r.layers());
     assertEquals(List.of("flatten", "pool1"), r.skippedLayers());
     Table t = r.toTable();
@@ -116,7 +117,7 @@ class ParameterRandomizationTest {
     assertEquals(0.9, r.threshold());
     assertTrue(r.toHtml().contains("Parameter randomisation check") && r.toHtml().contains("flatten"), r.toHtml());
     RandomizationResult only = ParameterRandomization.create().layers(List.of("output"))
-        .run(cnn, m -> Explain.gradCam(m).explain(few));
+        .run(cnn, m -> Explain.gradCam(m).target(Target.predicted()).explain(few));
     assertEquals(List.of("output"), only.layers());
   }
 

@@ -25,7 +25,7 @@ class AttributionValueTest {
 
   @Test
   void tablesRankingsAndTargets() {
-    Attribution a = Explain.exactShapley(model, Background.of(bgRows)).explain(x);
+    Attribution a = Explain.exactShapley(model, Background.of(bgRows)).target(Target.predicted()).explain(x);
     assertEquals(3, a.rows());
     assertEquals(List.of("x0", "x1", "x2"), a.featureNames());
     int[] predicted = model.predict(x);

@@ -210,8 +210,8 @@ class GradCamTest {
     Split s = Datasets.digits().split(0.75, 1);
     NeuralNetModel cnn = Models.cnn2d(8, 16).epochs(4).batchSize(32).seed(3).fit(s.train());
     Dataset rows = s.test().head(12);
-    Attribution cam = Explain.gradCam(cnn).explain(rows);
-    Attribution pp = Explain.gradCamPlusPlus(cnn).layer("conv1").explain(rows);
+    Attribution cam = Explain.gradCam(cnn).target(Target.predicted()).explain(rows);
+    Attribution pp = Explain.gradCamPlusPlus(cnn).layer("conv1").target(Target.predicted()).explain(rows);
     for (Attribution a : new Attribution[] {cam, pp}) {
       assertArrayEquals(new int[] {1, 8, 8}, a.sampleShape());
       assertEquals(64, a.numFeatures());

@@ -74,7 +74,7 @@ class GradientAttributionTest {
     float[] b = {0.5f, -1f, 0f, 2f, 0.25f, -0.5f};
     for (IntegratedGradients.Method m : IntegratedGradients.Method.values()) {
       Attribution ig = Explain.integratedGradients(net).baseline(b).method(m).steps(m == IntegratedGradients.Method
-          .RIEMANN_TRAPEZOID ? 2 : 1).explain(x);
+          .RIEMANN_TRAPEZOID ? 2 : 1).target(Target.predicted()).explain(x);
       for (int i = 0; i < x.length; i++) {
         int t = ig.targets()[i];
         for (int j = 0; j < 6; j++) {
@@ -314,7 +314,8 @@ class GradientAttributionTest {
   @Test
   void gradientShapOnANetworkUsesTheBackgroundMeanAsBase() {
     Dataset bgData = bc.train().head(30);
-    Attribution a = Explain.gradientShap(tanhMlp, bgData).samples(200).seed(1).explain(bc.test().head(6));
+    Attribution a = Explain.gradientShap(tanhMlp, bgData).samples(200).seed(1).target(Target.predicted())
+        .explain(bc.test().head(6));
     float[][] logits = tanhMlp.output(bgData.x(), Output.LOGIT);
     double m = 0;
     int t = a.targets()[0];

@@ -47,13 +47,13 @@ class TreeShapTest {
       assertEquals(a.outputs()[i], s, 1e-4, "row " + i);
     }
     assertTrue(a.additivityGap() < 1e-4, "gap " + a.additivityGap());
-    // default target = predicted class; the output is its log-odds, so sigmoid(output) = its probability
+    // default target = class 1 (benign) for every row; the output is its log-odds, so sigmoid(output) = P(benign)
     float[][] proba = xgb.predictProba(bc.test().x());
     for (int i = 0; i < n; i++) {
-      int k = proba[i][1] > proba[i][0] ? 1 : 0;
-      assertEquals(k, a.targets()[i], "row " + i);
-      assertEquals(proba[i][k], 1 / (1 + Math.exp(-a.outputs()[i])), 1e-5, "row " + i);
+      assertEquals(1, a.targets()[i], "row " + i);
+      assertEquals(proba[i][1], 1 / (1 + Math.exp(-a.outputs()[i])), 1e-5, "row " + i);
     }
+    assertEquals("log-odds of benign", a.explainedOutput());
     // global ranking's top feature is among the three features with the largest mean gain
     Table imp = xgb.as(TreeEnsemble.class).orElseThrow().importance();
     List<String> byGain = new ArrayList<>(imp.stringColumn("feature").asList());

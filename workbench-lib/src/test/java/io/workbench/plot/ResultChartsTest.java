@@ -22,6 +22,7 @@ import io.workbench.explain.Attribution;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
 import io.workbench.explain.FeatureImportance;
+import io.workbench.explain.Target;
 import io.workbench.labels.LabelIssues;
 import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralNetModel;
@@ -83,8 +84,8 @@ class ResultChartsTest {
   @Test
   void attributionsAndImportances() throws Exception {
     Attribution shap = Explain.treeShap(xgb).explain(split.test().head(40));
-    assertChart(shap.beeswarm(), "worst");
-    assertChart(shap.waterfall(0), "row 0");
+    assertChart(shap.beeswarm(), "worst", "tree SHAP: log-odds of benign");
+    assertChart(shap.waterfall(0), "tree SHAP, row 0: log-odds of benign", "Log-odds of benign");
     assertChart(shap.bar(), "tree SHAP");
     assertChart(shap.dependence("worst radius", "worst texture"), "worst radius");
     FeatureImportance perm = Explain.permutationImportance(xgb, split.test()).repeats(3).seed(1).explain();
@@ -100,10 +101,14 @@ class ResultChartsTest {
     Dataset digits = Datasets.digits();
     Split s = digits.split(0.8, 1);
     var logistic = Models.logistic().epochs(5).seed(1).fit(s.train());
-    Attribution occ = Explain.occlusion(logistic, 1, 2, 2).explain(s.test().head(2));
-    Attribution sal = Explain.saliency(logistic).explain(s.test().head(2));
-    assertChart(occ.imagePlot(0), "Row 0");
-    assertChart(Attribution.imagePlot(1, occ, sal), "Row 1");
+    int[] truth = s.test().head(2).y();
+    Attribution occ = Explain.occlusion(logistic, 1, 2, 2).target(Target.perRow(truth)).explain(s.test().head(2));
+    Attribution sal = Explain.saliency(logistic).target(Target.perRow(truth)).explain(s.test().head(2));
+    String digit = "class " + truth[0];
+    assertChart(occ.imagePlot(0), "Row 0: probability of " + digit);
+    assertChart(Attribution.imagePlot(1, occ, sal), "Row 1: class " + truth[1]);
+    assertChart(Attribution.imageGrid(null, 2, occ, sal), "row 0: " + digit, "Each cell: input, occlusion, saliency");
+    assertChart(occ.channelMass().plot(), "channel 0");
     float[][] x = new float[20][2 * 50];
     int[] y = new int[20];
     List<String> names = new java.util.ArrayList<>();
@@ -122,7 +127,13 @@ class ResultChartsTest {
     Dataset sig = Dataset.builder(Dataset.of(x, names, y, List.of("a", "b")).table()).target("label")
         .classNames("a", "b").sampleShape(2, 50).build();
     var cnn = Models.logistic().epochs(5).seed(1).fit(sig);
-    assertChart(Explain.occlusion(cnn, 1, 5).explain(sig.head(2)).signalPlot(1, 100), "C3", "C4");
+    Attribution sigOcc = Explain.occlusion(cnn, 1, 5).explain(sig.head(2));
+    assertChart(sigOcc.signalPlot(1, 100), "C3", "C4", "occlusion, row 1: probability of b");
+    assertChart(sigOcc.signalPlot(1, 100, "C4"), "C4");
+    Attribution sigSal = Explain.saliency(cnn).explain(sig.head(2));
+    assertChart(Attribution.signalPlot(0, 100, "C3", sigOcc, sigSal), "occlusion", "saliency");
+    assertChart(sigOcc.windows(10, 5).plot(), "C3", "C4", "Channel");
+    assertChart(sigOcc.channelMass().plot(), "C3", "C4");
   }
 
   @Test
