@@ -16,9 +16,11 @@ import java.util.Objects;
  * per model call; progress to {@link Progress#current()}; cancellation only by thread interrupt.
  *
  * <p>Threads. Java worker threads scale with the processors. Native threads (PyTorch intra-op, XGBoost's
- * OpenMP {@code nthread}) do not share a machine well: measured on a 2-core machine with a second busy
- * process, a small network trained 5-20x and XGBoost up to 15x slower with 2 native threads than with 1 (see
- * {@code bench/suites/threads.sh}), so the automatic native count leaves half of the processors to other work.
+ * OpenMP {@code nthread}) do not share a machine well: measured on a shared 2-core machine ({@code
+ * bench/suites/threads.sh}), 2 native threads with OpenMP's default spinning trained an MLP and a CNN 10-40x
+ * slower than with passive waits ({@code OMP_WAIT_POLICY=PASSIVE}, which the launcher, the kernelspec and the
+ * tests set), and with passive waits the CNN still trained 1.3-2x faster at 1 thread than at 2. So the automatic
+ * native count leaves half of the processors to other work.
  * Trainers, which drive native code from one Java thread, read their count with {@link
  * #trainerThreads(int)}. Results never depend on worker threads or batch size; XGBoost's and PyTorch's
  * inference do not depend on native threads either, but PyTorch's training of convolution and batch-norm
