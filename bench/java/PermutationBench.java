@@ -4,7 +4,7 @@ import io.workbench.explain.Explain;
 import io.workbench.explain.FeatureImportance;
 import io.workbench.explain.PermutationImportance;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

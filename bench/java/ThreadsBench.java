@@ -1,6 +1,6 @@
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.progress.ProgressListener;
 
 /**

@@ -1,5 +1,5 @@
 import io.workbench.data.Dataset;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.model.xgboost.XGBoostTrainer;
 import java.io.BufferedWriter;

@@ -3,21 +3,10 @@
 # class-data-sharing archive, as `workbench install-kernel` does) against Debian's python3-ipykernel.
 # Prints the per-run times, the medians, and `RATIO startup_kernel <ours/ipykernel>`.
 set -euo pipefail
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 RUNS=${STARTUP_RUNS:-7}
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-KERNEL_JAR=${KERNEL_JAR:-$(ls "$ROOT"/kernel-ext/target/kernel-ext-*-all.jar 2>/dev/null | head -1)}
-if [ -z "$KERNEL_JAR" ]; then echo "startup: no kernel jar; build with mvn -DskipTests package" >&2; exit 1; fi
-PREFIX=$(mktemp -d)
-trap 'rm -rf "$PREFIX"' EXIT
+source "$(dirname "$0")/../kernel_env.sh"
 java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-bench >/dev/null
 java ${JAVA_OPTS:-} -jar "$KERNEL_JAR" install-kernel --prefix "$PREFIX" --name workbench-fast --fast-start >/dev/null
-mkdir -p "$PREFIX/share/jupyter/kernels/ipykernel-bench"
-cat > "$PREFIX/share/jupyter/kernels/ipykernel-bench/kernel.json" <<JSON
-{"argv": ["$PY", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "Python 3", "language": "python"}
-JSON
-export JUPYTER_PATH="$PREFIX/share/jupyter"
 ours=$("$PY" "$ROOT/bench/python/kernel_startup.py" workbench-bench "$RUNS" | tee /dev/stderr | awk '/^median/ {print $3}')
 peer=$("$PY" "$ROOT/bench/python/kernel_startup.py" ipykernel-bench "$RUNS" 2>/dev/null | tee /dev/stderr | awk '/^median/ {print $3}')
 fast=$("$PY" "$ROOT/bench/python/kernel_startup.py" workbench-fast "$RUNS" | tee /dev/stderr | awk '/^median/ {print $3}')

@@ -25,6 +25,11 @@ public abstract class CellError extends Exception {
     return traceback;
   }
 
+  /** The error name Jupyter shows ({@code ename}): the subclass name, such as {@code CompileError}. */
+  public String errorName() {
+    return getClass().getSimpleName();
+  }
+
   /** The cell does not compile; the traceback shows the offending line with a caret. */
   public static final class CompileError extends CellError {
     private static final long serialVersionUID = 1L;
@@ -58,6 +63,25 @@ public abstract class CellError extends Exception {
 
     SystemExit(String message, List<String> traceback) {
       super(message, traceback);
+    }
+  }
+
+  /**
+   * Something failed outside the cell's own code (in JShell or the kernel, an {@link java.lang.Error} such as
+   * {@code OutOfMemoryError} or {@code StackOverflowError} included); the name is the throwable's class.
+   */
+  public static final class InternalError extends CellError {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    InternalError(String name, String message, List<String> traceback) {
+      super(message, traceback);
+      this.name = name;
+    }
+
+    @Override
+    public String errorName() {
+      return name;
     }
   }
 

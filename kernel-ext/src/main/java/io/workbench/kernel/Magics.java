@@ -6,16 +6,20 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The IJava magics: a cell is split at lines starting with {@code %name}; Java between them runs through
- * JShell, each magic in its turn. {@code %jars GLOB...} and {@code %classpath PATH...} add to the class
- * path, {@code %load FILE} runs a {@code .jsh} file or another notebook's code cells, {@code %time CODE}
- * and {@code %%time} (whole cell) print the wall time.
+ * The magics, in a registry that a new magic joins with one call ({@link #line}, {@link #cell}). A cell is split
+ * into Java and magic lines by {@link MagicLines} (aware of comments, strings and text blocks); the Java between
+ * them runs through JShell, each magic in its turn. {@code %jars GLOB...} and {@code %classpath PATH...} add
+ * readable jars or directories to the class path, {@code %load FILE} runs a {@code .jsh} file or another
+ * notebook's code cells, {@code %time CODE} and {@code %%time} (whole cell) print the wall time.
  *
  * <pre>{@code
  * %jars lib/*.jar
@@ -25,87 +29,74 @@ import java.util.regex.Pattern;
  */
 final class Magics {
 
-  private static final Pattern LINE = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
-  private static final Pattern CELL = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)(.*)$");
-  static final List<String> LINE_MAGICS = List.of("jars", "classpath", "load", "time");
-  static final List<String> CELL_MAGICS = List.of("time");
+  /** A line magic: runs with the rest of its line. */
+  @FunctionalInterface
+  interface LineMagic {
+    /** Runs; returns {@code {value, text}} of a final expression, or null. */
+    Object[] run(String args) throws CellError;
+  }
+
+  /** A cell magic: runs with the rest of its line and the cell's other lines. */
+  @FunctionalInterface
+  interface CellMagic {
+    /** Runs; returns {@code {value, text}} of a final expression, or null. */
+    Object[] run(String args, String body) throws CellError;
+  }
 
   private final WorkbenchKernel kernel;
+  private final Map<String, LineMagic> lineMagics = new LinkedHashMap<>();
+  private final Map<String, CellMagic> cellMagics = new LinkedHashMap<>();
 
   Magics(WorkbenchKernel kernel) {
     this.kernel = kernel;
+    line("jars", args -> addToClasspath("%jars", jars(args)));
+    line("classpath", this::classpath);
+    line("load", this::load);
+    line("time", this::timed);
+    cell("time", (args, body) -> timed(body));
+  }
+
+  /** Registers (or replaces) a line magic. */
+  void line(String name, LineMagic magic) {
+    lineMagics.put(name, magic);
+  }
+
+  /** Registers (or replaces) a cell magic. */
+  void cell(String name, CellMagic magic) {
+    cellMagics.put(name, magic);
+  }
+
+  /** Names of the line magics, in registration order. */
+  List<String> lineMagicNames() {
+    return List.copyOf(lineMagics.keySet());
   }
 
   /** Runs a cell (Java with magics); returns {@code {value, text}} of a final expression, or null. */
   Object[] evalCell(String code) throws CellError {
-    String[] lines = code.split("\n", -1);
-    int first = 0;
-    while (first < lines.length && lines[first].isBlank()) {
-      first++;
-    }
-    if (first < lines.length) {
-      Matcher m = CELL.matcher(lines[first]);
-      if (m.matches()) {
-        String body = String.join("\n", java.util.Arrays.copyOfRange(lines, first + 1, lines.length));
-        return cellMagic(m.group(1), m.group(2).trim(), body);
+    MagicLines.Cell cell = MagicLines.parse(code);
+    if (cell.cellMagic() != null) {
+      CellMagic m = cellMagics.get(cell.cellMagic());
+      if (m == null) {
+        throw new CellError.MagicError("unknown cell magic %%" + cell.cellMagic(),
+            List.of("Unknown cell magic %%" + cell.cellMagic() + "; known cell magics: %%"
+                + String.join(", %%", cellMagics.keySet())));
       }
+      return m.run(cell.cellArgs(), cell.body());
     }
-    StringBuilder java = new StringBuilder();
     Object[] last = null;
-    for (String line : lines) {
-      Matcher m = LINE.matcher(line);
-      if (m.matches()) {
-        if (!java.toString().isBlank()) {
-          kernel.evalJava(java.toString());
+    for (MagicLines.Part part : cell.parts()) {
+      if (part instanceof MagicLines.Magic magic) {
+        LineMagic m = lineMagics.get(magic.name());
+        if (m == null) {
+          throw magicError("unknown line magic %" + magic.name() + "; known line magics: %"
+              + String.join(", %", lineMagics.keySet()));
         }
-        java.setLength(0);
-        last = lineMagic(m.group(1), m.group(2).trim());
-      } else {
-        java.append(line).append('\n');
+        last = m.run(magic.args());
+      } else if (part instanceof MagicLines.Java java) {
+        last = kernel.evalJava(java.source());
       }
-    }
-    if (!java.toString().isBlank()) {
-      last = kernel.evalJava(java.toString());
     }
     return last;
-  }
-
-  private Object[] cellMagic(String name, String args, String body) throws CellError {
-    if (name.equals("time")) {
-      return timed(body);
-    }
-    throw new CellError.MagicError("unknown cell magic %%" + name,
-        List.of("Unknown cell magic %%" + name + "; known cell magics: %%" + String.join(", %%", CELL_MAGICS)));
-  }
-
-  private Object[] lineMagic(String name, String args) throws CellError {
-    switch (name) {
-      case "time":
-        return timed(args);
-      case "jars":
-        addToClasspath(jars(args));
-        return null;
-      case "classpath":
-        if (args.isEmpty()) {
-          System.out.println(ClassPath.currentString());
-          return null;
-        }
-        List<Path> paths = new ArrayList<>();
-        for (String a : split(args)) {
-          Path p = Path.of(a).toAbsolutePath().normalize();
-          if (!Files.exists(p)) {
-            throw magicError("%classpath: " + p + " does not exist");
-          }
-          paths.add(p);
-        }
-        addToClasspath(paths);
-        return null;
-      case "load":
-        return load(args);
-      default:
-        throw magicError("unknown line magic %" + name + "; known line magics: %"
-            + String.join(", %", LINE_MAGICS));
-    }
   }
 
   private Object[] timed(String code) throws CellError {
@@ -126,11 +117,52 @@ final class Magics {
     return String.format(Locale.ROOT, "%.2f s", ms / 1000);
   }
 
-  private void addToClasspath(List<Path> paths) {
+  private Object[] classpath(String args) throws CellError {
+    if (args.isEmpty()) {
+      System.out.println(ClassPath.currentString());
+      return null;
+    }
+    List<Path> paths = new ArrayList<>();
+    for (String a : split(args)) {
+      paths.add(Path.of(a).toAbsolutePath().normalize());
+    }
+    return addToClasspath("%classpath", paths);
+  }
+
+  private Object[] addToClasspath(String magic, List<Path> paths) throws CellError {
+    for (Path p : paths) {
+      checkClasspathEntry(magic, p);
+    }
     for (Path p : paths) {
       kernel.shell().addToClasspath(p.toString());
     }
     System.out.println("Added to the class path: " + paths.size() + (paths.size() == 1 ? " entry" : " entries"));
+    return null;
+  }
+
+  /**
+   * Checks that a class path entry is a readable directory or a readable jar: a file that is not a zip archive
+   * would break every later compilation in the session, so it is refused here, naming the file.
+   */
+  static void checkClasspathEntry(String magic, Path p) throws CellError {
+    if (!Files.exists(p)) {
+      throw magicError(magic + ": " + p + " does not exist");
+    }
+    if (!Files.isReadable(p)) {
+      throw magicError(magic + ": " + p + " is not readable");
+    }
+    if (Files.isDirectory(p)) {
+      return;
+    }
+    if (!Files.isRegularFile(p)) {
+      throw magicError(magic + ": " + p + " is neither a directory nor a jar file");
+    }
+    try (JarFile jar = new JarFile(p.toFile())) {
+      jar.size();
+    } catch (IOException | SecurityException e) {
+      throw magicError(magic + ": " + p + " is not a jar (a zip archive of classes): "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
   }
 
   /** The jars a list of glob patterns names (relative to the working directory). */

@@ -1,8 +1,8 @@
 package io.workbench.kernel;
 
-import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-import java.nio.charset.StandardCharsets;
+import io.workbench.kernel.wire.ConnectionFile;
+import io.workbench.kernel.wire.KernelSockets;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,30 +60,23 @@ public final class Main {
     System.exit(2);
   }
 
-  /** Starts the kernel on the ports and key of a Jupyter connection file; returns when it shuts down. */
+  /**
+   * Starts the kernel on the ports and key of a Jupyter connection file; returns when it shuts down. The kernel
+   * also ends when the process that started it exits ({@link ParentWatch}).
+   */
   static void runKernel(Path connectionFile) throws Exception {
     if (!Files.isRegularFile(connectionFile)) {
       throw new IllegalArgumentException("Connection file " + connectionFile + " does not exist");
     }
-    KernelConnectionProperties props = loopbackUnlessSaid(
-        KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8)));
+    ConnectionFile cf = ConnectionFile.read(connectionFile);
+    PrintStream log = System.err;
     WorkbenchKernel kernel = new WorkbenchKernel();
-    JupyterConnection connection = new JupyterConnection(props);
-    kernel.becomeHandlerForConnection(connection);
-    HistoryReplyContent.install(connection, kernel.getHistoryManager());
-    connection.connect();
-    WorkbenchKernel.tolerateBadSignatures(connection);
-    connection.waitUntilClose();
+    try (KernelSockets sockets = KernelSockets.bind(cf, log)) {
+      ParentWatch.start(sockets.heartbeat()::seen, sockets.heartbeat()::lastBeatNanos, log,
+          () -> Runtime.getRuntime().halt(1));
+      new KernelServer(kernel, sockets, log).start();
+      sockets.awaitShutdown();
+    }
     System.exit(0);
-  }
-
-  /** The connection properties, bound to 127.0.0.1 when the file names no address. */
-  static KernelConnectionProperties loopbackUnlessSaid(KernelConnectionProperties p) {
-    String ip = p.getIp() == null || p.getIp().isBlank() ? "127.0.0.1" : p.getIp();
-    String transport = p.getTransport() == null || p.getTransport().isBlank() ? "tcp" : p.getTransport();
-    String scheme = p.getSignatureScheme() == null || p.getSignatureScheme().isBlank()
-        ? "hmac-sha256" : p.getSignatureScheme();
-    return new KernelConnectionProperties(ip, p.getControlPort(), p.getShellPort(), p.getStdinPort(),
-        p.getHbPort(), p.getIopubPort(), transport, scheme, p.getKey() == null ? "" : p.getKey());
   }
 }

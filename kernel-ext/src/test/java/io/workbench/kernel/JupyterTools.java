@@ -47,6 +47,27 @@ final class JupyterTools {
     return prefix.resolve("share/jupyter");
   }
 
+  /**
+   * Runs a driver script (a resource next to this class) against the kernel installed in a temporary prefix under
+   * {@code tmp}, as {@code python3 SCRIPT workbench-test WORK_DIR}, and returns the JSON it printed after
+   * {@code OBSERVATIONS }; skips the test without Jupyter.
+   */
+  static com.fasterxml.jackson.databind.JsonNode observe(Path tmp, String script, int timeoutSeconds)
+      throws IOException {
+    String py = python();
+    Path jupyterPath = installKernel(tmp.resolve("prefix"));
+    Path copy = tmp.resolve(script);
+    try (java.io.InputStream in = JupyterTools.class.getResourceAsStream(script)) {
+      Files.copy(in, copy);
+    }
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Proc p = run(List.of(py, copy.toString(), "workbench-test", work.toString()), work,
+        Map.of("JUPYTER_PATH", jupyterPath.toString()), timeoutSeconds);
+    String line = p.output().lines().filter(l -> l.startsWith("OBSERVATIONS ")).findFirst()
+        .orElseThrow(() -> new AssertionError("the driver " + script + " failed:\n" + p.output()));
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring("OBSERVATIONS ".length()));
+  }
+
   /** A finished process: exit status and its output (stdout and stderr together). */
   record Proc(int exit, String output) {}
 

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,18 +27,7 @@ class KernelProtocolTest {
 
   @BeforeAll
   static void drive() throws Exception {
-    String python = JupyterTools.python();
-    Path jupyterPath = JupyterTools.installKernel(tmp.resolve("prefix"));
-    Path script = tmp.resolve("drive_kernel.py");
-    try (InputStream in = KernelProtocolTest.class.getResourceAsStream("drive_kernel.py")) {
-      Files.copy(in, script);
-    }
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    JupyterTools.Proc p = JupyterTools.run(List.of(python, script.toString(), "workbench-test", work.toString()),
-        work, Map.of("JUPYTER_PATH", jupyterPath.toString()), 240);
-    String line = p.output().lines().filter(l -> l.startsWith("OBSERVATIONS ")).findFirst()
-        .orElseThrow(() -> new AssertionError("the driver failed:\n" + p.output()));
-    obs = new ObjectMapper().readTree(line.substring("OBSERVATIONS ".length()));
+    obs = JupyterTools.observe(tmp, "drive_kernel.py", 240);
   }
 
   private static String text(JsonNode cell) {
@@ -53,6 +38,61 @@ class KernelProtocolTest {
   void kernelInfoSpeaksProtocolFive() {
     assertTrue(obs.at("/kernel_info/protocol_version").asText().startsWith("5."));
     assertEquals("java", obs.at("/kernel_info/language").asText());
+    assertEquals("ok", obs.at("/kernel_info/status").asText(), "kernel_info_reply has status (spec 5.3)");
+  }
+
+  @Test
+  void displayWithAMimeTypeSendsThatType() {
+    JsonNode d = obs.at("/display_html/displays/0/data");
+    assertEquals("<b>bold</b>", d.path("text/html").asText(), d.toString());
+    assertEquals("<b>bold</b>", d.path("text/plain").asText(), d.toString());
+  }
+
+  @Test
+  void printedFloodsArriveCompleteUpToTheCapThenTheNoticeThenIdle() {
+    JsonNode small = obs.get("lines_20k");
+    assertEquals("ok", small.path("status").asText(), "idle and the reply arrived");
+    assertTrue(small.path("lines_ok").asBoolean(), "all 20,000 lines in order: " + small);
+    assertEquals(small.path("expected_bytes").asInt(), small.path("shown_bytes").asInt(), small.toString());
+    assertTrue(small.path("notice").isNull(), small.toString());
+    JsonNode big = obs.get("lines_200k");
+    assertEquals("ok", big.path("status").asText());
+    assertTrue(big.path("lines_ok").asBoolean(), "the first 1,000,000 bytes of 200,000 lines, in order: " + big);
+    assertEquals(WorkbenchKernel.OUTPUT_LIMIT, big.path("shown_bytes").asInt(), big.toString());
+    long dropped = big.path("expected_bytes").asLong() - WorkbenchKernel.OUTPUT_LIMIT;
+    assertTrue(big.path("notice").asText().startsWith("\n[stdout truncated: " + dropped + " more bytes not shown"),
+        big.path("notice").asText());
+  }
+
+  @Test
+  void userExpressionsAreEvaluated() {
+    JsonNode u = obs.get("user_expressions");
+    assertEquals("ok", u.at("/twice/status").asText(), u.toString());
+    assertEquals("10", u.at("/twice/data/text~1plain").asText(), u.toString());
+    assertEquals("error", u.at("/bad/status").asText(), u.toString());
+    assertEquals("CompileError", u.at("/bad/ename").asText(), u.toString());
+  }
+
+  @Test
+  void aHugeResultIsCutWithANotice() {
+    JsonNode r = obs.get("huge_result");
+    assertEquals("ok", r.path("status").asText());
+    assertTrue(r.path("length").asInt() <= WorkbenchKernel.RESULT_LIMIT + 200, r.toString());
+    assertTrue(r.path("tail").asText().contains("99001000 more characters not shown"), r.path("tail").asText());
+  }
+
+  @Test
+  void aFailedCellAbortsTheQueuedOnes() {
+    assertEquals(List.of("error", "aborted", "aborted"), lines(obs.get("abort")));
+    assertEquals("CompileError", obs.at("/abort_after/ename").asText(), "the aborted cell never ran");
+  }
+
+  @Test
+  void anInterruptDuringCompilationStopsTheCell() {
+    JsonNode c = obs.get("interrupt_compile");
+    assertEquals("Interrupted", c.path("ename").asText(), c.toString());
+    assertTrue(c.path("seconds").asDouble() < 10, c.toString());
+    assertEquals("CompileError", obs.at("/after_interrupt_compile/ename").asText(), "the last line never ran");
   }
 
   @Test
@@ -155,6 +195,31 @@ class KernelProtocolTest {
     List<String> h = lines(obs.get("history"));
     assertEquals("1+1", h.get(0));
     assertTrue(h.indexOf("x * 2") > h.indexOf("System.exit(3);"));
+  }
+
+  @Test
+  void historyWithOutputGivesInputOutputPairs() {
+    JsonNode h = obs.get("history_output");
+    JsonNode first = h.get(0);
+    assertEquals(1, first.get(1).asInt(), "line = execution count");
+    assertEquals("1+1", first.at("/2/0").asText());
+    assertEquals("2", first.at("/2/1").asText(), "the output of 1+1");
+    JsonNode decl = null;
+    for (JsonNode e : h) {
+      if (e.at("/2/0").asText().startsWith("System.out.println(\"hello")) {
+        decl = e;
+      }
+    }
+    assertEquals("21", decl.at("/2/1").asText(), "x + 1 with x = 20: " + decl);
+  }
+
+  @Test
+  void historySearchMatchesGlobsAsIPythonDoes() {
+    JsonNode s = obs.get("history_search");
+    assertEquals("ok", s.path("status").asText());
+    List<String> found = lines(s.get("found"));
+    assertEquals(lines(s.get("sqlite")), found, "SQLite GLOB over the same inputs");
+    assertEquals(List.of("10", "12"), found);
   }
 
   @Test

@@ -120,10 +120,53 @@ class MagicsTest {
       }
     });
     Thread.sleep(500);
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!io.workbench.kernel.exec.CellExecutionControl.latest().isRunning() && System.nanoTime() < until) {
+      Thread.sleep(20);   // interrupt the running library loop, not the compilation before it
+    }
     kernel.interrupt();
     CellError e = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertTrue(e instanceof CellError.Interrupted, String.valueOf(e));
     assertEquals(2, kernel.evalJava("1 + 1")[0]);
+  }
+
+  @Test
+  void magicsRespectJavaContext() throws Exception {
+    // a text block holding a line that starts with %s is a string, not a magic
+    Object[] v = magics.evalCell("String tb = \"\"\"\n%s is here\n%%time not a magic\n\"\"\".formatted(\"x\");\ntb");
+    assertEquals("x is here\n%time not a magic\n", v[0]);
+    // a line %m; after an expression is the modulo operator
+    v = magics.evalCell("int dividend = 17;\nint m = 5;\nint rest = dividend\n%m;\nrest");
+    assertEquals(2, v[0]);
+    // %%time after a comment line is not a cell magic (IPython: the first non-blank line only): plain Java
+    CellError e = assertThrows(CellError.CompileError.class, () -> magics.evalCell("// timing\n%%time\n1"));
+    assertTrue(e.traceback().stream().anyMatch(l -> l.startsWith("line 2: %%time")), e.traceback().toString());
+    // inside a block comment and inside brackets a % line stays Java too
+    v = magics.evalCell("/*\n%jars nothing.jar\n*/\nint q = (7\n%4);\nq");
+    assertEquals(3, v[0]);
+    // a real magic after a statement still is one, and Java after it keeps the cell's line numbers
+    e = assertThrows(CellError.CompileError.class, () -> magics.evalCell("int ok = 1;\n%time int t = 2;\nint bad = ;"));
+    assertTrue(e.traceback().contains("line 3: int bad = ;"), e.traceback().toString());
+  }
+
+  @Test
+  void classpathMagicsRefuseWhatIsNotAJarOrDirectory() throws Exception {
+    Path text = Files.writeString(tmp.resolve("notes.jar"), "not a zip archive");
+    CellError e = assertThrows(CellError.MagicError.class, () -> magics.evalCell("%jars " + text));
+    assertTrue(e.getMessage().contains(text + " is not a jar"), e.getMessage());
+    e = assertThrows(CellError.MagicError.class, () -> magics.evalCell("%classpath " + text));
+    assertTrue(e.getMessage().contains(text + " is not a jar"), e.getMessage());
+    assertEquals(3, kernel.evalJava("1 + 2")[0], "the session still compiles");
+  }
+
+  @Test
+  void newMagicsJoinTheRegistry() throws Exception {
+    Magics m = new Magics(kernel);
+    m.line("twice", args -> new Object[] {args + args, args + args});
+    assertEquals("abab", m.evalCell("%twice ab")[0]);
+    assertTrue(m.lineMagicNames().contains("twice"));
+    CellError e = assertThrows(CellError.MagicError.class, () -> m.evalCell("%thrice ab"));
+    assertTrue(e.getMessage().contains("%jars, %classpath, %load, %time, %twice"), e.getMessage());
   }
 
   @Test

@@ -28,7 +28,7 @@ class SessionImportsTest {
         collect(top, top, packages);
       }
     }
-    assertTrue(packages.contains("io.workbench.analysis"), "scan found " + packages);
+    assertTrue(packages.contains("io.workbench.analysis.agreement"), "scan found " + packages);
     assertTrue(packages.size() >= 10, "scan found " + packages);
     String startup = WorkbenchKernel.jshellStartup();
     for (String pkg : packages) {

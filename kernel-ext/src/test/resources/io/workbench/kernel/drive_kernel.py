@@ -75,6 +75,56 @@ with open(os.path.join(work, "helpers.jsh"), "w") as f:
 obs["load_magic"] = summary("%load helpers.jsh\ntriple(14)")
 obs["unknown_magic"] = summary("%nosuchmagic 1 2")
 
+# display(obj, "text/html") sends the requested type (IJava's display(Object, String...))
+obs["display_html"] = summary('display("<b>bold</b>", "text/html");')
+
+# output floods: every line arrives, in order, up to the 1 MB cap; then the notice; then idle
+for label, n in [("lines_20k", 20000), ("lines_200k", 200000)]:
+    s_ = summary('for (int i = 0; i < %d; i++) System.out.println("line " + i);' % n, timeout=180)
+    obs[label] = {"status": s_["status"], "stdout_length": len(s_["stdout"]),
+                  "head": s_["stdout"][:40], "tail": s_["stdout"][-300:],
+                  "lines_ok": None}
+    expected = "".join("line %d\n" % i for i in range(n))
+    out = s_["stdout"]
+    cut = out.find("\n[stdout truncated: ")
+    shown = out if cut < 0 else out[:cut]
+    obs[label]["lines_ok"] = expected.startswith(shown) and (cut >= 0 or shown == expected)
+    obs[label]["shown_bytes"] = len(shown.encode("utf-8"))
+    obs[label]["expected_bytes"] = len(expected.encode("utf-8"))
+    obs[label]["notice"] = out[cut:] if cut >= 0 else None
+
+# user_expressions are evaluated after the cell (spec 5.3)
+msg_id = kc.execute("int ue = 5;", user_expressions={"twice": "ue * 2", "bad": "noSuchName + 1"})
+obs["user_expressions"] = shell_reply(msg_id)["content"].get("user_expressions")
+
+# a 100 MB string result is cut, with a notice
+r = summary('"x".repeat(100_000_000)', timeout=180)
+text = (r["result"] or {}).get("text/plain", "")
+obs["huge_result"] = {"status": r["status"], "length": len(text), "tail": text[-200:]}
+
+# a failing cell with stop_on_error aborts the execute requests already queued behind it
+ids = [kc.execute("Thread.sleep(800);\nthrow new IllegalStateException(\"first fails\");"),
+       kc.execute("int queuedRan = 1;"), kc.execute("2 + 2")]
+statuses = {}
+while len(statuses) < 3:
+    m = kc.get_shell_msg(timeout=60)
+    pid = m["parent_header"].get("msg_id")
+    if pid in ids:
+        statuses[ids.index(pid)] = m["content"]["status"]
+obs["abort"] = [statuses[i] for i in range(3)]
+obs["abort_after"] = summary("queuedRan")
+
+# an interrupt while a long cell is still being compiled (a snippet at a time) is honoured
+long_cell = "\n".join("int compiled%d = %d;" % (i, i) for i in range(3000))
+msg_id = kc.execute(long_cell)
+time.sleep(1.5)
+t = time.time()
+km.interrupt_kernel()
+reply = shell_reply(msg_id, timeout=120)
+obs["interrupt_compile"] = {"status": reply["content"]["status"], "ename": reply["content"].get("ename"),
+                            "seconds": time.time() - t}
+obs["after_interrupt_compile"] = summary("compiled2999")
+
 # completion, inspection, is_complete, history
 code = 'String greeting = "hi";\ngreeting.toUpperC'
 run('String greeting = "hi";')
@@ -91,6 +141,17 @@ for label, c in [("complete", "int q = 1;"), ("incomplete", "for (int i = 0; i <
     obs["is_complete"][label] = {"status": r["status"], "indent": r.get("indent")}
 r = kc.history(hist_access_type="tail", n=50, output=False, raw=True, reply=True, timeout=30)["content"]
 obs["history"] = [h[2] for h in r.get("history", [])]
+for c in ["10", "1+1", "12", "x1", "1"]:
+    run(c)
+r = kc.history(hist_access_type="tail", n=1000, output=True, raw=True, reply=True, timeout=30)["content"]
+obs["history_output"] = r.get("history", [])
+r = kc.history(hist_access_type="search", pattern="1?", output=False, raw=True, reply=True, timeout=30)["content"]
+obs["history_search"] = {"status": r.get("status"), "found": [h[2] for h in r.get("history", [])]}
+# the reference: SQLite's GLOB (what IPython's history search runs) over the same inputs
+import sqlite3
+db = sqlite3.connect(":memory:")
+every = [h[2][0] for h in obs["history_output"]]
+obs["history_search"]["sqlite"] = [c for c in every if db.execute("SELECT ? GLOB ?", (c, "1?")).fetchone()[0]]
 
 # interrupt: a runaway loop without any interrupt check, then a blocking sleep; the kernel must live on
 for label, c in [("empty_loop", "while (true) {}"),

@@ -1,23 +1,28 @@
 /**
- * Explanation analysis on top of any {@link io.workbench.model.Model} (batched {@code predictProba}) and
- * plain arrays: global surrogate trees with IF-THEN rules ({@link io.workbench.analysis.GlobalSurrogate},
- * {@link io.workbench.analysis.CartTrainer}), top-k feature probing for wide data ({@link
- * io.workbench.analysis.ProbingSelector}), agreement of importance rankings ({@link
- * io.workbench.analysis.RankAgreement}, {@link io.workbench.analysis.AgreementMatrix}), importance-driven
- * forward selection ({@link io.workbench.analysis.ForwardSelection}), correlated feature groups and grouped
- * permutation importance ({@link io.workbench.analysis.FeatureGroups}, {@link
- * io.workbench.analysis.GroupImportance}), partial dependence, ICE and Friedman's H ({@link
- * io.workbench.analysis.PartialDependence}, {@link io.workbench.analysis.InteractionStrength}), and
- * Rashomon sets ({@link io.workbench.analysis.RashomonSet}), and the cascading parameter-randomisation sanity
- * check of attribution methods ({@link io.workbench.analysis.ParameterRandomization}). Every result renders itself ({@code toTable()},
- * {@code toHtml()}, {@code toText()}).
+ * Analysis of models and their explanations, in five wings that sit on top of any {@link
+ * io.workbench.model.Model} (batched {@code predictProba}) and the values of {@code explain}:
+ *
+ * <ul>
+ *   <li>{@link io.workbench.analysis.faithfulness}: are attributions faithful to the model? Deletion and
+ *       insertion curves, infidelity, max-sensitivity, and the parameter-randomisation sanity check.
+ *   <li>{@link io.workbench.analysis.surrogate}: a global surrogate tree that mimics a black box, with its
+ *       fidelity and IF-THEN rules.
+ *   <li>{@link io.workbench.analysis.effects}: how the output moves with a feature: partial dependence, ICE
+ *       curves and Friedman's H interaction statistic.
+ *   <li>{@link io.workbench.analysis.selection}: which features matter: probing for wide data, correlated
+ *       feature groups, grouped permutation importance and forward selection.
+ *   <li>{@link io.workbench.analysis.agreement}: do rankings agree? Rank agreement, agreement matrices and
+ *       Rashomon sets of near-optimal models.
+ * </ul>
+ *
+ * <p>This root package holds only the machinery the wings share (batched evaluation of perturbed rows);
+ * users start from the wings.
  *
  * <pre>{@code
  * ProbingResult probe = ProbingSelector.create().rows(200).rank(blackBox, train, 10);
  * SurrogateTree s = GlobalSurrogate.create().features(probe.top(10)).maxDepth(4).fit(blackBox, train, test);
- * s.fidelity();                       // held-out agreement with the black box
- * s.rules().toText();                 // IF ... THEN ... (support, confidence)
  * PdCurve pd = PartialDependence.create().oneWay(blackBox, test, probe.top(1).get(0));
+ * FaithfulnessCurve del = Faithfulness.create().deletion(model, attribution);
  * }</pre>
  */
 package io.workbench.analysis;

@@ -75,7 +75,7 @@ public final class CsvLoader {
 
   /**
    * Several 0/1 (or true/false) label columns as the target: a multi-label dataset (see {@link
-   * Dataset.Builder#targets(String...)}).
+   * DatasetBuilder#targets(String...)}).
    */
   public CsvLoader targets(String... columns) {
     this.labels = List.of(columns);
@@ -112,7 +112,7 @@ public final class CsvLoader {
     return this;
   }
 
-  /** Class names in index order (see {@link Dataset.Builder#classNames(List)}). */
+  /** Class names in index order (see {@link DatasetBuilder#classNames(List)}). */
   public CsvLoader classNames(String... names) {
     this.classNames = List.of(names);
     return this;
@@ -195,14 +195,14 @@ public final class CsvLoader {
     }
     for (String role : roles) {
       if (role != null && !present.contains(role)) {
-        throw new IllegalArgumentException(
-            "File " + file + " has no column '" + role + "'; columns are " + table.columnNames());
+        throw new IllegalArgumentException("File " + file + " has no column '" + role + "'"
+            + ColumnNames.hint(role, table.columnNames()) + "; columns are " + table.columnNames());
       }
     }
     for (String c : categorical) {
       if (!present.contains(c)) {
-        throw new IllegalArgumentException(
-            "File " + file + " has no column '" + c + "' (declared categorical); columns are " + table.columnNames());
+        throw new IllegalArgumentException("File " + file + " has no column '" + c + "' (declared categorical)"
+            + ColumnNames.hint(c, table.columnNames()) + "; columns are " + table.columnNames());
       }
     }
     List<String> feats = features;
@@ -216,8 +216,8 @@ public final class CsvLoader {
     }
     for (String f : feats) {
       if (!present.contains(f)) {
-        throw new IllegalArgumentException(
-            "File " + file + " has no column '" + f + "' for a feature; columns are " + table.columnNames());
+        throw new IllegalArgumentException("File " + file + " has no column '" + f + "' for a feature"
+            + ColumnNames.hint(f, table.columnNames()) + "; columns are " + table.columnNames());
       }
       roleless.add(f);
     }
@@ -230,16 +230,16 @@ public final class CsvLoader {
         throw missing(col, firstData, lines);
       }
     }
-    Dataset.Builder b = Dataset.builder(table).features(feats);
+    DatasetBuilder b = Dataset.builder(table).features(feats);
     if (target != null) {
-      b.target(target);
+      b = b.target(target);
       if (classNames != null) {
-        b.classNames(classNames);
+        b = b.classNames(classNames);
       }
       if (Boolean.TRUE.equals(regression)) {
-        b.regression();
+        b = b.regression();
       } else if (Boolean.FALSE.equals(regression)) {
-        b.classification();
+        b = b.classification();
       }
       Column<?> y = table.column(target);
       if (y.countMissing() > 0) {
@@ -247,7 +247,7 @@ public final class CsvLoader {
       }
     }
     if (labels != null) {
-      b.targets(labels);
+      b = b.targets(labels);
       for (String l : labels) {
         Column<?> y = table.column(l);
         for (int i = 0; i < y.size(); i++) {
@@ -259,10 +259,10 @@ public final class CsvLoader {
       }
     }
     if (group != null) {
-      b.group(group);
+      b = b.group(group);
     }
     if (time != null) {
-      b.time(time);
+      b = b.time(time);
     }
     Dataset data;
     try {

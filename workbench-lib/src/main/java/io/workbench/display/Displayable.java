@@ -5,8 +5,9 @@ package io.workbench.display;
  * notebook kernel shows {@link #toHtml()}; JShell and logs show {@link Object#toString()}.
  *
  * <pre>{@code
- * Metrics m = model.evaluate(test);
+ * Metrics m = Evaluation.of(model, test);
  * m.toHtml();     // an HTML table, shown inline in Jupyter
+ * m.toText();     // the same as aligned text
  * }</pre>
  */
 public interface Displayable {

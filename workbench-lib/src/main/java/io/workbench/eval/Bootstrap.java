@@ -6,6 +6,7 @@ import io.workbench.progress.ProgressTask;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import io.workbench.run.Workers;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class Bootstrap implements RunSettings<Bootstrap> {
     Sampler sampler = new Sampler(p);
     double[] values = new double[resamples];
     resample("bootstrap " + metric.name(), sampler, (b, rows) -> values[b] = compute(p.select(rows), b));
-    double sd = Stats.sd(values);
+    double sd = Stats.std(values);
     Arrays.sort(values);
     return new ConfidenceInterval(metric.name(), estimate, Stats.quantile(values, (1 - level) / 2),
         Stats.quantile(values, (1 + level) / 2), level, sd, resamples, options.seed());
@@ -113,7 +114,7 @@ public final class Bootstrap implements RunSettings<Bootstrap> {
       atLeastZero += v >= 0 ? 1 : 0;
     }
     double p = Math.min(1, 2 * Math.min((1.0 + atMostZero) / (resamples + 1), (1.0 + atLeastZero) / (resamples + 1)));
-    double se = Stats.sd(d);
+    double se = Stats.std(d);
     Arrays.sort(d);
     return new TestResult("paired bootstrap", metric.name(), ea, eb, ea - eb, se, p,
         Stats.quantile(d, (1 - level) / 2), Stats.quantile(d, (1 + level) / 2),

@@ -1,9 +1,12 @@
 package io.workbench.eval;
 
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
+import io.workbench.check.Checks;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.Arrays;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -47,10 +50,10 @@ public final class CalibrationCurve implements Displayable {
       throw new IllegalArgumentException("labels and probabilities must not be null");
     }
     Checks.sameLength("labels", y01.length, "probabilities", probability.length);
-    Checks.nonEmpty("labels", y01.length);
+    Checks.nonEmpty(y01.length, "labels");
     Checks.binaryLabels(y01);
-    Checks.probability("probability", probability);
-    Checks.bins(bins);
+    Checks.probabilities(probability, "probability");
+    Checks.positive(bins, "bins");
     return binned(y01, probability, bins);
   }
 
@@ -133,13 +136,13 @@ public final class CalibrationCurve implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), toString());
+    return Tables.html(toTable(), toString());
   }
 
   @Override
   public String toString() {
     return "CalibrationCurve[" + bins + " bins, " + total + " rows, calibration error "
-        + Html.format(calibrationError()) + "]";
+        + Numbers.format(calibrationError()) + "]";
   }
 
   /** Reliability diagram: mean predicted probability against observed frequency per bin. */

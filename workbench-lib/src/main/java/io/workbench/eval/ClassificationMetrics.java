@@ -1,5 +1,7 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 
 /**
@@ -38,13 +40,7 @@ public final class ClassificationMetrics {
   public static int[] argmax(double[][] proba) {
     int[] out = new int[proba.length];
     for (int i = 0; i < proba.length; i++) {
-      int best = 0;
-      for (int k = 1; k < proba[i].length; k++) {
-        if (proba[i][k] > proba[i][best]) {
-          best = k;
-        }
-      }
-      out[i] = best;
+      out[i] = Stats.argmax(proba[i]);
     }
     return out;
   }
@@ -171,7 +167,7 @@ public final class ClassificationMetrics {
       throw new IllegalArgumentException("labels and predictions must not be null");
     }
     Checks.sameLength("labels", y.length, "predictions", pred.length);
-    Checks.nonEmpty("labels", y.length);
+    Checks.nonEmpty(y.length, "labels");
     int k = 0;
     for (int i = 0; i < y.length; i++) {
       if (y[i] < 0) {
@@ -198,7 +194,7 @@ public final class ClassificationMetrics {
    * of the one-vs-rest AUROCs (every class must have rows).
    */
   public static double auroc(int[] y, double[][] proba) {
-    int k = Checks.probabilities(y, proba);
+    int k = Checks.probabilityRows(y, proba);
     if (k == 2) {
       return auroc(y, column(proba, 1));
     }
@@ -216,7 +212,7 @@ public final class ClassificationMetrics {
 
   /** Average precision from class probabilities: binary uses class 1; more classes: macro one-vs-rest. */
   public static double averagePrecision(int[] y, double[][] proba) {
-    int k = Checks.probabilities(y, proba);
+    int k = Checks.probabilityRows(y, proba);
     if (k == 2) {
       return averagePrecision(y, column(proba, 1));
     }
@@ -260,7 +256,7 @@ public final class ClassificationMetrics {
 
   /** Mean negative log-likelihood of the true class (natural log), probabilities clipped to [1e-15, 1 - 1e-15]. */
   public static double logLoss(int[] y, double[][] proba) {
-    Checks.probabilities(y, proba);
+    Checks.probabilityRows(y, proba);
     double sum = 0;
     for (int i = 0; i < y.length; i++) {
       double p = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, proba[i][y[i]]));
@@ -271,7 +267,7 @@ public final class ClassificationMetrics {
 
   /** Brier score: binary mean {@code (p1 - y)^2}; multi-class mean of {@code sum_k (p_k - [y=k])^2}. */
   public static double brier(int[] y, double[][] proba) {
-    int k = Checks.probabilities(y, proba);
+    int k = Checks.probabilityRows(y, proba);
     double sum = 0;
     for (int i = 0; i < y.length; i++) {
       if (k == 2) {
@@ -297,8 +293,8 @@ public final class ClassificationMetrics {
    * equal-width bins {@code [b/B, (b+1)/B)} (last bin closed), weighted by the share of rows per bin.
    */
   public static double expectedCalibrationError(int[] y, double[][] proba, int bins) {
-    Checks.probabilities(y, proba);
-    Checks.bins(bins);
+    Checks.probabilityRows(y, proba);
+    Checks.positive(bins, "bins");
     int[] pred = argmax(proba);
     double[] conf = new double[y.length];
     int[] hit = new int[y.length];

@@ -1,6 +1,8 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
 import io.workbench.data.Task;
+import io.workbench.display.Tables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -137,7 +139,7 @@ public final class ClassificationReport implements Metrics {
 
   /** Top-label reliability bins (confidence against accuracy), the bins behind the ECE. */
   public CalibrationCurve calibration(int bins) {
-    Checks.bins(bins);
+    Checks.positive(bins, "bins");
     int[] pred = predictions.predictedClasses();
     int[] y = predictions.labelsView();
     double[][] p = predictions.probaView();
@@ -178,16 +180,16 @@ public final class ClassificationReport implements Metrics {
 
   @Override
   public String toHtml() {
-    StringBuilder s = new StringBuilder(Html.table(toTable(), caption()));
+    StringBuilder s = new StringBuilder(Tables.html(toTable(), caption()));
     for (String note : notes) {
-      s.append("<p>").append(Html.escape(note)).append("</p>");
+      s.append("<p>").append(Tables.escape(note)).append("</p>");
     }
     return s.toString();
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(Html.text(toTable(), caption()));
+    StringBuilder s = new StringBuilder(Tables.text(toTable(), caption()));
     for (String note : notes) {
       s.append(note).append('\n');
     }

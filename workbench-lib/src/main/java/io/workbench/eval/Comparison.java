@@ -1,8 +1,11 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.display.Numbers;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -55,7 +58,7 @@ public final class Comparison {
     Checks.sameLength("labels", y01.length, "scores of model A", scoreA.length);
     Checks.sameLength("labels", y01.length, "scores of model B", scoreB.length);
     RocCurve.of(y01, scoreA); // checks labels, finiteness and that both classes are present
-    Checks.finite("score of model B", scoreB);
+    Checks.finite(scoreB, "score of model B");
     int[] pos = IntStream.range(0, y01.length).filter(i -> y01[i] == 1).toArray();
     int[] neg = IntStream.range(0, y01.length).filter(i -> y01[i] == 0).toArray();
     int m = pos.length;
@@ -101,7 +104,7 @@ public final class Comparison {
     }
     return new TestResult("DeLong", "auroc", auc[0], auc[1], diff, z, p, diff - 1.959963984540054 * se,
         diff + 1.959963984540054 * se, m + " positive, " + n + " negative rows; statistic = z, se "
-            + Html.format(se) + "; interval = difference +- 1.96 se");
+            + Numbers.format(se) + "; interval = difference +- 1.96 se");
   }
 
   /** McNemar's test on the argmax predictions of two classifiers on the same rows. */
@@ -120,7 +123,7 @@ public final class Comparison {
     }
     Checks.sameLength("labels", y.length, "predictions of model A", predA.length);
     Checks.sameLength("labels", y.length, "predictions of model B", predB.length);
-    Checks.nonEmpty("labels", y.length);
+    Checks.nonEmpty(y.length, "labels");
     int b = 0;
     int c = 0;
     int rightA = 0;

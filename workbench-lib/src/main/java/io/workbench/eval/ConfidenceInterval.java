@@ -1,6 +1,8 @@
 package io.workbench.eval;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -35,12 +37,12 @@ public record ConfidenceInterval(String metric, double estimate, double lower, d
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), "Bootstrap percentile interval (" + resamples + " resamples, seed " + seed + ")");
+    return Tables.html(toTable(), "Bootstrap percentile interval (" + resamples + " resamples, seed " + seed + ")");
   }
 
   @Override
   public String toString() {
-    return metric + " " + Html.format(estimate) + " [" + Html.format(lower) + ", " + Html.format(upper) + "] ("
+    return metric + " " + Numbers.format(estimate) + " [" + Numbers.format(lower) + ", " + Numbers.format(upper) + "] ("
         + Math.round(level * 100) + " % bootstrap percentile interval, " + resamples + " resamples)";
   }
 }

@@ -1,9 +1,11 @@
 package io.workbench.eval;
 
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
+import io.workbench.check.Checks;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.IntColumn;
@@ -36,7 +38,7 @@ public final class ConfusionMatrix implements Displayable {
     }
     Checks.sameLength("labels", y.length, "predictions", pred.length);
     int k = classNames.size();
-    Checks.labels(y, k);
+    Checks.classLabels(y, k);
     for (int i = 0; i < pred.length; i++) {
       if (pred[i] < 0 || pred[i] >= k) {
         throw new IllegalArgumentException(
@@ -122,12 +124,12 @@ public final class ConfusionMatrix implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), "Confusion matrix (rows: true class, columns: predicted)");
+    return Tables.html(toTable(), "Confusion matrix (rows: true class, columns: predicted)");
   }
 
   @Override
   public String toString() {
-    return Html.text(toTable(), "Confusion matrix (rows: true class, columns: predicted)");
+    return Tables.text(toTable(), "Confusion matrix (rows: true class, columns: predicted)");
   }
 
   /** Heatmap with the count in every cell (rows: true class, columns: predicted). */

@@ -4,6 +4,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
+import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
 import io.workbench.progress.ProgressTask;
@@ -139,7 +140,7 @@ public final class CrossValidation implements RunSettings<CrossValidation> {
         Map<String, Double> v = new LinkedHashMap<>(m.values());
         v.put("fold", (double) (f + 1));
         Metric headline = classification ? Metric.ACCURACY : Metric.RMSE;
-        progress.advance(1, fold + " " + headline.name() + " " + Html.format(m.value(headline.name())), v);
+        progress.advance(1, fold + " " + headline.name() + " " + Numbers.format(m.value(headline.name())), v);
       }
       progress.done(folds + " folds");
     }

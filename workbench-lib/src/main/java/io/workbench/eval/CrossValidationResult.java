@@ -2,7 +2,9 @@ package io.workbench.eval;
 
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -137,7 +139,7 @@ public final class CrossValidationResult implements Displayable {
       double[] arr = finite.stream().mapToDouble(Double::doubleValue).toArray();
       used[m] = arr.length;
       mean[m] = arr.length == 0 ? Double.NaN : Stats.mean(arr);
-      sd[m] = arr.length == 0 ? Double.NaN : Stats.sd(arr);
+      sd[m] = arr.length == 0 ? Double.NaN : Stats.std(arr);
     }
     return Table.create("cross-validation summary", StringColumn.create("metric", names),
         DoubleColumn.create("mean", mean), DoubleColumn.create("std", sd), IntColumn.create("folds", used));
@@ -171,11 +173,11 @@ public final class CrossValidationResult implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table(summary(), caption()) + Html.table(perFold(), "Per fold");
+    return Tables.html(summary(), caption()) + Tables.html(perFold(), "Per fold");
   }
 
   @Override
   public String toString() {
-    return Html.text(summary(), caption());
+    return Tables.text(summary(), caption());
   }
 }

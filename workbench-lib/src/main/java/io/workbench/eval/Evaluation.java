@@ -3,7 +3,6 @@ package io.workbench.eval;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.List;
 
 /**
@@ -38,15 +37,20 @@ public final class Evaluation {
       throw new IllegalArgumentException(
           "The model does " + model.task() + " but the test dataset's target is " + test.task());
     }
-    Models.checkFeatures(model, test.features());
+    Model.checkFeatures(model, test.features());
     if (test.task() == Task.CLASSIFICATION) {
       if (!model.classNames().equals(test.classNames())) {
         throw new IllegalArgumentException(
             "The model's classes " + model.classNames() + " differ from the test dataset's " + test.classNames());
       }
-      return Predictions.classification(test.y(), model.predictProba(test.x()), test.classNames());
+      return Predictions.classification(test.y(), model.predictProba(test), test.classNames());
     }
-    return Predictions.regression(test.yDouble(), model.predictValue(test.x()));
+    float[][] p = model.predictProba(test);   // the Dataset overload: models that take raw rows read them
+    double[] values = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      values[i] = p[i][0];
+    }
+    return Predictions.regression(test.yDouble(), values);
   }
 
   /** The report that fits the task: {@link ClassificationReport} or {@link RegressionReport}. */
@@ -105,12 +109,12 @@ public final class Evaluation {
       throw new IllegalArgumentException(
           "multiLabel() needs a multi-label test dataset (Dataset.builder(t).targets(..)); its task is " + test.task());
     }
-    Models.checkFeatures(model, test.features());
+    Model.checkFeatures(model, test.features());
     if (!model.classNames().equals(test.labelNames())) {
       throw new IllegalArgumentException(
           "The model's labels " + model.classNames() + " differ from the test dataset's " + test.labelNames());
     }
-    return multiLabel(test.yMulti(), model.predictProba(test.x()), test.labelNames(), threshold);
+    return multiLabel(test.yMulti(), model.predictProba(test), test.labelNames(), threshold);
   }
 
   /** Multi-label report from 0/1 labels and float probabilities ({@code rows x labels}), threshold 0.5. */

@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
  * RegressionReport}. Renders itself as a table of {@code metric, value}.
  *
  * <pre>{@code
- * Metrics m = model.evaluate(test);
+ * Metrics m = Evaluation.of(model, test);
  * m.value("accuracy");
  * m.toTable();
  * }</pre>

@@ -1,6 +1,7 @@
 package io.workbench.eval;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -200,18 +201,18 @@ public final class MultiLabelReport implements Displayable {
 
   @Override
   public String toHtml() {
-    StringBuilder s = new StringBuilder(Html.table(toTable(), caption()));
-    s.append(Html.table(perLabel(), "Per label"));
+    StringBuilder s = new StringBuilder(Tables.html(toTable(), caption()));
+    s.append(Tables.html(perLabel(), "Per label"));
     for (String note : notes) {
-      s.append("<p>").append(Html.escape(note)).append("</p>");
+      s.append("<p>").append(Tables.escape(note)).append("</p>");
     }
     return s.toString();
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(Html.text(toTable(), caption()));
-    s.append(Html.text(perLabel(), "Per label"));
+    StringBuilder s = new StringBuilder(Tables.text(toTable(), caption()));
+    s.append(Tables.text(perLabel(), "Per label"));
     for (String note : notes) {
       s.append(note).append('\n');
     }

@@ -1,12 +1,14 @@
 package io.workbench.eval;
 
-import java.util.Map;
-import java.util.List;
+import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
 import io.workbench.plot.Curve;
 import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
-import io.workbench.display.Displayable;
+import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -88,12 +90,12 @@ public final class PrecisionRecallCurve implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), toString());
+    return Tables.html(toTable(), toString());
   }
 
   @Override
   public String toString() {
-    return "PrecisionRecallCurve[" + recall.length + " points, average precision " + Html.format(averagePrecision())
+    return "PrecisionRecallCurve[" + recall.length + " points, average precision " + Numbers.format(averagePrecision())
         + ", " + positives + " positive]";
   }
 

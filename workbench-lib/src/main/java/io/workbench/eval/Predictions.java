@@ -1,5 +1,7 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
+import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class Predictions {
    * @param classNames one name per probability column, or {@code null} for {@code "0".."k-1"}
    */
   public static Predictions classification(int[] labels, double[][] proba, List<String> classNames) {
-    int k = Checks.probabilities(labels, proba);
+    int k = Checks.probabilityRows(labels, proba);
     List<String> names = classNames;
     if (names == null) {
       names = new ArrayList<>();
@@ -116,6 +118,27 @@ public final class Predictions {
       v[i] = output[i][0];
     }
     return new Predictions(Task.REGRESSION, null, null, List.of(), target, v);
+  }
+
+  /**
+   * A model's output ({@code predictProba} layout, one row per dataset row) against a labelled dataset's
+   * targets: class probabilities for classification, output column 0 for regression.
+   *
+   * <pre>{@code
+   * double auc = Metric.AUROC.compute(Predictions.ofModelOutput(test, model.predictProba(test.x())));
+   * }</pre>
+   */
+  public static Predictions ofModelOutput(Dataset truth, float[][] output) {
+    if (truth == null || truth.task() == null) {
+      throw new IllegalArgumentException("ofModelOutput needs a dataset with a target");
+    }
+    if (output == null || output.length != truth.rows()) {
+      throw new IllegalArgumentException("model output has " + (output == null ? 0 : output.length)
+          + " rows but the dataset has " + truth.rows());
+    }
+    return truth.task() == Task.REGRESSION
+        ? ofModelOutput(truth.yDouble(), output)
+        : ofModelOutput(truth.y(), output, truth.classNames());
   }
 
   static double[][] toDouble(float[][] proba) {

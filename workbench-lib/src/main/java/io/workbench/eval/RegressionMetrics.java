@@ -1,5 +1,6 @@
 package io.workbench.eval;
 
+import io.workbench.check.Checks;
 /**
  * Regression metrics on plain arrays, with scikit-learn's definitions.
  *
@@ -72,8 +73,8 @@ public final class RegressionMetrics {
       throw new IllegalArgumentException("targets and predictions must not be null");
     }
     Checks.sameLength("targets", y.length, "predictions", pred.length);
-    Checks.nonEmpty("targets", y.length);
-    Checks.finite("target", y);
-    Checks.finite("prediction", pred);
+    Checks.nonEmpty(y.length, "targets");
+    Checks.finite(y, "target");
+    Checks.finite(pred, "prediction");
   }
 }

@@ -1,6 +1,7 @@
 package io.workbench.eval;
 
 import io.workbench.data.Task;
+import io.workbench.display.Tables;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,11 +53,11 @@ public final class RegressionReport implements Metrics {
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), "Regression metrics (" + predictions.size() + " rows)");
+    return Tables.html(toTable(), "Regression metrics (" + predictions.size() + " rows)");
   }
 
   @Override
   public String toString() {
-    return Html.text(toTable(), "Regression metrics (" + predictions.size() + " rows)");
+    return Tables.text(toTable(), "Regression metrics (" + predictions.size() + " rows)");
   }
 }

@@ -1,13 +1,16 @@
 package io.workbench.eval;
 
-import java.util.Map;
-import java.util.List;
+import io.workbench.check.Checks;
+import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
 import io.workbench.plot.Curve;
 import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
-import io.workbench.display.Displayable;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -101,12 +104,12 @@ public final class RocCurve implements Displayable {
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), toString());
+    return Tables.html(toTable(), toString());
   }
 
   @Override
   public String toString() {
-    return "RocCurve[" + fpr.length + " points, AUROC " + Html.format(auc()) + ", " + positives + " positive, "
+    return "RocCurve[" + fpr.length + " points, AUROC " + Numbers.format(auc()) + ", " + positives + " positive, "
         + negatives + " negative]";
   }
 
@@ -131,9 +134,9 @@ public final class RocCurve implements Displayable {
         throw new IllegalArgumentException("labels and scores must not be null");
       }
       Checks.sameLength("labels", y01.length, "scores", score.length);
-      Checks.nonEmpty("labels", y01.length);
+      Checks.nonEmpty(y01.length, "labels");
       Checks.binaryLabels(y01);
-      Checks.finite("score", score);
+      Checks.finite(score, "score");
       int n = y01.length;
       int np = 0;
       for (int v : y01) {
@@ -190,7 +193,8 @@ public final class RocCurve implements Displayable {
    * ROC curves of several models on one chart, AUC in the legend.
    *
    * <pre>{@code
-   * RocCurve.plot(Map.of("MLP", mlp.evaluate(test).roc(1), "XGBoost", xgb.evaluate(test).roc(1)));
+   * RocCurve.plot(Map.of("MLP", Evaluation.classification(mlp, test).roc(1),
+   *     "XGBoost", Evaluation.classification(xgb, test).roc(1)));
    * }</pre>
    */
   public static Figure plot(Map<String, RocCurve> curves) {

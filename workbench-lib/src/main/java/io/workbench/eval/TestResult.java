@@ -1,6 +1,8 @@
 package io.workbench.eval;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -33,20 +35,20 @@ public record TestResult(String test, String metric, double estimateA, double es
   public Table toTable() {
     String[] names = {"test", "metric", "model A", "model B", "difference (A - B)", "statistic", "p-value",
         "difference lower", "difference upper", "detail"};
-    String[] values = {test, metric, Html.format(estimateA), Html.format(estimateB), Html.format(difference),
-        Html.format(statistic), Html.format(pValue), Html.format(lower), Html.format(upper), detail};
+    String[] values = {test, metric, Numbers.format(estimateA), Numbers.format(estimateB), Numbers.format(difference),
+        Numbers.format(statistic), Numbers.format(pValue), Numbers.format(lower), Numbers.format(upper), detail};
     return Table.create(test, StringColumn.create("name", names), StringColumn.create("value", values));
   }
 
   @Override
   public String toHtml() {
-    return Html.table(toTable(), test + " test on " + metric);
+    return Tables.html(toTable(), test + " test on " + metric);
   }
 
   @Override
   public String toString() {
-    return test + " on " + metric + ": A " + Html.format(estimateA) + ", B " + Html.format(estimateB)
-        + ", difference " + Html.format(difference) + ", statistic " + Html.format(statistic) + ", p = "
-        + Html.format(pValue) + " (" + detail + ")";
+    return test + " on " + metric + ": A " + Numbers.format(estimateA) + ", B " + Numbers.format(estimateB)
+        + ", difference " + Numbers.format(difference) + ", statistic " + Numbers.format(statistic) + ", p = "
+        + Numbers.format(pValue) + " (" + detail + ")";
   }
 }

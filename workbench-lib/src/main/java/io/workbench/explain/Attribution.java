@@ -1,9 +1,11 @@
 package io.workbench.explain;
 
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -654,27 +656,34 @@ public final class Attribution implements Displayable {
 
   @Override
   public String toHtml() {
-    StringBuilder b = new StringBuilder("<div class=\"wb-attribution\"><p><b>").append(Html.esc(method))
+    StringBuilder b = new StringBuilder("<div class=\"wb-attribution\"><p><b>").append(Tables.escape(method))
         .append("</b>: ").append(values.length).append(" rows x ").append(features.size()).append(" features, ")
         .append(evaluations).append(" model rows evaluated");
     if (additive && values.length > 0) {
-      b.append(", additivity gap ").append(Html.num(additivityGap()));
+      b.append(", additivity gap ").append(Numbers.format(additivityGap()));
     }
-    b.append("</p><p>").append(Html.esc(settings.toString())).append("</p>");
+    b.append("</p><p>").append(Tables.escape(settings.toString())).append("</p>");
     if (values.length > 0) {
-      b.append("<table><tr><th>row</th><th>target</th><th>base</th><th>output</th><th>top features</th></tr>");
+      int shown = Math.min(10, values.length);
       List<String> names = targetNames();
-      for (int i = 0; i < Math.min(10, values.length); i++) {
-        b.append("<tr><td>").append(i).append("</td><td>").append(Html.esc(names.get(i))).append("</td><td>")
-            .append(Html.num(base[i])).append("</td><td>").append(Html.num(output[i])).append("</td><td>");
-        List<String> top = topFeatures(i, 3);
-        for (int r = 0; r < top.size(); r++) {
-          int j = features.indexOf(top.get(r));
-          b.append(r > 0 ? ", " : "").append(Html.esc(top.get(r))).append(" ").append(Html.num(values[i][j]));
+      IntColumn row = IntColumn.create("row");
+      StringColumn target = StringColumn.create("target");
+      DoubleColumn baseCol = DoubleColumn.create("base");
+      DoubleColumn outputCol = DoubleColumn.create("output");
+      StringColumn top = StringColumn.create("top features");
+      for (int i = 0; i < shown; i++) {
+        row.append(i);
+        target.append(names.get(i));
+        baseCol.append(base[i]);
+        outputCol.append(output[i]);
+        StringBuilder t = new StringBuilder();
+        for (String f : topFeatures(i, 3)) {
+          t.append(t.length() > 0 ? ", " : "").append(f).append(' ').append(Numbers.format(values[i][features.indexOf(f)]));
         }
-        b.append("</td></tr>");
+        top.append(t.toString());
       }
-      b.append("</table>");
+      b.append(Tables.html(Table.create("rows", row, target, baseCol, outputCol, top),
+          shown < values.length ? "first " + shown + " of " + values.length + " rows" : null));
       b.append(global().toHtml());
     }
     return b.append("</div>").toString();
@@ -685,7 +694,7 @@ public final class Attribution implements Displayable {
     StringBuilder b = new StringBuilder(method).append(": ").append(values.length).append(" rows x ")
         .append(features.size()).append(" features, ").append(evaluations).append(" model rows evaluated");
     if (additive && values.length > 0) {
-      b.append(", additivity gap ").append(Html.num(additivityGap()));
+      b.append(", additivity gap ").append(Numbers.format(additivityGap()));
     }
     if (values.length > 0) {
       b.append("\ntop features (mean |value|): ").append(topFeatures(Math.min(10, features.size())));
@@ -859,8 +868,8 @@ public final class Attribution implements Displayable {
     checkRowIndex(row);
     String out = explainedOutput(row);
     return Charts.waterfall(featureNames(), values(row), asDouble(new float[][] {inputs[row]})[0], base[row],
-        ChartOptions.defaults().title(method + ", row " + row + ": " + out + " " + Html.num(output[row]) + " (base "
-            + Html.num(base[row]) + ")").xLabel(Character.toUpperCase(out.charAt(0)) + out.substring(1)));
+        ChartOptions.defaults().title(method + ", row " + row + ": " + out + " " + Numbers.format(output[row]) + " (base "
+            + Numbers.format(base[row]) + ")").xLabel(Character.toUpperCase(out.charAt(0)) + out.substring(1)));
   }
 
   /** Global importance (mean |attribution|) as a sorted bar chart. */

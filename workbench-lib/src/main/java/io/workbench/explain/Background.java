@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,11 @@ import java.util.SplittableRandom;
  * with weights summing to one. Large training sets are summarised, by seeded sampling or by weighted
  * k-means (each centre weighted by its cluster's share, as {@code shap.kmeans}; centres are not snapped to
  * observed values).
+ *
+ * <p>A background is a <em>distribution</em> that Shapley-style explainers (Kernel SHAP, exact and sampling
+ * Shapley, GradientSHAP) average over. The single reference point per row that integrated gradients,
+ * occlusion and the faithfulness measures use is a {@link Baseline} ({@code Baseline.mean(background)}
+ * turns one into the other).
  *
  * <pre>{@code
  * Background bg = Background.kmeans(train, 20, 42);   // 20 weighted centres
@@ -224,7 +228,7 @@ public final class Background {
   void checkAgainst(Model model) {
     if (featureNames != null) {
       try {
-        Models.checkFeatures(model, featureNames);
+        Model.checkFeatures(model, featureNames);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("Background does not match the model: " + e.getMessage(), e);
       }

@@ -1,5 +1,7 @@
 package io.workbench.explain;
 
+import io.workbench.display.Numbers;
+import io.workbench.display.Tabular;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -26,7 +28,7 @@ import tech.tablesaw.api.Table;
  * m.plot();
  * }</pre>
  */
-public final class ChannelMass implements TableValue {
+public final class ChannelMass implements Tabular {
 
   private final String title;
   private final List<String> channels;
@@ -168,7 +170,7 @@ public final class ChannelMass implements TableValue {
   }
 
   private String chance() {
-    return Html.num(1.0 / channels.size());
+    return Numbers.format(1.0 / channels.size());
   }
 
   @Override

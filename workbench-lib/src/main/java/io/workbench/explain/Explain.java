@@ -3,7 +3,6 @@ package io.workbench.explain;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 
 /**
  * Entry point of the model-agnostic explainers. Each returns an immutable builder; {@code explain(...)}
@@ -31,7 +30,7 @@ public final class Explain {
     if (model == null || data == null) {
       throw new IllegalArgumentException("permutationImportance needs a model and an evaluation dataset");
     }
-    Models.checkFeatures(model, data.features());
+    Model.checkFeatures(model, data.features());
     if (data.task() != model.task()) {
       throw new IllegalArgumentException("the dataset's target is " + data.task() + " but the model does " + model.task());
     }
@@ -91,7 +90,7 @@ public final class Explain {
     if (model == null || training == null) {
       throw new IllegalArgumentException("lime needs a model and training data");
     }
-    Models.checkFeatures(model, training.features());
+    Model.checkFeatures(model, training.features());
     return new Lime(model, training.x());
   }
 

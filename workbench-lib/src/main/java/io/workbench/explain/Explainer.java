@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import io.workbench.run.NativeThreads;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
@@ -97,7 +96,7 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     if (rows == null) {
       throw new IllegalArgumentException("rows is null");
     }
-    Models.checkFeatures(model, rows.features());
+    Model.checkFeatures(model, rows.features());
     return explain(rows.x(), sampleShape != null ? sampleShape : rows.sampleShape());
   }
 

@@ -1,13 +1,15 @@
 package io.workbench.explain;
 
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +19,24 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Global importance of each feature (or feature group): a mean score with an optional spread. Produced by
- * permutation importance (mean drop of the metric over repeats) and by {@link Attribution#global()} (mean
- * |attribution| over the explained rows).
+ * The one global-importance value of the library: one mean score per feature (or feature group), with its
+ * spread over draws when known, a ranking, a table and a chart. Produced by permutation importance (mean
+ * drop of the metric over repeats), {@link Attribution#global()} (mean |attribution| over the explained
+ * rows), grouped permutation importance and probing ({@code analysis.selection}), and Rashomon sets (mean
+ * over near-optimal models, {@code analysis.agreement}).
  *
  * <pre>{@code
  * FeatureImportance imp = Explain.permutationImportance(model, test).repeats(5).explain();
  * imp.topFeatures(10);        // names, most important first
- * imp.toTable();              // rank, feature, importance, std, ci_low, ci_high
+ * imp.importance("age");      // one feature's mean
+ * imp.toTable();              // rank, feature, importance, std, ci_low, ci_high (full precision)
+ * imp.plot();                 // sorted bars with 95 % intervals
  * }</pre>
  */
 public final class FeatureImportance implements Displayable {
+
+  /** Rows shown by {@link #toHtml()} and {@link #toText()}; {@link #toTable()} has them all. */
+  private static final int SHOWN = 20;
 
   private final String method;
   private final Map<String, String> settings;
@@ -47,7 +56,7 @@ public final class FeatureImportance implements Displayable {
    * @param features feature (or group) names
    * @param importance the mean importance per feature
    * @param std the standard deviation per feature over {@code n} draws, or null
-   * @param n how many draws the mean and std are over (repeats or rows)
+   * @param n how many draws the mean and std are over (repeats, rows or models)
    * @param metric the metric name, or null
    * @param baselineScore the metric on intact data, or NaN
    */
@@ -65,12 +74,19 @@ public final class FeatureImportance implements Displayable {
     this.n = n;
     this.metric = metric;
     this.baselineScore = baselineScore;
-    Integer[] order = new Integer[importance.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -this.importance[i]).thenComparingInt(i -> i));
-    this.ranking = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    this.ranking = Stats.descendingOrder(this.importance);
+  }
+
+  /**
+   * A value without a metric or settings: names, means, and the spread over {@code draws} draws (or null).
+   *
+   * <pre>{@code
+   * FeatureImportance imp = FeatureImportance.of("my score", names, mean, std, 5);
+   * }</pre>
+   */
+  public static FeatureImportance of(String method, List<String> features, double[] importance, double[] std,
+      int draws) {
+    return new FeatureImportance(method, Map.of(), features, importance, std, draws, null, Double.NaN);
   }
 
   /** The method that produced it. */
@@ -83,9 +99,14 @@ public final class FeatureImportance implements Displayable {
     return settings;
   }
 
-  /** Feature (or group) names. */
+  /** Feature (or group) names, in input order. */
   public List<String> features() {
     return features;
+  }
+
+  /** Number of features (or groups). */
+  public int size() {
+    return features.size();
   }
 
   /** Mean importance per feature, in feature order. */
@@ -166,7 +187,10 @@ public final class FeatureImportance implements Displayable {
     return out;
   }
 
-  /** One row per feature in ranking order: rank, feature, importance, and std/ci_low/ci_high when known. */
+  /**
+   * One row per feature in ranking order: rank, feature, importance, and std/ci_low/ci_high when known; the
+   * numbers at full precision (the renderings round them).
+   */
   public Table toTable() {
     int d = ranking.length;
     int[] rank = new int[d];
@@ -195,44 +219,28 @@ public final class FeatureImportance implements Displayable {
     return t;
   }
 
+  /** One line: the method, the metric and its intact score when known, and the number of features. */
+  private String caption() {
+    StringBuilder b = new StringBuilder(method);
+    if (metric != null) {
+      b.append(" (").append(metric).append(", baseline ").append(Numbers.format(baselineScore)).append(')');
+    }
+    return b.append(", ").append(features.size()).append(features.size() == 1 ? " feature" : " features").toString();
+  }
+
   @Override
   public String toHtml() {
-    StringBuilder b = new StringBuilder("<div class=\"wb-importance\"><p><b>").append(Html.esc(method)).append("</b>");
-    if (metric != null) {
-      b.append(" &mdash; metric ").append(Html.esc(metric)).append(", baseline ").append(Html.num(baselineScore));
-    }
-    b.append(", ").append(features.size()).append(" features</p><table><tr><th>rank</th><th>feature</th>")
-        .append("<th>importance</th>").append(std != null ? "<th>std</th>" : "").append("</tr>");
-    int shown = Math.min(20, ranking.length);
-    for (int r = 0; r < shown; r++) {
-      int j = ranking[r];
-      b.append("<tr><td>").append(r + 1).append("</td><td>").append(Html.esc(features.get(j))).append("</td><td>")
-          .append(Html.num(importance[j])).append("</td>");
-      if (std != null) {
-        b.append("<td>").append(Html.num(std[j])).append("</td>");
-      }
-      b.append("</tr>");
-    }
-    b.append("</table>");
-    if (shown < ranking.length) {
-      b.append("<p>").append(ranking.length - shown).append(" more features (toTable() has all)</p>");
-    }
-    return b.append("</div>").toString();
+    return Tables.html(toTable(), caption(), SHOWN);
+  }
+
+  @Override
+  public String toText() {
+    return Tables.text(toTable(), caption(), SHOWN);
   }
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(method);
-    if (metric != null) {
-      b.append(" (").append(metric).append(", baseline ").append(Html.num(baselineScore)).append(')');
-    }
-    b.append('\n');
-    for (int r = 0; r < Math.min(10, ranking.length); r++) {
-      int j = ranking[r];
-      b.append(String.format(java.util.Locale.ROOT, "%3d %-24s %s%s%n", r + 1, features.get(j), Html.num(importance[j]),
-          std == null ? "" : " +- " + Html.num(std[j])));
-    }
-    return b.toString();
+    return "FeatureImportance(" + caption() + ", top " + topFeatures(Math.min(5, features.size())) + ")";
   }
 
   /**
@@ -263,5 +271,16 @@ public final class FeatureImportance implements Displayable {
           + other.features().size() + " vs " + features().size() + " features");
     }
     return Charts.rankAgreement(features(), importances(), other.importances(), method(), other.method());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureImportance f && method.equals(f.method) && features.equals(f.features)
+        && Arrays.equals(importance, f.importance) && Arrays.equals(std, f.std) && n == f.n;
+  }
+
+  @Override
+  public int hashCode() {
+    return features.hashCode() * 31 + Arrays.hashCode(importance);
   }
 }

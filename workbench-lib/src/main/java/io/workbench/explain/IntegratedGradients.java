@@ -1,8 +1,6 @@
 package io.workbench.explain;
 
-import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import java.util.Arrays;
 
 /**
@@ -15,14 +13,15 @@ import java.util.Arrays;
  * delta), which shrinks as the steps grow.
  *
  * <p><b>Baseline.</b> As Captum, the default baseline is all zeros of the input, here the <em>raw</em>
- * features (pixels, signals: zero = absent). For tabular data whose zero is not neutral, use {@link
- * #baselineMean(Dataset)} (training means) or {@link #baseline(float[])}.
+ * features (pixels, signals: zero = absent). For tabular data whose zero is not neutral, pass a {@link
+ * Baseline}: {@code Baseline.mean(train)} (training means), per-feature values, or one reference row per
+ * explained row (Captum's per-example baselines).
  *
  * <p>All steps of one row are evaluated in one gradient call ({@link #internalBatchSize(int)} points per
  * call, at least one row).
  *
  * <pre>{@code
- * Attribution ig = Explain.integratedGradients(net).baselineMean(train).steps(64).explain(test.head(10));
+ * Attribution ig = Explain.integratedGradients(net).baseline(Baseline.mean(train)).steps(64).explain(test.head(10));
  * ig.convergenceDelta().orElseThrow();   // ~1e-6 with Gauss-Legendre on a smooth network
  * Explain.integratedGradients(net).method(IntegratedGradients.Method.RIEMANN_TRAPEZOID).steps(200);
  * }</pre>
@@ -45,8 +44,7 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
 
   private int steps = 50;
   private Method method = Method.GAUSS_LEGENDRE;
-  private float[] baseline;
-  private String baselineName = "zeros";
+  private Baseline baseline = Baseline.constant(0);
 
   IntegratedGradients(Model model) {
     super(model, "integrated gradients");
@@ -72,68 +70,20 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     return c;
   }
 
-  /** The same baseline value for every raw feature (default 0). */
-  public IntegratedGradients baseline(float value) {
-    if (!Float.isFinite(value)) {
-      throw new IllegalArgumentException("baseline must be finite, got " + value);
+  /**
+   * Where the path starts (default {@code Baseline.constant(0)}): a constant, one value per feature, a
+   * dataset's means, or one reference row per explained row.
+   *
+   * @throws IllegalArgumentException when the baseline does not have one value per feature of the model
+   */
+  public IntegratedGradients baseline(Baseline b) {
+    if (b == null) {
+      throw new IllegalArgumentException("baseline is null; use Baseline.constant(0) for zeros");
     }
-    float[] b = new float[model.featureNames().size()];
-    Arrays.fill(b, value);
+    b.check(model);
     IntegratedGradients c = copy();
     c.baseline = b;
-    c.baselineName = value == 0 ? "zeros" : "constant " + value;
     return c;
-  }
-
-  /** A baseline value per raw feature. */
-  public IntegratedGradients baseline(float[] perFeature) {
-    IntegratedGradients c = copy();
-    c.baseline = checkBaseline(perFeature, model);
-    c.baselineName = "given";
-    return c;
-  }
-
-  /** The mean of each feature over a dataset (for example the training data), checked by feature name. */
-  public IntegratedGradients baselineMean(Dataset data) {
-    IntegratedGradients c = copy();
-    c.baseline = columnMeans(data, model);
-    c.baselineName = "mean of " + data.rows() + " rows";
-    return c;
-  }
-
-  static float[] checkBaseline(float[] b, Model model) {
-    int d = model.featureNames().size();
-    if (b == null || b.length != d) {
-      throw new IllegalArgumentException("baseline needs one value per feature (" + d + "), got "
-          + (b == null ? "null" : b.length));
-    }
-    for (int j = 0; j < d; j++) {
-      if (!Float.isFinite(b[j])) {
-        throw new IllegalArgumentException("baseline value for feature '" + model.featureNames().get(j)
-            + "' is not finite: " + b[j]);
-      }
-    }
-    return b.clone();
-  }
-
-  static float[] columnMeans(Dataset data, Model model) {
-    if (data == null || data.rows() == 0) {
-      throw new IllegalArgumentException("baselineMean needs a dataset with at least one row");
-    }
-    Models.checkFeatures(model, data.features());
-    float[][] x = data.x();
-    int d = x[0].length;
-    double[] s = new double[d];
-    for (float[] r : x) {
-      for (int j = 0; j < d; j++) {
-        s[j] += r[j];
-      }
-    }
-    float[] m = new float[d];
-    for (int j = 0; j < d; j++) {
-      m[j] = (float) (s[j] / x.length);
-    }
-    return m;
   }
 
   /**
@@ -230,24 +180,21 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     return steps;
   }
 
-  float[] baselineOrZeros() {
-    return baseline != null ? baseline : new float[model.featureNames().size()];
-  }
-
   @Override
   double[][] attribute(float[][] x, int[] targets, Pass pass) {
     double[][] q = quadrature(method, steps);
     double[] alpha = q[0];
     double[] weight = q[1];
-    float[] b = baselineOrZeros();
     int n = x.length;
-    int d = b.length;
+    float[][] base = baseline.resolve(model, n);
+    int d = model.featureNames().size();
     double[][] out = new double[n][];
     int per = pass.rowsPerCall(steps);
     for (int s = 0; s < n; s += per) {
       int e = Math.min(n, s + per);
       float[][] pts = new float[(e - s) * steps][d];
       for (int i = s; i < e; i++) {
+        float[] b = base[i];
         for (int k = 0; k < steps; k++) {
           float[] p = pts[(i - s) * steps + k];
           for (int j = 0; j < d; j++) {
@@ -257,6 +204,7 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
       }
       float[][] g = gradients(pts, repeat(targets, s, e, steps), pass);
       for (int i = s; i < e; i++) {
+        float[] b = base[i];
         double[] v = new double[d];
         for (int k = 0; k < steps; k++) {
           float[] gk = g[(i - s) * steps + k];
@@ -274,12 +222,16 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     return out;
   }
 
-  /** The chosen output at the baseline for each row's target. */
+  /** The chosen output at the baseline for each row's target (one network call per distinct baseline row). */
   double[] baselineOutputs(int[] targets) {
-    float[][] fb = net.output(new float[][] {baselineOrZeros()}, output);
+    if (targets.length == 0) {
+      return new double[0];
+    }
+    float[][] base = baseline.resolve(model, targets.length);
+    float[][] fb = net.output(baseline.isPerRow() ? base : new float[][] {base[0]}, output);
     double[] out = new double[targets.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = fb[0][targets[i]];
+      out[i] = fb[baseline.isPerRow() ? i : 0][targets[i]];
     }
     return out;
   }
@@ -300,6 +252,6 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     }
     return startGradient(ctx, fx).values(v).baseValues(fb).convergenceDelta(delta).additive(true)
         .setting("steps", steps).setting("method", method.name().toLowerCase(java.util.Locale.ROOT))
-        .setting("baseline", baselineName).evaluations(pass.evaluations).build();
+        .setting("baseline", baseline.toString()).evaluations(pass.evaluations).build();
   }
 }

@@ -1,7 +1,7 @@
 package io.workbench.explain;
 
 import io.workbench.data.Dataset;
-import io.workbench.model.Models;
+import io.workbench.model.Model;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -133,7 +133,7 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
     if (data == null || data.rows() < 2) {
       throw new IllegalArgumentException("stdevsFrom needs a dataset with at least two rows");
     }
-    Models.checkFeatures(model, data.features());
+    Model.checkFeatures(model, data.features());
     float[][] x = data.x();
     int d = x[0].length;
     double[] sd = new double[d];

@@ -17,7 +17,8 @@ import java.util.List;
  * evaluated together in large batches.
  *
  * <pre>{@code
- * Attribution a = Explain.occlusion(model, 1, 25).stride(1, 5).baseline(0f).explain(ecg);   // [1, 250] signals
+ * Attribution a = Explain.occlusion(model, 1, 25).stride(1, 5).explain(ecg);   // [1, 250] signals, baseline 0
+ * Attribution m = Explain.featureAblation(model).baseline(Baseline.mean(train)).explain(rows);
  * Attribution g = Explain.featureAblation(model).groups(new int[][] {{0, 1}, {2}}).explain(rows);
  * }</pre>
  */
@@ -26,8 +27,7 @@ public final class Occlusion extends Explainer<Occlusion> {
   private int[] window;
   private int[] stride;
   private int[][] groups;
-  private float baseline;
-  private float[] baselineVector;
+  private Baseline baseline = Baseline.constant(0);
 
   Occlusion(Model model, int[] window) {
     super(model);
@@ -85,26 +85,19 @@ public final class Occlusion extends Explainer<Occlusion> {
     return c;
   }
 
-  /** The replacement value for every feature (default 0). */
-  public Occlusion baseline(float value) {
-    if (!Float.isFinite(value)) {
-      throw new IllegalArgumentException("baseline must be finite, got " + value);
+  /**
+   * The replacement values (default {@code Baseline.constant(0)}): a constant, one value per feature (e.g.
+   * {@code Baseline.mean(train)}), or one replacement row per explained row.
+   *
+   * @throws IllegalArgumentException when the baseline does not have one value per feature of the model
+   */
+  public Occlusion baseline(Baseline b) {
+    if (b == null) {
+      throw new IllegalArgumentException("baseline is null; use Baseline.constant(0) for zeros");
     }
+    b.check(model);
     Occlusion c = copy();
-    c.baseline = value;
-    c.baselineVector = null;
-    return c;
-  }
-
-  /** A replacement value per feature (e.g. the training mean). */
-  public Occlusion baseline(float[] perFeature) {
-    int d = model.featureNames().size();
-    if (perFeature == null || perFeature.length != d) {
-      throw new IllegalArgumentException("baseline needs one value per feature (" + d + "), got "
-          + (perFeature == null ? "null" : perFeature.length));
-    }
-    Occlusion c = copy();
-    c.baselineVector = perFeature.clone();
+    c.baseline = b;
     return c;
   }
 
@@ -197,12 +190,7 @@ public final class Occlusion extends Explainer<Occlusion> {
         parts[j] = new int[] {j};
       }
     }
-    float[] base = new float[d];
-    if (baselineVector != null) {
-      System.arraycopy(baselineVector, 0, base, 0, d);
-    } else {
-      Arrays.fill(base, baseline);
-    }
+    float[][] base = baseline.resolve(model, n);
     int[] cover = new int[d];
     for (int[] g : parts) {
       for (int j : g) {
@@ -224,13 +212,14 @@ public final class Occlusion extends Explainer<Occlusion> {
       int to = Math.min(n, from + rowsPerTask);
       double[] v = ev[w].evaluate((to - from) * per, m -> ctx.targets()[from + m / per], (m, b, row) -> {
         float[] x = ctx.x()[from + m / per];
+        float[] ref = base[from + m / per];
         int g = m % per;
         if (g == partsF.length) {
-          System.arraycopy(base, 0, row, 0, d);
+          System.arraycopy(ref, 0, row, 0, d);
         } else {
           System.arraycopy(x, 0, row, 0, d);
           for (int j : partsF[g]) {
-            row[j] = base[j];
+            row[j] = ref[j];
           }
         }
       });
@@ -257,7 +246,7 @@ public final class Occlusion extends Explainer<Occlusion> {
     });
     Attribution.Builder b = start(ctx).values(values).baseValues(baseValue).additive(false)
         .evaluations(BackgroundExplainer.sum(ev)).setting("parts", parts.length)
-        .setting("baseline", baselineVector != null ? "per feature" : String.valueOf(baseline));
+        .setting("baseline", baseline.toString());
     if (window != null) {
       b.setting("window", Arrays.toString(window))
           .setting("stride", Arrays.toString(stride != null ? stride : filled(window.length, 1)));

@@ -2,6 +2,7 @@ package io.workbench.explain;
 
 import io.workbench.data.Task;
 import io.workbench.model.Model;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Arrays;
  * Target.perRow(labels)       // one class per explained row, e.g. the true labels
  * Target.predicted()          // the class the model predicts for each row (classes then differ by row)
  * }</pre>
+ *
+ * <p>Analyses that follow one output for every row (partial dependence, Friedman's H) take the same type and
+ * ask for {@link #outputIndex(Model)}, with the same default.
  */
 public final class Target {
 
@@ -97,7 +101,7 @@ public final class Target {
       case AUTO -> Arrays.fill(t, auto(model, numOutputs));
       case PREDICTED -> {
         for (int i = 0; i < n; i++) {
-          t[i] = regression ? 0 : argmax(outputs[i]);
+          t[i] = regression ? 0 : Stats.argmax(outputs[i]);
         }
       }
       case INDEX -> {
@@ -132,6 +136,30 @@ public final class Target {
     return t;
   }
 
+  /**
+   * The one output this target names for every row: that of {@link #of(int)} or {@link #of(String)}, or for
+   * {@link #auto()} class 1 of a binary model (0 for regression).
+   *
+   * @throws IllegalArgumentException for {@link #predicted()} and {@link #perRow(int...)}, which may differ
+   *     from row to row, for a class the model does not have, and for {@link #auto()} on a model with more
+   *     than two classes
+   */
+  public int outputIndex(Model model) {
+    int numOutputs = model.task() == Task.REGRESSION ? 1 : model.classNames().size();
+    return switch (kind) {
+      case AUTO -> auto(model, numOutputs);
+      case INDEX, NAME -> resolve(model, new float[1][numOutputs])[0];
+      case PREDICTED, PER_ROW -> throw new IllegalArgumentException("Target." + (kind == Kind.PREDICTED
+          ? "predicted()" : "perRow(...)") + " may change from row to row, but this analysis follows one output for"
+          + " every row: use Target.of(class), or Target.auto() for a binary or regression model");
+    };
+  }
+
+  /** How tables name output {@code k}: {@code "P(class)"} for classes and labels, {@code "prediction"} for regression. */
+  public static String outputName(Model model, int k) {
+    return model.task() == Task.REGRESSION ? "prediction" : "P(" + model.classNames().get(k) + ")";
+  }
+
   /** The default output: 0 for regression or a single output, 1 for a binary classifier, else a choice. */
   private static int auto(Model model, int numOutputs) {
     if (model.task() == Task.REGRESSION || numOutputs == 1) {
@@ -162,15 +190,6 @@ public final class Target {
     }
   }
 
-  static int argmax(float[] p) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
 
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package io.workbench.explain;
 
+import io.workbench.display.Tabular;
 import io.workbench.plot.ChartOptions;
 import io.workbench.plot.Charts;
 import io.workbench.plot.Figure;
@@ -27,7 +28,7 @@ import tech.tablesaw.api.Table;
  * w.plot();
  * }</pre>
  */
-public final class WindowMass implements TableValue {
+public final class WindowMass implements Tabular {
 
   /**
    * One window of one channel: samples {@code [start, end)}, its sum of |attribution| and that mass as a

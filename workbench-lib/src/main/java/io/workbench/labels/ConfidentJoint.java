@@ -1,6 +1,7 @@
 package io.workbench.labels;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -312,16 +313,16 @@ public final class ConfidentJoint implements Displayable {
     StringBuilder b = new StringBuilder("<div class=\"wb-confident-joint\"><p>");
     b.append(rows()).append(" rows, ").append(numClasses()).append(" classes; estimated mislabelled rows: ")
         .append(estimatedIssueCount()).append("</p>");
-    b.append(Html.table(Table.create("per-class thresholds (mean self-confidence)",
+    b.append(Tables.html(Table.create("per-class thresholds (mean self-confidence)",
         StringColumn.create("class", classNames), DoubleColumn.create("threshold", thresholds)), 1000));
-    b.append(Html.table(calibratedTable(), 1000));
-    b.append(Html.table(noiseMatrixTable(), 1000));
+    b.append(Tables.html(calibratedTable(), 1000));
+    b.append(Tables.html(noiseMatrixTable(), 1000));
     return b.append("</div>").toString();
   }
 
   @Override
   public String toText() {
-    return toString() + "\n" + calibratedTable().printAll() + "\n" + noiseMatrixTable().printAll();
+    return toString() + "\n" + Tables.text(calibratedTable()) + "\n" + Tables.text(noiseMatrixTable());
   }
 
   @Override

@@ -80,17 +80,6 @@ final class Inputs {
     return out;
   }
 
-  /** Index of the largest value; ties go to the lowest index. */
-  static int argmax(double[] p) {
-    int best = 0;
-    for (int j = 1; j < p.length; j++) {
-      if (p[j] > p[best]) {
-        best = j;
-      }
-    }
-    return best;
-  }
-
   /**
    * Rounds each row to integers keeping the row's (integer-rounded) total: floor every entry, then hand
    * the missing units to the largest fractional parts (ties to the lower column).

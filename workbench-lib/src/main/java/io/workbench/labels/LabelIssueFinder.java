@@ -4,6 +4,7 @@ import io.workbench.data.Dataset;
 import io.workbench.model.Trainer;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
+import io.workbench.stats.Stats;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -206,7 +207,7 @@ public final class LabelIssueFinder implements RunSettings<LabelIssueFinder> {
       case PREDICTED_NOT_GIVEN:
         mask = new boolean[n];
         for (int i = 0; i < n; i++) {
-          mask[i] = Inputs.argmax(probs[i]) != labels[i];
+          mask[i] = Stats.argmax(probs[i]) != labels[i];
         }
         break;
       default:
@@ -225,7 +226,7 @@ public final class LabelIssueFinder implements RunSettings<LabelIssueFinder> {
     double[] quality = new double[n];
     int flaggedCount = 0;
     for (int i = 0; i < n; i++) {
-      suggested[i] = Inputs.argmax(probs[i]);
+      suggested[i] = Stats.argmax(probs[i]);
       quality[i] = rankBy.score(probs[i], labels[i]);
       // the model agrees with the given label (ties count as agreement): not an issue
       if (probs[i][labels[i]] >= probs[i][suggested[i]]) {

@@ -1,10 +1,11 @@
 package io.workbench.labels;
 
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
 import io.workbench.data.Dataset;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -239,9 +240,9 @@ public final class LabelIssueReport implements Displayable {
     b.append("<p><b>").append(count()).append(" label issues</b> in ").append(rows()).append(" rows (")
         .append(String.format(Locale.ROOT, "%.1f", 100.0 * count() / rows())).append(" %); confident learning estimates ")
         .append(joint.estimatedIssueCount()).append(" mislabelled rows.</p>");
-    b.append(Html.table(issuesTable(), 20));
-    b.append(Html.table(perClassTable(), 100));
-    b.append(Html.table(noiseMatrixTable(), 100));
+    b.append(Tables.html(issuesTable(), 20));
+    b.append(Tables.html(perClassTable(), 100));
+    b.append(Tables.html(noiseMatrixTable(), 100));
     return b.append("</div>").toString();
   }
 
@@ -249,10 +250,9 @@ public final class LabelIssueReport implements Displayable {
   public String toText() {
     StringBuilder b = new StringBuilder(toString()).append('\n');
     Table issues = issuesTable();
-    b.append(issues.rowCount() > 20 ? issues.first(20).printAll() + "\n... " + (issues.rowCount() - 20) + " more"
-        : issues.printAll()).append('\n');
-    b.append(perClassTable().printAll()).append('\n');
-    b.append(noiseMatrixTable().printAll());
+    b.append(Tables.text(issues, 20)).append('\n');
+    b.append(Tables.text(perClassTable())).append('\n');
+    b.append(Tables.text(noiseMatrixTable()));
     return b.toString();
   }
 

@@ -1,9 +1,9 @@
 package io.workbench.labels;
 
 import io.workbench.data.Dataset;
-import io.workbench.eval.CrossValidation;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
+import io.workbench.eval.CrossValidation;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
 import io.workbench.run.RunOptions;

@@ -1,6 +1,7 @@
 package io.workbench.labels;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -98,12 +99,12 @@ public record NoiseExperimentResult(
 
   @Override
   public String toHtml() {
-    return "<div class=\"wb-noise-experiment\">" + Html.table(toTable(), 10) + "<p>" + Html.escape(summary())
+    return "<div class=\"wb-noise-experiment\">" + Tables.html(toTable(), 10) + "<p>" + Tables.escape(summary())
         + "</p></div>";
   }
 
   @Override
   public String toText() {
-    return toTable().printAll() + "\n" + summary();
+    return Tables.text(toTable()) + "\n" + summary();
   }
 }

@@ -2,8 +2,7 @@ package io.workbench.model;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
-import io.workbench.eval.Evaluation;
-import io.workbench.eval.Metrics;
+import io.workbench.stats.Stats;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +21,7 @@ import java.util.Optional;
  * float[][] p = model.predictProba(test);         // Dataset, checked by feature name
  * int[] labels = model.predict(test.x());         // argmax class indices
  * model.as(TreeEnsemble.class).ifPresent(t -> ...);
+ * Evaluation.of(model, test);                     // metrics live in io.workbench.eval, not here
  * }</pre>
  */
 public interface Model {
@@ -46,7 +46,7 @@ public interface Model {
 
   /** Batched prediction on a dataset; its features must match {@link #featureNames()} by name. */
   default float[][] predictProba(Dataset data) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predictProba(data.x());
   }
 
@@ -63,20 +63,14 @@ public interface Model {
     float[][] p = predictProba(x);
     int[] out = new int[p.length];
     for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        if (p[i][k] > p[i][best]) {
-          best = k;
-        }
-      }
-      out[i] = best;
+      out[i] = Stats.argmax(p[i]);
     }
     return out;
   }
 
   /** Predicted class index per row of a dataset. */
   default int[] predict(Dataset data) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predict(data.x());
   }
 
@@ -112,7 +106,7 @@ public interface Model {
 
   /** Multi-label prediction on a dataset; its features must match {@link #featureNames()} by name. */
   default int[][] predictLabels(Dataset data, double threshold) {
-    Models.checkFeatures(this, data.features());
+    checkFeatures(this, data.features());
     return predictLabels(data.x(), threshold);
   }
 
@@ -130,19 +124,40 @@ public interface Model {
   }
 
   /**
-   * Metrics of this model on a labelled test set: a {@code ClassificationReport} or {@code
-   * RegressionReport} (see {@link Evaluation#of(Model, Dataset)}); multi-label models use {@link
-   * Evaluation#multiLabel(Model, Dataset)}.
-   */
-  default Metrics evaluate(Dataset test) {
-    return Evaluation.of(this, test);
-  }
-
-  /**
    * This model seen through a capability interface ({@code Differentiable}, {@code TreeEnsemble}), or
    * empty when it does not offer it. Explainers ask for the weakest capability they need.
    */
   default <T> Optional<T> as(Class<T> capability) {
     return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
+  }
+
+  /** Fails naming the first mismatch when {@code given} features differ from the model's. */
+  static void checkFeatures(Model model, List<String> given) {
+    List<String> expected = model.featureNames();
+    if (expected.equals(given)) {
+      return;
+    }
+    if (expected.size() != given.size()) {
+      throw new IllegalArgumentException(
+          "Model expects " + expected.size() + " features but the data has " + given.size()
+              + (given.size() < expected.size() ? "; missing e.g. '" + firstMissing(expected, given) + "'"
+                  : "; unknown e.g. '" + firstMissing(given, expected) + "'"));
+    }
+    for (int j = 0; j < expected.size(); j++) {
+      if (!expected.get(j).equals(given.get(j))) {
+        throw new IllegalArgumentException(
+            "Feature " + j + " of the data is '" + given.get(j) + "' but the model expects '" + expected.get(j)
+                + "' there; model features are " + expected);
+      }
+    }
+  }
+
+  private static String firstMissing(List<String> from, List<String> in) {
+    for (String s : from) {
+      if (!in.contains(s)) {
+        return s;
+      }
+    }
+    return from.isEmpty() ? "" : from.get(0);
   }
 }

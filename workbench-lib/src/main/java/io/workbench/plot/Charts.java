@@ -1,5 +1,7 @@
 package io.workbench.plot;
 
+import io.workbench.check.Checks;
+import io.workbench.stats.Stats;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.math.BigDecimal;
@@ -19,8 +21,8 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -64,8 +66,8 @@ public final class Charts {
   public static Figure trainingHistory(Map<String, double[]> train, Map<String, double[]> validation,
       ChartOptions o) {
     String chart = "trainingHistory";
-    Checks.notNull(train, chart, "train");
-    Checks.notNull(o, chart, "options");
+    Checks.notNull(train, chart + ": train");
+    Checks.notNull(o, chart + ": options");
     Map<String, double[]> val = validation == null ? Map.of() : validation;
     Set<String> metrics = new LinkedHashSet<>(train.keySet());
     metrics.addAll(val.keySet());
@@ -80,11 +82,11 @@ public final class Charts {
       double[] tr = train.get(metric);
       double[] va = val.get(metric);
       if (tr != null) {
-        Checks.finite(tr, chart, "train '" + metric + "'");
+        Checks.finite(tr, chart + ": train '" + metric + "'");
         line(c, "train", epochs(tr.length), tr, Theme.categorical(0), 2f, false);
       }
       if (va != null) {
-        Checks.finite(va, chart, "validation '" + metric + "'");
+        Checks.finite(va, chart + ": validation '" + metric + "'");
         XYSeries s = line(c, "validation", epochs(va.length), va, Theme.categorical(1), 2f, true);
         if (va.length <= 30) {
           s.setMarker(SeriesMarkers.CIRCLE);
@@ -121,7 +123,7 @@ public final class Charts {
 
   /** ROC curves (x false positive rate, y true positive rate); {@link Curve#score()} is the AUC. */
   public static Figure roc(List<Curve> curves, ChartOptions o) {
-    Checks.curves(curves, "roc", 0, 1);
+    Curve.check(curves, "roc", 0, 1);
     XYChart c = xy(o.width(), o.height(), o.titleOr("ROC curve"), o.xLabelOr("False positive rate"),
         o.yLabelOr("True positive rate"));
     unitSquare(c);
@@ -138,7 +140,7 @@ public final class Charts {
 
   /** Precision-recall curves (x recall, y precision); {@link Curve#score()} is the average precision. */
   public static Figure precisionRecall(List<Curve> curves, ChartOptions o) {
-    Checks.curves(curves, "precisionRecall", 0, 1);
+    Curve.check(curves, "precisionRecall", 0, 1);
     XYChart c = xy(o.width(), o.height(), o.titleOr("Precision-recall curve"), o.xLabelOr("Recall"),
         o.yLabelOr("Precision"));
     unitSquare(c);
@@ -158,7 +160,7 @@ public final class Charts {
    * {@link Curve#score()} is shown as the Brier score.
    */
   public static Figure calibration(List<Curve> curves, ChartOptions o) {
-    Checks.curves(curves, "calibration", 0, 1);
+    Curve.check(curves, "calibration", 0, 1);
     XYChart c = xy(o.width(), o.height(), o.titleOr("Calibration (reliability diagram)"),
         o.xLabelOr("Mean predicted probability"), o.yLabelOr("Fraction of positives"));
     unitSquare(c);
@@ -181,12 +183,12 @@ public final class Charts {
    */
   public static Figure confusionMatrix(int[][] counts, List<String> classNames, ChartOptions o) {
     String chart = "confusionMatrix";
-    Checks.notNull(counts, chart, "counts");
+    Checks.notNull(counts, chart + ": counts");
     int k = counts.length;
     if (k == 0) {
       throw new IllegalArgumentException(chart + ": counts has no rows");
     }
-    Checks.names(classNames, k, chart, "classNames", "counts");
+    Checks.names(classNames, k, chart + ": classNames", "counts");
     long total = 0;
     long correct = 0;
     for (int r = 0; r < k; r++) {
@@ -244,11 +246,11 @@ public final class Charts {
   public static Figure importance(List<String> featureNames, double[] importance, double[] errors,
       ChartOptions o) {
     String chart = "importance";
-    Checks.finite(importance, chart, "importance");
-    Checks.names(featureNames, importance.length, chart, "featureNames", "importance");
+    Checks.finite(importance, chart + ": importance");
+    Checks.names(featureNames, importance.length, chart + ": featureNames", "importance");
     if (errors != null) {
-      Checks.length(errors, importance.length, chart, "errors", "importance");
-      Checks.finite(errors, chart, "errors");
+      Checks.sameLength(chart + ": errors", errors.length, "importance", importance.length);
+      Checks.finite(errors, chart + ": errors");
       for (int i = 0; i < errors.length; i++) {
         if (errors[i] < 0) {
           throw new IllegalArgumentException(chart + ": errors[" + i + "] is " + errors[i] + ", expected >= 0");
@@ -304,11 +306,11 @@ public final class Charts {
   public static Figure beeswarm(List<String> featureNames, double[][] attributions, double[][] featureValues,
       ChartOptions o) {
     String chart = "beeswarm";
-    int d = Checks.matrix(attributions, chart, "attributions");
-    Checks.names(featureNames, d, chart, "featureNames", "attributions (columns)");
+    int d = Checks.finite(attributions, chart + ": attributions");
+    Checks.names(featureNames, d, chart + ": featureNames", "attributions (columns)");
     if (featureValues != null) {
-      Checks.matrix(featureValues, chart, "featureValues");
-      Checks.sameShape(attributions, featureValues, chart, "attributions", "featureValues");
+      Checks.finite(featureValues, chart + ": featureValues");
+      sameShape(attributions, featureValues, chart, "attributions", "featureValues");
     }
     int n = attributions.length;
     double[] meanAbs = new double[d];
@@ -386,11 +388,11 @@ public final class Charts {
   public static Figure waterfall(List<String> featureNames, double[] attribution, double[] featureValues,
       double baseValue, ChartOptions o) {
     String chart = "waterfall";
-    Checks.finite(attribution, chart, "attribution");
-    Checks.names(featureNames, attribution.length, chart, "featureNames", "attribution");
+    Checks.finite(attribution, chart + ": attribution");
+    Checks.names(featureNames, attribution.length, chart + ": featureNames", "attribution");
     if (featureValues != null) {
-      Checks.length(featureValues, attribution.length, chart, "featureValues", "attribution");
-      Checks.finite(featureValues, chart, "featureValues");
+      Checks.sameLength(chart + ": featureValues", featureValues.length, "attribution", attribution.length);
+      Checks.finite(featureValues, chart + ": featureValues");
     }
     if (!Double.isFinite(baseValue)) {
       throw new IllegalArgumentException(chart + ": baseValue is " + baseValue + ", expected a finite number");
@@ -473,12 +475,12 @@ public final class Charts {
   public static Figure dependence(List<String> featureNames, double[][] attributions, double[][] featureValues,
       String feature, String colourBy, ChartOptions o) {
     String chart = "dependence";
-    int d = Checks.matrix(attributions, chart, "attributions");
-    Checks.names(featureNames, d, chart, "featureNames", "attributions (columns)");
-    Checks.matrix(featureValues, chart, "featureValues");
-    Checks.sameShape(attributions, featureValues, chart, "attributions", "featureValues");
-    int f = Checks.indexOf(featureNames, feature, chart, "feature");
-    int g = colourBy == null ? -1 : Checks.indexOf(featureNames, colourBy, chart, "colourBy");
+    int d = Checks.finite(attributions, chart + ": attributions");
+    Checks.names(featureNames, d, chart + ": featureNames", "attributions (columns)");
+    Checks.finite(featureValues, chart + ": featureValues");
+    sameShape(attributions, featureValues, chart, "attributions", "featureValues");
+    int f = Checks.indexOf(featureNames, feature, chart + ": feature");
+    int g = colourBy == null ? -1 : Checks.indexOf(featureNames, colourBy, chart + ": colourBy");
     double[] x = column(featureValues, f);
     double[] y = column(attributions, f);
     int plotW = g >= 0 ? o.width() - SIDE_STRIP : o.width();
@@ -536,10 +538,10 @@ public final class Charts {
   public static Figure signalAttribution(double[][] signal, double[][] attribution, double sampleRate,
       List<String> channelNames, ChartOptions o) {
     String chart = "signalAttribution";
-    int len = Checks.matrix(signal, chart, "signal");
-    Checks.matrix(attribution, chart, "attribution");
-    Checks.sameShape(signal, attribution, chart, "signal", "attribution");
-    Checks.names(channelNames, signal.length, chart, "channelNames", "signal (channels)");
+    int len = Checks.finite(signal, chart + ": signal");
+    Checks.finite(attribution, chart + ": attribution");
+    sameShape(signal, attribution, chart, "signal", "attribution");
+    Checks.names(channelNames, signal.length, chart + ": channelNames", "signal (channels)");
     if (!(sampleRate > 0) || !Double.isFinite(sampleRate)) {
       throw new IllegalArgumentException(chart + ": sampleRate is " + sampleRate + ", expected > 0 samples per second");
     }
@@ -604,8 +606,8 @@ public final class Charts {
   public static Figure imageAttribution(double[][] image, Map<String, double[][]> attributionsByMethod,
       ChartOptions o) {
     String chart = "imageAttribution";
-    Checks.matrix(image, chart, "image");
-    Checks.notNull(attributionsByMethod, chart, "attributionsByMethod");
+    Checks.finite(image, chart + ": image");
+    Checks.notNull(attributionsByMethod, chart + ": attributionsByMethod");
     if (attributionsByMethod.isEmpty()) {
       throw new IllegalArgumentException(chart + ": no attribution methods given");
     }
@@ -614,8 +616,8 @@ public final class Charts {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException(chart + ": a method name is blank");
       }
-      Checks.matrix(a, chart, "attribution '" + name + "'");
-      Checks.sameShape(image, a, chart, "image", "attribution '" + name + "'");
+      Checks.finite(a, chart + ": attribution '" + name + "'");
+      sameShape(image, a, chart, "image", "attribution '" + name + "'");
       methods.put(name, a);
     });
     String title = o.titleOr(methods.size() == 1 ? "Attribution: " + methods.keySet().iterator().next()
@@ -652,9 +654,9 @@ public final class Charts {
   public static Figure imageGrid(float[][] images, int[] sampleShape, List<String> captions,
       Map<String, double[][]> overlays, int columns, ChartOptions o) {
     String chart = "imageGrid";
-    Checks.notNull(images, chart, "images");
-    Checks.notNull(sampleShape, chart, "sampleShape");
-    Checks.notNull(overlays, chart, "overlays");
+    Checks.notNull(images, chart + ": images");
+    Checks.notNull(sampleShape, chart + ": sampleShape");
+    Checks.notNull(overlays, chart + ": overlays");
     if (images.length == 0) {
       throw new IllegalArgumentException(chart + ": images has no rows");
     }
@@ -671,7 +673,7 @@ public final class Charts {
     int d = Arrays.stream(sampleShape).reduce(1, Math::multiplyExact);
     List<double[][]> planes = new ArrayList<>();
     for (int i = 0; i < images.length; i++) {
-      Checks.notNull(images[i], chart, "images[" + i + "]");
+      Checks.notNull(images[i], chart + ": " + "images[" + i + "]");
       double[] row = new double[images[i].length];
       for (int j = 0; j < row.length; j++) {
         row[j] = images[i][j];
@@ -684,14 +686,14 @@ public final class Charts {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException(chart + ": an overlay method name is blank");
       }
-      Checks.notNull(a, chart, "overlay '" + name + "'");
+      Checks.notNull(a, chart + ": " + "overlay '" + name + "'");
       if (a.length != images.length) {
         throw new IllegalArgumentException(chart + ": overlay '" + name + "' has " + a.length + " rows for "
             + images.length + " images");
       }
       List<double[][]> m = new ArrayList<>();
       for (int i = 0; i < a.length; i++) {
-        Checks.notNull(a[i], chart, "overlay '" + name + "' row " + i);
+        Checks.notNull(a[i], chart + ": " + "overlay '" + name + "' row " + i);
         m.add(plane(a[i], sampleShape, d, true, chart, "overlay '" + name + "' row " + i));
       }
       methods.add(name);
@@ -716,7 +718,7 @@ public final class Charts {
       throw new IllegalArgumentException(chart + ": " + arg + " has " + flat.length + " values but sampleShape "
           + Arrays.toString(shape) + " holds " + d);
     }
-    Checks.finite(flat, chart, arg);
+    Checks.finite(flat, chart + ": " + arg);
     int c = shape.length == 3 ? shape[0] : 1;
     int h = shape[shape.length - 2];
     int w = shape[shape.length - 1];
@@ -746,13 +748,14 @@ public final class Charts {
     if (feature == null || feature.isBlank()) {
       throw new IllegalArgumentException(chart + ": feature name is blank");
     }
-    Checks.finite(grid, chart, "grid");
-    Checks.length(average, grid.length, chart, "average", "grid");
-    Checks.finite(average, chart, "average");
+    Checks.finite(grid, chart + ": grid");
+    Checks.notNull(average, chart + ": average");
+    Checks.sameLength(chart + ": average", average.length, "grid", grid.length);
+    Checks.finite(average, chart + ": average");
     XYChart c = xy(o.width(), o.height(), o.titleOr("Partial dependence on " + feature), o.xLabelOr(feature),
         o.yLabelOr("Prediction"));
     if (ice != null) {
-      int cols = Checks.matrix(ice, chart, "ice");
+      int cols = Checks.finite(ice, chart + ": ice");
       if (cols != grid.length) {
         throw new IllegalArgumentException(chart + ": ice rows have " + cols + " values but grid has " + grid.length);
       }
@@ -780,7 +783,7 @@ public final class Charts {
    * {@link Curve#score()} is the area under the curve, shown in the legend.
    */
   public static Figure deletionInsertion(List<Curve> curves, ChartOptions o) {
-    Checks.curves(curves, "deletionInsertion", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    Curve.check(curves, "deletionInsertion", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     boolean deletion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("deletion"));
     boolean insertion = curves.stream().allMatch(k -> k.name().toLowerCase(Locale.ROOT).startsWith("insertion"));
     String title = deletion ? "Deletion curve" : insertion ? "Insertion curve" : "Deletion and insertion curves";
@@ -808,18 +811,19 @@ public final class Charts {
   public static Figure rankAgreement(List<String> featureNames, double[] importanceA, double[] importanceB,
       String methodA, String methodB, ChartOptions o) {
     String chart = "rankAgreement";
-    Checks.finite(importanceA, chart, "importanceA");
-    Checks.length(importanceB, importanceA.length, chart, "importanceB", "importanceA");
-    Checks.finite(importanceB, chart, "importanceB");
-    Checks.names(featureNames, importanceA.length, chart, "featureNames", "importanceA");
+    Checks.finite(importanceA, chart + ": importanceA");
+    Checks.notNull(importanceB, chart + ": importanceB");
+    Checks.sameLength(chart + ": importanceB", importanceB.length, "importanceA", importanceA.length);
+    Checks.finite(importanceB, chart + ": importanceB");
+    Checks.names(featureNames, importanceA.length, chart + ": featureNames", "importanceA");
     if (importanceA.length < 2) {
       throw new IllegalArgumentException(chart + ": needs at least 2 features to compare rankings, got 1");
     }
     String a = methodA == null || methodA.isBlank() ? "method A" : methodA;
     String b = methodB == null || methodB.isBlank() ? "method B" : methodB;
-    double[] ra = ranks(negate(importanceA));
-    double[] rb = ranks(negate(importanceB));
-    double rho = pearson(ra, rb);
+    double[] ra = Stats.ranks(negate(importanceA));
+    double[] rb = Stats.ranks(negate(importanceB));
+    double rho = Stats.pearson(ra, rb);
     int d = ra.length;
     XYChart c = xy(o.width(), o.height(),
         o.titleOr(String.format(Locale.ROOT, "Ranking agreement: Spearman \u03c1 = %.3f", rho)),
@@ -856,12 +860,12 @@ public final class Charts {
    */
   public static Figure correlationMatrix(List<String> names, double[][] correlation, ChartOptions o) {
     String chart = "correlationMatrix";
-    int cols = Checks.matrix(correlation, chart, "correlation");
+    int cols = Checks.finite(correlation, chart + ": correlation");
     int d = correlation.length;
     if (cols != d) {
       throw new IllegalArgumentException(chart + ": correlation is " + d + "x" + cols + ", expected a square matrix");
     }
-    Checks.names(names, d, chart, "names", "correlation");
+    Checks.names(names, d, chart + ": names", "correlation");
     for (int r = 0; r < d; r++) {
       for (int k = 0; k < d; k++) {
         if (Math.abs(correlation[r][k]) > 1 + 1e-9) {
@@ -910,10 +914,10 @@ public final class Charts {
   public static Figure heatmap(List<String> rowNames, List<String> columnNames, double[][] values,
       ChartOptions o) {
     String chart = "heatmap";
-    int cols = Checks.matrix(values, chart, "values");
+    int cols = Checks.finite(values, chart + ": values");
     int rows = values.length;
-    Checks.names(rowNames, rows, chart, "rowNames", "values (rows)");
-    Checks.names(columnNames, cols, chart, "columnNames", "values (columns)");
+    Checks.names(rowNames, rows, chart + ": rowNames", "values (rows)");
+    Checks.names(columnNames, cols, chart + ": columnNames", "values (columns)");
     double max = 0;
     for (int r = 0; r < rows; r++) {
       for (int k = 0; k < cols; k++) {
@@ -956,10 +960,11 @@ public final class Charts {
    * sharing the average rank. NaN when either vector is constant.
    */
   public static double spearman(double[] a, double[] b) {
-    Checks.finite(a, "spearman", "a");
-    Checks.length(b, a.length, "spearman", "b", "a");
-    Checks.finite(b, "spearman", "b");
-    return pearson(ranks(a), ranks(b));
+    Checks.finite(a, "spearman: a");
+    Checks.notNull(b, "spearman: b");
+    Checks.sameLength("spearman: b", b.length, "a", a.length);
+    Checks.finite(b, "spearman: b");
+    return Stats.spearman(a, b);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -1295,43 +1300,11 @@ public final class Charts {
     return Arrays.stream(v).map(x -> -x).toArray();
   }
 
-  /** Ranks starting at 1 for the smallest value; ties get their average rank. */
-  static double[] ranks(double[] v) {
-    int n = v.length;
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
+  private static void sameShape(double[][] a, double[][] b, String chart, String argA, String argB) {
+    if (a.length != b.length || a[0].length != b[0].length) {
+      throw new IllegalArgumentException(chart + ": " + argB + " is " + b.length + "x" + b[0].length + " but "
+          + argA + " is " + a.length + "x" + a[0].length + "; they must have the same shape");
     }
-    Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
-    double[] r = new double[n];
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && v[idx[j + 1]] == v[idx[i]]) {
-        j++;
-      }
-      double avg = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        r[idx[k]] = avg;
-      }
-      i = j + 1;
-    }
-    return r;
-  }
-
-  private static double pearson(double[] a, double[] b) {
-    int n = a.length;
-    double ma = Arrays.stream(a).average().orElse(0);
-    double mb = Arrays.stream(b).average().orElse(0);
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < n; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
   }
 
   private static String withUnit(String label, String unit) {

@@ -1,7 +1,9 @@
 package io.workbench.signal;
 
 import io.workbench.data.Dataset;
+import io.workbench.data.DatasetBuilder;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.TreeSet;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -449,12 +452,12 @@ public final class Epochs implements Displayable {
       cols.add(IntColumn.create("label", labels));
     }
     Table t = Table.create(title, cols.toArray(new Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).featureMatrix(names, x).sampleShape(channels.size(), len);
+    DatasetBuilder b = Dataset.builder(t).featureMatrix(names, x).sampleShape(channels.size(), len);
     if (onsets != null) {
-      b.time("onset");
+      b = b.time("onset");
     }
     if (labels != null) {
-      b.target("label").classNames(classNames);
+      b = b.target("label").classNames(classNames);
     }
     return b.build();
   }
@@ -466,12 +469,12 @@ public final class Epochs implements Displayable {
       all.add(IntColumn.create("label", labels));
     }
     Table t = Table.create(title, all.toArray(new Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).features(names).time("onset");
+    DatasetBuilder b = Dataset.builder(t).features(names).time("onset");
     if (labels != null) {
-      b.target("label").classNames(classNames);
+      b = b.target("label").classNames(classNames);
     }
     if (shape != null) {
-      b.sampleShape(shape);
+      b = b.sampleShape(shape);
     }
     return b.build();
   }
@@ -486,12 +489,8 @@ public final class Epochs implements Displayable {
       for (int l : labels) {
         counts[l]++;
       }
-      h.append("<table><tr><th>class</th><th>epochs</th></tr>");
-      for (int k = 0; k < counts.length; k++) {
-        h.append("<tr><td>").append(classNames.get(k).replace("<", "&lt;")).append("</td><td>").append(counts[k])
-            .append("</td></tr>");
-      }
-      h.append("</table>");
+      h.append(Tables.html(Table.create("epochs per class", StringColumn.create("class", classNames),
+          IntColumn.create("epochs", counts)), null));
     }
     return h.append("</div>").toString();
   }

@@ -1,6 +1,8 @@
 package io.workbench.signal;
 
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import io.workbench.plot.Figure;
 import io.workbench.plot.Theme;
 import io.workbench.plot.XChartFigure;
@@ -406,20 +408,11 @@ public final class Recording implements Displayable {
   public String toHtml() {
     StringBuilder h = new StringBuilder("<div class=\"workbench-recording\"><b>Recording ")
         .append(escape(name)).append("</b>: ").append(channels.size()).append(" channel(s), ")
-        .append(String.format(java.util.Locale.ROOT, "%.3f", duration())).append(" s");
+        .append(Numbers.format(duration())).append(" s");
     if (startTime != null) {
       h.append(", start ").append(escape(startTime.toString()));
     }
-    h.append("<table><thead><tr><th>channel</th><th>unit</th><th>rate (Hz)</th><th>samples</th>")
-        .append("<th>duration (s)</th><th>mean</th><th>std</th></tr></thead><tbody>");
-    for (Channel c : channels) {
-      double[] ms = Signals.meanStd(c.view());
-      h.append("<tr><td>").append(escape(c.name())).append("</td><td>").append(escape(c.unit()))
-          .append("</td><td>").append(fmt(c.samplingRate())).append("</td><td>").append(c.length())
-          .append("</td><td>").append(fmt(c.duration())).append("</td><td>").append(fmt(ms[0]))
-          .append("</td><td>").append(fmt(ms[1])).append("</td></tr>");
-    }
-    h.append("</tbody></table>");
+    h.append(Tables.html(summary(), null));
     if (!annotations.isEmpty()) {
       h.append("<p>").append(annotations.size()).append(" annotation(s): ");
       List<String> parts = new ArrayList<>();
@@ -430,11 +423,11 @@ public final class Recording implements Displayable {
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.6g", v);
+    return Numbers.format(v);
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return Tables.escape(s);
   }
 
   @Override

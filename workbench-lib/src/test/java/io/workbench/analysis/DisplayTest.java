@@ -2,9 +2,21 @@ package io.workbench.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.workbench.analysis.agreement.AgreementMatrix;
+import io.workbench.analysis.agreement.RankAgreement;
+import io.workbench.analysis.agreement.RashomonSet;
+import io.workbench.analysis.effects.InteractionStrength;
+import io.workbench.analysis.effects.PartialDependence;
+import io.workbench.analysis.selection.FeatureGroups;
+import io.workbench.analysis.selection.ForwardSelection;
+import io.workbench.analysis.selection.GroupImportance;
+import io.workbench.analysis.selection.ProbingSelector;
+import io.workbench.analysis.surrogate.GlobalSurrogate;
 import io.workbench.data.Dataset;
 import io.workbench.display.Displayable;
 import io.workbench.eval.Metric;
+import io.workbench.model.cart.CartTrainer;
+import io.workbench.testing.TestModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +57,11 @@ class DisplayTest {
       assertTrue(!html.contains("a<b"), "names are escaped in " + d.getClass().getSimpleName());
       assertTrue(!d.toText().isBlank(), d.getClass().getSimpleName());
       assertTrue(!d.toString().isBlank(), d.getClass().getSimpleName());
+      // issue 15: one number format, no floating-point noise such as 0.5640000000000001 or 113.0000
+      for (String shown : List.of(html, d.toText())) {
+        assertTrue(!java.util.regex.Pattern.compile("\\d\\.\\d{7,}|\\.0000\\b").matcher(shown).find(),
+            d.getClass().getSimpleName() + " shows raw doubles: " + shown);
+      }
     }
   }
 }

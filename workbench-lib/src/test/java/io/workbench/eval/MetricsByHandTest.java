@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -140,10 +140,10 @@ class MetricsByHandTest {
   }
 
   @Test
-  void reportOfAModelAndModelEvaluate() {
+  void reportOfAModelThroughEvaluation() {
     Split s = Datasets.iris().split(0.7, 1);
     Model m = Models.decisionTree().maxDepth(3).seed(1).threads(1).fit(s.train());
-    Metrics metrics = m.evaluate(s.test());
+    Metrics metrics = Evaluation.of(m, s.test());
     assertTrue(metrics instanceof ClassificationReport);
     ClassificationReport r = (ClassificationReport) metrics;
     int[] y = s.test().y();
@@ -179,7 +179,7 @@ class MetricsByHandTest {
   void badInputFailsClearly() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.accuracy(new int[] {0, 1}, new int[] {0}));
-    assertTrue(e.getMessage().contains("2 rows") && e.getMessage().contains("1"), e.getMessage());
+    assertTrue(e.getMessage().contains("2 values") && e.getMessage().contains("1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.logLoss(new int[] {0}, new double[][] {{1.2, -0.2}}));
     assertTrue(e.getMessage().contains("row 0, class 0 is 1.2"), e.getMessage());
@@ -197,7 +197,7 @@ class MetricsByHandTest {
     assertTrue(e.getMessage().contains("expected 0 or 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.auroc(new int[] {0, 1}, new double[] {0.1, Double.NaN}));
-    assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("score[1] is NaN"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.logLoss(new int[] {0, 3}, new double[][] {{0.5, 0.5}, {0.5, 0.5}}));
     assertTrue(e.getMessage().contains("row 1 is 3"), e.getMessage());

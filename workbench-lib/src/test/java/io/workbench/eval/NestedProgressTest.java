@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.labels.LabelIssues;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressEvent;

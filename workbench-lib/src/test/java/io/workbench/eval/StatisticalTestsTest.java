@@ -1,5 +1,6 @@
 package io.workbench.eval;
 
+import io.workbench.stats.Stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -242,9 +243,9 @@ class StatisticalTestsTest {
   @Test
   void modelOverloadsScoreBothModelsOnTheTestSet() {
     io.workbench.data.Split s = io.workbench.data.Datasets.breastCancer().split(0.8, 1);
-    io.workbench.model.Model a = io.workbench.model.Models.xgboost().rounds(20).maxDepth(3).seed(1).threads(1)
+    io.workbench.model.Model a = io.workbench.model.factory.Models.xgboost().rounds(20).maxDepth(3).seed(1).threads(1)
         .fit(s.train());
-    io.workbench.model.Model b = io.workbench.model.Models.decisionTree().maxDepth(1).seed(1).threads(1)
+    io.workbench.model.Model b = io.workbench.model.factory.Models.decisionTree().maxDepth(1).seed(1).threads(1)
         .fit(s.train());
     Predictions pa = Evaluation.predictions(a, s.test());
     Predictions pb = Evaluation.predictions(b, s.test());

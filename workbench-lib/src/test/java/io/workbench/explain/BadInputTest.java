@@ -72,7 +72,7 @@ class BadInputTest {
     fails("sampleShape [2, 5] holds 10 values but the model has 20 features",
         () -> Explain.occlusion(signal, 1, 2).sampleShape(2, 5).explain(s));
     fails("group 0 has feature index 20", () -> Explain.featureAblation(signal).groups(new int[][] {{20}}));
-    fails("baseline needs one value per feature (20)", () -> Explain.featureAblation(signal).baseline(new float[3]));
+    fails("baseline has 3 values, expected 20", () -> Explain.featureAblation(signal).baseline(Baseline.values(new float[3])));
   }
 
   @Test

@@ -10,8 +10,8 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.model.Differentiable.Output;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.factory.Models;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class GradientAttributionTest {
     float[][] x = gaussian(40, 6, 2);
     float[] b = {0.5f, -1f, 0f, 2f, 0.25f, -0.5f};
     for (IntegratedGradients.Method m : IntegratedGradients.Method.values()) {
-      Attribution ig = Explain.integratedGradients(net).baseline(b).method(m).steps(m == IntegratedGradients.Method
+      Attribution ig = Explain.integratedGradients(net).baseline(Baseline.values(b)).method(m).steps(m == IntegratedGradients.Method
           .RIEMANN_TRAPEZOID ? 2 : 1).target(Target.predicted()).explain(x);
       for (int i = 0; i < x.length; i++) {
         int t = ig.targets()[i];
@@ -107,9 +107,9 @@ class GradientAttributionTest {
   @Test
   void igOfTheDjlLogisticModelMatchesFiniteDifferenceWeights() {
     NeuralNetModel logistic = Models.logistic().epochs(5).seed(1).fit(bc.train());
-    float[] mean = IntegratedGradients.columnMeans(bc.train(), logistic);
+    float[] mean = columnMeans(bc.train());
     float[][] x = bc.test().head(5).x();
-    Attribution ig = Explain.integratedGradients(logistic).baselineMean(bc.train()).target(Target.of(1)).explain(x);
+    Attribution ig = Explain.integratedGradients(logistic).baseline(Baseline.mean(bc.train())).target(Target.of(1)).explain(x);
     double[] scale = logistic.standardizer().scale();
     // the logit is linear in x: the weight of feature j is a symmetric difference over one standard deviation
     double[] w = new double[x[0].length];
@@ -134,8 +134,8 @@ class GradientAttributionTest {
     Dataset diabetes = Datasets.diabetes();
     NeuralNetModel lin = Models.linear().epochs(5).seed(2).fit(diabetes);
     float[][] x = diabetes.head(8).x();
-    float[] mean = IntegratedGradients.columnMeans(diabetes, lin);
-    Attribution ig = Explain.integratedGradients(lin).baselineMean(diabetes).steps(3).explain(x);
+    float[] mean = columnMeans(diabetes);
+    Attribution ig = Explain.integratedGradients(lin).baseline(Baseline.mean(diabetes)).steps(3).explain(x);
     float[][] fx = lin.predictProba(x);
     float[][] fb = lin.predictProba(new float[][] {mean});
     for (int i = 0; i < x.length; i++) {
@@ -152,7 +152,7 @@ class GradientAttributionTest {
   void fiftyGaussLegendreStepsAreCompleteOnASmoothNetwork() {
     float[][] x = bc.test().head(40).x();
     for (Output out : Output.values()) {
-      Attribution ig = Explain.integratedGradients(tanhMlp).baselineMean(bc.train()).output(out).explain(x);
+      Attribution ig = Explain.integratedGradients(tanhMlp).baseline(Baseline.mean(bc.train())).output(out).explain(x);
       double[] delta = ig.convergenceDelta().orElseThrow();
       double[] fx = ig.outputs();
       double[] fb = ig.baseValues();
@@ -174,7 +174,7 @@ class GradientAttributionTest {
   @Test
   void riemannSumsConvergeToGaussLegendre() {
     float[][] x = bc.test().head(10).x();
-    IntegratedGradients ig = Explain.integratedGradients(tanhMlp).baselineMean(bc.train());
+    IntegratedGradients ig = Explain.integratedGradients(tanhMlp).baseline(Baseline.mean(bc.train()));
     double[][] ref = ig.steps(64).explain(x).values();
     for (IntegratedGradients.Method m : new IntegratedGradients.Method[] {IntegratedGradients.Method.RIEMANN_LEFT,
         IntegratedGradients.Method.RIEMANN_RIGHT, IntegratedGradients.Method.RIEMANN_MIDDLE,
@@ -350,10 +350,11 @@ class GradientAttributionTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Explain.integratedGradients(tanhMlp).target(Target.of("benign?")).explain(bc.test().head(2)));
     assertTrue(e.getMessage().contains("valid class names"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Explain.integratedGradients(tanhMlp).baseline(new float[3]));
-    assertTrue(e.getMessage().contains("one value per feature (30)"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Explain.integratedGradients(tanhMlp).baseline(Baseline.values(new float[3])));
+    assertTrue(e.getMessage().contains("baseline has 3 values, expected 30"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Explain.integratedGradients(tanhMlp)
-        .baselineMean(Datasets.iris()));
+        .baseline(Baseline.mean(Datasets.iris())));
     assertThrows(IllegalArgumentException.class, () -> Explain.integratedGradients(tanhMlp).output(null));
     assertThrows(IllegalArgumentException.class, () -> Explain.saliency(tanhMlp).internalBatchSize(0));
     e = assertThrows(IllegalArgumentException.class, () -> Explain.noiseTunnel(Explain.saliency(tanhMlp)).stdev(-1));
@@ -378,5 +379,38 @@ class GradientAttributionTest {
     assertTrue(e.getMessage().contains("gradCam needs gradients") && e.getMessage().contains("occlusion"),
         e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Explain.integratedGradients(tree));
+  }
+
+  /** Column means of a dataset, computed here independently of Baseline. */
+  private static float[] columnMeans(Dataset data) {
+    float[][] x = data.x();
+    float[] m = new float[x[0].length];
+    for (int j = 0; j < m.length; j++) {
+      double sum = 0;
+      for (float[] r : x) {
+        sum += r[j];
+      }
+      m[j] = (float) (sum / x.length);
+    }
+    return m;
+  }
+
+  @Test
+  void perRowBaselinesEqualOneBaselinePerRowExplainedAlone() {
+    SoftmaxLinearNet net = SoftmaxLinearNet.random(3, 6, 11);
+    float[][] x = gaussian(5, 6, 3);
+    float[][] refs = gaussian(5, 6, 4);
+    Attribution together = Explain.integratedGradients(net).baseline(Baseline.perRow(refs)).steps(8)
+        .target(Target.of(2)).explain(x);
+    for (int i = 0; i < x.length; i++) {
+      Attribution alone = Explain.integratedGradients(net).baseline(Baseline.values(refs[i])).steps(8)
+          .target(Target.of(2)).explain(new float[][] {x[i]});
+      assertArrayEquals(alone.values()[0], together.values()[i], 1e-9, "row " + i);
+      assertEquals(alone.baseValues()[0], together.baseValues()[i], 1e-9, "f(baseline) of row " + i);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Explain.integratedGradients(net).baseline(Baseline.perRow(refs)).target(Target.of(2))
+            .explain(gaussian(4, 6, 5)));
+    assertTrue(e.getMessage().contains("baseline has 5 rows, expected one per explained row (4)"), e.getMessage());
   }
 }

@@ -116,7 +116,7 @@ class LimeOcclusionTest {
     }
     assertEquals(List.of(1, 6, 6), Arrays.stream(a.sampleShape()).boxed().toList());
     Attribution g = Explain.featureAblation(model).groups(new int[][] {{16, 17}, {0, 1, 2}, {22, 23, 16}})
-        .baseline(0f).explain(x);
+        .baseline(Baseline.constant(0)).explain(x);
     assertEquals(2.0, g.value(0, 17), 1e-6);
     assertEquals((2.0 + 3.0) / 2, g.value(0, 16), 1e-6); // in two groups: mean drop
     assertEquals(0.0, g.value(0, 0), 1e-6);

@@ -11,8 +11,8 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralTrainer;
+import io.workbench.model.factory.Models;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

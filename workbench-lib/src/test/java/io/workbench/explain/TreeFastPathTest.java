@@ -8,7 +8,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.eval.Metric;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

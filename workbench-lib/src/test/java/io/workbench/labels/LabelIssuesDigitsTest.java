@@ -8,6 +8,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.LabelNoise;
 import io.workbench.data.NoisyLabels;
+import io.workbench.stats.Stats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ class LabelIssuesDigitsTest {
     int[] truth = noisy.trueLabels();
     int correct = 0;
     for (int i = 0; i < probs.length; i++) {
-      correct += Inputs.argmax(probs[i]) == truth[i] ? 1 : 0;
+      correct += Stats.argmax(probs[i]) == truth[i] ? 1 : 0;
     }
     double acc = correct / (double) probs.length;
     System.out.printf(Locale.ROOT, "digits out-of-fold accuracy vs true labels (trained on 20%% noise): %.3f%n", acc);

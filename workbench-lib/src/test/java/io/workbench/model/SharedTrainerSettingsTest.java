@@ -10,6 +10,7 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.factory.Models;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;

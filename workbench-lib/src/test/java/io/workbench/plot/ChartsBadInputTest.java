@@ -75,7 +75,7 @@ class ChartsBadInputTest {
 
   @Test
   void unknownFeatureNamesListTheValidOnes() {
-    fails(() -> Charts.dependence(NAMES, A, V, "weight", null), "feature 'weight' is not one of the attribution's features",
+    fails(() -> Charts.dependence(NAMES, A, V, "weight", null), "feature 'weight' is unknown",
         "[age, bmi, bp]");
     fails(() -> Charts.dependence(NAMES, A, V, "bmi", "height"), "colourBy 'height'", "[age, bmi, bp]");
     fails(() -> Charts.importance(List.of("a", "a"), new double[] {1, 2}), "featureNames has 'a' twice");

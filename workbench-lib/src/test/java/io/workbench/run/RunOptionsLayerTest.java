@@ -24,7 +24,7 @@ import io.workbench.labels.LabelIssueReport;
 import io.workbench.labels.LabelIssues;
 import io.workbench.labels.NoiseExperiment;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.Trainer;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.model.xgboost.XGBoostTrainer;

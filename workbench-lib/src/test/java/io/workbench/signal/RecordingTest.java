@@ -149,7 +149,7 @@ class RecordingTest {
     assertEquals(0, mean / 200, 1e-6);
     Dataset bp = e.bandPower(false, Band.ALPHA);
     assertEquals(List.of("EEG alpha", "Resp alpha"), bp.features());
-    assertTrue(e.toHtml().contains("<td>go</td><td>2</td>"));
+    assertTrue(e.toHtml().contains("<td>go</td><td style=\"text-align:right\">2</td>"), e.toHtml());
     IllegalStateException st = assertThrows(IllegalStateException.class, w::labels);
     assertTrue(st.getMessage().contains("Epochs.around"));
     IllegalStateException rates = assertThrows(IllegalStateException.class, () -> Epochs.windows(twoRates(), 1, 1));

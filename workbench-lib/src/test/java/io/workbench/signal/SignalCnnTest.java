@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Split;
-import io.workbench.model.Models;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.factory.Models;
 import org.junit.jupiter.api.Test;
 
 /**

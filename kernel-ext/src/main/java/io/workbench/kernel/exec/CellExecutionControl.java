@@ -51,9 +51,18 @@ public final class CellExecutionControl extends DirectExecutionControl {
     super.load(out);
   }
 
+  /**
+   * Characters of a string value kept in its text (JShell's rendering); a longer string is cut with a notice.
+   * A little under the kernel's limit on a result's text, so that this notice, which counts what the string
+   * really holds, is the one shown.
+   */
+  public static final int VALUE_TEXT_LIMIT = 999_000;
+
   @Override
   protected String invoke(Method doitMethod) throws Exception {
-    CellGuard.reset();
+    if (CellGuard.stopRequested()) {
+      throw new StoppedException();   // interrupted while the cell was compiling: do not start it
+    }
     AtomicReference<Object> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread t = new Thread(() -> {
@@ -85,13 +94,40 @@ public final class CellExecutionControl extends DirectExecutionControl {
     }
     lastValue = result.get();
     hasValue = true;
-    return valueString(result.get());
+    return cappedValueString(result.get());
+  }
+
+  /** Array elements shown in a value's text; the rest are summarised. */
+  static final int ARRAY_ELEMENT_LIMIT = 10_000;
+
+  /**
+   * JShell's text of a value, without building a huge copy of a huge string or array (the text of a string
+   * past {@link #VALUE_TEXT_LIMIT} characters and of an array past {@link #ARRAY_ELEMENT_LIMIT} elements is cut).
+   */
+  static String cappedValueString(Object value) {
+    if (value instanceof CharSequence cs && cs.length() > VALUE_TEXT_LIMIT) {
+      String head = valueString(cs.subSequence(0, VALUE_TEXT_LIMIT).toString());
+      return head + "... [result truncated: " + (cs.length() - VALUE_TEXT_LIMIT) + " more characters not shown]";
+    }
+    if (value != null && value.getClass().isArray() && java.lang.reflect.Array.getLength(value) > ARRAY_ELEMENT_LIMIT) {
+      int n = java.lang.reflect.Array.getLength(value);
+      Object head = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), ARRAY_ELEMENT_LIMIT);
+      System.arraycopy(value, 0, head, 0, ARRAY_ELEMENT_LIMIT);
+      String text = valueString(head);
+      String shortLength = "[" + ARRAY_ELEMENT_LIMIT + "]";
+      int at = text.indexOf(shortLength);
+      if (at >= 0) {
+        text = text.substring(0, at) + "[" + n + "]" + text.substring(at + shortLength.length());
+      }
+      return text.endsWith(" }") ? text.substring(0, text.length() - 2) + ", ... (" + (n - ARRAY_ELEMENT_LIMIT)
+          + " more) }" : text;
+    }
+    return valueString(value);
   }
 
   @Override
   public String varValue(String className, String varName)
       throws RunException, EngineTerminationException, InternalException {
-    String s = super.varValue(className, varName);
     try {
       Field f = findClass(className).getDeclaredField(varName);
       f.setAccessible(true);
@@ -100,7 +136,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
     } catch (ReflectiveOperationException e) {
       throw new InternalException(e.toString());
     }
-    return s;
+    try {
+      return cappedValueString(lastValue);
+    } catch (Throwable ex) {
+      return throwConvertedInvocationException(ex);   // a toString() of the user's that threw
+    }
   }
 
   /** Forgets the last value; call before evaluating a snippet. */

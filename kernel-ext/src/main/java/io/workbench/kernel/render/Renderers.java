@@ -1,6 +1,7 @@
 package io.workbench.kernel.render;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.workbench.display.Tables;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,19 @@ public final class Renderers {
   /** MIME type of SVG images. */
   public static final String SVG = "image/svg+xml";
 
-  private static final Set<String> KNOWN = Set.of(HTML, TEXT, PNG, SVG);
+  /** MIME type of Markdown. */
+  public static final String MARKDOWN = "text/markdown";
+  /** MIME type of LaTeX. */
+  public static final String LATEX = "text/latex";
+  /** MIME type of JSON (sent as a JSON value, not as text). */
+  public static final String JSON = "application/json";
+  /** MIME type of JavaScript. */
+  public static final String JAVASCRIPT = "application/javascript";
+
+  private static final Set<String> KNOWN = new java.util.LinkedHashSet<>(
+      java.util.List.of(TEXT, HTML, PNG, SVG, MARKDOWN, LATEX, JSON, JAVASCRIPT));
+  /** What text itself can be shown as (IJava's {@code display("<b>hi</b>", "text/html")}). */
+  private static final Set<String> TEXT_AS = Set.of(HTML, SVG, MARKDOWN, LATEX, JSON, JAVASCRIPT);
 
   private Renderers() {}
 
@@ -38,7 +51,9 @@ public final class Renderers {
    *
    * @param value what to show (may be null)
    * @param text the plain text to use when the value has no better one (JShell's rendering), or null
-   * @param requested MIME types asked for ({@code display(x, "image/svg+xml")}); empty for the defaults
+   * @param requested MIME types asked for ({@code display(x, "image/svg+xml")}); empty for the defaults. Text
+   *     ({@code CharSequence}) can be shown as any text type: {@code display("<b>hi</b>", "text/html")}
+   * @throws IllegalArgumentException when a requested type is unknown or the value cannot be shown as it
    */
   public static DisplayData render(Object value, String text, Set<String> requested) {
     Bundle b = bundle(value, text, requested);
@@ -81,6 +96,18 @@ public final class Renderers {
     if (!out.containsKey(TEXT)) {
       out.put(TEXT, text != null ? text : String.valueOf(value));
     }
+    for (String r : requested) {
+      if (out.containsKey(r)) {
+        continue;
+      }
+      if (value instanceof CharSequence cs && TEXT_AS.contains(r)) {
+        out.put(r, r.equals(JSON) ? json(cs.toString()) : cs.toString());
+      } else {
+        throw new IllegalArgumentException("A " + (value == null ? "null" : value.getClass().getName())
+            + " cannot be shown as " + r + "; it can be shown as " + out.keySet()
+            + (value instanceof CharSequence ? " and " + TEXT_AS : ""));
+      }
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : out.entrySet()) {
       if (requested.isEmpty() || requested.contains(e.getKey()) || e.getKey().equals(TEXT)) {
@@ -89,6 +116,14 @@ public final class Renderers {
     }
     meta.keySet().retainAll(data.keySet());
     return new Bundle(data, meta);
+  }
+
+  private static Object json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Text shown as application/json must be JSON: " + e.getMessage(), e);
+    }
   }
 
   /** Whether the value's class is, extends or implements the named type (without loading that type). */
@@ -115,22 +150,8 @@ public final class Renderers {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  /** Escapes text for HTML. */
+  /** Escapes text for HTML (the library's one escaping, {@link Tables#escape(String)}). */
   public static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Tables.escape(s);
   }
 }

@@ -1,11 +1,13 @@
 package io.workbench.kernel.render;
 
+import io.workbench.display.Tables;
 import java.util.Map;
 import tech.tablesaw.api.Table;
 
 /**
- * A Tablesaw table as an HTML table and aligned text: at most {@link #MAX_ROWS} rows; a longer table
- * shows its first and last rows with an ellipsis row between and a caption giving its full size.
+ * A Tablesaw table as an HTML table and aligned text, in the dataframe style of notebooks (row numbers, size
+ * in the caption): at most {@link #MAX_ROWS} rows; a longer table shows its first and last rows with an
+ * ellipsis row between. Cells use the library's one number format ({@link Tables#cell}).
  *
  * <pre>{@code
  * String html = TableRender.html(Datasets.breastCancer().table(), 20);
@@ -22,28 +24,6 @@ public final class TableRender {
     Table t = (Table) value;
     out.put(Renderers.HTML, html(t, MAX_ROWS));
     out.put(Renderers.TEXT, text(t, MAX_ROWS));
-  }
-
-  /** Row indices to show: all, or the first {@code max - max/4} and the last {@code max/4}; -1 marks the gap. */
-  static int[] shownRows(int rows, int max) {
-    if (rows <= max) {
-      int[] all = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        all[i] = i;
-      }
-      return all;
-    }
-    int tail = max / 4;
-    int head = max - tail;
-    int[] r = new int[max + 1];
-    for (int i = 0; i < head; i++) {
-      r[i] = i;
-    }
-    r[head] = -1;
-    for (int i = 0; i < tail; i++) {
-      r[head + 1 + i] = rows - tail + i;
-    }
-    return r;
   }
 
   /** The table as HTML, at most {@code maxRows} data rows. */
@@ -65,7 +45,7 @@ public final class TableRender {
       b.append("<th>").append(Renderers.escape(c)).append("</th>");
     }
     b.append("</tr></thead><tbody>");
-    for (int r : shownRows(rows, maxRows)) {
+    for (int r : Tables.shownRows(rows, maxRows)) {
       b.append("<tr>");
       if (r < 0) {
         b.append("<th>\u2026</th>");
@@ -75,7 +55,7 @@ public final class TableRender {
       } else {
         b.append("<th>").append(r).append("</th>");
         for (int c = 0; c < cols; c++) {
-          b.append("<td>").append(Renderers.escape(t.column(c).getString(r))).append("</td>");
+          b.append("<td>").append(Renderers.escape(Tables.cell(t.column(c), r))).append("</td>");
         }
       }
       b.append("</tr>");
@@ -87,12 +67,12 @@ public final class TableRender {
   /** The table as aligned text, at most {@code maxRows} data rows. */
   public static String text(Table t, int maxRows) {
     int cols = t.columnCount();
-    int[] shown = shownRows(t.rowCount(), maxRows);
+    int[] shown = Tables.shownRows(t.rowCount(), maxRows);
     String[][] cells = new String[shown.length + 1][cols];
     for (int c = 0; c < cols; c++) {
       cells[0][c] = t.column(c).name();
       for (int i = 0; i < shown.length; i++) {
-        cells[i + 1][c] = shown[i] < 0 ? "..." : t.column(c).getString(shown[i]);
+        cells[i + 1][c] = shown[i] < 0 ? "..." : Tables.cell(t.column(c), shown[i]);
       }
     }
     int[] w = new int[cols];

@@ -1,14 +1,15 @@
 package io.workbench.model.djl;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
-import io.workbench.plot.Figure;
-import io.workbench.plot.Charts;
-import io.workbench.plot.ChartOptions;
 import io.workbench.display.Displayable;
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
+import io.workbench.plot.ChartOptions;
+import io.workbench.plot.Charts;
+import io.workbench.plot.Figure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -132,7 +133,7 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, String monitor,
 
   @Override
   public String toText() {
-    return summary() + "\n" + toTable().print();
+    return Tables.text(toTable(), summary());
   }
 
   private String summary() {
@@ -141,11 +142,11 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, String monitor,
   }
 
   private static String format(double d) {
-    return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4g", d);
+    return Double.isNaN(d) ? "" : Numbers.format(d);
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Tables.escape(s);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.display.Tables;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import java.io.IOException;
@@ -410,12 +411,9 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
 
   @Override
   public String toHtml() {
-    StringBuilder s = new StringBuilder("<table><tr><th colspan=\"2\">XGBoost model</th></tr>");
-    for (Map.Entry<String, String> e : summary().entrySet()) {
-      s.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(escape(e.getValue()))
-          .append("</td></tr>");
-    }
-    return s.append("</table>").toString();
+    Map<String, String> m = summary();
+    return Tables.html(Table.create("XGBoost model", StringColumn.create("property", List.copyOf(m.keySet())),
+        StringColumn.create("value", List.copyOf(m.values()))));
   }
 
   private Map<String, String> summary() {
@@ -432,10 +430,6 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     m.put("eta", String.valueOf(params.get("eta")));
     m.put("seed", Long.toString(seed));
     return m;
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   @Override

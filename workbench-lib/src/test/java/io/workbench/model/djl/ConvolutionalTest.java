@@ -10,7 +10,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -8,7 +8,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.LabelNoise;
 import io.workbench.data.NoisyLabels;
 import io.workbench.data.Split;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
-import io.workbench.model.Differentiable;
 import io.workbench.model.Differentiable.Output;
+import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.Model;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
+import io.workbench.eval.Metric;
 import io.workbench.explain.Explain;
 import io.workbench.explain.FeatureImportance;
-import io.workbench.eval.Metric;
 import io.workbench.model.LinearInput;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import org.junit.jupiter.api.Test;
 
 /** The DJL networks' LinearInput view: folded weights reproduce the network, and the permutation fast path. */

@@ -15,7 +15,7 @@ import io.workbench.explain.Attribution;
 import io.workbench.explain.Explain;
 import io.workbench.explain.Target;
 import io.workbench.model.Differentiable;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +118,7 @@ class MultiLabelTrainerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> mlp.predict(x));
     assertTrue(e.getMessage().contains("predictLabels"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> mlp.predictLabels(x, 1.0));
-    IllegalArgumentException ev = assertThrows(IllegalArgumentException.class, () -> mlp.evaluate(split.test()));
+    IllegalArgumentException ev = assertThrows(IllegalArgumentException.class, () -> Evaluation.of(mlp, split.test()));
     assertTrue(ev.getMessage().contains("Evaluation.multiLabel"), ev.getMessage());
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.pytorch.jni.JniUtils;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.run.NativeThreads;
 import io.workbench.run.RunOptions;

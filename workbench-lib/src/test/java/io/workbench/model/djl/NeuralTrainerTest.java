@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.ProgressEvent;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.workbench.model.djl;
 
 import io.workbench.data.Datasets;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 
 /** Starts the engine, trains and predicts; {@link QuietEngineTest} checks that it prints nothing. */
 public final class QuietEngineMain {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.model.Differentiable.Output;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
-import io.workbench.model.Models;
+import io.workbench.model.factory.Models;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,249 @@
+package io.workbench.analysis.selection;
+
+import io.workbench.check.Checks;
+import io.workbench.data.Dataset;
+import io.workbench.display.Tabular;
+import io.workbench.stats.Stats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A partition of features into groups, for example correlated features found by hierarchical
+ * clustering (average linkage on the distance {@code 1 - |Spearman rho|}). Groups are ordered by their
+ * first feature; members keep the dataset's feature order.
+ *
+ * <pre>{@code
+ * FeatureGroups g = FeatureGroups.byCorrelation(train, 0.2);   // merge while distance < 0.2
+ * g.groups();                                                  // [[f0, f7], [f1], ...]
+ * FeatureImportance imp = GroupImportance.create().compute(model, test, g);
+ * }</pre>
+ */
+public final class FeatureGroups implements Tabular {
+
+  private final List<List<String>> groups;
+  private final List<String> names;
+  private final double[] cohesion;
+  private final double threshold;
+
+  private FeatureGroups(List<List<String>> groups, double[] cohesion, double threshold) {
+    this.groups = groups.stream().map(List::copyOf).toList();
+    List<String> n = new ArrayList<>();
+    for (List<String> g : this.groups) {
+      n.add(label(g));
+    }
+    this.names = List.copyOf(n);
+    this.cohesion = cohesion;
+    this.threshold = threshold;
+  }
+
+  /** Groups given by hand; every name at most once. */
+  public static FeatureGroups of(List<List<String>> groups) {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("FeatureGroups.of needs at least one group");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i).isEmpty()) {
+        throw new IllegalArgumentException("Group " + i + " is empty");
+      }
+      for (String f : groups.get(i)) {
+        if (!seen.add(f)) {
+          throw new IllegalArgumentException("Feature '" + f + "' is in more than one group");
+        }
+      }
+    }
+    double[] c = new double[groups.size()];
+    java.util.Arrays.fill(c, Double.NaN);
+    return new FeatureGroups(groups, c, Double.NaN);
+  }
+
+  /** One group per feature. */
+  public static FeatureGroups singletons(List<String> features) {
+    List<List<String>> g = new ArrayList<>();
+    for (String f : features) {
+      g.add(List.of(f));
+    }
+    return of(g);
+  }
+
+  /**
+   * Average-linkage agglomerative clustering of the dataset's features on {@code 1 - |rho|}, with rho
+   * the Spearman rank correlation (a constant feature has rho = 0 with every other). Two clusters merge
+   * while their average distance is below {@code threshold} (as scikit-learn's {@code
+   * distance_threshold}). O(d^2 n) for the correlations and O(d^3) for the merging: meant for up to a
+   * few thousand features.
+   *
+   * @param threshold in (0, 1]; 0.1 groups features with |rho| above about 0.9
+   */
+  public static FeatureGroups byCorrelation(Dataset data, double threshold) {
+    if (!(threshold > 0 && threshold <= 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
+    }
+    float[][] x = data.x();
+    int d = data.numFeatures();
+    int n = x.length;
+    if (n < 3) {
+      throw new IllegalArgumentException("Correlation grouping needs at least 3 rows, got " + n);
+    }
+    double[][] z = new double[d][];
+    for (int j = 0; j < d; j++) {
+      double[] column = new double[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = x[i][j];
+      }
+      double[] r = Stats.ranks(column);
+      double m = Stats.mean(r);
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        r[i] -= m;
+        ss += r[i] * r[i];
+      }
+      double norm = Math.sqrt(ss);
+      for (int i = 0; i < n; i++) {
+        r[i] = norm == 0 ? 0 : r[i] / norm;
+      }
+      z[j] = r;
+    }
+    double[][] absRho = new double[d][d];
+    for (int a = 0; a < d; a++) {
+      absRho[a][a] = 1;
+      for (int b = a + 1; b < d; b++) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += z[a][i] * z[b][i];
+        }
+        absRho[a][b] = absRho[b][a] = Math.min(1, Math.abs(s));
+      }
+    }
+    double[][] dist = new double[d][d];
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < d; b++) {
+        dist[a][b] = 1 - absRho[a][b];
+      }
+    }
+    List<List<Integer>> members = new ArrayList<>();
+    boolean[] active = new boolean[d];
+    for (int j = 0; j < d; j++) {
+      members.add(new ArrayList<>(List.of(j)));
+      active[j] = true;
+    }
+    while (true) {
+      double best = Double.POSITIVE_INFINITY;
+      int bi = -1;
+      int bj = -1;
+      for (int a = 0; a < d; a++) {
+        if (!active[a]) {
+          continue;
+        }
+        for (int b = a + 1; b < d; b++) {
+          if (active[b] && dist[a][b] < best) {
+            best = dist[a][b];
+            bi = a;
+            bj = b;
+          }
+        }
+      }
+      if (bi < 0 || best >= threshold) {
+        break;
+      }
+      int na = members.get(bi).size();
+      int nb = members.get(bj).size();
+      for (int c = 0; c < d; c++) {
+        if (active[c] && c != bi && c != bj) {
+          double v = (na * dist[bi][c] + nb * dist[bj][c]) / (na + nb);
+          dist[bi][c] = dist[c][bi] = v;
+        }
+      }
+      members.get(bi).addAll(members.get(bj));
+      active[bj] = false;
+    }
+    List<List<Integer>> clusters = new ArrayList<>();
+    for (int j = 0; j < d; j++) {
+      if (active[j]) {
+        List<Integer> m = new ArrayList<>(members.get(j));
+        m.sort(Comparator.naturalOrder());
+        clusters.add(m);
+      }
+    }
+    clusters.sort(Comparator.comparingInt(m -> m.get(0)));
+    List<List<String>> groups = new ArrayList<>();
+    double[] cohesion = new double[clusters.size()];
+    for (int g = 0; g < clusters.size(); g++) {
+      List<Integer> m = clusters.get(g);
+      List<String> names = new ArrayList<>();
+      double s = 0;
+      int pairs = 0;
+      for (int a = 0; a < m.size(); a++) {
+        names.add(data.features().get(m.get(a)));
+        for (int b = a + 1; b < m.size(); b++) {
+          s += absRho[m.get(a)][m.get(b)];
+          pairs++;
+        }
+      }
+      groups.add(names);
+      cohesion[g] = pairs == 0 ? Double.NaN : s / pairs;
+    }
+    return new FeatureGroups(groups, cohesion, threshold);
+  }
+
+  /** The groups (feature names). */
+  public List<List<String>> groups() {
+    return groups;
+  }
+
+  /** A short label per group: the members joined with '+', abbreviated after three. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Number of groups. */
+  public int size() {
+    return groups.size();
+  }
+
+  /** The group that holds a feature. */
+  public List<String> groupOf(String feature) {
+    for (List<String> g : groups) {
+      if (g.contains(feature)) {
+        return g;
+      }
+    }
+    throw new IllegalArgumentException("Feature '" + feature + "' is in no group");
+  }
+
+  private static String label(List<String> g) {
+    if (g.size() <= 3) {
+      return String.join("+", g);
+    }
+    return String.join("+", g.subList(0, 3)) + "+(" + (g.size() - 3) + " more)";
+  }
+
+  /** group, size, mean |rho| within the group, members. */
+  @Override
+  public Table toTable() {
+    IntColumn id = IntColumn.create("group");
+    IntColumn size = IntColumn.create("size");
+    DoubleColumn coh = DoubleColumn.create("mean_abs_spearman");
+    StringColumn m = StringColumn.create("features");
+    for (int g = 0; g < groups.size(); g++) {
+      id.append(g + 1);
+      size.append(groups.get(g).size());
+      coh.append(cohesion[g]);
+      m.append(String.join(", ", groups.get(g)));
+    }
+    return Table.create("feature groups" + (Double.isNaN(threshold) ? "" : " (1 - |rho| < " + threshold + ")"), id,
+        size, coh, m);
+  }
+
+  @Override
+  public String toString() {
+    return "FeatureGroups(" + groups.size() + " groups: " + Checks.abbreviate(names) + ")";
+  }
+}

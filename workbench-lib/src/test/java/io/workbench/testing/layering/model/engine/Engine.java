@@ -1,0 +1,4 @@
+package io.workbench.testing.layering.model.engine;
+
+/** Fixture: an engine class. */
+public final class Engine {}
