@@ -214,15 +214,7 @@ public final class ProgressTask implements AutoCloseable {
    * }</pre>
    */
   public Scope enter() {
-    ProgressTask before = CURRENT.get();
-    CURRENT.set(this);
-    return () -> {
-      if (before == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(before);
-      }
-    };
+    return Scope.set(CURRENT, this);
   }
 
   /** What {@link #enter()} returns: closing it restores the thread's previous task. */
@@ -230,6 +222,25 @@ public final class ProgressTask implements AutoCloseable {
   public interface Scope extends AutoCloseable {
     @Override
     void close();
+
+    /**
+     * Sets a thread-local value of a running operation until the scope closes; then the value before is back.
+     *
+     * <pre>{@code
+     * try (ProgressTask.Scope s = ProgressTask.Scope.set(local, value)) { ... }
+     * }</pre>
+     */
+    static <T> Scope set(ThreadLocal<T> local, T value) {
+      T before = local.get();
+      local.set(value);
+      return () -> {
+        if (before == null) {
+          local.remove();
+        } else {
+          local.set(before);
+        }
+      };
+    }
   }
 
   private double ownShare() {

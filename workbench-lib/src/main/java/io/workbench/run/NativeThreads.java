@@ -1,5 +1,7 @@
 package io.workbench.run;
 
+import io.workbench.progress.ProgressTask;
+
 /**
  * How many native threads model calls on the current thread may use, as the operation running on it decided
  * (for example {@link RunOptions#nativeThreadsFor(int)} in each of an explainer's workers). Engines read it
@@ -33,15 +35,7 @@ public final class NativeThreads {
     if (n < 1) {
       throw new IllegalArgumentException("native threads must be >= 1, got " + n);
     }
-    Integer before = CURRENT.get();
-    CURRENT.set(n);
-    return () -> {
-      if (before == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(before);
-      }
-    };
+    return ProgressTask.Scope.set(CURRENT, n)::close;
   }
 
   /** What {@link #use(int)} returns. */
