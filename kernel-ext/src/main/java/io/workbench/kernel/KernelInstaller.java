@@ -2,6 +2,7 @@ package io.workbench.kernel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -172,7 +173,7 @@ public final class KernelInstaller {
       spec.put("language", "java");
       spec.put("interrupt_mode", "message");
       spec.putObject("metadata").put("debugger", false);
-      AtomicWrite.writeString(dir.resolve("kernel.json"),
+      AtomicFiles.writeString(dir.resolve("kernel.json"),
           Notebooks.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
       writeLogo(dir.resolve("logo-64x64.png"), 64);
       writeLogo(dir.resolve("logo-32x32.png"), 32);
