@@ -32,6 +32,14 @@ import javax.imageio.ImageIO;
  */
 public final class KernelInstaller {
 
+  /**
+   * Environment of the kernel process: OpenMP threads (PyTorch's, XGBoost's) wait passively instead of
+   * spinning, which OpenMP reads once at start and Java cannot set later; spinning threads slowed training on
+   * a shared 2-core machine several-fold (bench/suites/threads.sh). The launcher and Surefire set the same.
+   */
+  public static final java.util.Map<String, String> NATIVE_ENV = java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE");
+
+
   /** The kernel name (directory under {@code kernels/}). */
   public static final String DEFAULT_NAME = "workbench";
   /**
@@ -159,6 +167,8 @@ public final class KernelInstaller {
       argv.add(java);
       jvm.forEach(argv::add);
       argv.add("-cp").add(classpath).add(Main.class.getName()).add("kernel").add("{connection_file}");
+      ObjectNode env = spec.putObject("env");
+      NATIVE_ENV.forEach(env::put);
       spec.put("display_name", displayName);
       spec.put("language", "java");
       spec.put("interrupt_mode", "message");

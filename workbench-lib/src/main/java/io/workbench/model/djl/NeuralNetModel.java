@@ -20,6 +20,7 @@ import io.workbench.io.AtomicFiles;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
+import io.workbench.run.NativeThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,9 @@ import java.util.Set;
 /**
  * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
  * inside: it takes raw features. Inference is thread-safe and batched ({@link #batchSize()} rows per native
- * call); gradient methods ({@link Differentiable}) are serialised across the JVM.
+ * call); gradient methods ({@link Differentiable}) are serialised across the JVM. Native calls use the
+ * PyTorch intra-op threads that the running operation set for the calling thread ({@link NativeThreads}, for
+ * example an explainer's share per worker), else the engine's default (1).
  *
  * <pre>{@code
  * NeuralNetModel m = Models.mlp(64, 32).epochs(40).seed(1).fit(train);
@@ -227,13 +230,15 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     Djl.noGrad();
     int n = x.length;
     float[][] out = new float[n][];
-    for (int start = 0; start < n; start += batchSize) {
-      int m = Math.min(batchSize, n - start);
-      float[] buf = standardise(x, start, m);
-      try (NDManager sub = net.manager.newSubManager()) {
-        NDArray in = sub.create(buf, net.inputShape(m));
-        NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
-        split(o.toFloatArray(), out, start, m);
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = standardise(x, start, m);
+        try (NDManager sub = net.manager.newSubManager()) {
+          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
+          split(o.toFloatArray(), out, start, m);
+        }
       }
     }
     return out;
@@ -247,7 +252,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     int d = mean.length;
     float[][] out = new float[n][];
     Djl.lockGradients();
-    try {
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
@@ -287,7 +292,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     long[] shape = null;
     int per = 0;
     Djl.lockGradients();
-    try {
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
@@ -456,20 +461,22 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       }
       int n = z.length;
       float[][] out = new float[n][];
-      for (int start = 0; start < n; start += batchSize) {
-        int m = Math.min(batchSize, n - start);
-        float[] buf = new float[m * units];
-        for (int i = 0; i < m; i++) {
-          System.arraycopy(z[start + i], 0, buf, i * units, units);
-        }
-        try (NDManager sub = net.manager.newSubManager()) {
-          ParameterStore ps = new ParameterStore(sub, false);
-          NDArray h = sub.create(buf, new Shape(m, units));
-          for (Block b : rest) {
-            h = b.forward(ps, new NDList(h), false).singletonOrThrow();
+      try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
+        for (int start = 0; start < n; start += batchSize) {
+          int m = Math.min(batchSize, n - start);
+          float[] buf = new float[m * units];
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(z[start + i], 0, buf, i * units, units);
           }
-          NDArray o = transform(net.forward(ps, h, li + 1, net.layers.size(), false), Output.PROBABILITY);
-          split(o.toFloatArray(), out, start, m);
+          try (NDManager sub = net.manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(sub, false);
+            NDArray h = sub.create(buf, new Shape(m, units));
+            for (Block b : rest) {
+              h = b.forward(ps, new NDList(h), false).singletonOrThrow();
+            }
+            NDArray o = transform(net.forward(ps, h, li + 1, net.layers.size(), false), Output.PROBABILITY);
+            split(o.toFloatArray(), out, start, m);
+          }
         }
       }
       return out;
