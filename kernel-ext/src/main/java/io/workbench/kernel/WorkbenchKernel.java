@@ -527,6 +527,8 @@ public final class WorkbenchKernel extends BaseKernel {
     if (control != null) {
       control.stop();
     }
+    // work running elsewhere on the cell's behalf (workbench-spark's jobs on the cluster) stops too
+    io.workbench.progress.Interrupts.fire();
     if (cell == null) {
       return;
     }
