@@ -92,6 +92,17 @@ public final class SparkData {
    *     too many rows
    */
   public static Dataset toDataset(org.apache.spark.sql.Dataset<Row> frame, List<String> features, String target) {
+    return toDataset(frame, features, target, null);
+  }
+
+  /**
+   * As {@link #toDataset(org.apache.spark.sql.Dataset, List, String)}, with the class names in the given order
+   * (what {@code toDataFrame} wrote as the target); a label outside them fails.
+   *
+   * @param classNames the classes in index order, or null for sorted names
+   */
+  public static Dataset toDataset(org.apache.spark.sql.Dataset<Row> frame, List<String> features, String target,
+      List<String> classNames) {
     if (features == null || features.isEmpty() || target == null) {
       throw new IllegalArgumentException("toDataset needs feature names and a target column, got features "
           + features + " and target " + target);
@@ -135,10 +146,14 @@ public final class SparkData {
       }
       return Dataset.of(x, columns.names(), y);
     }
-    List<String> names = classNames(t, tt instanceof IntegralType);
+    List<String> names = classNames != null ? List.copyOf(classNames) : classNames(t, tt instanceof IntegralType);
     int[] y = new int[t.length];
     for (int i = 0; i < y.length; i++) {
       y[i] = names.indexOf(String.valueOf(t[i]));
+      if (y[i] < 0) {
+        throw new IllegalArgumentException("Target column '" + target + "' holds '" + t[i] + "', not one of the "
+            + "classes " + names);
+      }
     }
     return Dataset.of(x, columns.names(), y, names);
   }
