@@ -32,15 +32,18 @@ import scala.Tuple2;
 public final class DistributedAttribution implements Displayable {
 
   private final Dataset<Row> frame;
+  /** The explained rows, for counting without computing attributions. */
+  private final Dataset<Row> input;
   private final Attribution probe;
   private final List<String> modelFeatures;
   private final String idColumn;
   private final boolean delta;
   private final boolean ownInputs;
 
-  DistributedAttribution(Dataset<Row> frame, Attribution probe, List<String> modelFeatures, String idColumn,
+  DistributedAttribution(Dataset<Row> frame, Dataset<Row> input, Attribution probe, List<String> modelFeatures, String idColumn,
       boolean delta, boolean ownInputs) {
     this.frame = frame;
+    this.input = input;
     this.probe = probe;
     this.modelFeatures = modelFeatures;
     this.idColumn = idColumn;
@@ -136,7 +139,7 @@ public final class DistributedAttribution implements Displayable {
    * @throws IllegalArgumentException when there are more than {@code maxRows} rows
    */
   public Attribution collect(int maxRows) {
-    long n = SparkJobs.run(frame.sparkSession(), "workbench: count rows", frame::count);
+    long n = SparkJobs.run(frame.sparkSession(), "workbench: count rows", input::count);
     if (n > maxRows) {
       throw new IllegalArgumentException("collect: " + n + " rows is more than maxRows " + maxRows
           + "; use sample(rows, seed) for charts and global() for importance");

@@ -160,7 +160,7 @@ public final class DistributedExplainer {
     JavaRDD<Row> out = keyed.mapPartitions(it -> shippedPlan.value().explain(it));
     StructType outSchema = FeatureColumns.append(rows.schema(), outputFields(delta, ownInputs, idIndex < 0));
     Dataset<Row> frame = spark.createDataFrame(out, outSchema);
-    return new DistributedAttribution(frame, probe, features, idIndex >= 0 ? rowId : ROW_ID, delta, ownInputs);
+    return new DistributedAttribution(frame, rows, probe, features, idIndex >= 0 ? rowId : ROW_ID, delta, ownInputs);
   }
 
   private static StructField[] outputFields(boolean delta, boolean ownInputs, boolean ids) {
