@@ -158,10 +158,18 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     int[] t = target.resolve(model, fx);
     Work work = new Work(methodName(), rows.length, listener != null ? listener : Progress.current(), cancellation);
     try {
-      return compute(new Context(x, shape, fx, t, work));
+      return compute(new Context(x, shape, explained(fx), t, work));
     } finally {
       work.finish();
     }
+  }
+
+  /**
+   * The model outputs in the space the method explains, once the targets are chosen (the identity; Shapley
+   * methods with a {@link Link} override it).
+   */
+  float[][] explained(float[][] fx) {
+    return fx;
   }
 
   /** Checks method options against the sample shape before any work. */
