@@ -58,7 +58,7 @@ public final class WorkbenchKernel extends BaseKernel {
       "io.workbench.analysis.faithfulness.*", "io.workbench.analysis.surrogate.*", "io.workbench.analysis.effects.*",
       "io.workbench.analysis.selection.*", "io.workbench.analysis.agreement.*", "io.workbench.plot.*",
       "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*", "io.workbench.display.*",
-      "io.workbench.stats.*", "io.workbench.check.*",
+      "io.workbench.stats.*", "io.workbench.check.*", "io.workbench.io.*",
       "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
   /** Largest number of characters a cell may print to each of stdout and stderr. */

@@ -71,7 +71,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     float[][] bg = background.rowsView();
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
-    ctx.work().parallel(n, threads, (i, w) -> {
+    ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       double fx = ctx.fx()[i][t];
@@ -83,7 +83,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
-        Coalitions cs = coalitions(m, budget, new SplittableRandom(Work.seedFor(seed, i)));
+        Coalitions cs = coalitions(m, budget, new SplittableRandom(Work.seedFor(seed(), i)));
         int k = cs.masks.size();
         int[][] members = new int[k][];
         int[] counts = new int[k];

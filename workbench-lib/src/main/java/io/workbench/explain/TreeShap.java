@@ -54,9 +54,9 @@ public final class TreeShap extends Explainer<TreeShap> {
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] margin = new double[n];
-    for (int s = 0; s < n; s += batchRows) {
+    for (int s = 0; s < n; s += batchRows()) {
       ctx.work().check();
-      int e = Math.min(n, s + batchRows);
+      int e = Math.min(n, s + batchRows());
       int[] classes = Arrays.stream(targets, s, e).distinct().sorted().toArray();
       for (int k : classes) {
         int[] rows = java.util.stream.IntStream.range(s, e).filter(i -> targets[i] == k).toArray();

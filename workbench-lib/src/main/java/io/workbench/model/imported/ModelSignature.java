@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -220,19 +217,7 @@ public record ModelSignature(
     root.put("output", output.name().toLowerCase(Locale.ROOT));
     root.put("multiLabel", multiLabel);
     try {
-      Path dir = json.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + json.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
-        try {
-          Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      io.workbench.io.AtomicFiles.writeString(json, mapper.writeValueAsString(root));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("Cannot write the model signature " + json + ": " + e.getMessage(), e);
     }
