@@ -34,14 +34,24 @@ public final class PyTorchEngine {
   }
 
   /**
+   * Runs {@code work} with gradient recording off and the PyTorch intra-op threads that the running operation set
+   * for the calling thread ({@link io.workbench.run.NativeThreads}), as the workbench's own networks do.
+   */
+  public static <T> T inference(Supplier<T> work) {
+    try (Djl.Threads t = Djl.threads(io.workbench.run.NativeThreads.current())) {
+      Djl.noGrad();
+      return work.get();
+    }
+  }
+
+  /**
    * Runs {@code work} holding the JVM's gradient lock (waiting for any training or other gradient work), with
-   * gradient recording off on entry; an interrupt while waiting cancels.
+   * gradient recording off on entry and the operation's native threads; an interrupt while waiting cancels.
    */
   public static <T> T withGradients(Supplier<T> work) {
     Djl.lockGradients();
     try {
-      Djl.noGrad();
-      return work.get();
+      return inference(work);
     } finally {
       Djl.GRADIENTS.unlock();
     }

@@ -197,17 +197,18 @@ public final class TorchScriptModel extends ImportedModel implements Differentia
 
   @Override
   float[] forward(float[] flat, int rows) {
-    PyTorchEngine.noGrad();
-    try (NDManager sub = module.manager().newSubManager()) {
-      NDArray in = sub.create(flat, new Shape(batchShape(rows)));
-      NDList out;
-      try {
-        out = module.block.forward(new ParameterStore(sub, false), new NDList(in), false);
-      } catch (EngineException e) {
-        throw refused(e, rows);
+    return PyTorchEngine.inference(() -> {
+      try (NDManager sub = module.manager().newSubManager()) {
+        NDArray in = sub.create(flat, new Shape(batchShape(rows)));
+        NDList out;
+        try {
+          out = module.block.forward(new ParameterStore(sub, false), new NDList(in), false);
+        } catch (EngineException e) {
+          throw refused(e, rows);
+        }
+        return single(out, rows, file).toType(DataType.FLOAT32, false).toFloatArray();
       }
-      return single(out, rows, file).toType(DataType.FLOAT32, false).toFloatArray();
-    }
+    });
   }
 
   private IllegalArgumentException refused(RuntimeException e, int rows) {
