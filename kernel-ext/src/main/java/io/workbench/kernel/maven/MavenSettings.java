@@ -15,7 +15,12 @@ import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
 import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
 import org.apache.maven.settings.building.SettingsBuildingException;
 import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.eclipse.aether.repository.AuthenticationSelector;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 import org.eclipse.aether.repository.MirrorSelector;
 import org.eclipse.aether.repository.ProxySelector;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -27,8 +32,9 @@ import org.eclipse.aether.util.repository.DefaultProxySelector;
 /**
  * The user's Maven settings as {@code mvn} reads them ({@code ~/.m2/settings.xml}, merged over the global
  * {@code $MAVEN_HOME/conf/settings.xml} when there is one): the local repository, offline mode, mirrors, proxies,
- * server credentials and the repositories of active profiles. Encrypted passwords ({@code {...}}, Maven's
- * {@code settings-security.xml}) are passed on as written, not decrypted.
+ * server credentials and the repositories of active profiles. Encrypted passwords ({@code {...}}) are decrypted as
+ * Maven does, with the master password of {@code settings-security.xml} (beside the settings file, else the file in
+ * the system property {@code settings.security}, else {@code ~/.m2/settings-security.xml}).
  *
  * <pre>{@code
  * MavenSettings s = MavenSettings.read(Path.of(System.getProperty("user.home"), ".m2", "settings.xml"));
@@ -64,13 +70,45 @@ public final class MavenSettings {
     System.getenv().forEach((k, v) -> sys.setProperty("env." + k, v));
     req.setSystemProperties(sys);
     try {
-      return new MavenSettings(userSettings, new DefaultSettingsBuilderFactory().newInstance().build(req)
-          .getEffectiveSettings());
+      Settings settings = new DefaultSettingsBuilderFactory().newInstance().build(req).getEffectiveSettings();
+      decrypt(settings, userSettings);
+      return new MavenSettings(userSettings, settings);
     } catch (SettingsBuildingException e) {
       SettingsProblem p = e.getProblems().isEmpty() ? null : e.getProblems().get(0);
       throw new IllegalArgumentException("Cannot read the Maven settings " + userSettings
           + (p == null ? ": " + e.getMessage() : " (line " + p.getLineNumber() + "): " + p.getMessage()), e);
     }
+  }
+
+  /** Replaces encrypted server and proxy passwords by their plain text (Maven's settings decrypter). */
+  private static void decrypt(Settings settings, Path userSettings) {
+    boolean encrypted = settings.getServers().stream().anyMatch(v -> isEncrypted(v.getPassword())
+        || isEncrypted(v.getPassphrase())) || settings.getProxies().stream().anyMatch(p -> isEncrypted(p.getPassword()));
+    if (!encrypted) {
+      return;
+    }
+    Path beside = userSettings == null ? null : userSettings.toAbsolutePath().resolveSibling("settings-security.xml");
+    String security = beside != null && Files.isRegularFile(beside) ? beside.toString()
+        : System.getProperty("settings.security",
+            Path.of(System.getProperty("user.home"), ".m2", "settings-security.xml").toString());
+    SettingsDecryptionResult r = new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(),
+        java.util.Map.of(), security)).decrypt(new DefaultSettingsDecryptionRequest(settings));
+    if (!r.getProblems().isEmpty()) {
+      throw new IllegalArgumentException("Cannot decrypt a password in the Maven settings " + userSettings + " with "
+          + security + ": " + r.getProblems().get(0).getMessage());
+    }
+    settings.setServers(r.getServers());
+    settings.setProxies(r.getProxies());
+  }
+
+  private static boolean isEncrypted(String s) {
+    return s != null && s.strip().startsWith("{") && s.strip().endsWith("}");
+  }
+
+  /** The (decrypted) password of a {@code <server>}, or null. */
+  String serverPassword(String id) {
+    return settings.getServers().stream().filter(v -> id.equals(v.getId())).map(Server::getPassword).findFirst()
+        .orElse(null);
   }
 
   /** The settings file read (may not exist). */
