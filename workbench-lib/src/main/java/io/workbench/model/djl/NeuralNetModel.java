@@ -355,8 +355,9 @@ public final class NeuralNetModel implements Differentiable, Displayable {
    *
    * <p>Export: DJL 0.32 cannot write a DJL network as TorchScript or ONNX (its Block API has no tracing, scripting
    * or ONNX export; the PyTorch engine saves only modules it loaded from TorchScript, and ONNX Runtime only runs
-   * models). These arrays are the way out: rebuild the architecture in PyTorch ({@link #architecture()}) and load
-   * them with {@code load_state_dict}.
+   * models). These arrays are the way out: {@code io.workbench.model.imported.OnnxExport} writes them as an ONNX
+   * graph of the built-in kinds, or rebuild the architecture in PyTorch ({@link #architecture()}) and load them with
+   * {@code load_state_dict}.
    *
    * <pre>{@code
    * List<WeightArray> w = mlp.weights();
