@@ -3,6 +3,7 @@ package io.workbench.model.imported;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.model.Model;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +68,16 @@ public abstract class ImportedModel implements Model, Displayable {
 
   @Override
   public float[][] predictProba(float[][] x) {
+    return perRow(x, this::probabilities);
+  }
+
+  /** Turns row {@code i} of a raw batch result ({@code width} values a row) into the answer for row {@code row}. */
+  interface RowOutput {
+    float[] of(float[] raw, int i, int width, int row);
+  }
+
+  /** Checks {@code x}, runs the raw forward batch by batch and maps each result row with {@code rowOutput}. */
+  final float[][] perRow(float[][] x, RowOutput rowOutput) {
     checkInput(x);
     int n = x.length;
     float[][] out = new float[n][];
@@ -75,10 +86,33 @@ public abstract class ImportedModel implements Model, Displayable {
       float[] raw = forward(flatten(x, start, m), m);
       int width = width(raw.length, m);
       for (int i = 0; i < m; i++) {
-        out[start + i] = probabilities(raw, i, width, start + i);
+        out[start + i] = rowOutput.of(raw, i, width, start + i);
       }
     }
     return out;
+  }
+
+  /** Fails unless {@code file} is an existing regular file. */
+  static void checkFile(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("model file is null");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("Model file " + file + " does not exist or is not a file");
+    }
+  }
+
+  /**
+   * The signature in {@code file}'s sidecar, or an error saying how to write one or to pass one to {@code
+   * loader}'s {@code load(file, signature)}.
+   */
+  static ModelSignature sidecarSignature(Path file, String loader) {
+    checkFile(file);
+    Path sidecar = ModelSignature.sidecarOf(file).orElseThrow(() -> new IllegalArgumentException(
+        "No signature for " + file + ": write " + file.getFileName() + ".json (for example {\"inputShape\": [4],"
+            + " \"classes\": [\"a\", \"b\"], \"output\": \"logits\"}) or pass one: " + loader + ".load(file,"
+            + " ModelSignature.builder()...build())"));
+    return ModelSignature.read(sidecar);
   }
 
   /** Output columns per row of a raw result, checked against the signature. */

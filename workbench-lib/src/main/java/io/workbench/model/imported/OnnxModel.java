@@ -48,12 +48,7 @@ public final class OnnxModel extends ImportedModel {
 
   /** Loads an ONNX file with the signature in its sidecar ({@code FILE.json} or the name with {@code .json}). */
   public static OnnxModel load(Path file) {
-    TorchScriptModel.checkFile(file);
-    Path sidecar = ModelSignature.sidecarOf(file).orElseThrow(() -> new IllegalArgumentException(
-        "No signature for " + file + ": write " + file.getFileName() + ".json (for example {\"inputShape\": [4],"
-            + " \"classes\": [\"a\", \"b\"], \"output\": \"logits\"}) or pass one: OnnxModel.load(file,"
-            + " ModelSignature.builder()...build())"));
-    return load(file, ModelSignature.read(sidecar));
+    return load(file, sidecarSignature(file, "OnnxModel"));
   }
 
   /**
@@ -64,7 +59,7 @@ public final class OnnxModel extends ImportedModel {
    *     shape or returns a number of outputs that does not match the declared classes
    */
   public static OnnxModel load(Path file, ModelSignature signature) {
-    TorchScriptModel.checkFile(file);
+    checkFile(file);
     if (signature == null) {
       throw new IllegalArgumentException("signature is null; use OnnxModel.load(file) to read " + file + ".json");
     }

@@ -23,7 +23,6 @@ import io.workbench.model.WeightArray;
 import io.workbench.model.djl.PyTorchEngine;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,12 +118,7 @@ public final class TorchScriptModel extends ImportedModel implements Differentia
    *     refuses
    */
   public static TorchScriptModel load(Path file) {
-    checkFile(file);
-    Path sidecar = ModelSignature.sidecarOf(file).orElseThrow(() -> new IllegalArgumentException(
-        "No signature for " + file + ": write " + file.getFileName() + ".json (for example {\"inputShape\": [4],"
-            + " \"classes\": [\"a\", \"b\"], \"output\": \"logits\"}) or pass one: TorchScriptModel.load(file,"
-            + " ModelSignature.builder()...build())"));
-    return load(file, ModelSignature.read(sidecar));
+    return load(file, sidecarSignature(file, "TorchScriptModel"));
   }
 
   /**
@@ -148,15 +142,6 @@ public final class TorchScriptModel extends ImportedModel implements Differentia
     } catch (RuntimeException e) {
       m.close();
       throw e;
-    }
-  }
-
-  static void checkFile(Path file) {
-    if (file == null) {
-      throw new IllegalArgumentException("model file is null");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("Model file " + file + " does not exist or is not a file");
     }
   }
 
@@ -226,23 +211,9 @@ public final class TorchScriptModel extends ImportedModel implements Differentia
     if (output == Output.PROBABILITY || task() == Task.REGRESSION) {
       return predictProba(x);
     }
-    checkInput(x);
-    int n = x.length;
-    float[][] out = new float[n][];
-    for (int start = 0; start < n; start += batchSize) {
-      int m = Math.min(batchSize, n - start);
-      float[] raw = forward(flatten(x, start, m), m);
-      int width = width(raw.length, m);
-      int k = classNames().size();
-      for (int i = 0; i < m; i++) {
-        if (width == 1 && k == 2) {
-          out[start + i] = new float[] {-raw[i], raw[i]};
-        } else {
-          out[start + i] = Arrays.copyOfRange(raw, i * width, (i + 1) * width);
-        }
-      }
-    }
-    return out;
+    int k = classNames().size();
+    return perRow(x, (raw, i, width, row) -> width == 1 && k == 2 ? new float[] {-raw[i], raw[i]}
+        : Arrays.copyOfRange(raw, i * width, (i + 1) * width));
   }
 
   @Override
