@@ -45,13 +45,19 @@ public final class DeepLift extends GradientExplainer<DeepLift> {
     REVEAL_CANCEL
   }
 
-  final Propagation propagation;
+  transient Propagation propagation;
   private Baseline baseline = Baseline.constant(0);
   Rule rule = Rule.RESCALE;
 
   DeepLift(Model model) {
     super(model, "deepLift");
     this.propagation = propagation(model, "deepLift");
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    propagation = propagation(model, "deepLift");
   }
 
   /** The model's {@link Propagation} view, or an error naming the method and what offers it. */

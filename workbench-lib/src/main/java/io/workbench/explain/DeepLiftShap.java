@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class DeepLiftShap extends GradientExplainer<DeepLiftShap> {
 
-  private final Propagation propagation;
+  private transient Propagation propagation;
   private final Background background;
   private DeepLift.Rule rule = DeepLift.Rule.RESCALE;
 
@@ -33,6 +33,12 @@ public final class DeepLiftShap extends GradientExplainer<DeepLiftShap> {
     }
     background.checkAgainst(model);
     this.background = background;
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    propagation = DeepLift.propagation(model, "deepLiftShap");
   }
 
   /** The rule at activations (default {@link DeepLift.Rule#RESCALE}). */

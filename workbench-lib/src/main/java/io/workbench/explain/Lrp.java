@@ -32,12 +32,18 @@ import java.util.List;
  */
 public final class Lrp extends GradientExplainer<Lrp> {
 
-  private final Propagation propagation;
+  private transient Propagation propagation;
   private LrpComposite composite = LrpComposite.epsilonPlus();
 
   Lrp(Model model) {
     super(model, "lrp");
     this.propagation = DeepLift.propagation(model, "lrp");
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    propagation = DeepLift.propagation(model, "lrp");
   }
 
   /** The rules per stage (default {@link LrpComposite#epsilonPlus()}). */

@@ -25,7 +25,9 @@ import java.util.Objects;
  * Explain.lrp(cnn).composite(LrpComposite.epsilonPlusFlat()).explain(test.head(8));
  * }</pre>
  */
-public final class LrpComposite {
+public final class LrpComposite implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** zennit's epsilon for the dense stages of its composites. */
   public static final double DEFAULT_EPSILON = 1e-6;

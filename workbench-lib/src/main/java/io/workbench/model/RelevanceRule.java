@@ -41,7 +41,8 @@ import java.util.Arrays;
  * @param low z^B lower bounds in raw input units, one per feature or one for all (empty when unused)
  * @param high z^B upper bounds in raw input units, one per feature or one for all (empty when unused)
  */
-public record RelevanceRule(Kind kind, double a, double b, float[] low, float[] high) {
+public record RelevanceRule(Kind kind, double a, double b, float[] low, float[] high)
+    implements java.io.Serializable {
 
   /** The rules. */
   public enum Kind {

@@ -136,6 +136,39 @@ class PropagationContractTest {
     }
   }
 
+  /**
+   * The settings serialise without the model (as workbench-spark ships them) and {@link Explainer#withModel}
+   * rebinds them to another instance of the network: the same numbers; a model without layers is refused.
+   */
+  @Test
+  void settingsSerialiseAndRebindToAnotherInstance() throws Exception {
+    for (Case c : cases()) {
+      Model m = c.model();
+      float[][] x = DeepLiftTest.gaussian(4, m.featureNames().size(), 13, 1);
+      Explainer<?> e = c.build().apply(m).target(valid(m));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(e);
+      }
+      Explainer<?> back;
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        back = (Explainer<?>) in.readObject();
+      }
+      Model copy = ((NeuralNetModel) m).withBatchSize(3);
+      Attribution a = e.explain(x);
+      Attribution b = back.withModel(copy).explain(x);
+      for (int i = 0; i < x.length; i++) {
+        assertArrayEquals(a.values(i), b.values(i), 1e-6, c.name() + ": rebound explainer, row " + i);
+      }
+      SoftmaxLinearNet plain = SoftmaxLinearNet.random(m.task() == Task.REGRESSION ? 1 : m.classNames().size(),
+          m.featureNames().size(), 1);
+      assertEquals(m.featureNames(), plain.featureNames());
+      IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.withModel(plain));
+      assertTrue(ex.getMessage().contains("Propagation"), ex.getMessage());
+    }
+  }
+
   @Test
   void badInputNamesTheArgument() {
     for (Case c : cases()) {
