@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +31,7 @@ class DeepLiftTest {
   static final double[] SCALE = {2, 0.5, 1, 3, 1};
 
   static float[][] gaussian(int n, int d, long seed, double sd) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][d];
-    for (float[] row : x) {
-      for (int j = 0; j < d; j++) {
-        row[j] = (float) (sd * r.nextGaussian());
-      }
-    }
-    return x;
+    return NetworkFixtures.gaussian(n, d, seed, sd);
   }
 
   static NeuralNetModel oneHiddenRelu() {

@@ -65,6 +65,18 @@ public final class NetworkFixtures {
     return new NeuralNetModel(net, spec, 64);
   }
 
+  /** {@code n x d} values {@code N(0, sd^2)} from {@code seed}. */
+  public static float[][] gaussian(int n, int d, long seed, double sd) {
+    Random r = new Random(seed);
+    float[][] x = new float[n][d];
+    for (float[] row : x) {
+      for (int j = 0; j < d; j++) {
+        row[j] = (float) (sd * r.nextGaussian());
+      }
+    }
+    return x;
+  }
+
   /** A network on unstandardised inputs (mean 0, scale 1). */
   public static NeuralNetModel random(Architecture a, Task task, long seed, double biasSd) {
     int d = a.inputSize();

@@ -10,7 +10,6 @@ import io.workbench.model.Propagation;
 import io.workbench.model.RelevanceRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.Test;
  * are refused with the stage named.
  */
 class PropagationEngineTest {
-
-  static float[][] gaussian(int n, int d, long seed, double sd) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][d];
-    for (float[] row : x) {
-      for (int j = 0; j < d; j++) {
-        row[j] = (float) (sd * r.nextGaussian());
-      }
-    }
-    return x;
-  }
 
   static List<NeuralNetModel> zoo() {
     List<NeuralNetModel> nets = new ArrayList<>();
@@ -57,8 +45,8 @@ class PropagationEngineTest {
     for (NeuralNetModel net : zoo()) {
       Propagation p = net.as(Propagation.class).orElseThrow();
       int d = net.featureNames().size();
-      float[][] x = gaussian(70, d, 11, 1.5);
-      float[][] ref = gaussian(70, d, 12, 1);
+      float[][] x = NetworkFixtures.gaussian(70, d, 11, 1.5);
+      float[][] ref = NetworkFixtures.gaussian(70, d, 12, 1);
       int[] t = new int[x.length];
       for (int i = 0; i < t.length; i++) {
         t[i] = i % Math.max(1, net.classNames().size());
@@ -100,7 +88,7 @@ class PropagationEngineTest {
     NeuralNetModel net = NetworkFixtures.random(new Architecture("mlp", new int[] {6}, 3, new int[] {8, 5}, new int[0],
         3, "relu", 0, false), Task.CLASSIFICATION, 7, 0);
     Propagation p = net.as(Propagation.class).orElseThrow();
-    float[][] x = gaussian(20, 6, 3, 1);
+    float[][] x = NetworkFixtures.gaussian(20, 6, 3, 1);
     int[] t = new int[20];
     List<RelevanceRule> rules = new ArrayList<>();
     for (Propagation.Stage s : p.stages()) {
