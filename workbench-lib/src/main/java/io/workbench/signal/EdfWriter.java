@@ -224,7 +224,8 @@ final class EdfWriter {
     }
   }
 
-  private static double recordDuration(List<Channel> chans, String where) {
+  /** The first record duration that holds a whole number of samples of every channel (records of at most 1 MiB). */
+  static double recordDuration(List<Channel> chans, String where) {
     for (double d : RECORD_DURATIONS) {
       boolean ok = true;
       long bytes = 0;
@@ -245,7 +246,7 @@ final class EdfWriter {
             .map(c -> c.name() + "=" + c.samplingRate()).toList() + "); resample the channels first");
   }
 
-  private static void checkText(String s, int max, String where, String what) {
+  static void checkText(String s, int max, String where, String what) {
     if (s.length() > max) {
       throw new IllegalArgumentException(where + ": the " + what + " '" + s + "' is longer than the " + max
           + " characters EDF allows");
