@@ -42,7 +42,7 @@ final class BrainVisionWriter {
         }
       }
     }
-    StringBuilder m = new StringBuilder("Brain Vision Data Exchange Marker File Version 1.0\r\n\r\n[Common Infos]\r\n")
+    StringBuilder m = new StringBuilder("Brain Vision Data Exchange Marker File, Version 1.0\r\n\r\n[Common Infos]\r\n")
         .append("Codepage=UTF-8\r\nDataFile=").append(base).append(".eeg\r\n\r\n[Marker Infos]\r\n")
         .append("; Each entry: Mk<Marker number>=<Type>,<Description>,<Position in data points>,\r\n")
         .append("; <Size in data points>, <Channel number (0 = marker is related to all channels)>\r\n");
