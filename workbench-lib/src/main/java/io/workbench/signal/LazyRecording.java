@@ -122,13 +122,7 @@ public final class LazyRecording implements Displayable {
 
   /** Position of a channel, or an error that lists the names. */
   public int indexOf(String channelName) {
-    for (int i = 0; i < channels.size(); i++) {
-      if (channels.get(i).name().equals(channelName)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(
-        "No channel '" + channelName + "' in recording '" + name + "'; channels are " + channelNames());
+    return Recording.indexOf(channelNames(), channelName, name);
   }
 
   /** The annotations (events, markers), onsets in seconds from the start. */
