@@ -42,11 +42,11 @@ public final class WfdbTarget implements FuzzTarget {
             offset(format16(spf), 2), ann.subList(0, 2)),
         record(work, "80", "rec 1 100\nrec.dat 80 50 8 0 " + one[0][0] + " " + sum(one[0]) + " 0 resp\n",
             format80(one[0]), ann.subList(0, 1)),
-        // format 311: three 10-bit samples per 32-bit word, a last group of two
-        record(work, "311", "rec 1 100 5\nrec.dat 311 20 10 0 0 0 0 ecg\n",
+        // format 311: three 10-bit samples per 32-bit word, a last group of two (1, 2, 3, 5, 63)
+        record(work, "311", "rec 1 100 5\nrec.dat 311 20 10 0 1 74 0 ecg\n",
             new byte[] {1, 8, 48, 0, 5, (byte) 0xFC, 0}, ann.subList(0, 1)),
-        // format 8: first differences from the initial value 100
-        record(work, "8", "rec 1 100 6\nrec.dat 8 20 8 0 100 0 0 ecg\n",
+        // format 8: first differences from the initial value 100 (100, 103, 101, 228, 100, 101)
+        record(work, "8", "rec 1 100 6\nrec.dat 8 20 8 0 100 733 0 ecg\n",
             new byte[] {0, 3, -2, 127, -128, 1}, ann.subList(0, 1)));
   }
 

@@ -60,7 +60,7 @@ class EdfDiscontinuousTest {
       }
       String tal = "+" + (long) onsets[r] + "\u0014\u0014\u0000";
       if (r == 3) {
-        tal += "+10.5\u00140.25\u0014Stim\u0014\u0000";
+        tal += "+10.5\u00150.25\u0014Stim\u0014\u0000"; // onset, 0x15, duration, 0x14, text, 0x14
       }
       byte[] t = tal.getBytes(StandardCharsets.US_ASCII);
       out.write(t, 0, t.length);
