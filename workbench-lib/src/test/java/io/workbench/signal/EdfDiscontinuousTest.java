@@ -112,8 +112,10 @@ class EdfDiscontinuousTest {
     assertEquals(List.of(0.0, 0.5, 1.0, 1.5, 2.0, 10.0, 10.5, 11.0, 20.0), onsets);
     assertEquals(9, w.count());
     assertEquals(300, w.get(5).channel(0)[0], 0);
-    assertEquals(List.of(new Annotation(0, 0.25, "Stim")), w.get(6).annotations().stream()
+    // a window lists the annotations that overlap it, onsets in recording time
+    assertEquals(List.of(new Annotation(10.5, 0.25, "Stim")), w.get(6).annotations().stream()
         .filter(a -> a.label().equals("Stim")).toList());
+    assertTrue(w.get(8).annotations().stream().noneMatch(a -> a.label().equals("Stim")));
   }
 
   @Test
