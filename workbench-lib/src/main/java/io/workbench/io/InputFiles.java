@@ -2,6 +2,8 @@ package io.workbench.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -74,6 +76,29 @@ public final class InputFiles {
       throw new IllegalArgumentException(what + " " + file + " does not exist");
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads exactly {@code length} bytes at {@code position} of an open file into {@code dst[offset..]}; a file that
+   * ends early (it shrank after its header was read, or the header promised more) is an error naming it.
+   *
+   * @param what how the file is described in messages, for example {@code "EDF file /data/a.edf"}
+   */
+  public static void readAt(FileChannel channel, long position, byte[] dst, int offset, int length, String what) {
+    ByteBuffer buf = ByteBuffer.wrap(dst, offset, length);
+    long at = position;
+    try {
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, at);
+        if (n < 0) {
+          throw new IllegalArgumentException(what + " ended at byte " + at + " while being read; expected at least "
+              + (position + length) + " bytes (was it changed meanwhile?)");
+        }
+        at += n;
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read " + what + " at byte " + at + ": " + e.getMessage(), e);
     }
   }
 

@@ -12,20 +12,31 @@ import java.util.Arrays;
  * c.duration();        // seconds
  * c.samples()[0];      // a copy of the values
  * }</pre>
- *
- * @param name channel label
- * @param unit physical unit (may be empty)
- * @param samplingRate samples per second, positive
- * @param samples the values in {@code unit}
  */
-public record Channel(String name, String unit, double samplingRate, double[] samples) {
+public final class Channel {
 
-  /** Checks the arguments and copies the samples. */
-  public Channel {
+  private final String name;
+  private final String unit;
+  private final double samplingRate;
+  private final double[] samples;
+
+  /**
+   * Checks the arguments and copies the samples.
+   *
+   * @param name channel label
+   * @param unit physical unit (may be empty)
+   * @param samplingRate samples per second, positive
+   * @param samples the values in {@code unit}
+   */
+  public Channel(String name, String unit, double samplingRate, double[] samples) {
+    this(name, unit, samplingRate, samples == null ? null : samples.clone(), true);
+  }
+
+  /** Checks the arguments and keeps {@code samples} without copying (for readers of this package). */
+  private Channel(String name, String unit, double samplingRate, double[] samples, boolean owned) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A channel needs a non-blank name, got " + (name == null ? "null" : "'" + name + "'"));
     }
-    unit = unit == null ? "" : unit;
     if (!(samplingRate > 0) || Double.isInfinite(samplingRate)) {
       throw new IllegalArgumentException(
           "Channel '" + name + "': samplingRate must be a positive number of hertz, got " + samplingRate);
@@ -33,10 +44,36 @@ public record Channel(String name, String unit, double samplingRate, double[] sa
     if (samples == null) {
       throw new IllegalArgumentException("Channel '" + name + "': samples is null");
     }
-    samples = samples.clone();
+    this.name = name;
+    this.unit = unit == null ? "" : unit;
+    this.samplingRate = samplingRate;
+    this.samples = samples;
   }
 
-  @Override
+  /**
+   * A channel that keeps {@code samples} itself instead of a copy: for readers of this package that built the
+   * array and hand it over (a recording of several GiB is not copied once more).
+   */
+  static Channel wrap(String name, String unit, double samplingRate, double[] samples) {
+    return new Channel(name, unit, samplingRate, samples, true);
+  }
+
+  /** The channel label. */
+  public String name() {
+    return name;
+  }
+
+  /** The physical unit (may be empty). */
+  public String unit() {
+    return unit;
+  }
+
+  /** Samples per second. */
+  public double samplingRate() {
+    return samplingRate;
+  }
+
+  /** A copy of the values, in {@link #unit()}. */
   public double[] samples() {
     return samples.clone();
   }

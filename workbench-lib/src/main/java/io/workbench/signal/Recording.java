@@ -115,13 +115,17 @@ public final class Recording implements Displayable {
 
   /** Position of a channel, or an error that lists the names. */
   public int indexOf(String channelName) {
-    for (int i = 0; i < channels.size(); i++) {
-      if (channels.get(i).name().equals(channelName)) {
-        return i;
-      }
+    return indexOf(channelNames(), channelName, name);
+  }
+
+  /** Position of a name among a recording's channel names, or an error that lists them. */
+  static int indexOf(List<String> channelNames, String channelName, String recording) {
+    int i = channelNames.indexOf(channelName);
+    if (i < 0) {
+      throw new IllegalArgumentException(
+          "No channel '" + channelName + "' in recording '" + recording + "'; channels are " + channelNames);
     }
-    throw new IllegalArgumentException(
-        "No channel '" + channelName + "' in recording '" + name + "'; channels are " + channelNames());
+    return i;
   }
 
   /** The annotations, in the order read or given. */

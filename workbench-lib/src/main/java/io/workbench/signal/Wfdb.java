@@ -14,21 +14,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads PhysioNet WFDB records: the header ({@code .hea}, one record line and one line per signal) and
- * the signal files it names. Signal formats 16, 61, 80, 160, 212, 24 and 32 are read, several signals
- * per file (interleaved frames) and several samples per frame included; each signal's checksum and
- * first value are verified when the header gives them, and the file size must match the sample count.
- * Digital values become physical ones as {@code (d - baseline) / gain}; the format's invalid-sample code
- * becomes {@code NaN}. Annotation files in the MIT format are read with {@link WfdbAnnotations}.
+ * Reads PhysioNet WFDB records: the header ({@code .hea}, one record line and one line per signal) and the signal
+ * files it names. Signal formats 8 (first differences), 16, 24, 32, 61, 80, 160, 212, 310 and 311 are read, several
+ * signals per file (interleaved frames) and several samples per frame included; multi-segment records (a record line
+ * {@code name/segments} followed by segment lines, with a layout header first when the segments differ in their
+ * signals, and null segments {@code ~} for gaps in the signals) read as one continuous recording whose missing
+ * signals are {@code NaN}. When a whole record is read each signal's checksum and first value are verified where
+ * the header gives them, and the file size must match the sample count. Digital values become physical ones as
+ * {@code (d - baseline) / gain}; the format's invalid-sample code becomes {@code NaN}. Annotation files in the MIT
+ * format are read with {@link WfdbAnnotations}.
  *
- * <p>A header names its signal files; they are read only from the header's folder (or below it), so a
- * header received from someone else cannot make the reader open {@code /etc/passwd} or {@code ../..}; call
- * {@link Reader#withFilesOutsideFolder(boolean)} to follow names that point elsewhere. Signal files must be
- * regular files (not FIFOs or devices) of at most 2 GiB, and the heap must hold the decoded samples.
+ * <p>{@link #open} parses the headers and reads samples on demand ({@link LazyRecording}), as wfdb-python's {@code
+ * rdrecord(sampfrom, sampto, channels)}; {@link #read} loads the whole record.
+ *
+ * <p>A header names its signal files and segments; they are read only from the header's folder (or below it), so a
+ * header received from someone else cannot make the reader open {@code /etc/passwd} or {@code ../..}; call {@link
+ * Reader#withFilesOutsideFolder(boolean)} to follow names that point elsewhere. Signal files must be regular files
+ * (not FIFOs or devices), and for {@link #read} the heap must hold the decoded samples.
  *
  * <pre>{@code
  * Recording r = Wfdb.read(Datasets.file("mitdb-208/208.hea"));
  * Recording withBeats = Wfdb.read(Path.of("100.hea"), "atr");   // plus 100.atr as annotations
+ * LazyRecording big = Wfdb.open(Path.of("3000003.hea"));        // a multi-segment record, nothing read yet
+ * double[] ii = big.samples("II", 125 * 3600, 125 * 3610);     // ten seconds of lead II after one hour
  * Wfdb.Header h = Wfdb.readHeader(Path.of("100.hea"));
  * Recording shared = Wfdb.reader().withFilesOutsideFolder(true).read(Path.of("hdr/100.hea"));
  * }</pre>
@@ -38,7 +46,6 @@ public final class Wfdb {
   /** Default sampling rate when the header gives none. */
   public static final double DEFAULT_RATE = 250;
 
-  private static final List<Integer> FORMATS = List.of(16, 61, 80, 160, 212, 24, 32);
   /** Largest header read (16 MiB). */
   private static final long MAX_HEADER_BYTES = 16L << 20;
   private static final java.util.regex.Pattern ANNOTATOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
@@ -73,50 +80,126 @@ public final class Wfdb {
       return new Reader(allow);
     }
 
-    /** Reads the header and its signals. */
+    /** Reads the header and its signals (a multi-segment record: every segment). */
     public Recording read(Path header) {
-      Header h = readHeader(header);
-      return toRecording(h, readDigital(h), List.of());
+      return read(header, List.of());
     }
 
     /** Reads the header, its signals and the annotation file {@code <record>.<annotator>} beside it. */
     public Recording read(Path header, String annotator) {
+      return read(header, annotations(header, annotator));
+    }
+
+    private Recording read(Path header, List<Annotation> annotations) {
+      if (WfdbSegments.isMultiSegment(header)) {
+        return open(header).load().withAnnotations(annotations);
+      }
+      Header h = readHeader(header);
+      WfdbSignals signals = new WfdbSignals(h, outside);
+      return toRecording(h, digital(signals, true), annotations);
+    }
+
+    /**
+     * Opens a record: the header (and the segment headers of a multi-segment record) now, samples on demand (see
+     * {@link LazyRecording}). Checksums are not verified on partial reads.
+     */
+    public LazyRecording open(Path header) {
+      return open(header, List.of());
+    }
+
+    /** Opens a record with the annotation file {@code <record>.<annotator>} beside it as its annotations. */
+    public LazyRecording open(Path header, String annotator) {
+      return open(header, annotations(header, annotator));
+    }
+
+    private LazyRecording open(Path header, List<Annotation> annotations) {
+      if (WfdbSegments.isMultiSegment(header)) {
+        return WfdbSegments.open(header, outside, annotations);
+      }
+      Header h = readHeader(header);
+      WfdbSignals signals = new WfdbSignals(h, outside);
+      return new LazyRecording(h.record(), header, "WFDB", channelInfos(h.signals(), h.samplingRate(), signals),
+          annotations, h.startTime(), signals);
+    }
+
+    private List<Annotation> annotations(Path header, String annotator) {
       if (annotator == null || !ANNOTATOR.matcher(annotator).matches()) {
         throw new IllegalArgumentException("WFDB annotator '" + (annotator == null ? "null"
             : InputFiles.printable(annotator)) + "' must be a name of letters, digits, '_' or '-',"
             + " for example \"atr\"");
       }
-      Header h = readHeader(header);
-      Path ann = InputFiles.resolveInside(folder(header), h.record() + "." + annotator,
-          "WFDB annotation file for record '" + h.record() + "' of " + header);
+      String[] record = recordLine(header);
+      String name = record[0].contains("/") ? record[0].substring(0, record[0].indexOf('/')) : record[0];
+      double fs = record.length > 2 ? samplingRate(record[2], "WFDB header " + header + " (record line)") : DEFAULT_RATE;
+      Path ann = InputFiles.resolveInside(folder(header), name + "." + annotator,
+          "WFDB annotation file for record '" + name + "' of " + header);
       List<Annotation> list = new ArrayList<>();
       for (WfdbAnnotation a : WfdbAnnotations.read(ann)) {
-        double onset = a.sample() / h.samplingRate();
+        double onset = a.sample() / fs;
         if (!Double.isFinite(onset)) {
           throw new IllegalArgumentException("WFDB annotation file " + ann + ": the annotation at sample " + a.sample()
-              + " is at " + onset + " s at " + h.samplingRate() + " Hz (field 'sampling frequency' of " + header + ")");
+              + " is at " + onset + " s at " + fs + " Hz (field 'sampling frequency' of " + header + ")");
         }
         list.add(new Annotation(onset, 0, a.label()));
       }
-      return toRecording(h, readDigital(h), list);
+      return list;
     }
 
     /** The stored (digital) values of every signal, in header order, as read from the signal files. */
     public int[][] readDigital(Header h) {
-      List<SignalSpec> sigs = h.signals();
-      int[][] out = new int[sigs.size()][];
-      Map<String, List<Integer>> byFile = new LinkedHashMap<>();
-      for (int i = 0; i < sigs.size(); i++) {
-        byFile.computeIfAbsent(sigs.get(i).fileName(), k -> new ArrayList<>()).add(i);
-      }
-      for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
-        readFile(h, e.getKey(), e.getValue(), out, outside);
-      }
-      for (int i = 0; i < sigs.size(); i++) {
-        verify(h, i, out[i], outside);
-      }
-      return out;
+      return digital(new WfdbSignals(h, outside), true);
     }
+  }
+
+  /**
+   * Every stored value of a single-segment record, after checking that the heap holds them and, with {@code
+   * verify}, the header's checksums and initial values.
+   */
+  static int[][] digital(WfdbSignals signals, boolean verify) {
+    Header h = signals.header();
+    int n = h.signals().size();
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      long len = signals.length(i);
+      if (len > InputFiles.MAX_ARRAY) {
+        throw new IllegalArgumentException(signals.fileOf(i) + " holds " + len + " samples of signal " + i
+            + "; at most " + InputFiles.MAX_ARRAY + " are read at once (open it with Wfdb.open and read parts)");
+      }
+      total += len;
+    }
+    // the digital values, and the doubles a recording is built from
+    InputFiles.requireHeap(12 * total, "WFDB record " + h.file() + " (signal files " + signals.fileNames() + " of "
+        + signals.fileBytes() + " bytes)");
+    int[] idx = new int[n];
+    long[] from = new long[n];
+    long[] to = new long[n];
+    int[][] out = new int[n][];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+      to[i] = signals.length(i);
+      out[i] = new int[(int) to[i]];
+    }
+    signals.readDigital(idx, from, to, out);
+    if (verify) {
+      for (int i = 0; i < n; i++) {
+        verify(h, i, out[i], signals.fileOf(i));
+      }
+    }
+    return out;
+  }
+
+  /** What a lazy recording says about the signals of a header: names made distinct, rates, lengths, steps. */
+  static List<ChannelInfo> channelInfos(List<SignalSpec> specs, double fs, SampleSource lengths) {
+    List<ChannelInfo> out = new ArrayList<>();
+    Map<String, Integer> names = new LinkedHashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      SignalSpec s = specs.get(i);
+      String name = s.description().isBlank() ? "signal " + i : s.description();
+      int seen = names.merge(name, 1, Integer::sum);
+      out.add(new ChannelInfo(seen > 1 ? name + " (" + seen + ")" : name, s.units(), fs * s.samplesPerFrame(),
+          lengths.length(i), 1 / Math.abs(s.gain())));
+    }
+    return out;
   }
 
   /**
@@ -167,6 +250,16 @@ public final class Wfdb {
     return DEFAULT.read(header, annotator);
   }
 
+  /** Opens a record: headers now, samples on demand (signal files and segments from the header's folder only). */
+  public static LazyRecording open(Path header) {
+    return DEFAULT.open(header);
+  }
+
+  /** Opens a record with the annotation file {@code <record>.<annotator>} beside it as its annotations. */
+  public static LazyRecording open(Path header, String annotator) {
+    return DEFAULT.open(header, annotator);
+  }
+
   /** The stored (digital) values of every signal, in header order (signal files from the header's folder only). */
   public static int[][] readDigital(Header h) {
     return DEFAULT.readDigital(h);
@@ -177,48 +270,113 @@ public final class Wfdb {
     Map<String, Integer> names = new LinkedHashMap<>();
     for (int i = 0; i < digital.length; i++) {
       SignalSpec s = h.signals().get(i);
-      int invalid = invalidCode(s.format());
+      long invalid = WfdbFormat.invalidCode(s.format());
       double[] v = new double[digital[i].length];
       for (int k = 0; k < v.length; k++) {
         int d = digital[i][k];
         v[k] = d == invalid ? Double.NaN : (d - s.baseline()) / s.gain();
       }
+      digital[i] = null;
       String name = s.description().isBlank() ? "signal " + i : s.description();
       int seen = names.merge(name, 1, Integer::sum);
       if (seen > 1) {
         name = name + " (" + seen + ")";
       }
-      channels.add(new Channel(name, s.units(), h.samplingRate() * s.samplesPerFrame(), v));
+      channels.add(Channel.wrap(name, s.units(), h.samplingRate() * s.samplesPerFrame(), v));
     }
     return new Recording(h.record(), channels, annotations, h.startTime());
   }
 
   /** Parses a header file; fails naming the file, line and field when something is malformed. */
   public static Header readHeader(Path header) {
-    byte[] bytes = InputFiles.readAll(header, "WFDB header", MAX_HEADER_BYTES);
-    List<String> lines = new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
-    List<String> comments = new ArrayList<>();
-    List<String[]> content = new ArrayList<>();
-    List<Integer> lineNos = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i).strip();
-      if (l.startsWith("#")) {
-        comments.add(l.substring(1).strip());
-      } else if (!l.isEmpty()) {
-        content.add(l.split("\\s+"));
-        lineNos.add(i + 1);
+    Lines lines = Lines.read(header);
+    if (lines.content().get(0)[0].contains("/")) {
+      throw new IllegalArgumentException("WFDB header " + header + " line " + lines.numbers().get(0)
+          + " (record line): '" + InputFiles.printable(lines.content().get(0)[0]) + "' is a multi-segment record, which"
+          + " has no signal lines of its own; read it with Wfdb.read or Wfdb.open, which follow its segments");
+    }
+    return parse(lines, false);
+  }
+
+  /**
+   * The non-comment lines of a header split into fields, their line numbers, and the comment texts.
+   *
+   * @param file the header
+   * @param content fields of each non-empty, non-comment line (the record line first)
+   * @param numbers the line number of each
+   * @param comments the text after {@code #} of each comment line
+   */
+  record Lines(Path file, List<String[]> content, List<Integer> numbers, List<String> comments) {
+
+    static Lines read(Path header) {
+      byte[] bytes = InputFiles.readAll(header, "WFDB header", MAX_HEADER_BYTES);
+      List<String> lines = new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
+      List<String> comments = new ArrayList<>();
+      List<String[]> content = new ArrayList<>();
+      List<Integer> numbers = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String l = lines.get(i).strip();
+        if (l.startsWith("#")) {
+          comments.add(l.substring(1).strip());
+        } else if (!l.isEmpty()) {
+          content.add(l.split("\\s+"));
+          numbers.add(i + 1);
+        }
       }
+      if (content.isEmpty()) {
+        throw new IllegalArgumentException("WFDB header " + header + " has no record line");
+      }
+      return new Lines(header, content, numbers, comments);
     }
-    if (content.isEmpty()) {
-      throw new IllegalArgumentException("WFDB header " + header + " has no record line");
+
+    String where(int line) {
+      return "WFDB header " + file + " line " + numbers.get(line) + (line == 0 ? " (record line)" : "");
     }
+  }
+
+  /** The fields of a header's record line. */
+  static String[] recordLine(Path header) {
+    return Lines.read(header).content().get(0);
+  }
+
+  /** The sampling frequency field of a record line ({@code 360}, {@code 250/125(0)}). */
+  static double samplingRate(String field, String where) {
+    int cut = indexOfAny(field, "/(");
+    double fs = parseDouble(cut < 0 ? field : field.substring(0, cut), where, "sampling frequency");
+    if (!(fs > 0) || !Double.isFinite(0x1p64 / fs)) {
+      throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected a positive"
+          + " number of hertz (not so close to 0 that times in seconds overflow)");
+    }
+    return fs;
+  }
+
+  /** The base time and date fields of a record line, or null when absent or malformed. */
+  static LocalDateTime baseTime(String[] rec, int at) {
+    if (rec.length <= at) {
+      return null;
+    }
+    try {
+      LocalTime t = LocalTime.parse(rec[at].length() < 8 && rec[at].indexOf(':') == 1 ? "0" + rec[at] : rec[at]);
+      LocalDate d = LocalDate.of(1985, 1, 1);
+      if (rec.length > at + 1) {
+        String[] dmy = rec[at + 1].split("/");
+        d = LocalDate.of(Integer.parseInt(dmy[2]), Integer.parseInt(dmy[1]), Integer.parseInt(dmy[0]));
+      }
+      return LocalDateTime.of(d, t);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A single-segment header (or, with {@code layout}, the layout header of a multi-segment record, whose signals
+   * have no file: name {@code ~}, format 0).
+   */
+  static Header parse(Lines lines, boolean layout) {
+    List<String[]> content = lines.content();
     String[] rec = content.get(0);
-    String where = "WFDB header " + header + " line " + lineNos.get(0) + " (record line)";
+    String where = lines.where(0);
     String name = rec[0];
-    if (name.contains("/")) {
-      throw new IllegalArgumentException(
-          where + ": multi-segment records ('" + name + "') are not supported; read each segment's header");
-    }
     if (rec.length < 2) {
       throw new IllegalArgumentException(where + ": field 'number of signals' is missing");
     }
@@ -226,16 +384,7 @@ public final class Wfdb {
     if (nsig < 1) {
       throw new IllegalArgumentException(where + ": field 'number of signals' is " + nsig + ", expected at least 1");
     }
-    double fs = DEFAULT_RATE;
-    if (rec.length > 2) {
-      String f = rec[2];
-      int cut = indexOfAny(f, "/(");
-      fs = parseDouble(cut < 0 ? f : f.substring(0, cut), where, "sampling frequency");
-      if (!(fs > 0) || !Double.isFinite(0x1p64 / fs)) {
-        throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected a positive"
-            + " number of hertz (not so close to 0 that times in seconds overflow)");
-      }
-    }
+    double fs = rec.length > 2 ? samplingRate(rec[2], where) : DEFAULT_RATE;
     long nsamp = -1;
     if (rec.length > 3) {
       nsamp = parseLong(rec[3], where, "number of samples per signal");
@@ -246,39 +395,26 @@ public final class Wfdb {
         nsamp = -1;
       }
     }
-    LocalDateTime start = null;
-    if (rec.length > 4) {
-      try {
-        LocalTime t = LocalTime.parse(rec[4].length() < 8 && rec[4].indexOf(':') == 1 ? "0" + rec[4] : rec[4]);
-        LocalDate d = LocalDate.of(1985, 1, 1);
-        if (rec.length > 5) {
-          String[] dmy = rec[5].split("/");
-          d = LocalDate.of(Integer.parseInt(dmy[2]), Integer.parseInt(dmy[1]), Integer.parseInt(dmy[0]));
-        }
-        start = LocalDateTime.of(d, t);
-      } catch (RuntimeException e) {
-        start = null;
-      }
-    }
+    LocalDateTime start = baseTime(rec, 4);
     if (content.size() - 1 < nsig) {
       throw new IllegalArgumentException(
-          "WFDB header " + header + ": the record line announces " + nsig + " signals but there are "
+          "WFDB header " + lines.file() + ": the record line announces " + nsig + " signals but there are "
               + (content.size() - 1) + " signal lines");
     }
     List<SignalSpec> specs = new ArrayList<>();
     for (int s = 0; s < nsig; s++) {
-      String at = "WFDB header " + header + " line " + lineNos.get(s + 1) + " (signal " + s + ")";
-      SignalSpec spec = parseSignal(content.get(s + 1), at);
+      String at = lines.where(s + 1) + " (signal " + s + ")";
+      SignalSpec spec = parseSignal(content.get(s + 1), at, layout);
       if (!Double.isFinite(fs * spec.samplesPerFrame())) {
         throw new IllegalArgumentException(at + ": field 'samples per frame' " + spec.samplesPerFrame()
             + " times the sampling frequency " + fs + " Hz overflows; the signal's rate must be a finite number");
       }
       specs.add(spec);
     }
-    return new Header(header, name, fs, nsamp, start, List.copyOf(specs), List.copyOf(comments));
+    return new Header(lines.file(), name, fs, nsamp, start, List.copyOf(specs), List.copyOf(lines.comments()));
   }
 
-  private static SignalSpec parseSignal(String[] f, String where) {
+  private static SignalSpec parseSignal(String[] f, String where, boolean layout) {
     if (f.length < 2) {
       throw new IllegalArgumentException(where + ": field 'format' is missing");
     }
@@ -311,9 +447,9 @@ public final class Wfdb {
       fmt = fmt.substring(0, x);
     }
     int format = parseInt(fmt, where, "format");
-    if (!FORMATS.contains(format)) {
-      throw new IllegalArgumentException(
-          where + ": field 'format' is " + format + ", which is not supported; supported formats are " + FORMATS);
+    if (!WfdbFormat.FORMATS.contains(format) && !(layout && format == 0)) {
+      throw new IllegalArgumentException(where + ": field 'format' is " + format + ", which is not supported;"
+          + " supported formats are " + WfdbFormat.FORMATS);
     }
     if (file.equals("-")) {
       throw new IllegalArgumentException(where + ": signals on standard input ('-') cannot be read");
@@ -361,219 +497,23 @@ public final class Wfdb {
         adcZero, init, checksum, description);
   }
 
-  private static void readFile(Header h, String fileName, List<Integer> signals, int[][] out, boolean outside) {
-    Path path = signalFile(h, fileName, outside);
-    long size = InputFiles.requireRegularFile(path, "WFDB signal file (named in " + h.file() + ")");
-    SignalSpec first = h.signals().get(signals.get(0));
-    int format = first.format();
-    long offset = first.byteOffset();
-    long frame = 0;
-    for (int s : signals) {
-      SignalSpec spec = h.signals().get(s);
-      if (spec.format() != format) {
-        throw new IllegalArgumentException(
-            "WFDB header " + h.file() + ": signals in file " + fileName + " mix formats " + format + " and "
-                + spec.format() + "; one file holds one format");
-      }
-      frame += spec.samplesPerFrame();
-    }
-    if (frame > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("WFDB header " + h.file() + ": the signals in file " + fileName + " have "
-          + frame + " samples per frame (field 'samples per frame'), more than one array holds");
-    }
-    if (offset > size) {
-      throw new IllegalArgumentException(
-          "WFDB signal file " + path + " has " + size + " bytes, fewer than the byte offset " + offset
-              + " in " + h.file());
-    }
-    long available = size - offset;
-    long frames;
-    long need;
-    try {
-      if (h.samplesPerSignal() >= 0) {
-        frames = h.samplesPerSignal();
-        long total = Math.multiplyExact(frames, frame);
-        need = bytesFor(format, total);
-        if (available < need) {
-          throw new IllegalArgumentException(
-              "WFDB signal file " + path + " is truncated: the header " + h.file() + " says " + frames
-                  + " samples per signal (field 'number of samples per signal') for " + signals.size()
-                  + " signal(s) in format " + format + ", which needs " + need + " bytes, but the file holds "
-                  + available + (offset > 0 ? " after the " + offset + "-byte offset" : ""));
-        }
-      } else {
-        frames = samplesIn(format, available) / frame;
-        need = bytesFor(format, frames * frame);
-        if (frames == 0 && available > 0) {
-          throw new IllegalArgumentException("WFDB signal file " + path + " holds " + available + " bytes, less than"
-              + " one frame of " + frame + " samples in format " + format + " (field 'samples per frame' in "
-              + h.file() + ")");
-        }
-      }
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("WFDB header " + h.file() + ": field 'number of samples per signal' is "
-          + h.samplesPerSignal() + ", so large that the byte count of " + path + " overflows");
-    }
-    long slack = format == 212 ? 1 : 0;
-    if (available > need + slack) {
-      throw new IllegalArgumentException(
-          "WFDB signal file " + path + " holds " + available + " bytes but " + (h.samplesPerSignal() >= 0
-              ? "the header " + h.file() + " says " + frames + " samples per signal (field 'number of samples per"
-                  + " signal'), which fill " + need + " bytes in format " + format + "; the header and the file disagree"
-              : "that is not a whole number of frames of " + frame + " samples in format " + format + " (" + need
-                  + " bytes hold " + frames + " frames)"));
-    }
-    if (need > InputFiles.MAX_ARRAY || frames * frame > InputFiles.MAX_ARRAY) {
-      throw new IllegalArgumentException("WFDB signal file " + path + " has " + size + " bytes; at most "
-          + InputFiles.MAX_ARRAY + " bytes of samples are read at once");
-    }
-    InputFiles.requireHeap(need + 20 * frames * frame, "WFDB signal file " + path);
-    byte[] bytes = readRange(path, offset, (int) need);
-    int[] flat = decode(format, bytes, 0, (int) (frames * frame));
-    int[] pos = new int[signals.size()];
-    for (int j = 0; j < signals.size(); j++) {
-      out[signals.get(j)] = new int[(int) (frames * h.signals().get(signals.get(j)).samplesPerFrame())];
-    }
-    int k = 0;
-    for (long f = 0; f < frames; f++) {
-      for (int j = 0; j < signals.size(); j++) {
-        int spf = h.signals().get(signals.get(j)).samplesPerFrame();
-        int[] dst = out[signals.get(j)];
-        for (int r = 0; r < spf; r++) {
-          dst[pos[j]++] = flat[k++];
-        }
-      }
-    }
-  }
-
-  /** {@code length} bytes of a regular file from {@code offset}. */
-  private static byte[] readRange(Path path, long offset, int length) {
-    byte[] b = new byte[length];
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
-      long at = offset;
-      while (buf.hasRemaining()) {
-        int n = ch.read(buf, at);
-        if (n < 0) {
-          throw new IllegalArgumentException("WFDB signal file " + path + " shrank while being read: it ended at byte "
-              + at + ", expected " + (offset + length));
-        }
-        at += n;
-      }
-      return b;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read WFDB signal file " + path, e);
-    }
-  }
-
   /** The signal file a header names, inside the header's folder unless the reader allows otherwise. */
-  private static Path signalFile(Header h, String fileName, boolean outside) {
+  static Path signalFile(Header h, String fileName, boolean outside) {
     String what = "WFDB header " + h.file() + ": signal file name";
     return outside ? InputFiles.resolve(folder(h.file()), fileName, what)
         : InputFiles.resolveInside(folder(h.file()), fileName, what);
   }
 
-  private static Path folder(Path header) {
+  static Path folder(Path header) {
     Path dir = header.toAbsolutePath().getParent();
     return dir == null ? Path.of("").toAbsolutePath() : dir;
   }
 
-  private static long bytesFor(int format, long samples) {
-    return switch (format) {
-      case 80 -> samples;
-      case 16, 61, 160 -> Math.multiplyExact(2, samples);
-      case 24 -> Math.multiplyExact(3, samples);
-      case 32 -> Math.multiplyExact(4, samples);
-      case 212 -> Math.addExact(Math.multiplyExact(samples / 2, 3), samples % 2 == 1 ? 2 : 0);
-      default -> throw new IllegalStateException("format " + format);
-    };
-  }
-
-  private static long samplesIn(int format, long bytes) {
-    return switch (format) {
-      case 80 -> bytes;
-      case 16, 61, 160 -> bytes / 2;
-      case 24 -> bytes / 3;
-      case 32 -> bytes / 4;
-      case 212 -> bytes / 3 * 2 + (bytes % 3 == 2 ? 1 : 0);
-      default -> throw new IllegalStateException("format " + format);
-    };
-  }
-
-  private static int[] decode(int format, byte[] b, int offset, int n) {
-    int[] v = new int[n];
-    switch (format) {
-      case 80 -> {
-        for (int i = 0; i < n; i++) {
-          v[i] = (b[offset + i] & 0xFF) - 128;
-        }
-      }
-      case 16 -> {
-        for (int i = 0; i < n; i++) {
-          int p = offset + 2 * i;
-          v[i] = (short) ((b[p] & 0xFF) | (b[p + 1] << 8));
-        }
-      }
-      case 61 -> {
-        for (int i = 0; i < n; i++) {
-          int p = offset + 2 * i;
-          v[i] = (short) ((b[p + 1] & 0xFF) | (b[p] << 8));
-        }
-      }
-      case 160 -> {
-        for (int i = 0; i < n; i++) {
-          int p = offset + 2 * i;
-          v[i] = ((b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8)) - 32768;
-        }
-      }
-      case 24 -> {
-        for (int i = 0; i < n; i++) {
-          int p = offset + 3 * i;
-          v[i] = ((b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) | (b[p + 2] << 16));
-        }
-      }
-      case 32 -> {
-        for (int i = 0; i < n; i++) {
-          int p = offset + 4 * i;
-          v[i] = (b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) | ((b[p + 2] & 0xFF) << 16) | (b[p + 3] << 24);
-        }
-      }
-      case 212 -> {
-        for (int i = 0; i < n; i += 2) {
-          int p = offset + i / 2 * 3;
-          int b0 = b[p] & 0xFF;
-          int b1 = b[p + 1] & 0xFF;
-          v[i] = signExtend12(b0 | ((b1 & 0x0F) << 8));
-          if (i + 1 < n) {
-            int b2 = b[p + 2] & 0xFF;
-            v[i + 1] = signExtend12(b2 | ((b1 & 0xF0) << 4));
-          }
-        }
-      }
-      default -> throw new IllegalStateException("format " + format);
-    }
-    return v;
-  }
-
-  private static int signExtend12(int x) {
-    return (x << 20) >> 20;
-  }
-
-  private static int invalidCode(int format) {
-    return switch (format) {
-      case 80 -> -128;
-      case 16, 61, 160 -> -32768;
-      case 212 -> -2048;
-      case 24 -> -(1 << 23);
-      case 32 -> Integer.MIN_VALUE;
-      default -> throw new IllegalStateException("format " + format);
-    };
-  }
-
-  private static void verify(Header h, int i, int[] d, boolean outside) {
+  private static void verify(Header h, int i, int[] d, String file) {
     SignalSpec s = h.signals().get(i);
-    String where = "WFDB signal " + i + " ('" + s.description() + "') in " + signalFile(h, s.fileName(), outside);
-    if (s.initialValue() != null && d.length > 0 && d[0] != s.initialValue()) {
+    String where = "WFDB signal " + i + " ('" + s.description() + "') in " + file;
+    // in format 8 the initial value is where the first difference starts from, not the first sample
+    if (s.initialValue() != null && s.format() != 8 && d.length > 0 && d[0] != s.initialValue()) {
       throw new IllegalArgumentException(
           where + ": the first sample is " + d[0] + " but the header " + h.file() + " says " + s.initialValue()
               + " (field 'initial value')");
@@ -602,7 +542,7 @@ public final class Wfdb {
     return -1;
   }
 
-  private static int parseInt(String s, String where, String field) {
+  static int parseInt(String s, String where, String field) {
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
@@ -610,7 +550,7 @@ public final class Wfdb {
     }
   }
 
-  private static long parseLong(String s, String where, String field) {
+  static long parseLong(String s, String where, String field) {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {

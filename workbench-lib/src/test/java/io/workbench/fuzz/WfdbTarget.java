@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Mutated WFDB records (header, signal file and annotation file), read with {@link Wfdb#read(Path, String)}.
  * Annotation files are written by {@link WfdbAnnotations#write}; the project has no signal-file writer, so the
- * signal files (formats 16, 212 and 80, with checksums, several signals, several samples per frame and a byte
- * offset) are encoded here.
+ * signal files (formats 16, 212, 80, 311 and 8, with checksums where given, several signals, several samples per
+ * frame and a byte offset) are encoded here.
  */
 public final class WfdbTarget implements FuzzTarget {
 
@@ -41,7 +41,13 @@ public final class WfdbTarget implements FuzzTarget {
             + "rec.dat 16 100 16 0 " + spf[1][0] + " " + sum(spf[1]) + " 0 EOG\n",
             offset(format16(spf), 2), ann.subList(0, 2)),
         record(work, "80", "rec 1 100\nrec.dat 80 50 8 0 " + one[0][0] + " " + sum(one[0]) + " 0 resp\n",
-            format80(one[0]), ann.subList(0, 1)));
+            format80(one[0]), ann.subList(0, 1)),
+        // format 311: three 10-bit samples per 32-bit word, a last group of two (1, 2, 3, 5, 63)
+        record(work, "311", "rec 1 100 5\nrec.dat 311 20 10 0 1 74 0 ecg\n",
+            new byte[] {1, 8, 48, 0, 5, (byte) 0xFC, 0}, ann.subList(0, 1)),
+        // format 8: first differences from the initial value 100 (100, 103, 101, 228, 100, 101)
+        record(work, "8", "rec 1 100 6\nrec.dat 8 20 8 0 100 733 0 ecg\n",
+            new byte[] {0, 3, -2, 127, -128, 1}, ann.subList(0, 1)));
   }
 
   private static FuzzInput record(Path work, String name, String header, byte[] dat, List<WfdbAnnotation> ann)

@@ -168,12 +168,12 @@ class WfdbTest {
     e = assertThrows(IllegalArgumentException.class, () -> Wfdb.read(d4.resolve("208.hea")));
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
 
-    // unsupported format
+    // unsupported format (FLAC-compressed 516)
     Path d5 = Files.createDirectory(tmp.resolve("fmt"));
-    Files.writeString(d5.resolve("208.hea"), hea.replace("208.dat 212", "208.dat 310"));
+    Files.writeString(d5.resolve("208.hea"), hea.replace("208.dat 212", "208.dat 516"));
     e = assertThrows(IllegalArgumentException.class, () -> Wfdb.readHeader(d5.resolve("208.hea")));
-    assertTrue(e.getMessage().contains("'format' is 310") && e.getMessage().contains("208.hea")
-        && e.getMessage().contains("[16, 61, 80, 160, 212, 24, 32]"), e.getMessage());
+    assertTrue(e.getMessage().contains("'format' is 516") && e.getMessage().contains("208.hea")
+        && e.getMessage().contains("[8, 16, 24, 32, 61, 80, 160, 212, 310, 311]"), e.getMessage());
 
     // bad number in the record line
     Path d6 = Files.createDirectory(tmp.resolve("num"));
