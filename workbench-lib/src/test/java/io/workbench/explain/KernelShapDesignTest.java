@@ -1,0 +1,198 @@
+package io.workbench.explain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.workbench.model.Model;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kernel SHAP's designs: the paired, size-stratified leverage sample (its weights, its standard errors against the
+ * spread of real errors, its stopping rule) and the shap design kept as an option; the reference values are brute
+ * force Shapley values.
+ */
+class KernelShapDesignTest {
+
+  /** A model with interactions of order 2 and 3 (paired sampling is exact only up to order 2). */
+  private static final Model NONLINEAR = TestModels.regression(10, v -> Math.tanh(v[0] * v[1] * v[2])
+      + 0.7 * v[3] * v[4] * v[5] + Math.sin(v[6] + v[7]) + 0.5 * Math.max(0, v[8] - v[9]) + 0.3 * v[0] * v[9] * v[5]);
+
+  @Test
+  void strataKeepTheirKernelWeightAndDrawEachPairOnce() {
+    int m = 9;
+    PairedStrata sample = new PairedStrata(m);
+    sample.growTo(100, new SplittableRandom(3));
+    assertTrue(sample.size() <= 100 && sample.size() >= 90, "coalitions " + sample.size());
+    double[] w = sample.weights();
+    // Shapley kernel mass of sizes s and m - s: 2 (m-1)/(s(m-s)), normalised over s = 1..4
+    double[] kernel = new double[5];
+    double total = 0;
+    for (int s = 1; s <= 4; s++) {
+      kernel[s] = 2.0 * (m - 1) / (s * (m - s));
+      total += kernel[s];
+    }
+    double[] mass = new double[5];
+    Set<BitSet> seen = new HashSet<>();
+    for (int q = 0; q < sample.size(); q++) {
+      BitSet s = sample.masks.get(q);
+      assertTrue(seen.add(s), "coalition drawn twice: " + s);
+      int size = s.cardinality();
+      mass[Math.min(size, m - size)] += w[q];
+      if (q % 2 == 0) {
+        BitSet c = (BitSet) s.clone();
+        c.flip(0, m);
+        assertEquals(c, sample.masks.get(q + 1), "pairs are adjacent complements");
+      }
+    }
+    for (int s = 1; s <= 4; s++) {
+      assertEquals(kernel[s] / total, mass[s], 1e-12, "kernel mass of sizes " + s + " and " + (m - s));
+    }
+    // equal draws per size: size 1 (9 pairs) is drawn whole, the others share the rest equally
+    assertTrue(sample.strata[0].full());
+    assertEquals(sample.strata[1].drawn, sample.strata[2].drawn, 1);
+    assertEquals(sample.strata[2].drawn, sample.strata[3].drawn, 1);
+    // growing to every coalition enumerates them all
+    sample.growTo(510, new SplittableRandom(4));
+    assertTrue(sample.complete());
+    assertEquals(510, sample.size());
+  }
+
+  @Test
+  void standardErrorsMatchTheSpreadOfTheErrors() {
+    float[][] bg = TestModels.gaussian(8, 10, 21);
+    float[][] x = TestModels.gaussian(3, 10, 22);
+    Background background = Background.of(bg);
+    double[][] exact = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      exact[i] = TestModels.bruteForceShapley(NONLINEAR, x[i], bg, 0);
+    }
+    int inside = 0;
+    int count = 0;
+    double sumZ2 = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      Attribution a = Explain.kernelShap(NONLINEAR, background).samples(160).tolerance(0).seed(seed).explain(x);
+      double[][] se = a.standardErrors().orElseThrow();
+      for (int i = 0; i < x.length; i++) {
+        for (int j = 0; j < 10; j++) {
+          assertTrue(se[i][j] > 0, "a sampled value has a positive standard error");
+          double z = (a.value(i, j) - exact[i][j]) / se[i][j];
+          sumZ2 += z * z;
+          inside += Math.abs(z) <= 2 ? 1 : 0;
+          count++;
+        }
+      }
+    }
+    double coverage = (double) inside / count;
+    double rmsZ = Math.sqrt(sumZ2 / count);
+    assertTrue(coverage > 0.85 && coverage < 0.995, "coverage of +-2 standard errors: " + coverage);
+    assertTrue(rmsZ > 0.6 && rmsZ < 1.5, "rms of error / standard error: " + rmsZ);
+  }
+
+  @Test
+  void leverageDesignIsMoreAccurateThanShapsAtEqualBudget() {
+    float[][] bg = TestModels.gaussian(8, 10, 31);
+    float[][] x = TestModels.gaussian(4, 10, 32);
+    Background background = Background.of(bg);
+    double leverage = 0;
+    double shap = 0;
+    long evalLeverage = 0;
+    long evalShap = 0;
+    double[][] exact = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      exact[i] = TestModels.bruteForceShapley(NONLINEAR, x[i], bg, 0);
+    }
+    for (long seed = 1; seed <= 12; seed++) {
+      Attribution a = Explain.kernelShap(NONLINEAR, background).samples(200).tolerance(0).seed(seed).explain(x);
+      Attribution b = Explain.kernelShap(NONLINEAR, background).design(KernelShap.Design.SHAP).samples(200)
+          .seed(seed).explain(x);
+      evalLeverage += a.evaluations();
+      evalShap += b.evaluations();
+      for (int i = 0; i < x.length; i++) {
+        for (int j = 0; j < 10; j++) {
+          leverage += Math.pow(a.value(i, j) - exact[i][j], 2);
+          shap += Math.pow(b.value(i, j) - exact[i][j], 2);
+        }
+      }
+      assertTrue(b.standardErrors().isEmpty(), "the shap design reports no standard errors");
+    }
+    assertTrue(evalLeverage <= evalShap, "evaluations " + evalLeverage + " vs " + evalShap);
+    assertTrue(leverage < shap, "squared error, leverage " + leverage + " vs shap design " + shap);
+  }
+
+  @Test
+  void toleranceStopsEarlyAndTighterToleranceCostsMore() {
+    float[][] bg = TestModels.gaussian(8, 10, 41);
+    float[][] x = TestModels.gaussian(3, 10, 42);
+    Background background = Background.of(bg);
+    Attribution loose = Explain.kernelShap(NONLINEAR, background).samples(1000).tolerance(0.05).seed(5).explain(x);
+    Attribution tight = Explain.kernelShap(NONLINEAR, background).samples(1000).tolerance(0.002).seed(5).explain(x);
+    Attribution all = Explain.kernelShap(NONLINEAR, background).samples(1000).tolerance(0).seed(5).explain(x);
+    assertTrue(loose.evaluations() < tight.evaluations(), loose.evaluations() + " vs " + tight.evaluations());
+    assertTrue(tight.evaluations() <= all.evaluations());
+    assertTrue(loose.evaluations() < all.evaluations() / 2, "the loose tolerance stops early");
+    double[][] se = loose.standardErrors().orElseThrow();
+    for (int i = 0; i < x.length; i++) {
+      double[] v = loose.values(i);
+      double range = java.util.Arrays.stream(v).max().orElseThrow() - java.util.Arrays.stream(v).min().orElseThrow();
+      for (int j = 0; j < 10; j++) {
+        assertTrue(se[i][j] <= 0.05 * range, "row " + i + " feature " + j + ": " + se[i][j] + " > 0.05 x " + range);
+      }
+    }
+    assertTrue(loose.additivityGap() < 1e-6 && tight.additivityGap() < 1e-6, "efficiency holds at any stop");
+    assertEquals("0.05", loose.settings().get("tolerance"));
+    assertEquals("leverage", loose.settings().get("design"));
+  }
+
+  @Test
+  void everyCoalitionMeansExactValuesAndZeroErrors() {
+    Model model = TestModels.regression(6, v -> v[0] * v[1] * v[2] + Math.exp(0.3 * v[3]) - v[4] * v[5]);
+    float[][] bg = TestModels.gaussian(5, 6, 51);
+    float[][] x = TestModels.gaussian(2, 6, 52);
+    Attribution a = Explain.kernelShap(model, Background.of(bg)).explain(x);
+    double[][] se = a.standardErrors().orElseThrow();
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(TestModels.bruteForceShapley(model, x[i], bg, 0), a.values(i), 1e-5);
+      assertArrayEquals(new double[6], se[i], 0.0);
+    }
+    // head/select keep the errors with their rows
+    Attribution second = a.select(1);
+    assertArrayEquals(se[1], second.standardErrors().orElseThrow()[0], 0.0);
+  }
+
+  @Test
+  void shapDesignIsExactOnLinearModelsAndRejectsATolerance() {
+    double[] w = {1.5, -2.0, 0.5, 3.0, 0, -1.0, 0.25, 2.0, 0.7, -0.4};
+    Model model = TestModels.withoutLinearInput(new TestModels.Linear(w, 0.3));
+    float[][] bg = TestModels.gaussian(10, w.length, 61);
+    float[][] x = TestModels.gaussian(2, w.length, 62);
+    Background background = Background.of(bg);
+    Attribution a = Explain.kernelShap(model, background).design(KernelShap.Design.SHAP).samples(80).seed(2)
+        .explain(x);
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < w.length; j++) {
+        double mean = 0;
+        for (float[] b : bg) {
+          mean += b[j] / bg.length;
+        }
+        assertEquals(w[j] * (x[i][j] - mean), a.value(i, j), 1e-4, "row " + i + " feature " + j);
+      }
+    }
+    assertEquals("shap", a.settings().get("design"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Explain.kernelShap(model,
+        background).design(KernelShap.Design.SHAP).tolerance(0.01).explain(x));
+    assertTrue(e.getMessage().contains("Design.LEVERAGE"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Explain.kernelShap(model, background).tolerance(-0.1));
+    assertTrue(e.getMessage().contains("tolerance") && e.getMessage().contains("-0.1"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Explain.kernelShap(model, background).tolerance(Double.NaN));
+    e = assertThrows(IllegalArgumentException.class, () -> Explain.kernelShap(model, background).design(null));
+    assertTrue(e.getMessage().contains("design"), e.getMessage());
+    assertFalse(Explain.kernelShap(model, background).samples(40).explain(x).standardErrors().isEmpty());
+  }
+}
