@@ -197,37 +197,60 @@ final class FastTreeShap {
     return out;
   }
 
-  /** The set of path features (local bits) that row {@code x} follows to leaf {@code l} of tree {@code t}. */
-  private int followed(int t, int l, float[] x) {
+  /** The child each split of tree {@code t} sends {@code x} to, into {@code go} (indexed by node id). */
+  private int[] route(int t, float[] x, int[] go) {
     TreeForest.Tree tree = forest.trees[t];
+    int nodes = tree.feature.length;
+    int[] out = go.length >= nodes ? go : new int[nodes];
+    for (int node = 0; node < nodes; node++) {
+      if (tree.feature[node] >= 0) {
+        out[node] = tree.next(node, x);
+      }
+    }
+    return out;
+  }
+
+  /** The set of path features (local bits) that a row routed by {@code go} follows to leaf {@code l} of tree {@code t}. */
+  private int followed(int t, int l, int[] go) {
     int[] nodes = pathNodes[t][l];
     int[] child = pathChild[t][l];
     int[] local = pathLocal[t][l];
     int q = (1 << leafFeatures[t][l].length) - 1;
     for (int e = 0; e < nodes.length; e++) {
-      if (tree.next(nodes[e], x) != child[e]) {
+      if (go[nodes[e]] != child[e]) {
         q &= ~(1 << local[e]);
       }
     }
     return q;
   }
 
-  /** Path-dependent SHAP values of output {@code k} for {@code x}, added into {@code phi} (length features). */
-  void contributions(int k, float[] x, double[] phi) {
+  /**
+   * Path-dependent SHAP values of rows {@code from..to-1} of {@code x}, each for its output {@code outputs[i]},
+   * added into {@code phi[i]}. Tree by tree over the block of rows, so that a tree's tables stay in cache; each
+   * row's sum runs over the trees in order, so the numbers do not depend on the blocks.
+   */
+  void contributions(int[] outputs, float[][] x, int from, int to, double[][] phi) {
+    int[] go = new int[64];
     for (int t = 0; t < forest.trees.length; t++) {
-      if (forest.output[t] != k) {
-        continue;
-      }
-      for (int l = 0; l < table[t].length; l++) {
-        int[] feat = leafFeatures[t][l];
-        int d = feat.length;
-        if (d == 0) {
+      double[][] tables = table[t];
+      int[][] feats = leafFeatures[t];
+      for (int i = from; i < to; i++) {
+        if (forest.output[t] != outputs[i]) {
           continue;
         }
-        int base = followed(t, l, x) * d;
-        double[] tab = table[t][l];
-        for (int j = 0; j < d; j++) {
-          phi[feat[j]] += tab[base + j];
+        go = route(t, x[i], go);
+        double[] p = phi[i];
+        for (int l = 0; l < tables.length; l++) {
+          int[] feat = feats[l];
+          int d = feat.length;
+          if (d == 0) {
+            continue;
+          }
+          int base = followed(t, l, go) * d;
+          double[] tab = tables[l];
+          for (int j = 0; j < d; j++) {
+            p[feat[j]] += tab[base + j];
+          }
         }
       }
     }
@@ -241,10 +264,12 @@ final class FastTreeShap {
     int m = forest.features;
     double[][] out = new double[m][m];
     double[] zs = new double[64];
+    int[] go = new int[64];
     for (int t = 0; t < forest.trees.length; t++) {
       if (forest.output[t] != k) {
         continue;
       }
+      go = route(t, x, go);
       for (int l = 0; l < leafValue[t].length; l++) {
         int[] feat = leafFeatures[t][l];
         int d = feat.length;
@@ -252,7 +277,7 @@ final class FastTreeShap {
           continue;
         }
         double[] z = zeroFraction[t][l];
-        int q = followed(t, l, x);
+        int q = followed(t, l, go);
         double[] w = weights(d - 1);
         double v = leafValue[t][l];
         for (int a = 0; a < d; a++) {
@@ -295,10 +320,12 @@ final class FastTreeShap {
   /** {@link #contributions} without the tables: each leaf's contribution computed for the row's {@code Q}. */
   private void contributionsSlow(int k, float[] x, double[] phi) {
     double[] zs = new double[64];
+    int[] go = new int[64];
     for (int t = 0; t < forest.trees.length; t++) {
       if (forest.output[t] != k) {
         continue;
       }
+      go = route(t, x, go);
       for (int l = 0; l < leafValue[t].length; l++) {
         int[] feat = leafFeatures[t][l];
         int d = feat.length;
@@ -306,14 +333,14 @@ final class FastTreeShap {
           continue;
         }
         if (table[t][l] != null) {
-          int base = followed(t, l, x) * d;
+          int base = followed(t, l, go) * d;
           for (int j = 0; j < d; j++) {
             phi[feat[j]] += table[t][l][base + j];
           }
           continue;
         }
         double[] z = zeroFraction[t][l];
-        int q = followed(t, l, x);
+        int q = followed(t, l, go);
         double[] w = weights(d);
         for (int a = 0; a < d; a++) {
           int r = 0;

@@ -39,14 +39,30 @@ final class InterventionalTreeShap {
     return KernelShap.binomial(n, k);
   }
 
+  /** The child each split sends {@code x} to, per tree and node id (computed once per row and reference). */
+  int[][] routes(float[] x) {
+    int[][] out = new int[forest.trees.length][];
+    for (int t = 0; t < out.length; t++) {
+      TreeForest.Tree tree = forest.trees[t];
+      int[] go = new int[tree.feature.length];
+      for (int node = 0; node < go.length; node++) {
+        if (tree.feature[node] >= 0) {
+          go[node] = tree.next(node, x);
+        }
+      }
+      out[t] = go;
+    }
+    return out;
+  }
+
   /**
-   * Adds the margin-space values of output {@code k} for row {@code x} against reference {@code b}, times
-   * {@code scale}, into {@code phi}.
+   * Adds the margin-space values of output {@code k} for a row against a reference (their {@link #routes}),
+   * times {@code scale}, into {@code phi}.
    */
-  void add(int k, float[] x, float[] b, double scale, double[] phi, Scratch s) {
+  void add(int k, int[][] rx, int[][] rb, double scale, double[] phi, Scratch s) {
     for (int t = 0; t < forest.trees.length; t++) {
       if (forest.output[t] == k) {
-        walk(forest.trees[t], 0, x, b, scale, phi, s, 0, 0);
+        walk(forest.trees[t], 0, rx[t], rb[t], scale, phi, s, 0, 0);
       }
     }
   }
@@ -64,12 +80,12 @@ final class InterventionalTreeShap {
     }
   }
 
-  private void walk(TreeForest.Tree tree, int node, float[] x, float[] b, double scale, double[] phi, Scratch s,
+  private void walk(TreeForest.Tree tree, int node, int[] x, int[] b, double scale, double[] phi, Scratch s,
       int a, int c) {
     while (tree.feature[node] >= 0) {
       int f = tree.feature[node];
-      int nx = tree.next(node, x);
-      int nb = tree.next(node, b);
+      int nx = x[node];
+      int nb = b[node];
       if (nx == nb) {
         node = nx;
       } else if (s.state[f] == 1) {
