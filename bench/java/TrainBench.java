@@ -19,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.workbench.data.Dataset;
+import io.workbench.data.DatasetBuilder;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.djl.NeuralTrainer;
 import io.workbench.model.djl.TrainingHistory;
@@ -98,7 +99,7 @@ public class TrainBench {
     }
     String[] y = Arrays.stream(label).mapToObj(v -> "c" + v).toArray(String[]::new);
     c.add(tech.tablesaw.api.StringColumn.create("y", y));
-    Dataset.Builder b = Dataset.builder(Table.create("bench", c.toArray(new Column<?>[0])))
+    DatasetBuilder b = Dataset.builder(Table.create("bench", c.toArray(new Column<?>[0])))
         .target("y").features(names).classNames(classNames);
     if (shape != null) {
       b = b.sampleShape(shape);

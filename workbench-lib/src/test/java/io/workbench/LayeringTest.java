@@ -30,7 +30,7 @@ class LayeringTest {
 
   /** The rules, for a library rooted at {@code root} (the real one or the fixture). */
   static Map<String, ArchRule> rules(String root) {
-    String[] leaves = {root + ".check..", root + ".stats..", root + ".display..", root + ".progress.."};
+    String[] leaves = {root + ".check..", root + ".stats..", root + ".display..", root + ".progress..", root + ".io.."};
     Map<String, ArchRule> r = new LinkedHashMap<>();
     r.put("no package cycles", slices().matching(root + ".(**)").should().beFreeOfCycles());
     r.put("the library never imports the kernel", noClasses().that().resideInAPackage(root + "..")
@@ -44,7 +44,7 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAnyPackage(root + ".explain..", root + ".analysis..",
             root + ".eval..", root + ".labels..", root + ".model..", root + ".signal.."));
     // data is the bottom of the pipeline: it may use the leaf helpers (argument checks, statistics, rendering,
-    // progress), which import nothing of ours themselves (next rule), and nothing else of ours.
+    // progress, safe file input and output), which import nothing of ours themselves (next rule), and nothing else of ours.
     r.put("data imports only the leaf helpers", noClasses().that().resideInAPackage(root + ".data..")
         .should().dependOnClassesThat(resideInAPackage(root + "..")
             .and(not(resideInAPackage(root + ".data..")))

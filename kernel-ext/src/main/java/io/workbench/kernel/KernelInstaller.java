@@ -2,6 +2,7 @@ package io.workbench.kernel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -30,6 +31,14 @@ import javax.imageio.ImageIO;
  * }</pre>
  */
 public final class KernelInstaller {
+
+  /**
+   * Environment of the kernel process: OpenMP threads (PyTorch's, XGBoost's) wait passively instead of
+   * spinning, which OpenMP reads once at start and Java cannot set later; spinning threads slowed training on
+   * a shared 2-core machine several-fold (bench/suites/threads.sh). The launcher and Surefire set the same.
+   */
+  public static final java.util.Map<String, String> NATIVE_ENV = java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE");
+
 
   /** The kernel name (directory under {@code kernels/}). */
   public static final String DEFAULT_NAME = "workbench";
@@ -158,11 +167,13 @@ public final class KernelInstaller {
       argv.add(java);
       jvm.forEach(argv::add);
       argv.add("-cp").add(classpath).add(Main.class.getName()).add("kernel").add("{connection_file}");
+      ObjectNode env = spec.putObject("env");
+      NATIVE_ENV.forEach(env::put);
       spec.put("display_name", displayName);
       spec.put("language", "java");
       spec.put("interrupt_mode", "message");
       spec.putObject("metadata").put("debugger", false);
-      AtomicWrite.writeString(dir.resolve("kernel.json"),
+      AtomicFiles.writeString(dir.resolve("kernel.json"),
           Notebooks.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
       writeLogo(dir.resolve("logo-64x64.png"), 64);
       writeLogo(dir.resolve("logo-32x32.png"), 32);

@@ -6,7 +6,8 @@ import io.workbench.progress.ProgressListener;
 import io.workbench.progress.TextProgressBar;
 
 /**
- * A live progress bar in the notebook: shown once as display data (an HTML bar plus a text bar for
+ * A live progress bar in the notebook (one per outermost task: nested work arrives as steps of the same bar,
+ * see {@code io.workbench.progress.ProgressTask}): shown once as display data (an HTML bar plus a text bar for
  * frontends that cannot render HTML) and updated in place with {@code update_display_data}, at most every
  * {@link #MIN_INTERVAL_MILLIS}; the final state is always sent. The kernel installs it with
  * {@code Progress.install(...)} so library code using {@code Progress.current()} shows it.
@@ -58,8 +59,10 @@ public final class NotebookProgressBar implements ProgressListener {
       b.append(' ').append(Renderers.escape(e.detail()));
     }
     if (e.finished()) {
-      b.append(" <span class=\"wb-done\">(").append(e.done()).append('/')
-          .append(e.total() < 0 ? "?" : String.valueOf(e.total())).append(" done)</span>");
+      boolean said = e.detail() != null && e.detail().contains("stopped");
+      b.append(" <span class=\"wb-done\">(").append(e.stopped() && !said ? "stopped at " : "").append(e.done())
+          .append('/').append(e.total() < 0 ? "?" : String.valueOf(e.total())).append(e.stopped() ? ")" : " done)")
+          .append("</span>");
     }
     return b.append("</div>").toString();
   }

@@ -3,6 +3,7 @@ package io.workbench.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -231,7 +232,7 @@ public final class NotebookRunner {
     }
     Notebooks.write(result.notebook(), output);
     try {
-      AtomicWrite.writeString(html, HtmlPage.render(result.notebook(), input.getFileName().toString()));
+      AtomicFiles.writeString(html, HtmlPage.render(result.notebook(), input.getFileName().toString()));
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot write the HTML page " + html + ": " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,10 +169,10 @@ public final class Notebooks {
     return a;
   }
 
-  /** Writes a notebook with Jackson's default pretty printer, atomically (see {@link AtomicWrite}). */
+  /** Writes a notebook with Jackson's default pretty printer, atomically (see {@link AtomicFiles}). */
   public static void write(ObjectNode notebook, Path file) {
     try {
-      AtomicWrite.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, notebook));
+      AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, notebook));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("Cannot write notebook " + file + ": " + e.getMessage(), e);
     }

@@ -52,12 +52,13 @@ public final class WorkbenchKernel extends BaseKernel {
   static final List<String> IMPORTS = List.of(
       "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
       "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.factory.*",
-      "io.workbench.model.djl.*", "io.workbench.model.xgboost.*", "io.workbench.model.cart.*", "io.workbench.eval.*",
+      "io.workbench.model.djl.*", "io.workbench.model.xgboost.*", "io.workbench.model.cart.*",
+      "io.workbench.model.pipeline.*", "io.workbench.eval.*",
       "io.workbench.explain.*", "io.workbench.labels.*", "io.workbench.analysis.*",
       "io.workbench.analysis.faithfulness.*", "io.workbench.analysis.surrogate.*", "io.workbench.analysis.effects.*",
       "io.workbench.analysis.selection.*", "io.workbench.analysis.agreement.*", "io.workbench.plot.*",
       "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*", "io.workbench.display.*",
-      "io.workbench.stats.*", "io.workbench.check.*",
+      "io.workbench.stats.*", "io.workbench.check.*", "io.workbench.io.*",
       "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
   /** Largest number of characters a cell may print to each of stdout and stderr. */

@@ -32,6 +32,7 @@ class KernelInstallerTest {
     spec.get("argv").forEach(a -> argv.add(a.asText()));
     assertTrue(argv.get(0).endsWith("/bin/java"), argv.toString());
     assertTrue(argv.containsAll(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true")), argv.toString());
+    assertEquals("PASSIVE", spec.get("env").get("OMP_WAIT_POLICY").asText(), "OpenMP threads wait passively");
     assertEquals(List.of("-cp", "/opt/wb/kernel.jar", "io.workbench.kernel.Main", "kernel", "{connection_file}"),
         argv.subList(argv.size() - 5, argv.size()));
     assertFalse(argv.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")), "--no-cds");

@@ -113,6 +113,11 @@ class RenderersTest {
     assertTrue(html.contains("train &lt;net&gt;"), html);
     String done = NotebookProgressBar.html(new ProgressEvent("train", 4, 4, "", Map.of(), true));
     assertTrue(done.contains("(4/4 done)"), done);
+    String stopped = NotebookProgressBar.html(new ProgressEvent("probing", 14, 141, "done", Map.of(), true));
+    assertTrue(stopped.contains("(stopped at 14/141)") && !stopped.contains("done)"), stopped);
+    String nested = NotebookProgressBar.html(
+        new ProgressEvent("cross-validation", 2, 5, "fold 3/5: epoch 12/40", Map.of(), false, 0.46));
+    assertTrue(nested.contains("value=\"0.4600\"") && nested.contains("46%"), nested);
     String unknown = NotebookProgressBar.html(new ProgressEvent("scan", 7, -1, "", Map.of(), false));
     assertTrue(unknown.contains("<progress style=\"width:20em\"></progress>"), unknown);
   }

@@ -1,7 +1,9 @@
 package io.workbench.check;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -184,7 +186,8 @@ public final class Checks {
   public static int indexOf(List<String> names, String name, String what) {
     int i = name == null ? -1 : names.indexOf(name);
     if (i < 0) {
-      throw new IllegalArgumentException(what + " '" + name + "' is unknown; valid names are " + abbreviate(names));
+      throw new IllegalArgumentException(
+          what + " '" + name + "' is unknown" + didYouMean(name, names) + "; valid names are " + abbreviate(names));
     }
     return i;
   }
@@ -201,7 +204,7 @@ public final class Checks {
       int j = all.indexOf(n);
       if (j < 0) {
         throw new IllegalArgumentException(
-            "Unknown feature '" + n + "' in " + what + "; valid names are " + abbreviate(all));
+            "Unknown feature '" + n + "' in " + what + didYouMean(n, all) + "; valid names are " + abbreviate(all));
       }
       if (!seen.add(n)) {
         throw new IllegalArgumentException("Feature '" + n + "' is listed twice in " + what);
@@ -235,5 +238,73 @@ public final class Checks {
       return values.toString();
     }
     return values.subList(0, SHOWN_NAMES).toString().replace("]", ", ... (" + values.size() + " in all)]");
+  }
+
+  /** {@code " (did you mean 'age'?)"} for the valid name closest to {@code name}, or {@code ""} when none is close. */
+  public static String didYouMean(String name, Collection<String> valid) {
+    String best = closest(name, valid);
+    return best == null ? "" : " (did you mean '" + best + "'?)";
+  }
+
+  /**
+   * The valid name closest to {@code name}: an exact match ignoring case, else the name at the smallest
+   * edit distance when that is at most half the longer name's length (and at most 4), else the first name
+   * that contains it (ignoring case); {@code null} when nothing is close. Ties go to the earlier name.
+   */
+  public static String closest(String name, Collection<String> valid) {
+    if (name == null || valid.isEmpty()) {
+      return null;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String v : valid) {
+      if (v.toLowerCase(Locale.ROOT).equals(lower)) {
+        return v;
+      }
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String v : valid) {
+      int d = distance(lower, v.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = v;
+        bestDistance = d;
+      }
+    }
+    int limit = Math.min(4, Math.max(1, Math.max(name.length(), best.length()) / 2));
+    if (bestDistance <= limit) {
+      return best;
+    }
+    if (!lower.isEmpty()) {
+      for (String v : valid) {
+        if (v.toLowerCase(Locale.ROOT).contains(lower)) {
+          return v;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Edit distance with adjacent transpositions (optimal string alignment): insertions, deletions,
+   * substitutions and swaps of two neighbouring characters ({@code "bim"} to {@code "bmi"}) each cost 1.
+   */
+  public static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 }

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -41,6 +44,9 @@ public final class Datasets {
   private static final List<String> BREAST_CANCER_BASE = List.of(
       "radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
       "concave points", "symmetry", "fractal dimension");
+
+  /** This class loader's private extraction folder, created on first use and deleted at exit. */
+  private static Path extractionRoot;
 
   private Datasets() {}
 
@@ -104,10 +110,13 @@ public final class Datasets {
 
   /**
    * A shipped file on disk, for readers that need a path (for example {@code "mitdb-208/208.hea"}).
-   * Inside a jar, the file's folder is extracted once to a temporary directory, so companion files (the
-   * {@code .dat} beside a {@code .hea}) sit next to it.
+   * Inside a jar, the file's folder is extracted to a private temporary directory (owner-only, created fresh
+   * by this JVM and removed when it exits), so companion files (the {@code .dat} beside a {@code .hea}) sit next
+   * to it; each extracted file is checked against the jar entry's size and CRC-32 on every call, and restored
+   * if it changed.
    */
   public static Path file(String relativePath) {
+    checkRelative(relativePath);
     URL url = Datasets.class.getClassLoader().getResource(ROOT + relativePath);
     if (url == null) {
       throw new IllegalArgumentException(
@@ -125,30 +134,81 @@ public final class Datasets {
     }
   }
 
-  private static synchronized Path extractFolder(URL url, String relativePath) throws IOException {
-    String folder = relativePath.contains("/") ? relativePath.substring(0, relativePath.lastIndexOf('/') + 1) : "";
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "workbench-datasets-" + ProcessHandle.current().pid());
-    Path target = dir.resolve(relativePath);
-    if (Files.exists(target)) {
-      return target;
+  private static void checkRelative(String relativePath) {
+    if (relativePath == null || relativePath.isEmpty()) {
+      throw new IllegalArgumentException("Datasets.file needs a path such as \"mitdb-208/208.hea\", got "
+          + (relativePath == null ? "null" : "an empty string"));
     }
+    for (String part : relativePath.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\\') >= 0
+          || part.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("Shipped dataset path '" + relativePath
+            + "' must be relative, with '/' between names and no '.', '..' or empty parts");
+      }
+    }
+  }
+
+  private static synchronized Path extractFolder(URL url, String relativePath) throws IOException, URISyntaxException {
+    if (extractionRoot == null) {
+      // a fresh, unpredictable name; on POSIX systems owner-only (rwx------) by default
+      Path root = Files.createTempDirectory("workbench-datasets-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "workbench-datasets-cleanup"));
+      extractionRoot = root;
+    }
+    String folder = relativePath.contains("/") ? relativePath.substring(0, relativePath.lastIndexOf('/') + 1) : "";
     JarURLConnection conn = (JarURLConnection) url.openConnection();
-    try (JarFile jar = new JarFile(conn.getJarFileURL().getPath())) {
+    Path target = extractionRoot.resolve(relativePath);
+    try (JarFile jar = new JarFile(Path.of(conn.getJarFileURL().toURI()).toFile())) {
       Enumeration<JarEntry> entries = jar.entries();
       while (entries.hasMoreElements()) {
         JarEntry e = entries.nextElement();
         String name = e.getName();
         if (!e.isDirectory() && name.startsWith(ROOT + folder) && name.indexOf('/', (ROOT + folder).length()) < 0) {
-          Path out = dir.resolve(name.substring(ROOT.length()));
-          Files.createDirectories(out.getParent());
-          try (InputStream in = jar.getInputStream(e)) {
-            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+          Path out = extractionRoot.resolve(name.substring(ROOT.length()));
+          if (!matches(out, e)) {
+            Files.createDirectories(out.getParent());
+            try (InputStream in = jar.getInputStream(e)) {
+              Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!matches(out, e)) {
+              throw new IOException("Extracted file " + out + " does not match its jar entry " + name
+                  + " (size " + e.getSize() + ", CRC-32 " + Long.toHexString(e.getCrc()) + ")");
+            }
           }
-          out.toFile().deleteOnExit();
         }
       }
     }
+    if (!Files.isRegularFile(target)) {
+      throw new IOException("Shipped file '" + relativePath + "' was not extracted from " + conn.getJarFileURL());
+    }
     return target;
+  }
+
+  /** Whether an extracted file has exactly the size and CRC-32 its jar entry records. */
+  private static boolean matches(Path file, JarEntry e) throws IOException {
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    CRC32 crc = new CRC32();
+    long size = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        crc.update(buf, 0, n);
+        size += n;
+      }
+    }
+    return (e.getSize() < 0 || size == e.getSize()) && (e.getCrc() < 0 || crc.getValue() == e.getCrc());
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // the JVM is exiting; what cannot be removed stays in the temporary folder, owner-only
+    }
   }
 
   private static Dataset sklearnCsv(String resource, String title, List<String> featureNames, String target) {

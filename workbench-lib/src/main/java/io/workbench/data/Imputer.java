@@ -10,19 +10,24 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
 /**
- * Fills missing feature values with a statistic fitted on the training part only.
+ * Fills missing feature values with a statistic fitted on the training part only (scikit-learn's {@code
+ * SimpleImputer}). Fit it directly, or give a {@link Step} ({@link #median()}, {@link #mean()}, {@link
+ * #mostFrequent()}, optionally {@link Spec#on(String...) on} some columns) to a {@code Pipeline}.
  *
  * <pre>{@code
  * Imputer imp = Imputer.fit(split.train(), Imputer.Strategy.MEDIAN);
  * Dataset train = imp.apply(split.train());
  * Dataset test = imp.apply(split.test());   // filled with the training medians
+ * Step step = Imputer.median().on("bmi", "bp"); // for a Pipeline
  * }</pre>
  *
  * @param inputFeatures feature names, in order
  * @param strategy how the fill value was computed
- * @param fill the fill value per feature
+ * @param columns the features that are filled (numeric ones); the others pass through unchanged
+ * @param fill the fill value per column of {@code columns}
  */
-public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fill) implements Transform {
+public record Imputer(List<String> inputFeatures, Strategy strategy, List<String> columns, double[] fill)
+    implements Transform {
 
   /** How the fill value of a feature is computed from its observed training values. */
   public enum Strategy {
@@ -34,14 +39,28 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
     MOST_FREQUENT
   }
 
-  /** Validates sizes and copies. */
+  /** Validates sizes and copies; {@code columns} {@code null} means every input feature. */
   public Imputer {
     inputFeatures = List.copyOf(inputFeatures);
-    if (fill.length != inputFeatures.size()) {
-      throw new IllegalArgumentException(
-          "Imputer needs one fill value per feature: " + inputFeatures.size() + " features, " + fill.length + " values");
+    columns = columns == null ? inputFeatures : List.copyOf(columns);
+    if (strategy == null) {
+      throw new IllegalArgumentException("Imputer needs a strategy (MEAN, MEDIAN or MOST_FREQUENT), got null");
+    }
+    if (fill == null || fill.length != columns.size()) {
+      throw new IllegalArgumentException("Imputer needs one fill value per column: " + columns.size() + " columns, "
+          + (fill == null ? "no" : fill.length) + " values");
+    }
+    for (String c : columns) {
+      if (!inputFeatures.contains(c)) {
+        throw ColumnNames.unknown("feature", c, inputFeatures, "Imputer columns must be input features; they");
+      }
     }
     fill = fill.clone();
+  }
+
+  /** An imputer of every input feature (the form before column subsets). */
+  public Imputer(List<String> inputFeatures, Strategy strategy, double[] fill) {
+    this(inputFeatures, strategy, null, fill);
   }
 
   @Override
@@ -49,23 +68,77 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
     return fill.clone();
   }
 
-  /** Fits the fill values on the observed (non-missing) training values of each numeric feature. */
+  /** Median imputation of every numeric feature, as a pipeline step. */
+  public static Spec median() {
+    return new Spec(Strategy.MEDIAN, List.of());
+  }
+
+  /** Mean imputation of every numeric feature, as a pipeline step. */
+  public static Spec mean() {
+    return new Spec(Strategy.MEAN, List.of());
+  }
+
+  /** Most-frequent-value imputation of every numeric feature, as a pipeline step. */
+  public static Spec mostFrequent() {
+    return new Spec(Strategy.MOST_FREQUENT, List.of());
+  }
+
+  /**
+   * An imputer before fitting: the strategy and the columns ({@code []}: every numeric feature of the
+   * training data).
+   *
+   * @param strategy how fill values are computed
+   * @param columns the features to fill, or empty for every numeric one
+   */
+  public record Spec(Strategy strategy, List<String> columns) implements Step {
+
+    /** Copies the column list. */
+    public Spec {
+      columns = List.copyOf(columns);
+    }
+
+    /** The same strategy on the given columns only (scikit-learn's {@code ColumnTransformer} subsets). */
+    public Spec on(String... features) {
+      return new Spec(strategy, List.of(features));
+    }
+
+    @Override
+    public Imputer fit(Dataset train) {
+      return Imputer.fit(train, strategy, columns.isEmpty() ? Transforms.numericFeatures(train) : columns);
+    }
+
+    /** The step as the call that makes it, for example {@code Imputer.median().on("bmi")}. */
+    @Override
+    public String toString() {
+      String base = switch (strategy) {
+        case MEAN -> "Imputer.mean()";
+        case MEDIAN -> "Imputer.median()";
+        case MOST_FREQUENT -> "Imputer.mostFrequent()";
+      };
+      return columns.isEmpty() ? base : base + ".on(" + Transforms.quoted(columns) + ")";
+    }
+  }
+
+  /** Fits the fill values on the observed (non-missing) training values of each feature, which must be numeric. */
   public static Imputer fit(Dataset train, Strategy strategy) {
-    List<String> names = train.features();
-    double[] fill = new double[names.size()];
-    for (int j = 0; j < names.size(); j++) {
-      double[] v = observed(train.featureColumn(j));
+    return fit(train, strategy, train.features());
+  }
+
+  private static Imputer fit(Dataset train, Strategy strategy, List<String> columns) {
+    double[] fill = new double[columns.size()];
+    for (int k = 0; k < fill.length; k++) {
+      double[] v = observed(train.featureColumn(columns.get(k)));
       if (v.length == 0) {
         throw new IllegalArgumentException(
-            "Feature '" + names.get(j) + "' has no observed value in the training part; cannot impute it");
+            "Feature '" + columns.get(k) + "' has no observed value in the training part; cannot impute it");
       }
-      fill[j] = switch (strategy) {
+      fill[k] = switch (strategy) {
         case MEAN -> Arrays.stream(v).average().orElseThrow();
         case MEDIAN -> median(v);
         case MOST_FREQUENT -> mostFrequent(v);
       };
     }
-    return new Imputer(names, strategy, fill);
+    return new Imputer(train.features(), strategy, columns, fill);
   }
 
   @Override
@@ -76,10 +149,15 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
     }
     List<Column<?>> cols = new ArrayList<>();
     for (int j = 0; j < inputFeatures.size(); j++) {
+      int k = columns.indexOf(inputFeatures.get(j));
+      if (k < 0) {
+        cols.add(data.featureColumn(j));
+        continue;
+      }
       NumericColumn<?> c = numeric(data.featureColumn(j));
       double[] v = new double[c.size()];
       for (int i = 0; i < v.length; i++) {
-        v[i] = c.isMissing(i) || Double.isNaN(c.getDouble(i)) ? fill[j] : c.getDouble(i);
+        v[i] = c.isMissing(i) || Double.isNaN(c.getDouble(i)) ? fill[k] : c.getDouble(i);
       }
       cols.add(DoubleColumn.create(inputFeatures.get(j), v));
     }
@@ -92,7 +170,7 @@ public record Imputer(List<String> inputFeatures, Strategy strategy, double[] fi
     }
     throw new IllegalArgumentException(
         "Imputer works on numeric features; '" + c.name() + "' is " + c.type().name()
-            + " (encode it with OneHotEncoder first)");
+            + " (encode it with OneHotEncoder first, or leave it out with Imputer.median().on(..))");
   }
 
   private static double[] observed(Column<?> c) {

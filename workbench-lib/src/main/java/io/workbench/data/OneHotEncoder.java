@@ -11,11 +11,13 @@ import tech.tablesaw.columns.Column;
 /**
  * One-hot encoding of categorical features, with the categories learnt from the training part only.
  * Each encoded column {@code c} becomes indicator features {@code c=value} (categories sorted), in place.
- * A category unseen in training is an error that names the row and the known categories.
+ * A category unseen in training is an error that names the row and the known categories. Fit it
+ * directly, or give {@link #of(String...)} to a {@code Pipeline}.
  *
  * <pre>{@code
  * OneHotEncoder enc = OneHotEncoder.fit(split.train(), "smoker", "region");
  * Dataset test = enc.apply(split.test());
+ * Step step = OneHotEncoder.of("smoker", "region");   // for a Pipeline
  * }</pre>
  *
  * @param inputFeatures feature names the encoder was fitted on, in order
@@ -32,6 +34,39 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
     categories = categories.stream().map(List::copyOf).toList();
     if (columns.size() != categories.size()) {
       throw new IllegalArgumentException("OneHotEncoder needs one category list per column");
+    }
+  }
+
+  /**
+   * One-hot encoding of the given categorical features, as a pipeline step.
+   *
+   * @param columns the categorical features, at least one
+   */
+  public static Spec of(String... columns) {
+    return new Spec(List.of(columns));
+  }
+
+  /**
+   * A one-hot encoder before fitting: the categorical columns.
+   *
+   * @param columns the categorical features
+   */
+  public record Spec(List<String> columns) implements Step {
+
+    /** Copies the column list. */
+    public Spec {
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public OneHotEncoder fit(Dataset train) {
+      return OneHotEncoder.fit(train, columns.toArray(new String[0]));
+    }
+
+    /** The step as the call that makes it, for example {@code OneHotEncoder.of("sex")}. */
+    @Override
+    public String toString() {
+      return "OneHotEncoder.of(" + Transforms.quoted(columns) + ")";
     }
   }
 
@@ -57,6 +92,7 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
   }
 
   /** Feature names after encoding, in order. */
+  @Override
   public List<String> outputFeatures() {
     List<String> out = new ArrayList<>();
     for (String f : inputFeatures) {
@@ -70,6 +106,18 @@ public record OneHotEncoder(List<String> inputFeatures, List<String> columns, Li
       }
     }
     return out;
+  }
+
+  /** The categorical column an indicator {@code "c=v"} comes from; other features map to themselves. */
+  @Override
+  public String inputOf(String outputFeature) {
+    for (int k = 0; k < columns.size(); k++) {
+      String prefix = columns.get(k) + "=";
+      if (outputFeature.startsWith(prefix) && categories.get(k).contains(outputFeature.substring(prefix.length()))) {
+        return columns.get(k);
+      }
+    }
+    return outputFeature;
   }
 
   @Override

@@ -272,7 +272,7 @@ public final class Splits {
       throw new IllegalStateException(
           "This dataset has no time column; set one with toBuilder().time(\"date\") before a time split");
     }
-    Column<?> c = data.tableView().column(name);
+    Column<?> c = data.columnNamed(name);
     double[] t = new double[c.size()];
     for (int i = 0; i < t.length; i++) {
       if (c.isMissing(i)) {

@@ -7,10 +7,9 @@ import io.workbench.data.Task;
 import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import io.workbench.progress.Cancellation;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
-import io.workbench.progress.ProgressListener;
+import io.workbench.progress.ProgressTask;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,8 +20,12 @@ import java.util.Map;
  * k-fold cross-validation of any {@link Trainer}: stratified folds for classification, shuffled folds for
  * regression, and group k-fold (no group in two folds) when the dataset has a group column. Every fold
  * trains a fresh model on the other folds and predicts its own rows, so each row gets one out-of-fold
- * prediction. Reports progress after each fold and checks the cancellation (and thread interrupt)
- * between folds.
+ * prediction.
+ *
+ * <p>Run options ({@link RunSettings}): the seed (default {@value RunOptions#DEFAULT_SEED}) assigns the folds;
+ * thread counts, when set, are handed on to a trainer that takes run options. Progress is one bar: after each
+ * fold, and the trainers' own progress nested in it ({@code fold 3/5: epoch 12/40 loss 0.21}). Cancellation
+ * (or a thread interrupt) stops the folds, and the trainer inside the running fold at its next check.
  *
  * <pre>{@code
  * CrossValidationResult cv = CrossValidation.of(Models.xgboost().rounds(50)).folds(5).seed(42).run(data);
@@ -30,28 +33,24 @@ import java.util.Map;
  * cv.outOfFold();        // rows x classes out-of-fold probabilities, in dataset row order
  * }</pre>
  */
-public final class CrossValidation {
+public final class CrossValidation implements RunSettings<CrossValidation> {
 
   private final Trainer trainer;
   private final int folds;
-  private final long seed;
-  private final ProgressListener progress;
-  private final Cancellation cancellation;
+  private final RunOptions options;
 
-  private CrossValidation(Trainer trainer, int folds, long seed, ProgressListener progress, Cancellation c) {
+  private CrossValidation(Trainer trainer, int folds, RunOptions options) {
     this.trainer = trainer;
     this.folds = folds;
-    this.seed = seed;
-    this.progress = progress;
-    this.cancellation = c;
+    this.options = options;
   }
 
-  /** Cross-validation of a trainer: 5 folds, seed 0. */
+  /** Cross-validation of a trainer: 5 folds, seed {@value RunOptions#DEFAULT_SEED}. */
   public static CrossValidation of(Trainer trainer) {
     if (trainer == null) {
       throw new IllegalArgumentException("trainer must not be null");
     }
-    return new CrossValidation(trainer, 5, 0, null, null);
+    return new CrossValidation(trainer, 5, RunOptions.defaults());
   }
 
   /** Number of folds, at least 2. */
@@ -59,22 +58,17 @@ public final class CrossValidation {
     if (k < 2) {
       throw new IllegalArgumentException("folds must be at least 2, got " + k);
     }
-    return new CrossValidation(trainer, k, seed, progress, cancellation);
+    return new CrossValidation(trainer, k, options);
   }
 
-  /** Seed of the fold assignment. */
-  public CrossValidation seed(long value) {
-    return new CrossValidation(trainer, folds, value, progress, cancellation);
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Where each finished fold is reported (default {@link Progress#current()}). */
-  public CrossValidation progress(ProgressListener listener) {
-    return new CrossValidation(trainer, folds, seed, listener, cancellation);
-  }
-
-  /** Cancellation checked between folds. */
-  public CrossValidation cancellation(Cancellation c) {
-    return new CrossValidation(trainer, folds, seed, progress, c);
+  @Override
+  public CrossValidation withOptions(RunOptions o) {
+    return new CrossValidation(trainer, folds, java.util.Objects.requireNonNull(o, "options"));
   }
 
   /**
@@ -104,6 +98,7 @@ public final class CrossValidation {
                 + " folds; use at most " + groups + " folds");
       }
     }
+    long seed = options.seed();
     List<Split> splits = grouped ? Splits.groupKFold(data, folds, seed) : Splits.kFold(data, folds, seed);
     boolean classification = data.task() == Task.CLASSIFICATION;
     if (classification) {
@@ -119,18 +114,18 @@ public final class CrossValidation {
         }
       }
     }
-    ProgressListener listener = progress != null ? progress : Progress.current();
-    Cancellation stop = cancellation != null ? cancellation : Cancellation.none();
+    Trainer fitter = options.passThreads(trainer);
     double[][] oof = new double[n][];
     int[] foldOf = new int[n];
     List<Metrics> perFold = new ArrayList<>();
     List<Model> models = new ArrayList<>();
-    String task = "cross-validation";
-    try {
+    try (ProgressTask progress = options.start("cross-validation", folds)) {
       for (int f = 0; f < splits.size(); f++) {
-        stop.check();
+        progress.check();
+        String fold = "fold " + (f + 1) + "/" + folds;
+        progress.step(fold);
         Split s = splits.get(f);
-        Model model = trainer.fit(s.train());
+        Model model = fitter.fit(s.train());
         Predictions p = Evaluation.predictions(model, s.test());
         int[] rows = s.testRows();
         double[][] proba = classification ? p.probaView() : null;
@@ -145,12 +140,9 @@ public final class CrossValidation {
         Map<String, Double> v = new LinkedHashMap<>(m.values());
         v.put("fold", (double) (f + 1));
         Metric headline = classification ? Metric.ACCURACY : Metric.RMSE;
-        listener.onProgress(new ProgressEvent(task, f + 1, folds, "fold " + (f + 1) + "/" + folds + " "
-            + headline.name() + " " + Numbers.format(m.value(headline.name())), v, false));
+        progress.advance(1, fold + " " + headline.name() + " " + Numbers.format(m.value(headline.name())), v);
       }
-    } finally {
-      listener.onProgress(new ProgressEvent(task, perFold.size(), folds,
-          perFold.size() == folds ? "done" : "stopped after " + perFold.size() + " fold(s)", Map.of(), true));
+      progress.done(folds + " folds");
     }
     for (int i = 0; i < n; i++) {
       if (oof[i] == null) {

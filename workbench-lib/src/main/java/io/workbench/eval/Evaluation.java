@@ -43,9 +43,14 @@ public final class Evaluation {
         throw new IllegalArgumentException(
             "The model's classes " + model.classNames() + " differ from the test dataset's " + test.classNames());
       }
-      return Predictions.classification(test.y(), model.predictProba(test.x()), test.classNames());
+      return Predictions.classification(test.y(), model.predictProba(test), test.classNames());
     }
-    return Predictions.regression(test.yDouble(), model.predictValue(test.x()));
+    float[][] p = model.predictProba(test);   // the Dataset overload: models that take raw rows read them
+    double[] values = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      values[i] = p[i][0];
+    }
+    return Predictions.regression(test.yDouble(), values);
   }
 
   /** The report that fits the task: {@link ClassificationReport} or {@link RegressionReport}. */
@@ -109,7 +114,7 @@ public final class Evaluation {
       throw new IllegalArgumentException(
           "The model's labels " + model.classNames() + " differ from the test dataset's " + test.labelNames());
     }
-    return multiLabel(test.yMulti(), model.predictProba(test.x()), test.labelNames(), threshold);
+    return multiLabel(test.yMulti(), model.predictProba(test), test.labelNames(), threshold);
   }
 
   /** Multi-label report from 0/1 labels and float probabilities ({@code rows x labels}), threshold 0.5. */

@@ -156,7 +156,7 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
 
   /** {@code E_b f(b)} per output index. */
   double[] expectedOutputs() {
-    float[][] fb = predict(model, background.rowsView(), batchRows);
+    float[][] fb = predict(model, background.rowsView(), batchRows());
     double[] w = background.weightsView();
     double[] e = new double[fb[0].length];
     for (int b = 0; b < fb.length; b++) {
@@ -191,10 +191,10 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
    * {@code threads / rows} threads (explaining a single row still uses every core).
    */
   CoalitionEvaluator[] evaluators(Work work, int rows) {
-    CoalitionEvaluator[] ev = new CoalitionEvaluator[threads];
-    int inner = rows < threads ? Math.max(1, threads / rows) : 1;
-    for (int w = 0; w < threads; w++) {
-      ev[w] = new CoalitionEvaluator(model, background.weightsView(), model.featureNames().size(), batchRows, work,
+    CoalitionEvaluator[] ev = new CoalitionEvaluator[threads()];
+    int inner = rows < threads() ? Math.max(1, threads() / rows) : 1;
+    for (int w = 0; w < threads(); w++) {
+      ev[w] = new CoalitionEvaluator(model, background.weightsView(), model.featureNames().size(), batchRows(), work,
           inner);
     }
     return ev;

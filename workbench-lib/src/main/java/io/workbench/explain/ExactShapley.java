@@ -46,7 +46,7 @@ public final class ExactShapley extends BackgroundExplainer<ExactShapley> {
             + "); use Explain.kernelShap or Explain.samplingShapley");
       }
     }
-    ctx.work().parallel(n, threads, (i, w) -> {
+    ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       int[] feat = varying(x, players);

@@ -2,18 +2,20 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
-import io.workbench.progress.Cancellation;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.NativeThreads;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Common settings and the explain entry points of every local attribution method. Explainers are
  * immutable: each setter returns a changed copy, so one configured explainer can be reused and shared.
- * Work runs on {@link #threads(int)} threads (default: available processors) over explained rows; the
- * model's {@code predictProba} must be thread-safe (the {@link Model} contract). Results depend only on the
- * seed, never on the thread count.
+ * The run options ({@link RunSettings}: seed, default {@value RunOptions#DEFAULT_SEED}; threads; native threads;
+ * batch rows; progress; cancellation) are those of every long operation. Work runs on {@code threads(n)}
+ * worker threads (default: available processors) over explained rows, each calling the model with {@link
+ * RunOptions#nativeThreadsFor(int)} native threads; the model's {@code predictProba} must be thread-safe (the
+ * {@link Model} contract). Results depend only on the seed, never on the thread counts.
  *
  * <pre>{@code
  * KernelShap ks = Explain.kernelShap(model, background).samples(4096).seed(7).threads(4);
@@ -22,15 +24,11 @@ import java.util.Objects;
  *
  * @param <B> the concrete explainer type
  */
-public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
+public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B>, Cloneable {
 
   final Model model;
   Target target = Target.auto();
-  long seed;
-  int threads = Runtime.getRuntime().availableProcessors();
-  int batchRows = 8192;
-  ProgressListener listener;
-  Cancellation cancellation = Cancellation.none();
+  RunOptions options = RunOptions.defaults();
   int[] sampleShape;
 
   Explainer(Model model) {
@@ -46,6 +44,18 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     }
   }
 
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  @Override
+  public B withOptions(RunOptions o) {
+    B c = copy();
+    c.options = Objects.requireNonNull(o, "options");
+    return c;
+  }
+
   /**
    * Which output to explain (default {@link Target#auto()}: class 1 of a binary classifier, output 0 of a
    * regression; models with more classes need a choice, for example {@code Target.of("setosa")}).
@@ -59,45 +69,19 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     return c;
   }
 
-  /** Seed of every random choice (default 0). */
-  public B seed(long s) {
-    B c = copy();
-    c.seed = s;
-    return c;
+  /** The seed of every random choice (a shorthand of {@code options().seed()}). */
+  final long seed() {
+    return options.seed();
   }
 
-  /** Worker threads (default: available processors); results do not depend on it. */
-  public B threads(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + n);
-    }
-    B c = copy();
-    c.threads = n;
-    return c;
+  /** Worker threads to use. */
+  final int threads() {
+    return options.workerThreads();
   }
 
-  /** Rows per model call (default 8192). */
-  public B batchRows(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("batchRows must be >= 1, got " + n);
-    }
-    B c = copy();
-    c.batchRows = n;
-    return c;
-  }
-
-  /** Where progress goes (default {@link Progress#current()}). */
-  public B progress(ProgressListener l) {
-    B c = copy();
-    c.listener = l;
-    return c;
-  }
-
-  /** Cooperative cancellation (a thread interrupt also stops the work). */
-  public B cancellation(Cancellation cancel) {
-    B c = copy();
-    c.cancellation = cancel == null ? Cancellation.none() : cancel;
-    return c;
+  /** Rows per model call. */
+  final int batchRows() {
+    return options.batchRows();
   }
 
   /** Per-sample shape for {@link #explain(float[][])} (default {@code [features]}). */
@@ -154,13 +138,13 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     for (int i = 0; i < x.length; i++) {
       x[i] = rows[i].clone();
     }
-    float[][] fx = predict(model, x, batchRows);
-    int[] t = target.resolve(model, fx);
-    Work work = new Work(methodName(), rows.length, listener != null ? listener : Progress.current(), cancellation);
-    try {
-      return compute(new Context(x, shape, fx, t, work));
-    } finally {
-      work.finish();
+    try (Work work = new Work(methodName(), rows.length, options);
+        NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
+      float[][] fx = predict(model, x, batchRows());
+      int[] t = target.resolve(model, fx);
+      Attribution a = compute(new Context(x, shape, fx, t, work));
+      work.done();
+      return a;
     }
   }
 
@@ -179,7 +163,7 @@ public abstract class Explainer<B extends Explainer<B>> implements Cloneable {
     }
     return Attribution.builder(methodName(), model.featureNames()).sampleShape(ctx.shape).inputs(ctx.x)
         .outputs(out).targets(ctx.targets).classNames(model.classNames()).outputSpace(outputSpace())
-        .setting("target", target).setting("seed", seed);
+        .setting("target", target).setting("seed", seed());
   }
 
   /**

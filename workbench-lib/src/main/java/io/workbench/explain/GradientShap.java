@@ -83,7 +83,7 @@ public final class GradientShap extends GradientExplainer<GradientShap> {
       float[][] pts = new float[(e - s) * samples][d];
       double[][] diff = new double[(e - s) * samples][d];
       for (int i = s; i < e; i++) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
         for (int k = 0; k < samples; k++) {
           float[] b = bg[draw(cum, rnd.nextDouble() * acc)];
           double a = rnd.nextDouble();

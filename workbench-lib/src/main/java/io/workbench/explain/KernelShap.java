@@ -135,7 +135,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
     double tol = Double.isNaN(tolerance) ? DEFAULT_TOLERANCE : tolerance;
-    ctx.work().parallel(n, threads, (i, w) -> {
+    ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       double fx = ctx.fx()[i][t];
@@ -148,7 +148,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
         Row row = new Row(ev[w], x, t, feat, players, fixed, b0);
         double[] local;
         double[] localSe = null;

@@ -121,10 +121,10 @@ public final class Lime extends Explainer<Lime> {
     double[] score = new double[n];
     double[] local = new double[n];
     long[] evals = new long[1];
-    ctx.work().parallel(n, threads, (i, w) -> {
+    ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
-      SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, i));
+      SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
       double[][] z = new double[samples][d];
       float[][] raw = new float[samples][d];
       for (int j = 0; j < d; j++) {
@@ -139,9 +139,9 @@ public final class Lime extends Explainer<Lime> {
         }
       }
       double[] y = new double[samples];
-      for (int s0 = 0; s0 < samples; s0 += batchRows) {
+      for (int s0 = 0; s0 < samples; s0 += batchRows()) {
         ctx.work().check();
-        int e = Math.min(samples, s0 + batchRows);
+        int e = Math.min(samples, s0 + batchRows());
         float[][] out = model.predictProba(Arrays.copyOfRange(raw, s0, e));
         for (int s = s0; s < e; s++) {
           y[s] = out[s - s0][t];

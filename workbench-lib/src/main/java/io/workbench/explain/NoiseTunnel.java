@@ -52,9 +52,7 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
     super(checkInner(inner).model);
     this.inner = inner;
     this.target = inner.target;
-    this.seed = inner.seed;
-    this.listener = inner.listener;
-    this.cancellation = inner.cancellation;
+    this.options = inner.options;
     this.sampleShape = inner.sampleShape;
   }
 
@@ -181,7 +179,7 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
       int e = Math.min(n, s + rowsPerCall);
       float[][] noisy = new float[(e - s) * samples][];
       for (int i = s; i < e; i++) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
         for (int k = 0; k < samples; k++) {
           float[] r = x[i].clone();
           for (int j = 0; j < d; j++) {

@@ -198,16 +198,16 @@ public final class Occlusion extends Explainer<Occlusion> {
       }
     }
     int per = parts.length + 1;
-    int rowsPerTask = Math.max(1, batchRows / per);
+    int rowsPerTask = Math.max(1, batchRows() / per);
     int tasks = (n + rowsPerTask - 1) / rowsPerTask;
     double[][] values = new double[n][];
     double[] baseValue = new double[n];
-    CoalitionEvaluator[] ev = new CoalitionEvaluator[threads];
-    for (int w = 0; w < threads; w++) {
-      ev[w] = new CoalitionEvaluator(model, new double[] {1.0}, d, batchRows, ctx.work());
+    CoalitionEvaluator[] ev = new CoalitionEvaluator[threads()];
+    for (int w = 0; w < threads(); w++) {
+      ev[w] = new CoalitionEvaluator(model, new double[] {1.0}, d, batchRows(), ctx.work());
     }
     int[][] partsF = parts;
-    ctx.work().parallel(tasks, threads, (task, w) -> {
+    ctx.work().parallel(tasks, threads(), (task, w) -> {
       int from = task * rowsPerTask;
       int to = Math.min(n, from + rowsPerTask);
       double[] v = ev[w].evaluate((to - from) * per, m -> ctx.targets()[from + m / per], (m, b, row) -> {

@@ -5,9 +5,9 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
-import io.workbench.progress.Cancellation;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.NativeThreads;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ import java.util.SplittableRandom;
  * imp.topFeatures(10);
  * }</pre>
  */
-public final class PermutationImportance implements Cloneable {
+public final class PermutationImportance implements RunSettings<PermutationImportance>, Cloneable {
 
   private final Model model;
   private final float[][] x;
@@ -46,11 +46,7 @@ public final class PermutationImportance implements Cloneable {
   private final int[] labels;
   private Metric metric;
   private int repeats = 5;
-  private long seed;
-  private int threads = Runtime.getRuntime().availableProcessors();
-  private int batchRows = 8192;
-  private ProgressListener listener;
-  private Cancellation cancellation = Cancellation.none();
+  private RunOptions options = RunOptions.defaults();
   private Map<String, int[]> groups;
   private boolean fastPath = true;
 
@@ -133,44 +129,20 @@ public final class PermutationImportance implements Cloneable {
     return c;
   }
 
-  /** Seed of the shuffles (default 0). */
-  public PermutationImportance seed(long s) {
-    PermutationImportance c = copy();
-    c.seed = s;
-    return c;
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
-  /** Worker threads (default: available processors); results do not depend on it. */
-  public PermutationImportance threads(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + n);
-    }
+  /**
+   * A copy with other run options: seed of the shuffles (default {@value RunOptions#DEFAULT_SEED}), worker
+   * threads (default: available processors; results do not depend on them), target rows per model call
+   * (default 8192; at least one permuted copy per call), progress and cancellation.
+   */
+  @Override
+  public PermutationImportance withOptions(RunOptions o) {
     PermutationImportance c = copy();
-    c.threads = n;
-    return c;
-  }
-
-  /** Target rows per model call (default 8192; at least one permuted copy per call). */
-  public PermutationImportance batchRows(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("batchRows must be >= 1, got " + n);
-    }
-    PermutationImportance c = copy();
-    c.batchRows = n;
-    return c;
-  }
-
-  /** Where progress goes (default {@link Progress#current()}). */
-  public PermutationImportance progress(ProgressListener l) {
-    PermutationImportance c = copy();
-    c.listener = l;
-    return c;
-  }
-
-  /** Cooperative cancellation. */
-  public PermutationImportance cancellation(Cancellation cancel) {
-    PermutationImportance c = copy();
-    c.cancellation = cancel == null ? Cancellation.none() : cancel;
+    c.options = java.util.Objects.requireNonNull(o, "options");
     return c;
   }
 
@@ -254,11 +226,11 @@ public final class PermutationImportance implements Cloneable {
     double[][] drops = new double[u][repeats];
     LinearInput li = fastPath ? model.as(LinearInput.class).orElse(null) : null;
     TreeRoute tree = fastPath && li == null ? TreeRoute.of(model, x) : null;
-    double baseline = li != null ? Double.NaN : score(Explainer.predict(model, x, batchRows));
     long copies = (long) u * repeats;
-    Work work = new Work("permutation importance", copies, listener != null ? listener : Progress.current(),
-        cancellation);
-    try {
+    double baseline;
+    try (Work work = new Work("permutation importance", copies, options);
+        NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
+      baseline = li != null ? Double.NaN : score(Explainer.predict(model, x, options.batchRows()));
       if (li != null) {
         baseline = runLinear(li, units, drops, sign, work);
       } else if (tree != null) {
@@ -266,8 +238,7 @@ public final class PermutationImportance implements Cloneable {
       } else {
         runGeneric(units, drops, baseline, sign, work);
       }
-    } finally {
-      work.finish();
+      work.done();
     }
     double[] mean = new double[u];
     double[] std = new double[u];
@@ -286,7 +257,7 @@ public final class PermutationImportance implements Cloneable {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("metric", metric.name());
     settings.put("repeats", String.valueOf(repeats));
-    settings.put("seed", String.valueOf(seed));
+    settings.put("seed", String.valueOf(options.seed()));
     settings.put("rows", String.valueOf(n));
     settings.put("path", li != null ? "linear-input fast path" : tree != null ? "tree fast path" : "batched copies");
     settings.put("evaluations", String.valueOf(copies * n + n));
@@ -304,7 +275,7 @@ public final class PermutationImportance implements Cloneable {
 
   private int[] permutation(int unit, int repeat) {
     int n = x.length;
-    SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, (long) unit * repeats + repeat));
+    SplittableRandom rnd = new SplittableRandom(Work.seedFor(options.seed(), (long) unit * repeats + repeat));
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;
@@ -321,7 +292,7 @@ public final class PermutationImportance implements Cloneable {
   private int copiesPerCall(int widthFloats) {
     int n = x.length;
     long maxFloats = 16L << 20; // 64 MB of floats per worker buffer
-    long byRows = Math.max(1, batchRows / n);
+    long byRows = Math.max(1, options.batchRows() / n);
     long byMemory = Math.max(1, maxFloats / ((long) n * widthFloats));
     return (int) Math.max(1, Math.min(byRows, byMemory));
   }
@@ -332,7 +303,7 @@ public final class PermutationImportance implements Cloneable {
     int per = copiesPerCall(d);
     long copies = (long) units.length * repeats;
     int tasks = (int) ((copies + per - 1) / per);
-    int t = Math.max(1, Math.min(threads, tasks));
+    int t = Math.max(1, Math.min(options.workerThreads(), tasks));
     float[][][] buffers = new float[t][][];
     int[][][] dirty = new int[t][][];
     work.parallel(tasks, t, (task, w) -> {
@@ -387,7 +358,7 @@ public final class PermutationImportance implements Cloneable {
     for (int q = 0; q < units.length; q++) {
       trees[q] = tree.treesUsing(units[q]);
     }
-    int t = (int) Math.max(1, Math.min(threads, copies));
+    int t = (int) Math.max(1, Math.min(options.workerThreads(), copies));
     int d = x[0].length;
     float[][][] buffers = new float[t][][];
     double[][] margins = new double[t][];
@@ -456,7 +427,7 @@ public final class PermutationImportance implements Cloneable {
     int per = copiesPerCall(h);
     long copies = (long) units.length * repeats;
     int tasks = (int) ((copies + per - 1) / per);
-    int t = Math.max(1, Math.min(threads, tasks));
+    int t = Math.max(1, Math.min(options.workerThreads(), tasks));
     float[][][] buffers = new float[t][][];
     work.parallel(tasks, t, (task, w) -> {
       long first = (long) task * per;

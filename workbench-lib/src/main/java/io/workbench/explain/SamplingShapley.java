@@ -53,7 +53,7 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
     float[][] bg = background.rowsView();
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
-    ctx.work().parallel(n, threads, (i, w) -> {
+    ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
       double fx = ctx.fx()[i][t];
@@ -64,7 +64,7 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
       if (m == 1) {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed, i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
         int perms = 2 * pairs;
         int[][] order = new int[perms][];
         for (int p = 0; p < pairs; p++) {

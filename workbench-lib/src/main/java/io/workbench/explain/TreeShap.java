@@ -209,7 +209,7 @@ public final class TreeShap extends Explainer<TreeShap> {
       outputs[i] = outputOf(ctx.targets()[i]);
     }
     int blocks = (n + BLOCK - 1) / BLOCK;
-    ctx.work().parallel(blocks, threads, (blk, w) -> {
+    ctx.work().parallel(blocks, threads(), (blk, w) -> {
       int from = blk * BLOCK;
       int to = Math.min(n, from + BLOCK);
       fast.contributions(outputs, x, from, to, values);
@@ -250,8 +250,8 @@ public final class TreeShap extends Explainer<TreeShap> {
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] out = new double[n];
-    InterventionalTreeShap.Scratch[] scratch = new InterventionalTreeShap.Scratch[threads];
-    ctx.work().parallel(n, threads, (i, w) -> {
+    InterventionalTreeShap.Scratch[] scratch = new InterventionalTreeShap.Scratch[threads()];
+    ctx.work().parallel(n, threads(), (i, w) -> {
       if (scratch[w] == null) {
         scratch[w] = new InterventionalTreeShap.Scratch(d);
       }
@@ -304,9 +304,9 @@ public final class TreeShap extends Explainer<TreeShap> {
     double[][] values = new double[n][];
     double[] base = new double[n];
     double[] margin = new double[n];
-    for (int s = 0; s < n; s += batchRows) {
+    for (int s = 0; s < n; s += batchRows()) {
       ctx.work().check();
-      int e = Math.min(n, s + batchRows);
+      int e = Math.min(n, s + batchRows());
       int[] classes = Arrays.stream(targets, s, e).distinct().sorted().toArray();
       for (int k : classes) {
         int[] rows = java.util.stream.IntStream.range(s, e).filter(i -> targets[i] == k).toArray();
@@ -355,10 +355,8 @@ public final class TreeShap extends Explainer<TreeShap> {
     FastTreeShap alg = FastTreeShap.forInteractions(forest);
     int n = x.length;
     double[][][] v = new double[n][][];
-    Work work = new Work("tree SHAP interactions", n, listener != null ? listener
-        : io.workbench.progress.Progress.current(), cancellation);
-    try {
-      work.parallel(n, threads, (i, w) -> {
+    try (Work work = new Work("tree SHAP interactions", n, options)) {
+      work.parallel(n, threads(), (i, w) -> {
         int t = a.targets()[i];
         double[][] m = alg.interactions(outputOf(t), x[i]);
         double sign = signOf(t);
@@ -372,8 +370,7 @@ public final class TreeShap extends Explainer<TreeShap> {
         v[i] = m;
         work.advance(1);
       });
-    } finally {
-      work.finish();
+      work.done();
     }
     return new InteractionValues(a, v);
   }

@@ -2,7 +2,8 @@ package io.workbench.labels;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Trainer;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,10 @@ import java.util.Objects;
 /**
  * Settings for finding label issues (immutable; each option returns a new finder). Defaults follow
  * cleanlab's {@code find_label_issues}: {@link FilterBy#PRUNE_BY_NOISE_RATE}, ranked by {@link
- * RankBy#SELF_CONFIDENCE}, at least 1 row kept per class, {@code fracNoise = 1}.
+ * RankBy#SELF_CONFIDENCE}, at least 1 row kept per class, {@code fracNoise = 1}. The run options ({@link
+ * RunSettings}) govern the out-of-fold cross-validation of {@link #find(Dataset, Trainer, int)}: its seed (default
+ * {@value RunOptions#DEFAULT_SEED}) assigns the folds, thread counts are handed on to the trainer, and progress
+ * is one bar with the trainers' progress nested in it.
  *
  * <pre>{@code
  * LabelIssueReport r = LabelIssues.finder()
@@ -20,40 +24,51 @@ import java.util.Objects;
  *     .find(probs, labels);
  * }</pre>
  */
-public final class LabelIssueFinder {
+public final class LabelIssueFinder implements RunSettings<LabelIssueFinder> {
 
   private final FilterBy filterBy;
   private final RankBy rankBy;
   private final int minExamplesPerClass;
   private final double fracNoise;
   private final int[] numToRemovePerClass;
-  private final ProgressListener progress;
+  private final RunOptions options;
 
   LabelIssueFinder() {
-    this(FilterBy.PRUNE_BY_NOISE_RATE, RankBy.SELF_CONFIDENCE, 1, 1.0, null, null);
+    this(FilterBy.PRUNE_BY_NOISE_RATE, RankBy.SELF_CONFIDENCE, 1, 1.0, null, RunOptions.defaults());
   }
 
   private LabelIssueFinder(
       FilterBy filterBy, RankBy rankBy, int minExamplesPerClass, double fracNoise, int[] numToRemovePerClass,
-      ProgressListener progress) {
+      RunOptions options) {
     this.filterBy = filterBy;
     this.rankBy = rankBy;
     this.minExamplesPerClass = minExamplesPerClass;
     this.fracNoise = fracNoise;
     this.numToRemovePerClass = numToRemovePerClass;
-    this.progress = progress;
+    this.options = options;
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  @Override
+  public LabelIssueFinder withOptions(RunOptions o) {
+    return new LabelIssueFinder(filterBy, rankBy, minExamplesPerClass, fracNoise, numToRemovePerClass,
+        Objects.requireNonNull(o, "options"));
   }
 
   /** Which rows count as issues (default {@link FilterBy#PRUNE_BY_NOISE_RATE}). */
   public LabelIssueFinder filterBy(FilterBy f) {
     return new LabelIssueFinder(
-        Objects.requireNonNull(f, "filterBy"), rankBy, minExamplesPerClass, fracNoise, numToRemovePerClass, progress);
+        Objects.requireNonNull(f, "filterBy"), rankBy, minExamplesPerClass, fracNoise, numToRemovePerClass, options);
   }
 
   /** How issues are ordered and scored (default {@link RankBy#SELF_CONFIDENCE}). */
   public LabelIssueFinder rankBy(RankBy r) {
     return new LabelIssueFinder(
-        filterBy, Objects.requireNonNull(r, "rankBy"), minExamplesPerClass, fracNoise, numToRemovePerClass, progress);
+        filterBy, Objects.requireNonNull(r, "rankBy"), minExamplesPerClass, fracNoise, numToRemovePerClass, options);
   }
 
   /**
@@ -64,7 +79,7 @@ public final class LabelIssueFinder {
     if (n < 0) {
       throw new IllegalArgumentException("minExamplesPerClass must be >= 0, got " + n);
     }
-    return new LabelIssueFinder(filterBy, rankBy, n, fracNoise, numToRemovePerClass, progress);
+    return new LabelIssueFinder(filterBy, rankBy, n, fracNoise, numToRemovePerClass, options);
   }
 
   /**
@@ -75,7 +90,7 @@ public final class LabelIssueFinder {
     if (!(f >= 0 && f <= 1)) {
       throw new IllegalArgumentException("fracNoise must be in [0, 1], got " + f);
     }
-    return new LabelIssueFinder(filterBy, rankBy, minExamplesPerClass, f, numToRemovePerClass, progress);
+    return new LabelIssueFinder(filterBy, rankBy, minExamplesPerClass, f, numToRemovePerClass, options);
   }
 
   /**
@@ -93,13 +108,7 @@ public final class LabelIssueFinder {
         }
       }
     }
-    return new LabelIssueFinder(filterBy, rankBy, minExamplesPerClass, fracNoise, c, progress);
-  }
-
-  /** Where the out-of-fold training reports (default {@code Progress.current()}). */
-  public LabelIssueFinder progress(ProgressListener listener) {
-    return new LabelIssueFinder(
-        filterBy, rankBy, minExamplesPerClass, fracNoise, numToRemovePerClass, Objects.requireNonNull(listener, "progress"));
+    return new LabelIssueFinder(filterBy, rankBy, minExamplesPerClass, fracNoise, c, options);
   }
 
   /** The filter in use. */
@@ -152,8 +161,13 @@ public final class LabelIssueFinder {
    * of {@code trainer} (folds seeded by {@code seed}), then confident learning.
    */
   public LabelIssueReport find(Dataset data, Trainer trainer, int k, long seed) {
-    double[][] probs = LabelIssues.outOfFoldProbabilities(data, trainer, k, seed, progress);
+    double[][] probs = LabelIssues.outOfFoldProbabilities(data, trainer, k, options.withSeed(seed));
     return find(data, probs);
+  }
+
+  /** {@link #find(Dataset, Trainer, int, long)} with the folds seeded by the run options' seed. */
+  public LabelIssueReport find(Dataset data, Trainer trainer, int k) {
+    return find(data, trainer, k, options.seed());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -6,8 +6,7 @@ import io.workbench.data.Task;
 import io.workbench.eval.CrossValidation;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressListener;
+import io.workbench.run.RunOptions;
 import java.util.Objects;
 
 /**
@@ -57,17 +56,18 @@ public final class LabelIssues {
 
   /**
    * Out-of-fold predicted probabilities: row i holds the prediction of a model that did not see row i
-   * in training (stratified k-fold, seeded). Reports one step per fold to {@code Progress.current()}.
+   * in training (stratified k-fold, seeded). Progress: one cross-validation bar with the trainers nested.
    * This loop is deliberately minimal; the evaluation package's cross-validation computes the same
    * out-of-fold matrix with more options.
    *
    * @return rows x classes probabilities in the dataset's class order
    */
   public static double[][] outOfFoldProbabilities(Dataset data, Trainer trainer, int k, long seed) {
-    return outOfFoldProbabilities(data, trainer, k, seed, null);
+    return outOfFoldProbabilities(data, trainer, k, RunOptions.defaults().withSeed(seed));
   }
 
-  static double[][] outOfFoldProbabilities(Dataset data, Trainer trainer, int k, long seed, ProgressListener listener) {
+  /** Out-of-fold probabilities by cross-validation run with these options (seed, threads, progress...). */
+  static double[][] outOfFoldProbabilities(Dataset data, Trainer trainer, int k, RunOptions options) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(trainer, "trainer");
     requireClassification(data);
@@ -78,11 +78,7 @@ public final class LabelIssues {
       throw new IllegalArgumentException(
           "k = " + k + " folds need at least " + k + " rows, but the dataset has " + data.rows());
     }
-    CrossValidation cv = CrossValidation.of(trainer).folds(k).seed(seed);
-    if (listener != null) {
-      cv = cv.progress(listener);
-    }
-    return cv.run(data).outOfFold();
+    return CrossValidation.of(trainer).folds(k).withOptions(options).run(data).outOfFold();
   }
 
   static void requireClassification(Dataset data) {

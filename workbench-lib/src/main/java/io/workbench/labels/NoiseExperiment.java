@@ -7,6 +7,9 @@ import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.model.Model;
 import io.workbench.model.Trainer;
+import io.workbench.progress.ProgressTask;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +21,11 @@ import java.util.Random;
  * the same trainer on the noisy, the cleaned and the true training labels and compares test accuracy
  * (on the untouched test labels) with paired bootstrap confidence intervals over the test rows.
  *
- * <p>Seeds: everything derives from {@link #seed(long)} = s: the train/test split uses s, the noise
- * injection s + 1, the cross-validation folds s + 2 and the bootstrap resampling s + 3. The trainer's
- * own randomness is the trainer's setting.
+ * <p>Seeds: everything derives from the run options' seed s (default {@value RunOptions#DEFAULT_SEED}): the
+ * train/test split uses s, the noise injection s + 1, the cross-validation folds s + 2 and the bootstrap
+ * resampling s + 3. The trainer's own randomness is the trainer's setting; thread counts set here are handed
+ * on to it. Progress is one bar over the four fits (out-of-fold issues, then noisy, cleaned and true labels)
+ * with the cross-validation and the trainers nested in it.
  *
  * <pre>{@code
  * NoiseExperimentResult r = NoiseExperiment.symmetric(0.2)
@@ -29,7 +34,7 @@ import java.util.Random;
  * r.toTable();   // noisy / cleaned / true: accuracy with 95 % interval
  * }</pre>
  */
-public final class NoiseExperiment {
+public final class NoiseExperiment implements RunSettings<NoiseExperiment> {
 
   private final double rate;
   private final double[][] transition;
@@ -38,12 +43,12 @@ public final class NoiseExperiment {
   private final double trainFraction;
   private final int bootstrap;
   private final double confidence;
-  private final long seed;
+  private final RunOptions options;
   private final LabelIssueFinder finder;
 
   private NoiseExperiment(
       double rate, double[][] transition, Trainer trainer, int folds, double trainFraction, int bootstrap,
-      double confidence, long seed, LabelIssueFinder finder) {
+      double confidence, RunOptions options, LabelIssueFinder finder) {
     this.rate = rate;
     this.transition = transition;
     this.trainer = trainer;
@@ -51,7 +56,7 @@ public final class NoiseExperiment {
     this.trainFraction = trainFraction;
     this.bootstrap = bootstrap;
     this.confidence = confidence;
-    this.seed = seed;
+    this.options = options;
     this.finder = finder;
   }
 
@@ -60,7 +65,7 @@ public final class NoiseExperiment {
     if (!(rate >= 0 && rate <= 1)) {
       throw new IllegalArgumentException("Noise rate must be in [0, 1], got " + rate);
     }
-    return new NoiseExperiment(rate, null, null, 5, 0.75, 1000, 0.95, 0, LabelIssues.finder());
+    return new NoiseExperiment(rate, null, null, 5, 0.75, 1000, 0.95, RunOptions.defaults(), LabelIssues.finder());
   }
 
   /**
@@ -78,13 +83,14 @@ public final class NoiseExperiment {
       }
       copy[i] = transition[i].clone();
     }
-    return new NoiseExperiment(Double.NaN, copy, null, 5, 0.75, 1000, 0.95, 0, LabelIssues.finder());
+    return new NoiseExperiment(Double.NaN, copy, null, 5, 0.75, 1000, 0.95, RunOptions.defaults(),
+        LabelIssues.finder());
   }
 
   /** The trainer used for the out-of-fold probabilities and for the three compared models (required). */
   public NoiseExperiment trainer(Trainer t) {
     return new NoiseExperiment(rate, transition, Objects.requireNonNull(t, "trainer"), folds, trainFraction, bootstrap,
-        confidence, seed, finder);
+        confidence, options, finder);
   }
 
   /** Folds of the out-of-fold cross-validation (default 5). */
@@ -92,7 +98,7 @@ public final class NoiseExperiment {
     if (k < 2) {
       throw new IllegalArgumentException("folds must be at least 2, got " + k);
     }
-    return new NoiseExperiment(rate, transition, trainer, k, trainFraction, bootstrap, confidence, seed, finder);
+    return new NoiseExperiment(rate, transition, trainer, k, trainFraction, bootstrap, confidence, options, finder);
   }
 
   /** Share of rows for training (default 0.75); the rest is the clean test set. */
@@ -100,7 +106,7 @@ public final class NoiseExperiment {
     if (!(f > 0 && f < 1)) {
       throw new IllegalArgumentException("trainFraction must be strictly between 0 and 1, got " + f);
     }
-    return new NoiseExperiment(rate, transition, trainer, folds, f, bootstrap, confidence, seed, finder);
+    return new NoiseExperiment(rate, transition, trainer, folds, f, bootstrap, confidence, options, finder);
   }
 
   /** Bootstrap resamples of the test rows for the intervals (default 1000). */
@@ -108,7 +114,7 @@ public final class NoiseExperiment {
     if (resamples < 10) {
       throw new IllegalArgumentException("bootstrap needs at least 10 resamples, got " + resamples);
     }
-    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, resamples, confidence, seed, finder);
+    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, resamples, confidence, options, finder);
   }
 
   /** Coverage of the percentile intervals (default 0.95). */
@@ -116,17 +122,24 @@ public final class NoiseExperiment {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("confidence must be strictly between 0 and 1, got " + level);
     }
-    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, level, seed, finder);
+    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, level, options, finder);
   }
 
-  /** Master seed (default 0); see the class comment for what derives from it. */
-  public NoiseExperiment seed(long s) {
-    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, confidence, s, finder);
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  /** A copy with other run options; the seed is the master seed (see the class comment). */
+  @Override
+  public NoiseExperiment withOptions(RunOptions o) {
+    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, confidence,
+        Objects.requireNonNull(o, "options"), finder);
   }
 
   /** Settings of the issue finder (default {@link LabelIssues#finder()}). */
   public NoiseExperiment finder(LabelIssueFinder f) {
-    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, confidence, seed,
+    return new NoiseExperiment(rate, transition, trainer, folds, trainFraction, bootstrap, confidence, options,
         Objects.requireNonNull(f, "finder"));
   }
 
@@ -137,6 +150,7 @@ public final class NoiseExperiment {
       throw new IllegalStateException("No trainer set; call trainer(...) before run()");
     }
     LabelIssues.requireClassification(data);
+    long seed = options.seed();
     Split split = Splits.trainTest(data, trainFraction, seed);
     Dataset train = split.train();
     if (train.rows() < folds) {
@@ -146,24 +160,33 @@ public final class NoiseExperiment {
     NoisyLabels noisy = transition == null
         ? LabelNoise.symmetric(train, rate, seed + 1)
         : LabelNoise.classConditional(train, transition, seed + 1);
-    LabelIssueReport report = finder.find(noisy.noisy(), trainer, folds, seed + 2);
-    Dataset cleaned = report.cleaned(noisy.noisy());
-
+    Trainer fitter = options.passThreads(trainer);
     Dataset test = split.test();
     int[] y = test.y();
-    Dataset[] trainings = {noisy.noisy(), cleaned, noisy.clean()};
+    List<String> names = List.of("noisy", "cleaned", "true");
     boolean[][] correct = new boolean[3][];
-    for (int a = 0; a < 3; a++) {
-      Model m = trainer.fit(trainings[a]);
-      int[] pred = m.predict(test);
-      correct[a] = new boolean[y.length];
-      for (int i = 0; i < y.length; i++) {
-        correct[a][i] = pred[i] == y[i];
+    LabelIssueReport report;
+    Dataset[] trainings;
+    try (ProgressTask progress = options.start("noise experiment", 4)) {
+      progress.step("out-of-fold label issues");
+      report = options.passThreads(finder).find(noisy.noisy(), fitter, folds, seed + 2);
+      progress.advance(1, "found " + report.count() + " label issues");
+      trainings = new Dataset[] {noisy.noisy(), report.cleaned(noisy.noisy()), noisy.clean()};
+      for (int a = 0; a < 3; a++) {
+        progress.check();
+        progress.step("train on " + names.get(a) + " labels");
+        Model m = fitter.fit(trainings[a]);
+        int[] pred = m.predict(test);
+        correct[a] = new boolean[y.length];
+        for (int i = 0; i < y.length; i++) {
+          correct[a][i] = pred[i] == y[i];
+        }
+        progress.advance(1, "trained on " + names.get(a) + " labels");
       }
+      progress.done("3 models compared");
     }
     double[][] boot = bootstrapAccuracies(correct, bootstrap, new Random(seed + 3));
     double alpha = (1 - confidence) / 2;
-    List<String> names = List.of("noisy", "cleaned", "true");
     NoiseExperimentResult.Arm[] arms = new NoiseExperimentResult.Arm[3];
     for (int a = 0; a < 3; a++) {
       double acc = mean(correct[a]);
@@ -234,6 +257,6 @@ public final class NoiseExperiment {
   @Override
   public String toString() {
     return "NoiseExperiment[" + noiseDescription() + ", folds=" + folds + ", trainFraction=" + trainFraction
-        + ", bootstrap=" + bootstrap + ", confidence=" + confidence + ", seed=" + seed + ", " + finder + "]";
+        + ", bootstrap=" + bootstrap + ", confidence=" + confidence + ", seed=" + options.seed() + ", " + finder + "]";
   }
 }

@@ -3,7 +3,7 @@ package io.workbench.plot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.workbench.io.AtomicFiles;
 import java.nio.file.Path;
 
 /**
@@ -48,23 +48,25 @@ public interface Figure {
     return (g, w, h) -> g.drawImage(toImage(), 0, 0, w, h, null);
   }
 
-  /** Writes a PNG (72 DPI) and returns the path. */
+  /**
+   * Writes a PNG (72 DPI) and returns the path. The file is replaced atomically: a failed write (a full disk)
+   * leaves a previous file of that name as it was.
+   */
   default Path savePng(Path file) {
     return write(file, toPng());
   }
 
-  /** Writes an SVG and returns the path. */
+  /** Writes an SVG (replacing a previous file atomically, as {@link #savePng}) and returns the path. */
   default Path saveSvg(Path file) {
     return write(file, toSvg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static Path write(Path file, byte[] bytes) {
+    if (file == null) {
+      throw new IllegalArgumentException("Cannot save a chart: the file path is null");
+    }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      return Files.write(file, bytes);
+      return AtomicFiles.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write chart to " + file.toAbsolutePath(), e);
     }

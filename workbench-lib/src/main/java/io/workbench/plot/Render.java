@@ -40,7 +40,13 @@ final class Render {
     }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image(painter, width, height, dpi / 72.0), "png", out);
+      // an in-memory cache: encoding never touches the temporary folder (which may be full or read-only)
+      try (javax.imageio.stream.MemoryCacheImageOutputStream mem =
+          new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+        if (!ImageIO.write(image(painter, width, height, dpi / 72.0), "png", mem)) {
+          throw new IOException("no PNG writer in this JVM");
+        }
+      }
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot render chart '" + title + "' as PNG", e);

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * A text progress bar for JShell and terminals: redraws one line with {@code \r}, at most every
- * {@code minIntervalMillis}, and ends the line when the work finishes.
+ * {@code minIntervalMillis}, overwriting what a longer earlier line left with spaces, and ends the line when
+ * the work finishes. Nested work ({@link ProgressTask}) arrives as one bar whose text names the step.
  *
  * <pre>{@code
  * model = Models.mlp(64).progress(new TextProgressBar(System.out)).fit(train);
@@ -17,6 +18,7 @@ public final class TextProgressBar implements ProgressListener {
   private final PrintStream out;
   private final long minIntervalNanos;
   private long last = Long.MIN_VALUE;
+  private int shown;
 
   /** A bar on the given stream, redrawn at most 10 times per second. */
   public TextProgressBar(PrintStream out) {
@@ -36,15 +38,24 @@ public final class TextProgressBar implements ProgressListener {
       return;
     }
     last = now;
-    out.print('\r');
-    out.print(render(e));
+    String line = render(e);
+    StringBuilder s = new StringBuilder(line.length() + 1 + Math.max(0, shown - line.length()));
+    s.append('\r').append(line);
+    for (int i = line.length(); i < shown; i++) {
+      s.append(' ');
+    }
+    out.print(s);
+    shown = e.finished() ? 0 : line.length();
     if (e.finished()) {
       out.println();
     }
     out.flush();
   }
 
-  /** The bar as one line of text, for example {@code train [######------]  50% epoch 2/4}. */
+  /**
+   * The bar as one line of text, for example {@code train [######------]  50% epoch 2/4}; work that ended
+   * before all of it was done says {@code stopped}.
+   */
   public static String render(ProgressEvent e) {
     StringBuilder s = new StringBuilder(e.task()).append(" [");
     double f = e.fraction();
@@ -55,7 +66,10 @@ public final class TextProgressBar implements ProgressListener {
     s.append("] ");
     s.append(Double.isNaN(f) ? "  ?%" : String.format("%3d%%", Math.round(f * 100)));
     if (e.detail() != null && !e.detail().isEmpty()) {
-      s.append(' ').append(e.detail());
+      s.append(' ').append(e.detail().replace('\n', ' ').replace('\r', ' '));
+    }
+    if (e.stopped() && (e.detail() == null || !e.detail().contains("stopped"))) {
+      s.append(" (stopped)");
     }
     return s.toString();
   }

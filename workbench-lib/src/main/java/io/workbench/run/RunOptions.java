@@ -3,6 +3,7 @@ package io.workbench.run;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressListener;
+import io.workbench.progress.ProgressTask;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,17 @@ import java.util.Objects;
  * <p>Defaults: seed {@value #DEFAULT_SEED}; worker threads {@code 0} = automatic (see {@link
  * #workerThreads()}); native threads {@code 0} = automatic (see {@link #nativeThreadsFor(int)}); 8,192 rows
  * per model call; progress to {@link Progress#current()}; cancellation only by thread interrupt.
+ *
+ * <p>Threads. Java worker threads scale with the processors. Native threads (PyTorch intra-op, XGBoost's
+ * OpenMP {@code nthread}) do not share a machine well: measured on a shared 2-core machine ({@code
+ * bench/suites/threads.sh}), 2 native threads with OpenMP's default spinning trained an MLP and a CNN 10-40x
+ * slower than with passive waits ({@code OMP_WAIT_POLICY=PASSIVE}, which the launcher, the kernelspec and the
+ * tests set), and with passive waits the CNN still trained 1.3-2x faster at 1 thread than at 2. So the automatic
+ * native count leaves half of the processors to other work.
+ * Trainers, which drive native code from one Java thread, read their count with {@link
+ * #trainerThreads(int)}. Results never depend on worker threads or batch size; XGBoost's and PyTorch's
+ * inference do not depend on native threads either, but PyTorch's training of convolution and batch-norm
+ * layers does (parallel reductions), which is why network trainers default to one native thread.
  *
  * <pre>{@code
  * RunOptions o = RunOptions.defaults().withSeed(7).withThreads(2);
@@ -76,15 +88,70 @@ public final class RunOptions {
 
   /**
    * Native threads per worker when {@code workers} Java threads call native code at the same time: the
-   * setting, or when automatic the available processors divided among the workers (at least 1), so that
-   * workers times native threads never exceeds the processors.
+   * setting, or when automatic half of the available processors divided among the workers (at least 1), so
+   * that workers times native threads never exceeds the processors and a machine shared with other work is not
+   * oversubscribed (1 on a 2-core machine).
    */
   public int nativeThreadsFor(int workers) {
     if (nativeThreads > 0) {
       return nativeThreads;
     }
-    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return Math.max(1, cpus / Math.max(1, workers));
+    return Math.max(1, nativeBudget() / Math.max(1, workers));
+  }
+
+  /**
+   * Native threads of a trainer (one Java thread driving native code): {@link #nativeThreads()} when set, else
+   * {@link #threads()} when set (a trainer's threads are its native threads), else {@code automatic}, the
+   * trainer's own default.
+   *
+   * @param automatic what the trainer uses when neither is set, at least 1
+   */
+  public int trainerThreads(int automatic) {
+    if (automatic < 1) {
+      throw new IllegalArgumentException("automatic must be >= 1, got " + automatic);
+    }
+    return nativeThreads > 0 ? nativeThreads : threads > 0 ? threads : automatic;
+  }
+
+  /** Native threads the automatic settings share: half of the available processors, at least 1. */
+  public static int nativeBudget() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
+   * The thread counts set here (not the automatic ones) handed on to an operation this one runs, when it takes
+   * run options (a trainer inside cross-validation); anything else comes back unchanged.
+   *
+   * <pre>{@code
+   * Trainer t = options.passThreads(trainer);   // CrossValidation.of(mlp).threads(1) trains with 1 thread
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T passThreads(T operation) {
+    if (!(operation instanceof RunSettings<?> rs) || (threads == 0 && nativeThreads == 0)) {
+      return operation;
+    }
+    RunOptions o = rs.options();
+    if (threads > 0) {
+      o = o.withThreads(threads);
+    }
+    if (nativeThreads > 0) {
+      o = o.withNativeThreads(nativeThreads);
+    }
+    return (T) rs.withOptions(o);
+  }
+
+  /**
+   * Starts the progress task of an operation run with these options: it reports to {@link #progress()} (or,
+   * when none is set, into a running outer task or a fresh {@link Progress#current()} bar) and checks {@link
+   * #cancellation()}.
+   *
+   * <pre>{@code
+   * try (ProgressTask task = options.start("cross-validation", folds)) { ... task.done("5 folds"); }
+   * }</pre>
+   */
+  public ProgressTask start(String name, long total) {
+    return ProgressTask.start(name, total, progress, cancellation);
   }
 
   /** Rows per model call. */

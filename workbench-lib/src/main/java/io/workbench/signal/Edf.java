@@ -1,13 +1,17 @@
 package io.workbench.signal;
 
+import io.workbench.io.AtomicFiles;
+import io.workbench.io.InputFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,56 +45,72 @@ public final class Edf {
   private static final int DIGITAL_MIN = -32768;
   private static final int DIGITAL_MAX = 32767;
   private static final double[] RECORD_DURATIONS = {1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.02, 0.01, 2, 5, 10};
+  private static final java.util.regex.Pattern TAL_ONSET = java.util.regex.Pattern.compile("[+-]\\d+(\\.\\d*)?");
+  private static final java.util.regex.Pattern TAL_DURATION = java.util.regex.Pattern.compile("\\d+(\\.\\d*)?");
+  private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("(\\d\\d)\\.(\\d\\d)\\.(\\d\\d)");
+  private static final java.util.regex.Pattern DAY = java.util.regex.Pattern.compile("(\\d\\d)\\.(\\d\\d)\\.(\\d\\d|yy)");
+  private static final java.util.regex.Pattern FULL_DATE =
+      java.util.regex.Pattern.compile("(\\d\\d)-([A-Za-z]{3})-(\\d{4})");
   private static final String[] MONTHS = {
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
   };
 
   private Edf() {}
 
-  /** Reads an EDF or EDF+ file; fails naming the file and header field when something is malformed. */
+  /**
+   * Reads an EDF or EDF+ file; fails naming the file and header field when something is malformed. The file
+   * must be a regular file; its data records are read in blocks (files over 2 GiB too), and the heap must hold
+   * the samples as doubles, or the read fails before allocating them.
+   */
   public static Recording read(Path file) {
-    byte[] b;
-    try {
-      b = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException("EDF file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read EDF file " + file, e);
-    }
     String where = "EDF file " + file;
-    if (b.length < 256) {
-      throw new IllegalArgumentException(where + " has " + b.length + " bytes, fewer than the 256-byte header");
+    long size = InputFiles.requireRegularFile(file, "EDF file");
+    if (size < 256) {
+      throw new IllegalArgumentException(where + " has " + size + " bytes, fewer than the 256-byte header");
     }
-    String version = field(b, 0, 8);
-    if (!version.equals("0")) {
-      throw new IllegalArgumentException(
-          where + ": header field 'version' is '" + version + "', expected '0' (BDF and other variants are not read)");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      byte[] b = readFully(ch, 0, 256, where);
+      String version = field(b, 0, 8);
+      if (!version.equals("0")) {
+        throw new IllegalArgumentException(where + ": header field 'version' is '" + InputFiles.printable(version)
+            + "', expected '0' (BDF and other variants are not read)");
+      }
+      int ns = parseInt(field(b, 252, 4), where, "number of signals");
+      if (ns < 1) {
+        throw new IllegalArgumentException(where + ": header field 'number of signals' is " + ns + ", expected >= 1");
+      }
+      int headerBytes = parseInt(field(b, 184, 8), where, "number of bytes in header record");
+      if (headerBytes != 256 * (ns + 1)) {
+        throw new IllegalArgumentException(
+            where + ": header field 'number of bytes in header record' is " + headerBytes + " but " + ns
+                + " signals need " + 256 * (ns + 1));
+      }
+      if (size < headerBytes) {
+        throw new IllegalArgumentException(
+            where + " has " + size + " bytes, fewer than its " + headerBytes + "-byte header");
+      }
+      return readRecords(ch, readFully(ch, 0, headerBytes, where), size, file, where);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Recording readRecords(FileChannel ch, byte[] b, long size, Path file, String where)
+      throws IOException {
     String recordingId = field(b, 88, 80);
     String date = field(b, 168, 8);
     String time = field(b, 176, 8);
-    int headerBytes = parseInt(field(b, 184, 8), where, "number of bytes in header record");
+    int headerBytes = b.length;
     String reserved = field(b, 192, 44);
     boolean plus = reserved.startsWith("EDF+");
     long records = parseInt(field(b, 236, 8), where, "number of data records");
     double duration = parseDouble(field(b, 244, 8), where, "duration of a data record");
     int ns = parseInt(field(b, 252, 4), where, "number of signals");
-    if (ns < 1) {
-      throw new IllegalArgumentException(where + ": header field 'number of signals' is " + ns + ", expected >= 1");
-    }
-    if (headerBytes != 256 * (ns + 1)) {
-      throw new IllegalArgumentException(
-          where + ": header field 'number of bytes in header record' is " + headerBytes + " but " + ns
-              + " signals need " + 256 * (ns + 1));
-    }
-    if (b.length < headerBytes) {
-      throw new IllegalArgumentException(
-          where + " has " + b.length + " bytes, fewer than its " + headerBytes + "-byte header");
-    }
     if (duration < 0) {
       throw new IllegalArgumentException(
           where + ": header field 'duration of a data record' is " + duration + ", expected >= 0");
     }
+    LocalDateTime start = startTime(date, time, recordingId, plus, where);
     String[] label = new String[ns];
     String[] unit = new String[ns];
     double[] pmin = new double[ns];
@@ -126,6 +146,7 @@ public final class Edf {
     }
     base += 8 * ns + 80 * ns;
     long recordBytes = 0;
+    long samplesPerRecord = 0;
     for (int i = 0; i < ns; i++) {
       nsamp[i] = parseInt(field(b, base + 8 * i, 8), where, signalField("number of samples in each data record", i,
           label[i]));
@@ -136,6 +157,7 @@ public final class Edf {
       }
       recordBytes += 2L * nsamp[i];
       if (!annot[i]) {
+        samplesPerRecord += nsamp[i];
         if (dmax[i] <= dmin[i] || dmin[i] < -32768 || dmax[i] > 32767) {
           throw new IllegalArgumentException(where + ": header fields 'digital minimum' " + dmin[i]
               + " and 'digital maximum' " + dmax[i] + " of signal " + i + " ('" + label[i]
@@ -145,13 +167,13 @@ public final class Edf {
           throw new IllegalArgumentException(where + ": header fields 'physical minimum' and 'physical maximum' of signal "
               + i + " ('" + label[i] + "') are both " + pmin[i] + "; the scaling would divide by zero");
         }
-        if (!(duration > 0)) {
+        if (!(duration > 0) || !Double.isFinite(nsamp[i] / duration)) {
           throw new IllegalArgumentException(where + ": header field 'duration of a data record' is " + duration
-              + " but the file has ordinary signals, which need a positive duration");
+              + " but the file has ordinary signals, which need a positive duration giving a finite sampling rate");
         }
       }
     }
-    long available = b.length - headerBytes;
+    long available = size - headerBytes;
     if (records < 0) {
       if (records != -1) {
         throw new IllegalArgumentException(
@@ -170,29 +192,38 @@ public final class Edf {
           + "'number of data records' says " + records + " records of " + recordBytes + " bytes (" + need
           + "); the header and the file size disagree");
     }
-    if (records * (long) maxOf(nsamp) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(where + " is too large to load at once");
+    if (records * (long) maxOf(nsamp) > InputFiles.MAX_ARRAY || recordBytes > InputFiles.MAX_ARRAY) {
+      throw new IllegalArgumentException(where + " has " + records + " data records of up to " + maxOf(nsamp)
+          + " samples per signal; at most " + InputFiles.MAX_ARRAY + " samples per signal are read at once");
     }
+    // the samples as doubles, and the copy each Channel keeps
+    InputFiles.requireHeap(16 * records * samplesPerRecord, where);
     double[][] values = new double[ns][];
     for (int i = 0; i < ns; i++) {
       values[i] = annot[i] ? null : new double[(int) (records * nsamp[i])];
     }
     List<Annotation> annotations = new ArrayList<>();
-    int p = headerBytes;
-    for (int r = 0; r < records; r++) {
-      for (int i = 0; i < ns; i++) {
-        if (annot[i]) {
-          parseTal(b, p, 2 * nsamp[i], where + " data record " + r, annotations);
-          p += 2 * nsamp[i];
-          continue;
-        }
-        double scale = (pmax[i] - pmin[i]) / ((double) dmax[i] - dmin[i]);
-        double[] dst = values[i];
-        int off = r * nsamp[i];
-        for (int k = 0; k < nsamp[i]; k++) {
-          int d = (short) ((b[p] & 0xFF) | (b[p + 1] << 8));
-          dst[off + k] = pmin[i] + (d - dmin[i]) * scale;
-          p += 2;
+    int perBlock = (int) Math.max(1, Math.min(records, (8L << 20) / recordBytes));
+    byte[] block = new byte[0];
+    for (long r0 = 0; r0 < records; r0 += perBlock) {
+      int n = (int) Math.min(perBlock, records - r0);
+      block = readFully(ch, headerBytes + r0 * recordBytes, (int) (n * recordBytes), where);
+      int p = 0;
+      for (long r = r0; r < r0 + n; r++) {
+        for (int i = 0; i < ns; i++) {
+          if (annot[i]) {
+            parseTal(block, p, 2 * nsamp[i], where + " data record " + r, annotations);
+            p += 2 * nsamp[i];
+            continue;
+          }
+          double scale = (pmax[i] - pmin[i]) / ((double) dmax[i] - dmin[i]);
+          double[] dst = values[i];
+          int off = (int) (r * nsamp[i]);
+          for (int k = 0; k < nsamp[i]; k++) {
+            int d = (short) ((block[p] & 0xFF) | (block[p + 1] << 8));
+            dst[off + k] = pmin[i] + (d - dmin[i]) * scale;
+            p += 2;
+          }
         }
       }
     }
@@ -209,7 +240,23 @@ public final class Edf {
       throw new IllegalArgumentException(where + " holds only annotations and no signal to read");
     }
     String name = file.getFileName().toString();
-    return new Recording(name, channels, annotations, startTime(date, time, recordingId));
+    return new Recording(name, channels, annotations, start);
+  }
+
+  /** {@code length} bytes from {@code offset}; the file ending early is an error naming it. */
+  private static byte[] readFully(FileChannel ch, long offset, int length, String where) throws IOException {
+    byte[] b = new byte[length];
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    long at = offset;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, at);
+      if (n < 0) {
+        throw new IllegalArgumentException(where + " ended at byte " + at + " while being read; expected "
+            + (offset + length) + " bytes (was it changed meanwhile?)");
+      }
+      at += n;
+    }
+    return b;
   }
 
   /**
@@ -217,7 +264,8 @@ public final class Edf {
    * of 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.02, 0.01, 2, 5 and 10 s that fits every channel) must be a
    * whole number; channels shorter than the longest are padded with their last value. Labels are at
    * most 16 ASCII characters, units at most 8. A recording without a start time is written with the
-   * EDF placeholder 01.01.85 00.00.00; patient and recording fields are EDF+ anonymous ({@code X}).
+   * EDF placeholder 01.01.85 00.00.00; patient and recording fields are EDF+ anonymous ({@code X}). The
+   * file is replaced atomically: a failed write (a full disk) leaves a previous file of that name as it was.
    */
   public static Path write(Recording recording, Path file) {
     List<Channel> chans = recording.channels();
@@ -338,34 +386,42 @@ public final class Edf {
       pad(h, "", 32);
     }
     byte[] header = h.toString().getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      out.write(header);
-      byte[] rec = new byte[2 * (java.util.Arrays.stream(spr).sum() + annotSamples)];
-      for (int r = 0; r < records; r++) {
-        int p = 0;
-        for (int i = 0; i < chans.size(); i++) {
-          double[] v = chans.get(i).view();
-          double lo = Double.parseDouble(pminText[i]);
-          double hi = Double.parseDouble(pmaxText[i]);
-          double toDigital = ((double) DIGITAL_MAX - DIGITAL_MIN) / (hi - lo);
-          for (int k = 0; k < spr[i]; k++) {
-            int idx = r * spr[i] + k;
-            double x = v.length == 0 ? 0 : v[Math.min(idx, v.length - 1)];
-            long d = Math.round((x - lo) * toDigital + DIGITAL_MIN);
-            d = Math.max(DIGITAL_MIN, Math.min(DIGITAL_MAX, d));
-            rec[p++] = (byte) d;
-            rec[p++] = (byte) (d >> 8);
-          }
-        }
-        byte[] t = tals.get(r).toByteArray();
-        java.util.Arrays.fill(rec, p, rec.length, (byte) 0);
-        System.arraycopy(t, 0, rec, p, t.length);
-        out.write(rec);
-      }
+    try {
+      long count = records;
+      AtomicFiles.write(file, out -> writeRecords(out, header, chans, spr, annotSamples, count, pminText,
+          pmaxText, tals));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write EDF file " + file, e);
+      throw new UncheckedIOException("Cannot write EDF file " + file + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  private static void writeRecords(OutputStream out, byte[] header, List<Channel> chans, int[] spr,
+      int annotSamples, long records, String[] pminText, String[] pmaxText, List<ByteArrayOutputStream> tals)
+      throws IOException {
+    out.write(header);
+    byte[] rec = new byte[2 * (java.util.Arrays.stream(spr).sum() + annotSamples)];
+    for (int r = 0; r < records; r++) {
+      int p = 0;
+      for (int i = 0; i < chans.size(); i++) {
+        double[] v = chans.get(i).view();
+        double lo = Double.parseDouble(pminText[i]);
+        double hi = Double.parseDouble(pmaxText[i]);
+        double toDigital = ((double) DIGITAL_MAX - DIGITAL_MIN) / (hi - lo);
+        for (int k = 0; k < spr[i]; k++) {
+          int idx = r * spr[i] + k;
+          double x = v.length == 0 ? 0 : v[Math.min(idx, v.length - 1)];
+          long d = Math.round((x - lo) * toDigital + DIGITAL_MIN);
+          d = Math.max(DIGITAL_MIN, Math.min(DIGITAL_MAX, d));
+          rec[p++] = (byte) d;
+          rec[p++] = (byte) (d >> 8);
+        }
+      }
+      byte[] t = tals.get(r).toByteArray();
+      java.util.Arrays.fill(rec, p, rec.length, (byte) 0);
+      System.arraycopy(t, 0, rec, p, t.length);
+      out.write(rec);
+    }
   }
 
   private static double recordDuration(List<Channel> chans, String where) {
@@ -404,7 +460,7 @@ public final class Edf {
       String tal = new String(b, p, tEnd - p, StandardCharsets.UTF_8);
       int firstSep = tal.indexOf('\u0014');
       if (firstSep < 0) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation list (TAL) '" + printable(tal)
+        throw new IllegalArgumentException(where + ": EDF+ annotation list (TAL) '" + InputFiles.printable(tal)
             + "' at byte " + p + " has no 0x14 separator after its onset");
       }
       String timing = tal.substring(0, firstSep);
@@ -414,24 +470,21 @@ public final class Edf {
       if (d >= 0) {
         onsetText = timing.substring(0, d);
         String durText = timing.substring(d + 1);
-        try {
-          dur = Double.parseDouble(durText);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(where + ": EDF+ annotation duration '" + printable(durText) + "' at byte "
-              + p + " is not a number");
+        if (!TAL_DURATION.matcher(durText).matches() || !Double.isFinite(Double.parseDouble(durText))) {
+          throw new IllegalArgumentException(where + ": EDF+ annotation duration '" + InputFiles.printable(durText) + "' at byte "
+              + p + " is not an unsigned decimal number of seconds (such as 30 or 1.5)");
         }
+        dur = Double.parseDouble(durText);
       }
       if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + printable(onsetText) + "' at byte " + p
+        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + InputFiles.printable(onsetText) + "' at byte " + p
             + " must start with '+' or '-'");
       }
-      double onset;
-      try {
-        onset = Double.parseDouble(onsetText);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + printable(onsetText) + "' at byte " + p
-            + " is not a number");
+      if (!TAL_ONSET.matcher(onsetText).matches() || !Double.isFinite(Double.parseDouble(onsetText))) {
+        throw new IllegalArgumentException(where + ": EDF+ annotation onset '" + InputFiles.printable(onsetText) + "' at byte " + p
+            + " is not a signed decimal number of seconds (such as +12.5)");
       }
+      double onset = Double.parseDouble(onsetText);
       String[] texts = tal.substring(firstSep + 1).split("\u0014", -1);
       for (String text : texts) {
         if (!text.isEmpty()) {
@@ -439,30 +492,51 @@ public final class Edf {
             throw new IllegalArgumentException(where + ": EDF+ annotation '" + text + "' has the negative onset "
                 + onset + " s; annotations before the recording start are not supported");
           }
-          out.add(new Annotation(onset, Math.max(0, dur), text));
+          out.add(new Annotation(onset, dur, text));
         }
       }
       p = tEnd + 1;
     }
   }
 
-  private static LocalDateTime startTime(String date, String time, String recordingId) {
-    try {
-      String[] t = time.split("\\.");
-      LocalTime lt = LocalTime.of(Integer.parseInt(t[0].trim()), Integer.parseInt(t[1].trim()),
-          Integer.parseInt(t[2].trim()));
-      String[] d = date.split("\\.");
-      int yy = Integer.parseInt(d[2].trim());
-      int year = yy >= 85 ? 1900 + yy : 2000 + yy;
-      LocalDate ld = LocalDate.of(year, Integer.parseInt(d[1].trim()), Integer.parseInt(d[0].trim()));
-      String[] parts = recordingId.split(" ");
-      if (parts.length > 1 && parts[0].equals("Startdate") && parts[1].length() == 11) {
-        int y = Integer.parseInt(parts[1].substring(7));
-        ld = ld.withYear(y);
+  /**
+   * The start from the header's {@code dd.mm.yy} date and {@code hh.mm.ss} time (years 1985-2084); in EDF+
+   * the 4-digit year of {@code Startdate dd-MMM-yyyy} in the recording field (required when the date's year is
+   * {@code yy}). A malformed field is an error naming it, not a silently missing start time.
+   */
+  private static LocalDateTime startTime(String date, String time, String recordingId, boolean plus, String where) {
+    java.util.regex.Matcher t = CLOCK.matcher(time);
+    java.util.regex.Matcher d = DAY.matcher(date);
+    if (!t.matches()) {
+      throw new IllegalArgumentException(where + ": header field 'starttime of recording' is '" + InputFiles.printable(time)
+          + "', expected hh.mm.ss");
+    }
+    if (!d.matches()) {
+      throw new IllegalArgumentException(where + ": header field 'startdate of recording' is '" + InputFiles.printable(date)
+          + "', expected dd.mm.yy");
+    }
+    Integer year = d.group(3).equals("yy") ? null : Integer.parseInt(d.group(3)) >= 85
+        ? 1900 + Integer.parseInt(d.group(3)) : 2000 + Integer.parseInt(d.group(3));
+    String[] parts = recordingId.split(" ");
+    if (parts.length > 1 && parts[0].equals("Startdate") && !parts[1].equals("X")) {
+      java.util.regex.Matcher full = FULL_DATE.matcher(parts[1]);
+      if (full.matches() && List.of(MONTHS).contains(full.group(2).toUpperCase(Locale.ROOT))) {
+        year = Integer.parseInt(full.group(3));
+      } else if (plus) {
+        throw new IllegalArgumentException(where + ": header field 'local recording identification' has Startdate '"
+            + InputFiles.printable(parts[1]) + "', expected dd-MMM-yyyy (such as 02-MAR-2002) or X");
       }
-      return LocalDateTime.of(ld, lt);
-    } catch (RuntimeException e) {
-      return null;
+    }
+    if (year == null) {
+      throw new IllegalArgumentException(where + ": header field 'startdate of recording' is '" + date
+          + "' (year yy) but the recording field gives no Startdate dd-MMM-yyyy with the year");
+    }
+    try {
+      return LocalDateTime.of(LocalDate.of(year, Integer.parseInt(d.group(2)), Integer.parseInt(d.group(1))),
+          LocalTime.of(Integer.parseInt(t.group(1)), Integer.parseInt(t.group(2)), Integer.parseInt(t.group(3))));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(where + ": header fields 'startdate of recording' '" + date
+          + "' and 'starttime of recording' '" + time + "' are not a valid date and time: " + e.getMessage(), e);
     }
   }
 
@@ -479,7 +553,7 @@ public final class Edf {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + ": header field '" + field + (field.contains("'") ? "" : "'")
-          + " is '" + printable(s) + "', expected an integer");
+          + " is '" + InputFiles.printable(s) + "', expected an integer");
     }
   }
 
@@ -492,16 +566,8 @@ public final class Edf {
       return v;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + ": header field '" + field + (field.contains("'") ? "" : "'")
-          + " is '" + printable(s) + "', expected a number");
+          + " is '" + InputFiles.printable(s) + "', expected a number");
     }
-  }
-
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      out.append(c < 32 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-    }
-    return out.toString();
   }
 
   private static int maxOf(int[] a) {

@@ -1,6 +1,7 @@
 package io.workbench.signal;
 
 import io.workbench.data.Dataset;
+import io.workbench.data.DatasetBuilder;
 import io.workbench.display.Displayable;
 import io.workbench.display.Tables;
 import java.util.ArrayList;
@@ -451,12 +452,12 @@ public final class Epochs implements Displayable {
       cols.add(IntColumn.create("label", labels));
     }
     Table t = Table.create(title, cols.toArray(new Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).featureMatrix(names, x).sampleShape(channels.size(), len);
+    DatasetBuilder b = Dataset.builder(t).featureMatrix(names, x).sampleShape(channels.size(), len);
     if (onsets != null) {
-      b.time("onset");
+      b = b.time("onset");
     }
     if (labels != null) {
-      b.target("label").classNames(classNames);
+      b = b.target("label").classNames(classNames);
     }
     return b.build();
   }
@@ -468,12 +469,12 @@ public final class Epochs implements Displayable {
       all.add(IntColumn.create("label", labels));
     }
     Table t = Table.create(title, all.toArray(new Column<?>[0]));
-    Dataset.Builder b = Dataset.builder(t).features(names).time("onset");
+    DatasetBuilder b = Dataset.builder(t).features(names).time("onset");
     if (labels != null) {
-      b.target("label").classNames(classNames);
+      b = b.target("label").classNames(classNames);
     }
     if (shape != null) {
-      b.sampleShape(shape);
+      b = b.sampleShape(shape);
     }
     return b.build();
   }

@@ -1,9 +1,9 @@
 package io.workbench.signal;
 
+import io.workbench.io.InputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,10 +21,16 @@ import java.util.Map;
  * Digital values become physical ones as {@code (d - baseline) / gain}; the format's invalid-sample code
  * becomes {@code NaN}. Annotation files in the MIT format are read with {@link WfdbAnnotations}.
  *
+ * <p>A header names its signal files; they are read only from the header's folder (or below it), so a
+ * header received from someone else cannot make the reader open {@code /etc/passwd} or {@code ../..}; call
+ * {@link Reader#withFilesOutsideFolder(boolean)} to follow names that point elsewhere. Signal files must be
+ * regular files (not FIFOs or devices) of at most 2 GiB, and the heap must hold the decoded samples.
+ *
  * <pre>{@code
  * Recording r = Wfdb.read(Datasets.file("mitdb-208/208.hea"));
  * Recording withBeats = Wfdb.read(Path.of("100.hea"), "atr");   // plus 100.atr as annotations
  * Wfdb.Header h = Wfdb.readHeader(Path.of("100.hea"));
+ * Recording shared = Wfdb.reader().withFilesOutsideFolder(true).read(Path.of("hdr/100.hea"));
  * }</pre>
  */
 public final class Wfdb {
@@ -33,8 +39,85 @@ public final class Wfdb {
   public static final double DEFAULT_RATE = 250;
 
   private static final List<Integer> FORMATS = List.of(16, 61, 80, 160, 212, 24, 32);
+  /** Largest header read (16 MiB). */
+  private static final long MAX_HEADER_BYTES = 16L << 20;
+  private static final java.util.regex.Pattern ANNOTATOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Reader DEFAULT = new Reader(false);
 
   private Wfdb() {}
+
+  /** The default reader: signal files only from the header's folder. */
+  public static Reader reader() {
+    return DEFAULT;
+  }
+
+  /**
+   * Reading settings (immutable; {@code with...} returns a copy).
+   *
+   * <pre>{@code
+   * Recording r = Wfdb.reader().withFilesOutsideFolder(true).read(Path.of("headers/100.hea"));
+   * }</pre>
+   */
+  public static final class Reader {
+    private final boolean outside;
+
+    private Reader(boolean outside) {
+      this.outside = outside;
+    }
+
+    /**
+     * Whether signal file names in a header may point outside the header's folder (absolute paths, {@code
+     * ..}); default {@code false}. Only allow it for headers you trust.
+     */
+    public Reader withFilesOutsideFolder(boolean allow) {
+      return new Reader(allow);
+    }
+
+    /** Reads the header and its signals. */
+    public Recording read(Path header) {
+      Header h = readHeader(header);
+      return toRecording(h, readDigital(h), List.of());
+    }
+
+    /** Reads the header, its signals and the annotation file {@code <record>.<annotator>} beside it. */
+    public Recording read(Path header, String annotator) {
+      if (annotator == null || !ANNOTATOR.matcher(annotator).matches()) {
+        throw new IllegalArgumentException("WFDB annotator '" + (annotator == null ? "null"
+            : InputFiles.printable(annotator)) + "' must be a name of letters, digits, '_' or '-',"
+            + " for example \"atr\"");
+      }
+      Header h = readHeader(header);
+      Path ann = InputFiles.resolveInside(folder(header), h.record() + "." + annotator,
+          "WFDB annotation file for record '" + h.record() + "' of " + header);
+      List<Annotation> list = new ArrayList<>();
+      for (WfdbAnnotation a : WfdbAnnotations.read(ann)) {
+        double onset = a.sample() / h.samplingRate();
+        if (!Double.isFinite(onset)) {
+          throw new IllegalArgumentException("WFDB annotation file " + ann + ": the annotation at sample " + a.sample()
+              + " is at " + onset + " s at " + h.samplingRate() + " Hz (field 'sampling frequency' of " + header + ")");
+        }
+        list.add(new Annotation(onset, 0, a.label()));
+      }
+      return toRecording(h, readDigital(h), list);
+    }
+
+    /** The stored (digital) values of every signal, in header order, as read from the signal files. */
+    public int[][] readDigital(Header h) {
+      List<SignalSpec> sigs = h.signals();
+      int[][] out = new int[sigs.size()][];
+      Map<String, List<Integer>> byFile = new LinkedHashMap<>();
+      for (int i = 0; i < sigs.size(); i++) {
+        byFile.computeIfAbsent(sigs.get(i).fileName(), k -> new ArrayList<>()).add(i);
+      }
+      for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
+        readFile(h, e.getKey(), e.getValue(), out, outside);
+      }
+      for (int i = 0; i < sigs.size(); i++) {
+        verify(h, i, out[i], outside);
+      }
+      return out;
+    }
+  }
 
   /**
    * A parsed header.
@@ -71,10 +154,9 @@ public final class Wfdb {
       String fileName, int format, int samplesPerFrame, long byteOffset, double gain, double baseline,
       String units, int adcResolution, int adcZero, Integer initialValue, Integer checksum, String description) {}
 
-  /** Reads the header and its signals. */
+  /** Reads the header and its signals (signal files from the header's folder only). */
   public static Recording read(Path header) {
-    Header h = readHeader(header);
-    return toRecording(h, readDigital(h), List.of());
+    return DEFAULT.read(header);
   }
 
   /**
@@ -82,30 +164,12 @@ public final class Wfdb {
    * example {@code "atr"}): annotations get the beat mnemonic as label and their time in seconds.
    */
   public static Recording read(Path header, String annotator) {
-    Header h = readHeader(header);
-    Path ann = sibling(header, h.record() + "." + annotator);
-    List<Annotation> list = new ArrayList<>();
-    for (WfdbAnnotation a : WfdbAnnotations.read(ann)) {
-      list.add(new Annotation(a.sample() / h.samplingRate(), 0, a.label()));
-    }
-    return toRecording(h, readDigital(h), list);
+    return DEFAULT.read(header, annotator);
   }
 
-  /** The stored (digital) values of every signal, in header order, as read from the signal files. */
+  /** The stored (digital) values of every signal, in header order (signal files from the header's folder only). */
   public static int[][] readDigital(Header h) {
-    List<SignalSpec> sigs = h.signals();
-    int[][] out = new int[sigs.size()][];
-    Map<String, List<Integer>> byFile = new LinkedHashMap<>();
-    for (int i = 0; i < sigs.size(); i++) {
-      byFile.computeIfAbsent(sigs.get(i).fileName(), k -> new ArrayList<>()).add(i);
-    }
-    for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
-      readFile(h, e.getKey(), e.getValue(), out);
-    }
-    for (int i = 0; i < sigs.size(); i++) {
-      verify(h, i, out[i]);
-    }
-    return out;
+    return DEFAULT.readDigital(h);
   }
 
   private static Recording toRecording(Header h, int[][] digital, List<Annotation> annotations) {
@@ -131,14 +195,8 @@ public final class Wfdb {
 
   /** Parses a header file; fails naming the file, line and field when something is malformed. */
   public static Header readHeader(Path header) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(header, StandardCharsets.ISO_8859_1);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException("WFDB header " + header + " does not exist");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read WFDB header " + header, e);
-    }
+    byte[] bytes = InputFiles.readAll(header, "WFDB header", MAX_HEADER_BYTES);
+    List<String> lines = new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
     List<String> comments = new ArrayList<>();
     List<String[]> content = new ArrayList<>();
     List<Integer> lineNos = new ArrayList<>();
@@ -173,8 +231,9 @@ public final class Wfdb {
       String f = rec[2];
       int cut = indexOfAny(f, "/(");
       fs = parseDouble(cut < 0 ? f : f.substring(0, cut), where, "sampling frequency");
-      if (!(fs > 0)) {
-        throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected > 0");
+      if (!(fs > 0) || !Double.isFinite(0x1p64 / fs)) {
+        throw new IllegalArgumentException(where + ": field 'sampling frequency' is " + fs + ", expected a positive"
+            + " number of hertz (not so close to 0 that times in seconds overflow)");
       }
     }
     long nsamp = -1;
@@ -208,8 +267,13 @@ public final class Wfdb {
     }
     List<SignalSpec> specs = new ArrayList<>();
     for (int s = 0; s < nsig; s++) {
-      specs.add(parseSignal(content.get(s + 1), "WFDB header " + header + " line " + lineNos.get(s + 1)
-          + " (signal " + s + ")"));
+      String at = "WFDB header " + header + " line " + lineNos.get(s + 1) + " (signal " + s + ")";
+      SignalSpec spec = parseSignal(content.get(s + 1), at);
+      if (!Double.isFinite(fs * spec.samplesPerFrame())) {
+        throw new IllegalArgumentException(at + ": field 'samples per frame' " + spec.samplesPerFrame()
+            + " times the sampling frequency " + fs + " Hz overflows; the signal's rate must be a finite number");
+      }
+      specs.add(spec);
     }
     return new Header(header, name, fs, nsamp, start, List.copyOf(specs), List.copyOf(comments));
   }
@@ -224,6 +288,9 @@ public final class Wfdb {
     int plus = fmt.indexOf('+');
     if (plus >= 0) {
       offset = parseLong(fmt.substring(plus + 1), where, "byte offset");
+      if (offset < 0) {
+        throw new IllegalArgumentException(where + ": field 'byte offset' is " + offset + ", expected >= 0");
+      }
       fmt = fmt.substring(0, plus);
     }
     int colon = fmt.indexOf(':');
@@ -277,6 +344,10 @@ public final class Wfdb {
       if (!(Math.abs(gain) > 0) || Double.isInfinite(gain)) {
         throw new IllegalArgumentException(where + ": field 'ADC gain' is " + gain + ", expected a non-zero number");
       }
+      if (!Double.isFinite(0x1p33 / gain)) {
+        throw new IllegalArgumentException(where + ": field 'ADC gain' is '" + g + "', so close to 0 that physical"
+            + " values (digital - baseline) / gain would overflow to infinity");
+      }
     }
     int adcRes = f.length > 3 ? parseInt(f[3], where, "ADC resolution") : 0;
     int adcZero = f.length > 4 ? parseInt(f[4], where, "ADC zero") : 0;
@@ -290,21 +361,13 @@ public final class Wfdb {
         adcZero, init, checksum, description);
   }
 
-  private static void readFile(Header h, String fileName, List<Integer> signals, int[][] out) {
-    Path path = sibling(h.file(), fileName);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(
-          "WFDB signal file " + path + " (named in " + h.file() + ") does not exist");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read WFDB signal file " + path, e);
-    }
+  private static void readFile(Header h, String fileName, List<Integer> signals, int[][] out, boolean outside) {
+    Path path = signalFile(h, fileName, outside);
+    long size = InputFiles.requireRegularFile(path, "WFDB signal file (named in " + h.file() + ")");
     SignalSpec first = h.signals().get(signals.get(0));
     int format = first.format();
     long offset = first.byteOffset();
-    int frame = 0;
+    long frame = 0;
     for (int s : signals) {
       SignalSpec spec = h.signals().get(s);
       if (spec.format() != format) {
@@ -314,39 +377,59 @@ public final class Wfdb {
       }
       frame += spec.samplesPerFrame();
     }
-    if (offset > bytes.length) {
+    if (frame > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("WFDB header " + h.file() + ": the signals in file " + fileName + " have "
+          + frame + " samples per frame (field 'samples per frame'), more than one array holds");
+    }
+    if (offset > size) {
       throw new IllegalArgumentException(
-          "WFDB signal file " + path + " has " + bytes.length + " bytes, fewer than the byte offset " + offset
+          "WFDB signal file " + path + " has " + size + " bytes, fewer than the byte offset " + offset
               + " in " + h.file());
     }
-    long available = bytes.length - offset;
+    long available = size - offset;
     long frames;
-    if (h.samplesPerSignal() >= 0) {
-      frames = h.samplesPerSignal();
-      long total = frames * frame;
-      long need = bytesFor(format, total);
-      if (available < need) {
-        throw new IllegalArgumentException(
-            "WFDB signal file " + path + " is truncated: the header " + h.file() + " says " + frames
-                + " samples per signal (field 'number of samples per signal') for " + signals.size()
-                + " signal(s) in format " + format + ", which needs " + need + " bytes, but the file holds "
-                + available + (offset > 0 ? " after the " + offset + "-byte offset" : ""));
+    long need;
+    try {
+      if (h.samplesPerSignal() >= 0) {
+        frames = h.samplesPerSignal();
+        long total = Math.multiplyExact(frames, frame);
+        need = bytesFor(format, total);
+        if (available < need) {
+          throw new IllegalArgumentException(
+              "WFDB signal file " + path + " is truncated: the header " + h.file() + " says " + frames
+                  + " samples per signal (field 'number of samples per signal') for " + signals.size()
+                  + " signal(s) in format " + format + ", which needs " + need + " bytes, but the file holds "
+                  + available + (offset > 0 ? " after the " + offset + "-byte offset" : ""));
+        }
+      } else {
+        frames = samplesIn(format, available) / frame;
+        need = bytesFor(format, frames * frame);
+        if (frames == 0 && available > 0) {
+          throw new IllegalArgumentException("WFDB signal file " + path + " holds " + available + " bytes, less than"
+              + " one frame of " + frame + " samples in format " + format + " (field 'samples per frame' in "
+              + h.file() + ")");
+        }
       }
-      long slack = format == 212 ? 1 : 0;
-      if (available > need + slack) {
-        throw new IllegalArgumentException(
-            "WFDB signal file " + path + " holds " + available + " bytes but the header " + h.file() + " says "
-                + frames + " samples per signal (field 'number of samples per signal'), which fill " + need
-                + " bytes in format " + format + "; the header and the file disagree");
-      }
-    } else {
-      long total = samplesIn(format, available);
-      frames = total / frame;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("WFDB header " + h.file() + ": field 'number of samples per signal' is "
+          + h.samplesPerSignal() + ", so large that the byte count of " + path + " overflows");
     }
-    if (frames * frame > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("WFDB signal file " + path + " is too large to load at once");
+    long slack = format == 212 ? 1 : 0;
+    if (available > need + slack) {
+      throw new IllegalArgumentException(
+          "WFDB signal file " + path + " holds " + available + " bytes but " + (h.samplesPerSignal() >= 0
+              ? "the header " + h.file() + " says " + frames + " samples per signal (field 'number of samples per"
+                  + " signal'), which fill " + need + " bytes in format " + format + "; the header and the file disagree"
+              : "that is not a whole number of frames of " + frame + " samples in format " + format + " (" + need
+                  + " bytes hold " + frames + " frames)"));
     }
-    int[] flat = decode(format, bytes, (int) offset, (int) (frames * frame));
+    if (need > InputFiles.MAX_ARRAY || frames * frame > InputFiles.MAX_ARRAY) {
+      throw new IllegalArgumentException("WFDB signal file " + path + " has " + size + " bytes; at most "
+          + InputFiles.MAX_ARRAY + " bytes of samples are read at once");
+    }
+    InputFiles.requireHeap(need + 20 * frames * frame, "WFDB signal file " + path);
+    byte[] bytes = readRange(path, offset, (int) need);
+    int[] flat = decode(format, bytes, 0, (int) (frames * frame));
     int[] pos = new int[signals.size()];
     for (int j = 0; j < signals.size(); j++) {
       out[signals.get(j)] = new int[(int) (frames * h.signals().get(signals.get(j)).samplesPerFrame())];
@@ -363,13 +446,45 @@ public final class Wfdb {
     }
   }
 
+  /** {@code length} bytes of a regular file from {@code offset}. */
+  private static byte[] readRange(Path path, long offset, int length) {
+    byte[] b = new byte[length];
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+      long at = offset;
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, at);
+        if (n < 0) {
+          throw new IllegalArgumentException("WFDB signal file " + path + " shrank while being read: it ended at byte "
+              + at + ", expected " + (offset + length));
+        }
+        at += n;
+      }
+      return b;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read WFDB signal file " + path, e);
+    }
+  }
+
+  /** The signal file a header names, inside the header's folder unless the reader allows otherwise. */
+  private static Path signalFile(Header h, String fileName, boolean outside) {
+    String what = "WFDB header " + h.file() + ": signal file name";
+    return outside ? InputFiles.resolve(folder(h.file()), fileName, what)
+        : InputFiles.resolveInside(folder(h.file()), fileName, what);
+  }
+
+  private static Path folder(Path header) {
+    Path dir = header.toAbsolutePath().getParent();
+    return dir == null ? Path.of("").toAbsolutePath() : dir;
+  }
+
   private static long bytesFor(int format, long samples) {
     return switch (format) {
       case 80 -> samples;
-      case 16, 61, 160 -> 2 * samples;
-      case 24 -> 3 * samples;
-      case 32 -> 4 * samples;
-      case 212 -> samples / 2 * 3 + (samples % 2 == 1 ? 2 : 0);
+      case 16, 61, 160 -> Math.multiplyExact(2, samples);
+      case 24 -> Math.multiplyExact(3, samples);
+      case 32 -> Math.multiplyExact(4, samples);
+      case 212 -> Math.addExact(Math.multiplyExact(samples / 2, 3), samples % 2 == 1 ? 2 : 0);
       default -> throw new IllegalStateException("format " + format);
     };
   }
@@ -455,9 +570,9 @@ public final class Wfdb {
     };
   }
 
-  private static void verify(Header h, int i, int[] d) {
+  private static void verify(Header h, int i, int[] d, boolean outside) {
     SignalSpec s = h.signals().get(i);
-    String where = "WFDB signal " + i + " ('" + s.description() + "') in " + sibling(h.file(), s.fileName());
+    String where = "WFDB signal " + i + " ('" + s.description() + "') in " + signalFile(h, s.fileName(), outside);
     if (s.initialValue() != null && d.length > 0 && d[0] != s.initialValue()) {
       throw new IllegalArgumentException(
           where + ": the first sample is " + d[0] + " but the header " + h.file() + " says " + s.initialValue()
@@ -476,11 +591,6 @@ public final class Wfdb {
                 + " says " + s.checksum() + " (field 'checksum'); the file is corrupt or belongs to another header");
       }
     }
-  }
-
-  private static Path sibling(Path header, String name) {
-    Path dir = header.toAbsolutePath().getParent();
-    return dir == null ? Path.of(name) : dir.resolve(name);
   }
 
   private static int indexOfAny(String s, String chars) {

@@ -1,10 +1,11 @@
 package io.workbench.signal;
 
+import io.workbench.io.AtomicFiles;
+import io.workbench.io.InputFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,14 +63,7 @@ public final class WfdbAnnotations {
 
   /** Reads an annotation file; fails naming the file and byte offset when it is malformed or cut short. */
   public static List<WfdbAnnotation> read(Path file) {
-    byte[] b;
-    try {
-      b = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException("WFDB annotation file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read WFDB annotation file " + file, e);
-    }
+    byte[] b = InputFiles.readAll(file, "WFDB annotation file", InputFiles.MAX_ARRAY);
     List<WfdbAnnotation> out = new ArrayList<>();
     long time = 0;
     int chan = 0;
@@ -103,6 +97,10 @@ public final class WfdbAnnotations {
           int hi = (b[pos] & 0xFF) | ((b[pos + 1] & 0xFF) << 8);
           int lo = (b[pos + 2] & 0xFF) | ((b[pos + 3] & 0xFF) << 8);
           time += (hi << 16) | lo;
+          if (time < 0) {
+            throw new IllegalArgumentException("WFDB annotation file " + file + " has a SKIP at byte " + (pos - 2)
+                + " that moves to sample " + time + ", before the start of the record");
+          }
           pos += 4;
         }
         case NUM -> num = (byte) interval;
@@ -146,7 +144,8 @@ public final class WfdbAnnotations {
 
   /**
    * Writes annotations (sorted by sample) in the MIT format, with SKIP words for intervals over 1023
-   * samples and NUM, CHN, SUB and AUX words where the fields change or are set.
+   * samples and NUM, CHN, SUB and AUX words where the fields change or are set. The file is replaced
+   * atomically: a failed write leaves a previous file of that name as it was.
    */
   public static Path write(Path file, List<WfdbAnnotation> annotations) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -197,7 +196,7 @@ public final class WfdbAnnotations {
     }
     word(out, 0, 0);
     try {
-      return Files.write(file, out.toByteArray());
+      return AtomicFiles.write(file, out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write WFDB annotation file " + file, e);
     }

@@ -129,4 +129,62 @@ class CsvLoaderTest {
     String msg = fails(CsvLoader.from(dir).target("y"));
     assertTrue(msg.contains("directory"), msg);
   }
+
+  @Test
+  void invalidUtf8NamesFileAndLine() throws IOException {
+    Path f = dir.resolve("latin1.csv");
+    byte[] head = "a,b,y\n1,2,0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] bad = {'3', ',', (byte) 0xE9, 't', 'e', ',', '1', '\n'};
+    byte[] all = new byte[head.length + bad.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(bad, 0, all, head.length, bad.length);
+    Files.write(f, all);
+    String msg = fails(CsvLoader.from(f).target("y").categorical("b"));
+    assertTrue(msg.contains("latin1.csv") && msg.contains("line 3") && msg.contains("UTF-8"), msg);
+    assertTrue(!msg.contains("Parser Configuration"), "no parser settings dump: " + msg);
+  }
+
+  @Test
+  void tooManyColumnsNamesFileAndLimit() throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = 0; c <= 100_000; c++) {
+      b.append(c == 0 ? "" : ",").append('c').append(c);
+    }
+    Path f = write("wide.csv", b + "\n");
+    String msg = fails(CsvLoader.from(f));
+    assertTrue(msg.contains("wide.csv") && msg.contains("line 1") && msg.contains("100000 columns"), msg);
+    assertTrue(!msg.contains("Parser Configuration"), "no parser settings dump: " + msg);
+  }
+
+  @Test
+  void javaOnlyNumberSyntaxIsRejectedNotRead() throws IOException {
+    String msg = fails(CsvLoader.from(write("suffix.csv", "a,b,y\n1,2,0\n3,7d,1\n5,6,1\n")).target("y"));
+    assertTrue(msg.contains("suffix.csv") && msg.contains("line 3") && msg.contains("'b'") && msg.contains("'7d'"), msg);
+    msg = fails(CsvLoader.from(write("hex.csv", "a,b,y\n0x1p3,2,0\n3,4,1\n")).target("y"));
+    assertTrue(msg.contains("hex.csv") && msg.contains("line 2") && msg.contains("'a'") && msg.contains("'0x1p3'"), msg);
+    msg = fails(CsvLoader.from(write("float.csv", "a,b,y\n1,2.5f,0\n3,4,1\n")).target("y"));
+    assertTrue(msg.contains("line 2") && msg.contains("'2.5f'"), msg);
+    // plain decimal forms stay numbers
+    Dataset d = CsvLoader.from(write("plain.csv", "a,b,y\n+1.5,-2e3,0\n.5,4.,1\n")).target("y").load();
+    assertEquals(-2000f, d.x()[0][1]);
+    assertEquals(0.5f, d.x()[1][0]);
+  }
+
+  @Test
+  void overflowingNumberNamesFileLineAndColumn() throws IOException {
+    String msg = fails(CsvLoader.from(write("huge.csv", "a,b,y\n1,2,0\n3,1e999,1\n")).target("y"));
+    assertTrue(msg.contains("huge.csv") && msg.contains("line 3") && msg.contains("'b'") && msg.contains("1e999"), msg);
+  }
+
+  @Test
+  void carriageReturnLineEndingsAreRead() throws IOException {
+    Dataset d = CsvLoader.from(write("mac.csv", "a,b,y\r1,2,0\r3,4,1\r5,6,0\r")).target("y").load();
+    assertEquals(3, d.rows());
+    assertEquals(List.of("a", "b"), d.features());
+    assertEquals(6f, d.x()[2][1]);
+    Dataset w = CsvLoader.from(write("dos.csv", "a,b,y\r\n1,2,0\r\n3,4,1\r\n")).target("y").load();
+    assertEquals(2, w.rows());
+    String msg = fails(CsvLoader.from(write("macbad.csv", "a,b,y\r1,2,0\r3,x,1\r")).target("y"));
+    assertTrue(msg.contains("line 3"), "line numbers count CR line ends: " + msg);
+  }
 }

@@ -35,7 +35,7 @@ class DatasetTest {
     assertEquals(List.of(1, 0, 1, 0).size(), d.withLabels(new int[] {1, 0, 1, 0}).y().length);
     assertEquals(0, d.head(0).rows(), "an empty selection is a dataset with no rows");
     assertEquals(0, Datasets.iris().head(0).rows());
-    assertEquals(0, Datasets.iris().select().x().length);
+    assertEquals(0, Datasets.iris().rows(new int[0]).x().length);
   }
 
   @Test

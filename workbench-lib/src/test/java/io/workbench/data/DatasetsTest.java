@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,8 @@ class DatasetsTest {
     assertTrue(e.getMessage().contains("nope/none.csv"), e.getMessage());
   }
 
-  /** Packs target/classes into a jar and loads the datasets through a class loader that sees only the jar. */
-  @Test
-  void loadsFromABuiltJarToo(@TempDir Path tmp) throws Exception {
+  /** Packs target/classes into a jar: the library as users get it. */
+  private static Path buildJar(Path tmp) throws Exception {
     Path classes = Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path jar = tmp.resolve("workbench-lib.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
@@ -103,15 +103,30 @@ class DatasetsTest {
         out.closeEntry();
       }
     }
+    return jar;
+  }
+
+  /** The jar first, then every dependency (not the library's classes, not the tests unless asked). */
+  private static List<URL> jarClassPath(Path jar, boolean withTests) throws Exception {
+    Path classes = Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<URL> urls = new ArrayList<>();
     urls.add(jar.toUri().toURL());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry);
-      if (!p.equals(classes) && !p.toString().contains("test-classes")) {
+      if (!p.equals(classes) && (withTests || !p.toString().contains("test-classes"))) {
         urls.add(p.toUri().toURL());
       }
     }
-    try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+    return urls;
+  }
+
+  /** Loads the datasets through a class loader that sees only the jar (and the dependencies). */
+  @Test
+  void loadsFromABuiltJarToo(@TempDir Path tmp) throws Exception {
+    Path classes = Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar = buildJar(tmp);
+    try (URLClassLoader loader =
+        new URLClassLoader(jarClassPath(jar, false).toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
       Class<?> datasets = loader.loadClass("io.workbench.data.Datasets");
       assertTrue(datasets.getProtectionDomain().getCodeSource().getLocation().toString().endsWith(".jar"),
           "Datasets class comes from the jar");
@@ -122,6 +137,61 @@ class DatasetsTest {
       assertTrue(Files.isRegularFile(hea.resolveSibling("208.dat")), "companion .dat extracted beside " + hea);
       assertTrue(!hea.startsWith(classes), "extracted, not read from target/classes: " + hea);
     }
+  }
+
+  /**
+   * Extraction cannot be hijacked by another local user: the folder that the old code used
+   * ({@code /tmp/workbench-datasets-<pid>}) is pre-created with forged files, and they must not be read; the
+   * extraction folder is private (owner-only), holds exactly the shipped bytes, and a file changed behind the
+   * library's back is restored on the next call.
+   */
+  @Test
+  void extractionIsPrivateVerifiedAndIgnoresPlantedFolders(@TempDir Path tmp) throws Exception {
+    Path planted = Path.of(System.getProperty("java.io.tmpdir"), "workbench-datasets-" + ProcessHandle.current().pid());
+    Files.createDirectories(planted.resolve("mitdb-208"));
+    Files.writeString(planted.resolve("mitdb-208/208.hea"), "208 1 360 10\nforged.dat 16 200 11 0 0 0 0 MLII\n");
+    byte[] shipped = Files.readAllBytes(Datasets.file("mitdb-208/208.hea"));
+    Path jar = buildJar(tmp);
+    try (URLClassLoader loader =
+        new URLClassLoader(jarClassPath(jar, false).toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      Method file = loader.loadClass("io.workbench.data.Datasets").getMethod("file", String.class);
+      Path hea = (Path) file.invoke(null, "mitdb-208/208.hea");
+      assertTrue(!hea.startsWith(planted), "the planted folder is not used: " + hea);
+      assertArrayEquals(shipped, Files.readAllBytes(hea), "the shipped header, not the forged one");
+      Path root = hea.getParent().getParent();
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)),
+          "extraction folder " + root + " is owner-only");
+      Files.writeString(hea, "208 1 360 10\nforged.dat 16 200 11 0 0 0 0 MLII\n");
+      Path again = (Path) file.invoke(null, "mitdb-208/208.hea");
+      assertArrayEquals(shipped, Files.readAllBytes(again), "a changed file is detected and restored");
+      java.lang.reflect.InvocationTargetException bad = assertThrows(java.lang.reflect.InvocationTargetException.class,
+          () -> file.invoke(null, "../../etc/passwd"));
+      assertTrue(bad.getCause() instanceof IllegalArgumentException, "rejected: " + bad.getCause());
+    } finally {
+      Files.deleteIfExists(planted.resolve("mitdb-208/208.hea"));
+      Files.deleteIfExists(planted.resolve("mitdb-208"));
+      Files.deleteIfExists(planted);
+    }
+  }
+
+  /** A JVM that extracted shipped files removes them when it exits. */
+  @Test
+  void extractedFilesAreRemovedAtExit(@TempDir Path tmp) throws Exception {
+    Path jar = buildJar(tmp);
+    StringBuilder cp = new StringBuilder();
+    for (URL u : jarClassPath(jar, true)) {
+      cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(Path.of(u.toURI()));
+    }
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", cp.toString(), ExtractAndExit.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child finished");
+    assertEquals(0, p.exitValue(), out);
+    Path extracted = Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
+    assertTrue(extracted.toString().contains("workbench-datasets-"), out);
+    assertTrue(!Files.exists(extracted), extracted + " was removed when the JVM exited");
+    assertTrue(!Files.exists(extracted.getParent().getParent()), "and its folder too");
   }
 
   private static final class NonClosing extends java.io.FilterOutputStream {

@@ -1,9 +1,11 @@
 package io.workbench.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
@@ -74,6 +76,50 @@ class TransformsTest {
     assertEquals(1f, x[1][0]);
     String msg = assertThrows(IllegalArgumentException.class, () -> enc.apply(d)).getMessage();
     assertTrue(msg.contains("'green'") && msg.contains("row index 3") && msg.contains("[blue, red]"), msg);
+  }
+
+  @Test
+  void stepsWorkOnTheirColumnsOnlyAsAColumnTransformerDoes() {
+    DoubleColumn age = DoubleColumn.create("age", 30, 40, 50, 60, 70);
+    age.setMissing(1);
+    DoubleColumn bmi = DoubleColumn.create("bmi", 20, 22, 24, 26, 28);
+    bmi.setMissing(3);
+    Table t = Table.create("t", age, bmi, StringColumn.create("sex", "f", "m", "f", "m", "f"),
+        IntColumn.create("y", 0, 1, 0, 1, 0));
+    Dataset d = Dataset.builder(t).target("y").build();
+
+    Imputer imp = Imputer.median().on("age").fit(d);
+    assertEquals(List.of("age"), imp.columns());
+    assertEquals(55.0, imp.fill()[0], 1e-12, "median of 30, 50, 60, 70");
+    Dataset filled = imp.apply(d);
+    assertEquals(55.0, filled.column("age")[1], 1e-12);
+    assertTrue(Double.isNaN(filled.column("bmi")[3]), "bmi is not this imputer's column");
+    assertEquals("f", filled.table().stringColumn("sex").get(0), "text passes through");
+
+    Imputer all = Imputer.mean().fit(d);
+    assertEquals(List.of("age", "bmi"), all.columns(), "by default every numeric feature, not the text one");
+    Dataset complete = all.apply(d);
+    Standardizer st = Standardizer.on("bmi").fit(complete);
+    assertEquals(List.of("bmi"), st.standardized());
+    assertEquals(0, st.mean()[0]);
+    assertEquals(1, st.scale()[0]);
+    assertEquals(0, st.mean()[2]);
+    Dataset z = st.apply(complete);
+    assertArrayEquals(complete.column("age"), z.column("age"), "age is left exactly as it was");
+    double[] b = {20, 22, 24, 23.5, 28};   // the mean 23.5 filled row 3
+    double m = 23.5;
+    double sd = Math.sqrt(Arrays.stream(b).map(v -> (v - m) * (v - m)).sum() / 5);
+    assertEquals((float) ((20 - m) / sd), (float) z.column("bmi")[0], 1e-6);
+    assertEquals("Standardizer.on(\"bmi\")", Standardizer.on("bmi").toString());
+
+    ColumnSelector keep = ColumnSelector.keep("sex", "age").fit(d);
+    assertEquals(List.of("sex", "age"), keep.apply(d).features());
+    assertEquals(List.of("age", "sex"), ColumnSelector.drop("bmi").fit(d).outputFeatures());
+    String msg = assertThrows(IllegalArgumentException.class, () -> ColumnSelector.drop("bim").fit(d)).getMessage();
+    assertTrue(msg.contains("did you mean 'bmi'"), msg);
+    OneHotEncoder enc = OneHotEncoder.of("sex").fit(d);
+    assertEquals("sex", enc.inputOf("sex=m"));
+    assertEquals("age", enc.inputOf("age"));
   }
 
   @Test

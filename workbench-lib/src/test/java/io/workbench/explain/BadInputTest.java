@@ -84,7 +84,7 @@ class BadInputTest {
     fails("numFeatures must be >= 1", () -> Explain.kernelShap(logistic, bg).numFeatures(0));
     fails("repeats must be >= 1, got 0",
         () -> Explain.permutationImportance(logistic, x, new double[] {0, 1, 0, 1}).repeats(0));
-    fails("threads must be >= 1", () -> Explain.kernelShap(logistic, bg).threads(0));
+    fails("threads must be >= 1 (or 0 for automatic), got -1", () -> Explain.kernelShap(logistic, bg).threads(-1));
     fails("batchRows must be >= 1", () -> Explain.kernelShap(logistic, bg).batchRows(0));
     fails("kernelWidth must be > 0", () -> Explain.lime(logistic, x).kernelWidth(0));
   }

@@ -3,6 +3,7 @@ package io.workbench.analysis.faithfulness;
 import io.workbench.analysis.AnalysisRun;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
+import io.workbench.data.DatasetBuilder;
 import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
 import io.workbench.run.RunOptions;
@@ -102,7 +103,7 @@ public final class MaxSensitivity implements RunSettings<MaxSensitivity> {
     int[] labels = data.target() != null && data.task() == Task.CLASSIFICATION ? data.y() : null;
     double[] values = data.target() != null && data.task() == Task.REGRESSION ? data.yDouble() : null;
     return run((rows, src) -> {
-      Dataset.Builder b;
+      DatasetBuilder b;
       if (labels != null) {
         int[] y = new int[rows.length];
         for (int i = 0; i < y.length; i++) {

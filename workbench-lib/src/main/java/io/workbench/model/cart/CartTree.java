@@ -7,15 +7,11 @@ import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Numbers;
+import io.workbench.io.AtomicFiles;
 import io.workbench.model.Model;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -272,33 +268,10 @@ public final class CartTree implements Model, Displayable {
     json.put("value", value);
     json.put("count", count);
     json.put("impurity", impurity);
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(json));
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new IllegalStateException("Could not save the tree to " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file was moved or cannot be removed; nothing else to do
-        }
-      }
     }
   }
 

@@ -1,24 +1,14 @@
 package io.workbench.model.djl;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv1d;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The shape of a network, as a value written into {@code model.json} and rebuilt from it. Layers have stable,
  * readable names: {@code conv1, pool1, conv2, pool2, ..., global_pool | flatten, dense1, dense2, ..., output}.
+ * Which layers a kind builds is its {@link NetworkKind}'s business ({@link NetworkKinds} lists them):
  *
  * <ul>
  *   <li>{@code linear}: one {@code output} layer (logistic or linear regression);
@@ -36,7 +26,7 @@ import java.util.Locale;
  * a.layerNames();   // [dense1, dense2, output]
  * }</pre>
  *
- * @param kind {@code linear}, {@code mlp}, {@code cnn1d} or {@code cnn2d}
+ * @param kind a name known to {@link NetworkKinds}: {@code linear}, {@code mlp}, {@code cnn1d}, {@code cnn2d}
  * @param inputShape shape of one sample
  * @param outputs output units (classes, or 1 for regression)
  * @param hidden units of the dense hidden layers
@@ -45,6 +35,8 @@ import java.util.Locale;
  * @param activation {@code relu}, {@code tanh} or {@code gelu}
  * @param dropout dropout rate after each hidden dense layer, in [0, 1)
  * @param batchNorm whether hidden and convolution layers use batch normalisation
+ * @param options kind-specific numbers (none for the built-in kinds; for example EEGNet's {@code F1}, {@code
+ *     D}); empty when absent from an older {@code model.json}
  */
 public record Architecture(
     String kind,
@@ -55,27 +47,14 @@ public record Architecture(
     int kernelSize,
     String activation,
     double dropout,
-    boolean batchNorm) {
-
-  /** Activations a network may use. */
-  static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu");
-
-  /** Network kinds. */
-  static final List<String> KINDS = List.of("linear", "mlp", "cnn1d", "cnn2d");
+    boolean batchNorm,
+    java.util.Map<String, Double> options) {
 
   /** Validates and copies. */
   public Architecture {
-    if (!KINDS.contains(kind)) {
-      throw new IllegalArgumentException("Unknown network kind '" + kind + "'; expected one of " + KINDS);
-    }
-    activation = activation.toLowerCase(Locale.ROOT);
-    if (!ACTIVATIONS.contains(activation)) {
-      throw new IllegalArgumentException(
-          "Unknown activation '" + activation + "'; expected one of " + ACTIVATIONS);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + dropout);
-    }
+    NetworkKind k = NetworkKinds.of(kind);
+    activation = Layers.checkActivation(activation);
+    Layers.checkDropout(dropout);
     if (outputs < 1) {
       throw new IllegalArgumentException("A network needs at least one output, got " + outputs);
     }
@@ -89,23 +68,18 @@ public record Architecture(
         throw new IllegalArgumentException("Filter counts must be >= 1, got " + Arrays.toString(filters));
       }
     }
-    boolean cnn = kind.startsWith("cnn");
-    if (cnn && (kernelSize < 1 || kernelSize % 2 == 0)) {
-      throw new IllegalArgumentException("Kernel size must be odd and >= 1, got " + kernelSize);
-    }
-    if (cnn && filters.length == 0) {
-      throw new IllegalArgumentException("A CNN needs at least one convolution layer (filters)");
-    }
-    int dims = kind.equals("cnn1d") ? 2 : kind.equals("cnn2d") ? 3 : -1;
-    if (dims > 0 && inputShape.length != dims) {
-      throw new IllegalArgumentException(
-          kind + " needs samples of shape " + (dims == 2 ? "[channels, length]" : "[channels, height, width]")
-              + ", the data has sampleShape " + Arrays.toString(inputShape)
-              + "; set it with Dataset.builder(..).sampleShape(..)");
-    }
     inputShape = inputShape.clone();
     hidden = hidden.clone();
     filters = filters.clone();
+    options = options == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+    k.check(inputShape, filters, kernelSize, options);
+  }
+
+  /** An architecture without kind-specific options (every built-in kind). */
+  public Architecture(String kind, int[] inputShape, int outputs, int[] hidden, int[] filters, int kernelSize,
+      String activation, double dropout, boolean batchNorm) {
+    this(kind, inputShape, outputs, hidden, filters, kernelSize, activation, dropout, batchNorm, java.util.Map.of());
   }
 
   @Override
@@ -161,86 +135,49 @@ public record Architecture(
     if (batchNorm) {
       s.append(" batchnorm");
     }
+    if (!options.isEmpty()) {
+      s.append(' ').append(options);
+    }
     return s.toString();
   }
 
-  /** One named layer of the network. */
+  /** Its kind. */
+  NetworkKind networkKind() {
+    return NetworkKinds.of(kind);
+  }
+
+  /** One named layer of the network: a DJL block, and whether it is a convolution (Grad-CAM's choice). */
   static final class Layer {
     final String name;
     final Block block;
     final boolean convolution;
 
+    /** A layer named {@code name}. */
     Layer(String name, Block block, boolean convolution) {
-      this.name = name;
-      this.block = block;
+      this.name = java.util.Objects.requireNonNull(name, "name");
+      this.block = java.util.Objects.requireNonNull(block, "block");
       this.convolution = convolution;
+    }
+
+    /** The layer's name. */
+    String name() {
+      return name;
+    }
+
+    /** The layer's block. */
+    Block block() {
+      return block;
+    }
+
+    /** Whether the layer is a convolution. */
+    boolean convolution() {
+      return convolution;
     }
   }
 
   /** Builds fresh (uninitialised) blocks for the layers, input to output. */
   List<Layer> layers() {
-    List<Layer> out = new ArrayList<>();
-    if (kind.equals("cnn1d") || kind.equals("cnn2d")) {
-      boolean two = kind.equals("cnn2d");
-      int pad = kernelSize / 2;
-      int[] spatial = Arrays.copyOfRange(inputShape, 1, inputShape.length);
-      for (int i = 0; i < filters.length; i++) {
-        SequentialBlock conv = new SequentialBlock();
-        conv.add(two
-            ? Conv2d.builder().setKernelShape(new Shape(kernelSize, kernelSize)).optPadding(new Shape(pad, pad))
-                .setFilters(filters[i]).build()
-            : Conv1d.builder().setKernelShape(new Shape(kernelSize)).optPadding(new Shape(pad))
-                .setFilters(filters[i]).build());
-        if (batchNorm) {
-          conv.add(BatchNorm.builder().build());
-        }
-        conv.add(activationBlock());
-        out.add(new Layer("conv" + (i + 1), conv, true));
-        boolean canPool = true;
-        for (int s : spatial) {
-          canPool &= s >= 2;
-        }
-        if (canPool) {
-          out.add(new Layer("pool" + (i + 1),
-              two ? Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)) : Pool.maxPool1dBlock(new Shape(2), new Shape(2)),
-              false));
-          for (int d = 0; d < spatial.length; d++) {
-            spatial[d] /= 2;
-          }
-        }
-      }
-      out.add(two ? new Layer("flatten", Blocks.batchFlattenBlock(), false)
-          : new Layer("global_pool", Pool.globalAvgPool1dBlock(), false));
-    } else if (inputShape.length > 1) {
-      out.add(new Layer("flatten", Blocks.batchFlattenBlock(), false));
-    }
-    if (!kind.equals("linear")) {
-      for (int i = 0; i < hidden.length; i++) {
-        SequentialBlock dense = new SequentialBlock();
-        dense.add(Linear.builder().setUnits(hidden[i]).build());
-        if (batchNorm) {
-          dense.add(BatchNorm.builder().build());
-        }
-        dense.add(activationBlock());
-        if (dropout > 0) {
-          dense.add(Dropout.builder().optRate((float) dropout).build());
-        }
-        out.add(new Layer("dense" + (i + 1), dense, false));
-      }
-    }
-    out.add(new Layer("output", Linear.builder().setUnits(outputs).build(), false));
-    return out;
-  }
-
-  private Block activationBlock() {
-    switch (activation) {
-      case "tanh":
-        return Activation.tanhBlock();
-      case "gelu":
-        return Activation.geluBlock();
-      default:
-        return Activation.reluBlock();
-    }
+    return networkKind().layers(this);
   }
 
   @Override
@@ -254,7 +191,8 @@ public record Architecture(
         && kernelSize == a.kernelSize
         && activation.equals(a.activation)
         && dropout == a.dropout
-        && batchNorm == a.batchNorm;
+        && batchNorm == a.batchNorm
+        && options.equals(a.options);
   }
 
   @Override

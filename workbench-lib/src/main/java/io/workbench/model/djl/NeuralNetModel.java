@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Standardizer;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
+import io.workbench.io.AtomicFiles;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
+import io.workbench.run.NativeThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,11 +32,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
  * inside: it takes raw features. Inference is thread-safe and batched ({@link #batchSize()} rows per native
- * call); gradient methods ({@link Differentiable}) are serialised across the JVM.
+ * call); gradient methods ({@link Differentiable}) are serialised across the JVM. Native calls use the
+ * PyTorch intra-op threads that the running operation set for the calling thread ({@link NativeThreads}, for
+ * example an explainer's share per worker), else the engine's default (1).
  *
  * <pre>{@code
  * NeuralNetModel m = Models.mlp(64, 32).epochs(40).seed(1).fit(train);
@@ -223,13 +228,15 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     Djl.noGrad();
     int n = x.length;
     float[][] out = new float[n][];
-    for (int start = 0; start < n; start += batchSize) {
-      int m = Math.min(batchSize, n - start);
-      float[] buf = standardise(x, start, m);
-      try (NDManager sub = net.manager.newSubManager()) {
-        NDArray in = sub.create(buf, net.inputShape(m));
-        NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
-        split(o.toFloatArray(), out, start, m);
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = standardise(x, start, m);
+        try (NDManager sub = net.manager.newSubManager()) {
+          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
+          split(o.toFloatArray(), out, start, m);
+        }
       }
     }
     return out;
@@ -243,7 +250,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     int d = mean.length;
     float[][] out = new float[n][];
     Djl.lockGradients();
-    try {
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
@@ -283,7 +290,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     long[] shape = null;
     int per = 0;
     Djl.lockGradients();
-    try {
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
@@ -452,20 +459,22 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       }
       int n = z.length;
       float[][] out = new float[n][];
-      for (int start = 0; start < n; start += batchSize) {
-        int m = Math.min(batchSize, n - start);
-        float[] buf = new float[m * units];
-        for (int i = 0; i < m; i++) {
-          System.arraycopy(z[start + i], 0, buf, i * units, units);
-        }
-        try (NDManager sub = net.manager.newSubManager()) {
-          ParameterStore ps = new ParameterStore(sub, false);
-          NDArray h = sub.create(buf, new Shape(m, units));
-          for (Block b : rest) {
-            h = b.forward(ps, new NDList(h), false).singletonOrThrow();
+      try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
+        for (int start = 0; start < n; start += batchSize) {
+          int m = Math.min(batchSize, n - start);
+          float[] buf = new float[m * units];
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(z[start + i], 0, buf, i * units, units);
           }
-          NDArray o = transform(net.forward(ps, h, li + 1, net.layers.size(), false), Output.PROBABILITY);
-          split(o.toFloatArray(), out, start, m);
+          try (NDManager sub = net.manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(sub, false);
+            NDArray h = sub.create(buf, new Shape(m, units));
+            for (Block b : rest) {
+              h = b.forward(ps, new NDList(h), false).singletonOrThrow();
+            }
+            NDArray o = transform(net.forward(ps, h, li + 1, net.layers.size(), false), Output.PROBABILITY);
+            split(o.toFloatArray(), out, start, m);
+          }
         }
       }
       return out;
@@ -476,13 +485,21 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   /**
    * Writes {@code model.json} (architecture, preprocessing, names, settings, versions) and {@code
-   * parameters.params} (DJL block parameters) into {@code dir}, creating it if needed.
+   * parameters.params} (DJL block parameters) into {@code dir}. The directory is replaced as a whole and
+   * atomically (written beside it, then renamed), so a crash or a full disk leaves either the previous model or
+   * the new one, never new weights beside old metadata. An existing directory may hold only those two files;
+   * anything else there is refused rather than deleted.
    */
   public void save(Path dir) {
+    if (dir == null) {
+      throw new IllegalArgumentException("save(dir): dir is null");
+    }
+    byte[] parameters = net.parameterBytes();
     try {
-      Files.createDirectories(dir);
-      Files.write(dir.resolve(PARAMETERS_FILE), net.parameterBytes());
-      mapper().writeValue(dir.resolve(JSON_FILE).toFile(), spec);
+      AtomicFiles.replaceDirectory(dir, Set.of(PARAMETERS_FILE, JSON_FILE), tmp -> {
+        Files.write(tmp.resolve(PARAMETERS_FILE), parameters);
+        mapper().writeValue(tmp.resolve(JSON_FILE).toFile(), spec);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save the model to " + dir + ": " + e.getMessage(), e);
     }
@@ -493,32 +510,40 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return load(dir, null);
   }
 
-  /** Loads a model written by {@link #save(Path)} on the given device ({@code cpu}, {@code gpu}, {@code auto}). */
+  /**
+   * Loads a model written by {@link #save(Path)} on the given device ({@code cpu}, {@code gpu}, {@code auto}).
+   * {@code model.json} is checked against itself and the weights first (fields, standardisation, names, task,
+   * batch size, parameter shapes); any inconsistency is an {@link IllegalArgumentException} naming the file and
+   * field.
+   */
   public static NeuralNetModel load(Path dir, String device) {
+    if (dir == null) {
+      throw new IllegalArgumentException("load(dir): dir is null");
+    }
     Path json = dir.resolve(JSON_FILE);
     Path params = dir.resolve(PARAMETERS_FILE);
     if (!Files.isRegularFile(json) || !Files.isRegularFile(params)) {
       throw new IllegalArgumentException(
-          "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE);
+          "Not a saved network: " + dir + " needs " + JSON_FILE + " and " + PARAMETERS_FILE
+              + AtomicFiles.interruptedSaveHint(dir));
     }
-    Spec spec;
+    SavedNetwork.Description read = SavedNetwork.readSpec(json, FORMAT_VERSION);
+    Spec spec = read.spec();
+    byte[] bytes = SavedNetwork.readParameters(params);
+    SavedNetwork.checkLayout(bytes, spec.architecture(), params, json);
+    Network net;
     try {
-      Map<?, ?> raw = mapper().readValue(json.toFile(), Map.class);
-      if (!TYPE.equals(raw.get("type"))) {
-        throw new IllegalArgumentException(
-            json + " holds a model of type '" + raw.get("type") + "', expected '" + TYPE + "'");
-      }
-      spec = mapper().readValue(json.toFile(), Spec.class);
-      if (spec.formatVersion() > FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            json + " has format version " + spec.formatVersion() + "; this library reads up to " + FORMAT_VERSION);
-      }
-      Network net = Network.fromBytes(spec.architecture(), Djl.device(device), Files.readAllBytes(params));
-      Object bs = spec.training().get("inferenceBatchSize");
-      return new NeuralNetModel(net, spec, bs instanceof Number num ? num.intValue() : 4096);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the model in " + dir + ": " + e.getMessage(), e);
+      net = Network.fromBytes(spec.architecture(), Djl.device(device), bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(params + " does not match " + json + ": " + e.getMessage(), e);
     }
+    try {
+      SavedNetwork.checkParameters(net, params, json);
+    } catch (RuntimeException e) {
+      net.close();
+      throw e;
+    }
+    return new NeuralNetModel(net, spec, read.batchSize());
   }
 
   static ObjectMapper mapper() {

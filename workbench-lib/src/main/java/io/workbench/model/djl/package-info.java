@@ -5,5 +5,14 @@
  * io.workbench.model.djl.NeuralNetModel}, which is a {@link io.workbench.model.Differentiable} (input and
  * layer gradients for explainers) and saves to a directory ({@code model.json} + DJL parameters). No DJL type
  * appears in the public API.
+ *
+ * <p>The trainer's settings are typed values: {@link io.workbench.model.djl.NetworkDesign} (the network),
+ * {@link io.workbench.model.djl.OptimizerSettings}, {@link io.workbench.model.djl.TrainingSchedule}, {@link
+ * io.workbench.model.djl.Regularization}, with {@link io.workbench.model.EarlyStopping}, {@link
+ * io.workbench.model.ClassWeights} and the run options shared with every trainer. A fit prepares the data
+ * ({@code TrainingData}) and runs the loop ({@code TrainingLoop}, validation scored by {@code
+ * ValidationScores} with the evaluation package's metrics). A network kind is one package-private class
+ * implementing {@code NetworkKind} ({@code Dense}: linear and mlp; {@code Cnn}: cnn1d and cnn2d), listed in
+ * {@link io.workbench.model.djl.NetworkKinds}: adding an architecture is one such class.
  */
 package io.workbench.model.djl;

@@ -6,17 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Tables;
+import io.workbench.io.AtomicFiles;
+import io.workbench.io.CheckedJson;
+import io.workbench.io.InputFiles;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -235,42 +237,48 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   }
 
   /**
-   * Saves the model into a directory (created if needed): {@code booster.ubj} and {@code model.json}.
-   * Existing files of those names are replaced.
+   * Saves the model into a directory: {@code booster.ubj} and {@code model.json}. The directory is replaced as
+   * a whole and atomically (written beside it, then renamed), so a crash or a full disk leaves either the
+   * previous model or the new one, never new trees beside old metadata. An existing directory may hold only
+   * those two files; anything else there is refused rather than deleted.
    */
   public void save(Path dir) {
     if (dir == null) {
       throw new IllegalArgumentException("save(dir): dir is null");
     }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("type", TYPE);
+    meta.put("formatVersion", FORMAT_VERSION);
+    meta.put("booster", BOOSTER_FILE);
+    meta.put("task", task.name());
+    meta.put("featureNames", featureNames);
+    meta.put("classNames", classNames);
+    meta.put("params", params);
+    meta.put("seed", seed);
+    meta.put("rounds", rounds);
+    meta.put("bestRound", bestRound);
     try {
-      Files.createDirectories(dir);
-      try (OutputStream out = Files.newOutputStream(dir.resolve(BOOSTER_FILE))) {
-        synchronized (booster) {
-          booster.saveModel(out, "ubj");
-        }
+      byte[] bytes;
+      synchronized (booster) {
+        bytes = booster.toByteArray("ubj");
       }
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("type", TYPE);
-      meta.put("formatVersion", FORMAT_VERSION);
-      meta.put("booster", BOOSTER_FILE);
-      meta.put("task", task.name());
-      meta.put("featureNames", featureNames);
-      meta.put("classNames", classNames);
-      meta.put("params", params);
-      meta.put("seed", seed);
-      meta.put("rounds", rounds);
-      meta.put("bestRound", bestRound);
-      JSON.writeValue(dir.resolve(META_FILE).toFile(), meta);
+      AtomicFiles.replaceDirectory(dir, Set.of(BOOSTER_FILE, META_FILE), tmp -> {
+        Files.write(tmp.resolve(BOOSTER_FILE), bytes);
+        JSON.writeValue(tmp.resolve(META_FILE).toFile(), meta);
+      });
     } catch (IOException | XGBoostError e) {
       throw new IllegalStateException("Could not save the model to " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Loads a model saved with {@link #save(Path)}.
+   * Loads a model saved with {@link #save(Path)}. Nothing in the folder is trusted: {@code model.json} is read
+   * with every field's type checked, the booster it names must lie in the folder, and the booster file is checked
+   * completely in Java (UBJSON structure, tree arrays, indices) before XGBoost's native code reads it, so that no
+   * file, however broken, can crash the JVM.
    *
-   * @throws IllegalArgumentException when the directory, {@code model.json} or the booster file is missing,
-   *     or {@code model.json} is not an XGBoost model description
+   * @throws IllegalArgumentException naming the file and field when the directory, {@code model.json} or the
+   *     booster file is missing or malformed, or they disagree with each other
    */
   public static XGBoostModel load(Path dir) {
     if (dir == null) {
@@ -278,66 +286,84 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     }
     Path metaFile = dir.resolve(META_FILE);
     if (!Files.isRegularFile(metaFile)) {
-      throw new IllegalArgumentException("No " + META_FILE + " in " + dir + "; expected a directory written by save()");
+      throw new IllegalArgumentException("No " + META_FILE + " in " + dir + "; expected a directory written by save()"
+          + AtomicFiles.interruptedSaveHint(dir));
     }
-    Map<String, Object> meta;
+    CheckedJson meta = CheckedJson.read(metaFile, "XGBoost model description");
+    String type = meta.text("type");
+    if (!TYPE.equals(type)) {
+      throw meta.error("type", "is '" + type + "', expected '" + TYPE + "' (a model saved by XGBoostModel.save)");
+    }
+    int version = meta.integer("formatVersion", FORMAT_VERSION);
+    if (version < 1 || version > FORMAT_VERSION) {
+      throw meta.error("formatVersion", "is " + version + "; this library reads versions 1 to " + FORMAT_VERSION);
+    }
+    String taskName = meta.text("task");
+    if (!taskName.equals(Task.CLASSIFICATION.name()) && !taskName.equals(Task.REGRESSION.name())) {
+      throw meta.error("task", "is '" + taskName + "', expected CLASSIFICATION or REGRESSION");
+    }
+    Task task = Task.valueOf(taskName);
+    List<String> features = distinct(meta, "featureNames");
+    List<String> classes = distinct(meta, "classNames");
+    if (features.isEmpty()) {
+      throw meta.error("featureNames", "is empty; a model has at least one feature");
+    }
+    if (task == Task.CLASSIFICATION ? classes.size() < 2 : !classes.isEmpty()) {
+      throw meta.error("classNames", "lists " + classes.size() + " classes; " + (task == Task.CLASSIFICATION
+          ? "a classifier needs at least 2" : "a regression model has none"));
+    }
+    Map<String, Object> params = new TreeMap<>(JSON.convertValue(meta.object("params").node(),
+        new TypeReference<Map<String, Object>>() {}));
+    long seed = meta.longInteger("seed", 0);
+    int rounds = meta.integer("rounds", -1);
+    int best = meta.integer("bestRound", -1);
+    String boosterName = meta.text("booster", BOOSTER_FILE);
+    Path boosterFile = InputFiles.resolveInside(dir, boosterName, metaFile + ": field 'booster'");
+    byte[] bytes = InputFiles.readAll(boosterFile, "XGBoost booster file (named in " + metaFile + ")",
+        InputFiles.MAX_ARRAY);
+    InputFiles.requireHeap(8L * bytes.length, "XGBoost booster file " + boosterFile);
+    BoosterCheck.Info info = BoosterCheck.check(bytes, "XGBoost booster file " + boosterFile);
+    if (info.numFeature() != features.size()) {
+      throw new IllegalArgumentException(boosterFile + " expects " + info.numFeature() + " features but " + metaFile
+          + " names " + features.size() + " (field 'featureNames')");
+    }
+    String expected = task == Task.REGRESSION ? "reg:" : classes.size() == 2 ? "binary:logistic" : "multi:softprob";
+    if (!info.objective().startsWith(expected)
+        || (classes.size() > 2 && info.numClass() != classes.size())) {
+      throw new IllegalArgumentException(boosterFile + " has the objective '" + info.objective() + "' with num_class "
+          + info.numClass() + ", which does not fit field 'task' " + task + " with " + classes.size()
+          + " classes (field 'classNames') in " + metaFile);
+    }
+    Booster b = null;
     try {
-      meta = JSON.readValue(metaFile.toFile(), new TypeReference<Map<String, Object>>() {});
-    } catch (IOException e) {
-      throw new IllegalArgumentException(metaFile + " is not valid JSON: " + e.getMessage(), e);
-    }
-    if (!TYPE.equals(meta.get("type"))) {
-      throw new IllegalArgumentException(
-          metaFile + " describes a model of type '" + meta.get("type") + "', expected '" + TYPE + "'");
-    }
-    Task task;
-    List<String> features;
-    List<String> classes;
-    Map<String, Object> params = new TreeMap<>();
-    try {
-      task = Task.valueOf(String.valueOf(meta.get("task")));
-      features = strings(meta.get("featureNames"));
-      classes = strings(meta.get("classNames"));
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) meta.get("params")).entrySet()) {
-        params.put(String.valueOf(e.getKey()), e.getValue());
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          metaFile + " lacks a valid task, featureNames, classNames or params: " + e.getMessage(), e);
-    }
-    Path boosterFile = dir.resolve(String.valueOf(meta.getOrDefault("booster", BOOSTER_FILE)));
-    if (!Files.isRegularFile(boosterFile)) {
-      throw new IllegalArgumentException("Booster file " + boosterFile + " named in " + metaFile + " is missing");
-    }
-    Booster b;
-    try {
-      b = XGBoost.loadModel(Files.readAllBytes(boosterFile));
+      b = XGBoost.loadModel(info.canonical());
       if (b.getNumFeature() != features.size()) {
-        long nf = b.getNumFeature();
-        b.dispose();
         throw new IllegalArgumentException(
-            boosterFile + " expects " + nf + " features but " + metaFile + " names " + features.size());
+            boosterFile + " expects " + b.getNumFeature() + " features but " + metaFile + " names " + features.size());
       }
       // never more native threads than this machine has cores (the model may come from a bigger machine)
       int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-      int threads = params.get("nthread") instanceof Number t ? Math.min(t.intValue(), cores) : cores;
+      int threads = params.get("nthread") instanceof Number t ? Math.max(1, Math.min(t.intValue(), cores)) : cores;
       b.setParam("nthread", threads);
       params.put("nthread", threads);
-    } catch (IOException | XGBoostError e) {
+      XGBoostModel m = new XGBoostModel(b, task, features, classes, params, seed, rounds, best);
+      b = null;
+      return m;
+    } catch (XGBoostError | IOException e) {
       throw new IllegalArgumentException("Could not read the booster " + boosterFile + ": " + e.getMessage(), e);
+    } finally {
+      if (b != null) {
+        b.dispose();
+      }
     }
-    long seed = ((Number) meta.getOrDefault("seed", 0L)).longValue();
-    int rounds = ((Number) meta.getOrDefault("rounds", -1)).intValue();
-    int best = ((Number) meta.getOrDefault("bestRound", -1)).intValue();
-    return new XGBoostModel(b, task, features, classes, params, seed, rounds, best);
   }
 
-  private static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    for (Object v : (List<?>) o) {
-      out.add(String.valueOf(v));
+  private static List<String> distinct(CheckedJson meta, String field) {
+    List<String> names = meta.texts(field);
+    if (new java.util.HashSet<>(names).size() != names.size()) {
+      throw meta.error(field, "repeats a name: " + names);
     }
-    return out;
+    return names;
   }
 
   private boolean isBinary() {

@@ -4,14 +4,16 @@ import io.workbench.data.Dataset;
 import io.workbench.data.Split;
 import io.workbench.data.Splits;
 import io.workbench.data.Task;
+import io.workbench.model.ClassWeights;
+import io.workbench.model.EarlyStopping;
 import io.workbench.model.Trainer;
-import io.workbench.progress.Cancellation;
-import io.workbench.progress.Progress;
-import io.workbench.progress.ProgressEvent;
-import io.workbench.progress.ProgressListener;
-import java.util.Collections;
+import io.workbench.model.TrainingChecks;
+import io.workbench.progress.ProgressTask;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -25,10 +27,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@code multi:softprob} for more, {@code reg:squarederror} for regression. Start from {@code
  * Models.xgboost()} (boosting), {@code Models.randomForest()} or {@code Models.decisionTree()}.
  *
- * <p>Early stopping holds out a stratified (classification) or shuffled (regression) share of the
- * training data, seeded with {@link #seed(long)}, watches the validation log loss (or RMSE) after every
- * round, and keeps the model of the best round. Training reports one progress event per round and checks
- * the cancellation (and thread interrupt) between rounds.
+ * <p>A validation share ({@link #validation(double)}, or {@link EarlyStopping#DEFAULT_VALIDATION} with early
+ * stopping) holds out a stratified (classification) or shuffled (regression) part of the training data,
+ * seeded with the run options' seed, and is scored after every round (log loss or RMSE; accuracy or AUROC
+ * when early stopping monitors them). Early stopping keeps the model of the best round. Training reports one
+ * progress event per round and checks the cancellation (and thread interrupt) between rounds.
+ *
+ * <p>Run options ({@link RunSettings}): seed (default 42) of row/column sampling and the validation split;
+ * {@code threads(n)} or {@code nativeThreads(n)} is XGBoost's {@code nthread}, by default half of the
+ * processors (1 on a 2-core machine). XGBoost's results do not depend on {@code nthread}.
  *
  * <pre>{@code
  * Model m = Models.xgboost().rounds(300).maxDepth(4).eta(0.05).subsample(0.8)
@@ -36,7 +43,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Model rf = Models.randomForest().parallelTrees(200).seed(1).fit(split.train());
  * }</pre>
  */
-public final class XGBoostTrainer implements Trainer {
+public final class XGBoostTrainer implements Trainer, RunSettings<XGBoostTrainer> {
 
   /** The settings; a trainer never changes them after construction, options copy them. */
   private static final class Settings implements Cloneable {
@@ -51,14 +58,10 @@ public final class XGBoostTrainer implements Trainer {
     double lambda;
     double alpha;
     int parallelTrees;
-    int patience;
-    double validationFraction;
-    long seed;
-    int threads;
-    Map<String, Double> classWeights;
-    boolean balanced;
-    ProgressListener progress;
-    Cancellation cancellation;
+    double validation;
+    EarlyStopping earlyStopping = EarlyStopping.off();
+    ClassWeights classWeights = ClassWeights.none();
+    RunOptions options = RunOptions.defaults();
 
     Settings copy() {
       try {
@@ -75,7 +78,7 @@ public final class XGBoostTrainer implements Trainer {
     this.s = settings;
   }
 
-  /** XGBoost's default boosting settings: 100 rounds, depth 6, eta 0.3, seed 0, all cores. */
+  /** XGBoost's default boosting settings: 100 rounds, depth 6, eta 0.3 (and seed 42, the run options' default). */
   public static XGBoostTrainer boosting() {
     Settings t = new Settings();
     t.kind = "xgboost";
@@ -89,8 +92,6 @@ public final class XGBoostTrainer implements Trainer {
     t.lambda = 1;
     t.alpha = 0;
     t.parallelTrees = 1;
-    t.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    t.classWeights = Map.of();
     return new XGBoostTrainer(t);
   }
 
@@ -117,6 +118,18 @@ public final class XGBoostTrainer implements Trainer {
     t.rounds = 1;
     t.eta = 1;
     t.maxDepth = 4;
+    return new XGBoostTrainer(t);
+  }
+
+  @Override
+  public RunOptions options() {
+    return s.options;
+  }
+
+  @Override
+  public XGBoostTrainer withOptions(RunOptions options) {
+    Settings t = s.copy();
+    t.options = java.util.Objects.requireNonNull(options, "options");
     return new XGBoostTrainer(t);
   }
 
@@ -201,31 +214,46 @@ public final class XGBoostTrainer implements Trainer {
   }
 
   /**
+   * Holds out this share of the training data (stratified, seeded) and scores it after every round; the
+   * model trains on the rest. 0 (the default) holds out nothing unless early stopping is on.
+   */
+  public XGBoostTrainer validation(double share) {
+    Settings t = s.copy();
+    t.validation = TrainingChecks.requireValidationShare(share);
+    return new XGBoostTrainer(t);
+  }
+
+  /**
+   * Early stopping: stop after {@code patience} rounds without a lower validation loss and keep the best
+   * round; the validation part is {@link #validation(double)}'s share, or 20 % when none is set.
+   */
+  public XGBoostTrainer earlyStopping(int patience) {
+    return earlyStopping(EarlyStopping.after(patience).monitor(s.earlyStopping.monitor()));
+  }
+
+  /**
    * Early stopping: hold out {@code validationFraction} of the training data (stratified, seeded), stop
    * after {@code patience} rounds without improvement of the validation loss, keep the best round.
    */
   public XGBoostTrainer earlyStopping(int patience, double validationFraction) {
     require(patience >= 1, "patience", patience, "at least 1");
     require(validationFraction > 0 && validationFraction < 1, "validationFraction", validationFraction, "in (0, 1)");
+    return validation(validationFraction).earlyStopping(patience);
+  }
+
+  /** Early stopping as a value (patience and monitored metric), shared with the network trainers. */
+  public XGBoostTrainer earlyStopping(EarlyStopping e) {
     Settings t = s.copy();
-    t.patience = patience;
-    t.validationFraction = validationFraction;
+    t.earlyStopping = java.util.Objects.requireNonNull(e, "earlyStopping");
     return new XGBoostTrainer(t);
   }
 
-  /** Random seed for row/column sampling and the validation split. */
-  public XGBoostTrainer seed(long value) {
-    Settings t = s.copy();
-    t.seed = value;
-    return new XGBoostTrainer(t);
-  }
-
-  /** Native threads used for training and prediction (default: all cores), at least 1. */
-  public XGBoostTrainer threads(int n) {
-    require(n >= 1, "threads", n, "at least 1");
-    Settings t = s.copy();
-    t.threads = n;
-    return new XGBoostTrainer(t);
+  /**
+   * The metric early stopping watches: validation loss (default), accuracy ({@code error}) or AUROC
+   * ({@code auc}, binary classification).
+   */
+  public XGBoostTrainer monitor(EarlyStopping.Monitor m) {
+    return earlyStopping(s.earlyStopping.monitor(m));
   }
 
   /**
@@ -234,38 +262,29 @@ public final class XGBoostTrainer implements Trainer {
    * <pre>{@code Models.xgboost().classWeights(Map.of("malignant", 2.0)) }</pre>
    */
   public XGBoostTrainer classWeights(Map<String, Double> weights) {
-    for (Map.Entry<String, Double> e : weights.entrySet()) {
-      if (e.getValue() == null || !(e.getValue() > 0) || Double.isInfinite(e.getValue())) {
-        throw new IllegalArgumentException(
-            "classWeights: weight of class '" + e.getKey() + "' must be a positive finite number, got " + e.getValue());
-      }
-    }
+    return classWeights(ClassWeights.of(weights));
+  }
+
+  /** Per-class sample weights in class order. */
+  public XGBoostTrainer classWeights(double... weights) {
+    return classWeights(ClassWeights.of(weights));
+  }
+
+  /** Per-class sample weights as a value, shared with the network trainers. */
+  public XGBoostTrainer classWeights(ClassWeights weights) {
     Settings t = s.copy();
-    t.classWeights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
-    t.balanced = false;
+    t.classWeights = java.util.Objects.requireNonNull(weights, "classWeights");
     return new XGBoostTrainer(t);
   }
 
   /** Weights every class by {@code rows / (classes * classRows)} of the training data (scikit-learn's "balanced"). */
   public XGBoostTrainer balancedClassWeights() {
-    Settings t = s.copy();
-    t.classWeights = Map.of();
-    t.balanced = true;
-    return new XGBoostTrainer(t);
+    return classWeights(ClassWeights.balanced());
   }
 
-  /** Where training reports each round (default {@link Progress#current()}). */
-  public XGBoostTrainer progress(ProgressListener listener) {
-    Settings t = s.copy();
-    t.progress = listener;
-    return new XGBoostTrainer(t);
-  }
-
-  /** Cancellation checked between rounds (a thread interrupt always stops training too). */
-  public XGBoostTrainer cancellation(Cancellation c) {
-    Settings t = s.copy();
-    t.cancellation = c;
-    return new XGBoostTrainer(t);
+  /** The native threads ({@code nthread}) a fit uses: the run options' count, by default half the processors. */
+  public int nativeThreadCount() {
+    return s.options.trainerThreads(s.options.nativeThreadsFor(1));
   }
 
   /** The XGBoost parameters this trainer sends for a task with {@code numClasses} classes (0 for regression). */
@@ -273,15 +292,13 @@ public final class XGBoostTrainer implements Trainer {
     Map<String, Object> p = new TreeMap<>();
     if (task == Task.REGRESSION) {
       p.put("objective", "reg:squarederror");
-      p.put("eval_metric", "rmse");
     } else if (numClasses == 2) {
       p.put("objective", "binary:logistic");
-      p.put("eval_metric", "logloss");
     } else {
       p.put("objective", "multi:softprob");
       p.put("num_class", numClasses);
-      p.put("eval_metric", "mlogloss");
     }
+    p.put("eval_metric", evalMetric(task, numClasses));
     p.put("tree_method", "hist");
     p.put("max_depth", s.maxDepth);
     p.put("eta", s.eta);
@@ -292,24 +309,28 @@ public final class XGBoostTrainer implements Trainer {
     p.put("lambda", s.lambda);
     p.put("alpha", s.alpha);
     p.put("num_parallel_tree", s.parallelTrees);
-    p.put("seed", s.seed);
-    p.put("nthread", s.threads);
+    p.put("seed", s.options.seed());
+    p.put("nthread", nativeThreadCount());
     p.put("verbosity", 0);
     return p;
   }
 
+  /** XGBoost's name of the validation metric: the monitored one when early stopping, else the loss. */
+  private String evalMetric(Task task, int numClasses) {
+    EarlyStopping.Monitor m = s.earlyStopping.enabled() ? s.earlyStopping.monitor() : EarlyStopping.Monitor.VAL_LOSS;
+    if (task == Task.REGRESSION) {
+      return "rmse";
+    }
+    return switch (m) {
+      case ACCURACY -> numClasses == 2 ? "error" : "merror";
+      case AUROC -> "auc";
+      default -> numClasses == 2 ? "logloss" : "mlogloss";
+    };
+  }
+
   @Override
   public XGBoostModel fit(Dataset train) {
-    if (train == null) {
-      throw new IllegalArgumentException("fit(train): train is null");
-    }
-    if (train.task() == null) {
-      throw new IllegalArgumentException("fit(train): the dataset has no target; build it with .target(\"column\")");
-    }
-    if (train.rows() == 0) {
-      throw new IllegalArgumentException("fit(train): the training dataset is empty");
-    }
-    Task task = train.task();
+    Task task = TrainingChecks.requireTrainable(train);
     if (task == Task.MULTI_LABEL) {
       throw new IllegalArgumentException(
           "fit(train): XGBoost multi-label is not supported (labels " + train.labelNames() + "); use Models.mlp(..)"
@@ -319,44 +340,44 @@ public final class XGBoostTrainer implements Trainer {
     int numClasses = 0;
     if (task == Task.CLASSIFICATION) {
       numClasses = train.numClasses();
-      int present = 0;
-      for (int c : train.classCountsArray()) {
-        present += c > 0 ? 1 : 0;
-      }
-      if (present < 2) {
-        throw new IllegalArgumentException(
-            "fit(train): the training data holds a single class; counts are " + train.classCounts()
-                + ", a classifier needs at least two");
-      }
-      for (String name : s.classWeights.keySet()) {
-        if (!train.classNames().contains(name)) {
-          throw new IllegalArgumentException(
-              "classWeights: no class '" + name + "'; classes are " + train.classNames());
-        }
-      }
+      TrainingChecks.requireClasses(train, "training data", false);
     }
-    if (task == Task.REGRESSION && (s.balanced || !s.classWeights.isEmpty())) {
-      throw new IllegalArgumentException(
-          "classWeights are for classification, but target '" + train.target() + "' is a regression target");
-    }
-    Dataset fitPart = train;
-    Dataset validation = null;
-    if (s.patience > 0) {
+    s.classWeights.resolve(train); // fails early on names, counts or a regression target
+    EarlyStopping stopping = s.earlyStopping;
+    if (stopping.enabled()) {
       if (s.rounds < 2) {
         throw new IllegalArgumentException(
             "earlyStopping needs more than one round; this " + s.kind + " trainer has rounds = " + s.rounds);
       }
-      Split holdout = Splits.trainTest(train, 1 - s.validationFraction, s.seed);
+      if (stopping.monitor() != EarlyStopping.Monitor.VAL_LOSS && task == Task.REGRESSION) {
+        throw new IllegalArgumentException("monitor " + stopping.monitor() + " needs classification; the target '"
+            + train.target() + "' is a regression target: use Monitor.VAL_LOSS");
+      }
+      if (stopping.monitor() == EarlyStopping.Monitor.AUROC && numClasses != 2) {
+        throw new IllegalArgumentException(
+            "monitor AUROC needs binary classification; the data has " + numClasses + " classes");
+      }
+    }
+    double share = s.validation > 0 ? s.validation : stopping.enabled() ? EarlyStopping.DEFAULT_VALIDATION : 0;
+    Dataset fitPart = train;
+    Dataset validation = null;
+    if (share > 0) {
+      Split holdout = Splits.trainTest(train, 1 - share, s.options.seed());
       fitPart = holdout.train();
       validation = holdout.test();
+      if (fitPart.rows() == 0 || validation.rows() == 0) {
+        throw new IllegalArgumentException("validation share " + share + " leaves " + fitPart.rows() + " training and "
+            + validation.rows() + " validation rows out of " + train.rows() + "; use more data or another share");
+      }
     }
     Map<String, Object> params = params(task, numClasses);
-    ProgressListener listener = s.progress != null ? s.progress : Progress.current();
-    Cancellation stop = s.cancellation != null ? s.cancellation : Cancellation.none();
+    String metric = (String) params.get("eval_metric");
+    String valueName = stopping.enabled() ? stopping.monitor() == EarlyStopping.Monitor.VAL_LOSS ? "val_loss"
+        : stopping.monitor().label() : "val_loss";
     DMatrix dtrain = null;
     DMatrix dval = null;
     Booster booster = null;
-    try {
+    try (ProgressTask progress = s.options.start("train " + s.kind, s.rounds)) {
       dtrain = matrix(fitPart, weights(fitPart));
       Map<String, DMatrix> watches = new LinkedHashMap<>();
       if (validation != null) {
@@ -364,44 +385,44 @@ public final class XGBoostTrainer implements Trainer {
         watches.put("val", dval);
       }
       booster = XGBoost.train(dtrain, new LinkedHashMap<>(params), 0, watches, null, null);
-      double best = Double.POSITIVE_INFINITY;
-      int bestRound = -1;
+      EarlyStopping.Watch watch = (stopping.enabled() ? stopping : EarlyStopping.after(1)).watch();
       byte[] bestModel = null;
       int done = 0;
-      String what = "train " + s.kind;
       for (int r = 0; r < s.rounds; r++) {
-        stop.check();
+        progress.check();
         booster.update(dtrain, r);
         done = r + 1;
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("round", (double) done);
         String detail = "round " + done + "/" + s.rounds;
+        boolean stop = false;
         if (dval != null) {
           String line = booster.evalSet(new DMatrix[] {dval}, new String[] {"val"}, r);
-          double loss = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
-          values.put("val_loss", loss);
-          detail += String.format(" val %s %.5f", params.get("eval_metric"), loss);
-          if (loss < best) {
-            best = loss;
-            bestRound = r;
+          double value = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
+          values.put(valueName, value);
+          detail += String.format(Locale.ROOT, " val %s %.5f", metric, value);
+          double watched = metric.endsWith("error") ? 1 - value : value;
+          if (watch.observe(watched) && stopping.enabled()) {
             bestModel = booster.toByteArray("ubj");
-          } else if (r - bestRound >= s.patience) {
-            listener.onProgress(new ProgressEvent(what, done, s.rounds, detail + " (stopped early)", values, false));
-            break;
           }
+          stop = stopping.enabled() && watch.exhausted();
         }
-        listener.onProgress(new ProgressEvent(what, done, s.rounds, detail, values, false));
+        progress.advance(1, stop ? detail + " (stopped early)" : detail, values);
+        if (stop) {
+          break;
+        }
       }
       int kept = done;
-      if (bestModel != null && bestRound + 1 < done) {
+      int bestRound = watch.bestStep() + 1;
+      if (bestModel != null && bestRound < done) {
         booster.dispose();
         booster = XGBoost.loadModel(bestModel);
-        kept = bestRound + 1;
+        kept = bestRound;
       }
-      listener.onProgress(new ProgressEvent(what, done, s.rounds, "kept " + kept + " round(s)", Map.of(), true));
+      progress.done("kept " + kept + " round(s)");
       XGBoostModel model = new XGBoostModel(
           booster, task, train.features(), task == Task.CLASSIFICATION ? train.classNames() : List.of(),
-          params, s.seed, kept, validation == null ? -1 : bestRound + 1);
+          params, s.options.seed(), kept, validation == null ? -1 : bestRound);
       booster = null;
       return model;
     } catch (XGBoostError e) {
@@ -421,20 +442,12 @@ public final class XGBoostTrainer implements Trainer {
     }
   }
 
+  /** Per-row weights from the class weights, or {@code null} when every class weighs 1. */
   private float[] weights(Dataset part) {
-    if (part.task() != Task.CLASSIFICATION || (!s.balanced && s.classWeights.isEmpty())) {
+    if (part.task() != Task.CLASSIFICATION || s.classWeights.isNone()) {
       return null;
     }
-    int k = part.numClasses();
-    double[] perClass = new double[k];
-    int[] counts = part.classCountsArray();
-    for (int c = 0; c < k; c++) {
-      if (s.balanced) {
-        perClass[c] = counts[c] == 0 ? 0 : (double) part.rows() / (k * (double) counts[c]);
-      } else {
-        perClass[c] = s.classWeights.getOrDefault(part.classNames().get(c), 1.0);
-      }
-    }
+    double[] perClass = s.classWeights.resolve(part);
     int[] y = part.y();
     float[] w = new float[y.length];
     for (int i = 0; i < y.length; i++) {
@@ -479,14 +492,16 @@ public final class XGBoostTrainer implements Trainer {
     b.append(", subsample=").append(s.subsample).append(", colsampleByTree=").append(s.colsampleByTree)
         .append(", colsampleByNode=").append(s.colsampleByNode).append(", minChildWeight=").append(s.minChildWeight)
         .append(", lambda=").append(s.lambda).append(", alpha=").append(s.alpha);
-    if (s.patience > 0) {
-      b.append(", earlyStopping=").append(s.patience).append('/').append(s.validationFraction);
+    if (s.validation > 0) {
+      b.append(", validation=").append(s.validation);
     }
-    if (s.balanced) {
-      b.append(", classWeights=balanced");
-    } else if (!s.classWeights.isEmpty()) {
+    if (s.earlyStopping.enabled()) {
+      b.append(", earlyStopping=").append(s.earlyStopping);
+    }
+    if (!s.classWeights.isNone()) {
       b.append(", classWeights=").append(s.classWeights);
     }
-    return b.append(", seed=").append(s.seed).append(", threads=").append(s.threads).append(']').toString();
+    return b.append(", seed=").append(s.options.seed()).append(", threads=").append(nativeThreadCount()).append(']')
+        .toString();
   }
 }

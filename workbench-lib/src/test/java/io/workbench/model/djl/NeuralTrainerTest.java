@@ -290,8 +290,13 @@ class NeuralTrainerTest {
 
     e = assertThrows(IllegalArgumentException.class, () -> Models.linear().fit(iris));
     assertTrue(e.getMessage().contains("regression"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Models.mlp(4).earlyStopping(3).fit(iris));
-    assertTrue(e.getMessage().contains("validation"), e.getMessage());
+    // early stopping without a validation share holds out EarlyStopping.DEFAULT_VALIDATION (20 %)
+    NeuralNetModel stopping = Models.mlp(4).epochs(2).earlyStopping(3).seed(1).fit(iris);
+    assertTrue(Double.isFinite(stopping.history().valLoss()[0]), "validation loss of the 20 % held out");
+    e = assertThrows(IllegalArgumentException.class, () -> Models.mlp(4).earlyStopping(-1));
+    assertTrue(e.getMessage().contains("patience"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Models.mlp(4).validation(1.0));
+    assertTrue(e.getMessage().contains("validation") && e.getMessage().contains("1.0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Models.mlp(4).classWeights(1, 2).fit(iris));
     assertTrue(e.getMessage().contains("3 classes"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Models.mlp(4).activation("sigmoidal"));

@@ -1,0 +1,117 @@
+package io.workbench.run;
+
+import io.workbench.progress.Cancellation;
+import io.workbench.progress.ProgressTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The library's one worker pool idiom: independent tasks {@code 0..n-1} on up to {@code threads} Java
+ * threads, each thread calling native code with {@link RunOptions#nativeThreadsFor(int)} threads ({@link
+ * NativeThreads}) and nesting under the operation's {@link ProgressTask}; stops at the first failure,
+ * cancellation or interrupt. Results never depend on the thread count when every task draws from its own
+ * generator ({@link #seedFor(long, long)}) and writes to its own slot.
+ *
+ * <pre>{@code
+ * double[] out = new double[n];
+ * Workers.run(n, options.workerThreads(), options, task, (i, worker) -> {
+ *   out[i] = compute(i, new SplittableRandom(Workers.seedFor(options.seed(), i)));
+ * });
+ * }</pre>
+ */
+public final class Workers {
+
+  /** A task body: {@code index} of the task, {@code worker} in {@code 0..threads-1} for per-thread scratch. */
+  @FunctionalInterface
+  public interface Body {
+    /** Runs task {@code index} on worker {@code worker}. */
+    void run(int index, int worker);
+  }
+
+  private Workers() {}
+
+  /**
+   * Runs tasks {@code 0..n-1} on up to {@code threads} threads (on the calling thread when 1); checks {@code
+   * task}'s cancellation before each, and rethrows the first failure.
+   *
+   * @param task the operation's progress task (cancellation, nesting); workers enter it
+   */
+  public static void run(int n, int threads, RunOptions options, ProgressTask task, Body body) {
+    int t = Math.max(1, Math.min(threads, n));
+    int nativeThreads = options.nativeThreadsFor(t);
+    if (t == 1) {
+      try (NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
+        for (int i = 0; i < n; i++) {
+          task.check();
+          body.run(i, 0);
+        }
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+      Thread th = new Thread(r, "workbench-worker");
+      th.setDaemon(true);
+      return th;
+    });
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (int w = 0; w < t; w++) {
+        int worker = w;
+        futures.add(pool.submit(() -> {
+          try (ProgressTask.Scope inTask = task.enter();
+              NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+              if (failed.get()) {
+                throw new Cancellation.CancelledException();
+              }
+              task.check();
+              body.run(i, worker);
+            }
+          } catch (RuntimeException | Error e) {
+            failed.set(true);
+            throw e;
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new Cancellation.CancelledException();
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          if (c instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(c);
+        }
+        if (task.isCancelled()) {
+          throw new Cancellation.CancelledException();
+        }
+      }
+    } finally {
+      failed.set(true);
+      pool.shutdownNow();
+    }
+  }
+
+  /** A well-mixed seed for task {@code index} of an operation seeded with {@code seed} (SplitMix64 finaliser). */
+  public static long seedFor(long seed, long index) {
+    long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
