@@ -126,6 +126,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
   Attribution compute(Context ctx) {
     int n = ctx.x().length;
     double[] expected = expectedOutputs();
+    float[][] bgPredictions = backgroundOutputs();
     double[][] values = new double[n][];
     double[][] errors = design == Design.LEVERAGE ? new double[n][] : null;
     double[] base = new double[n];
@@ -149,7 +150,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
         SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
-        Row row = new Row(ev[w], x, t, feat, players, fixed, b0);
+        Row row = new Row(ev[w], x, t, feat, players, fixed, b0, fx, bgPredictions);
         double[] local;
         double[] localSe = null;
         if (design == Design.SHAP || Math.pow(2, m) - 2 <= budget) {
@@ -241,7 +242,14 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     return all;
   }
 
-  /** One explained row: evaluates coalitions of its varying players against the background. */
+  /**
+   * One explained row: evaluates coalitions of its varying players against the background. For a background row
+   * {@code b}, the masked row of a coalition {@code S} depends only on {@code S} and the players where {@code b}
+   * differs from {@code x} ({@code D_b}); when many players agree with many background rows (categorical or
+   * discrete data), each distinct pair ({@code b}, {@code S} and {@code D_b}) is evaluated once, {@code S} covering
+   * {@code D_b} is the row itself ({@code f(x)}), and, without fixed features, {@code S} missing {@code D_b} is
+   * {@code b} itself (its prediction, made once per call).
+   */
   private final class Row {
     private final CoalitionEvaluator ev;
     private final float[] x;
@@ -250,8 +258,15 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     private final int[][] players;
     private final int[] fixed;
     private final double b0;
+    private final double fx;
+    /** Per background row, the local players where it differs from {@code x}; null: evaluate every pair. */
+    private final long[] differs;
+    private final double[] bgOut;
+    private final java.util.Map<Long, Double>[] seen;
 
-    Row(CoalitionEvaluator ev, float[] x, int target, int[] feat, int[][] players, int[] fixed, double b0) {
+    @SuppressWarnings("unchecked")
+    Row(CoalitionEvaluator ev, float[] x, int target, int[] feat, int[][] players, int[] fixed, double b0, double fx,
+        float[][] bgPredictions) {
       this.ev = ev;
       this.x = x;
       this.target = target;
@@ -259,6 +274,36 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       this.players = players;
       this.fixed = fixed;
       this.b0 = b0;
+      this.fx = fx;
+      float[][] bg = background.rowsView();
+      long[] diff = null;
+      if (feat.length <= 63) {
+        diff = new long[bg.length];
+        long count = 0;
+        for (int b = 0; b < bg.length; b++) {
+          for (int p = 0; p < feat.length; p++) {
+            for (int j : players[feat[p]]) {
+              if (bg[b][j] != x[j]) {
+                diff[b] |= 1L << p;
+                count++;
+                break;
+              }
+            }
+          }
+        }
+        // continuous data: nearly every pair is distinct, so checking for repeats would only cost time
+        if (count > 0.9 * bg.length * feat.length) {
+          diff = null;
+        }
+      }
+      this.differs = diff;
+      this.bgOut = new double[bg.length];
+      if (diff != null && fixed.length == 0) {
+        for (int b = 0; b < bg.length; b++) {
+          bgOut[b] = bgPredictions[b][target];
+        }
+      }
+      this.seen = diff == null ? null : new java.util.Map[bg.length];
     }
 
     /** {@code v(S) - v(empty)} for the coalitions {@code masks[from..]}. */
@@ -281,10 +326,81 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         System.arraycopy(f, 0, members[q], fixed.length, f.length);
       }
       float[][] bg = background.rowsView();
-      double[] v = ev.evaluate(k, q -> target, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, members[q],
-          members[q].length), true);
+      double[] v = differs == null ? ev.evaluate(k, q -> target, (q, b, row) -> CoalitionEvaluator.masked(row,
+          bg[b], x, members[q], members[q].length), true) : distinct(masks, from, members);
       for (int q = 0; q < k; q++) {
         v[q] -= b0;
+      }
+      return v;
+    }
+
+    /** The coalition values with each distinct masked row evaluated once (see the class comment). */
+    private double[] distinct(List<BitSet> masks, int from, int[][] members) {
+      int k = masks.size() - from;
+      int nb = differs.length;
+      double[] w = background.weightsView();
+      float[][] bg = background.rowsView();
+      // value source per (coalition, background row): >= 0 a new evaluation, -1 f(x), -2 f(b), <= -3 a repeat
+      int[] source = new int[k * nb];
+      double[] known = new double[k * nb];
+      int[] newQ = new int[k * nb];
+      int[] newB = new int[k * nb];
+      int fresh = 0;
+      long[] bits = new long[k];
+      for (int q = 0; q < k; q++) {
+        long[] words = masks.get(from + q).toLongArray();
+        bits[q] = words.length == 0 ? 0 : words[0];
+      }
+      for (int q = 0; q < k; q++) {
+        long s = bits[q];
+        for (int b = 0; b < nb; b++) {
+          long key = s & differs[b];
+          int at = q * nb + b;
+          if (key == differs[b]) {
+            source[at] = -1;
+            known[at] = fx;
+          } else if (key == 0 && fixed.length == 0) {
+            source[at] = -2;
+            known[at] = bgOut[b];
+          } else {
+            if (seen[b] == null) {
+              seen[b] = new java.util.HashMap<>();
+            }
+            Double prior = seen[b].get(key);
+            if (prior != null) {
+              source[at] = -3;
+              known[at] = prior;
+            } else {
+              seen[b].put(key, Double.NaN); // evaluated below
+              source[at] = fresh;
+              newQ[fresh] = q;
+              newB[fresh] = b;
+              fresh++;
+            }
+          }
+        }
+      }
+      double[] out = ev.each(fresh, r -> target, (r, unused, row) -> CoalitionEvaluator.masked(row, bg[newB[r]], x,
+          members[newQ[r]], members[newQ[r]].length));
+      for (int r = 0; r < fresh; r++) {
+        seen[newB[r]].put(bits[newQ[r]] & differs[newB[r]], out[r]);
+      }
+      double[] v = new double[k];
+      for (int q = 0; q < k; q++) {
+        double sum = 0;
+        for (int b = 0; b < nb; b++) {
+          int at = q * nb + b;
+          double val;
+          if (source[at] >= 0) {
+            val = out[source[at]];
+          } else if (source[at] == -3 && Double.isNaN(known[at])) {
+            val = seen[b].get(bits[q] & differs[b]); // first met earlier in this same batch
+          } else {
+            val = known[at];
+          }
+          sum += w[b] * val;
+        }
+        v[q] = sum;
       }
       return v;
     }

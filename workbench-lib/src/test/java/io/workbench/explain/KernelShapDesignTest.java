@@ -195,4 +195,40 @@ class KernelShapDesignTest {
     assertTrue(e.getMessage().contains("design"), e.getMessage());
     assertFalse(Explain.kernelShap(model, background).samples(40).explain(x).standardErrors().isEmpty());
   }
+
+  @Test
+  void discreteDataEvaluatesEachDistinctMaskedRowOnce() {
+    // binary and three-level features: many background rows agree with the explained row on many features
+    Model model = TestModels.regression(8, v -> v[0] * v[1] + 2 * v[2] * v[3] * v[4] - v[5] + Math.max(v[6], v[7]));
+    SplittableRandom r = new SplittableRandom(71);
+    float[][] bg = new float[12][8];
+    float[][] x = new float[3][8];
+    for (float[][] set : new float[][][] {bg, x}) {
+      for (float[] row : set) {
+        for (int j = 0; j < 8; j++) {
+          row[j] = j < 4 ? r.nextInt(2) : r.nextInt(3);
+        }
+      }
+    }
+    Background background = Background.of(bg);
+    // every coalition: exact, with far fewer model rows than coalitions x background rows
+    Attribution full = Explain.kernelShap(model, background).samples(254).explain(x);
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(TestModels.bruteForceShapley(model, x[i], bg, 0), full.values(i), 1e-5, "row " + i);
+    }
+    long all = 254L * bg.length * x.length;
+    assertTrue(full.evaluations() < all / 2, full.evaluations() + " model rows of " + all);
+    // sampled: efficiency, and the same numbers as the shap design's evaluation of every pair would give
+    Attribution sampled = Explain.kernelShap(model, background).samples(120).tolerance(0).seed(3).explain(x);
+    assertTrue(sampled.additivityGap() < 1e-6);
+    assertTrue(sampled.evaluations() < 120L * bg.length * x.length);
+    for (int i = 0; i < x.length; i++) {
+      double[] exact = TestModels.bruteForceShapley(model, x[i], bg, 0);
+      double[] se = sampled.standardErrors().orElseThrow()[i];
+      for (int j = 0; j < 8; j++) {
+        assertTrue(Math.abs(sampled.value(i, j) - exact[j]) <= 5 * se[j] + 1e-6,
+            "row " + i + " feature " + j + ": " + sampled.value(i, j) + " vs " + exact[j] + " +- " + se[j]);
+      }
+    }
+  }
 }
