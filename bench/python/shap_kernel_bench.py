@@ -2,39 +2,25 @@
 
 Usage: python3 bench/python/shap_kernel_bench.py DIR THREADS
 
-DIR holds model/booster.ubj, background.csv, rows.csv and exact.csv written by ShapBench.java. shap is imported
-from the source tree named by SHAP_SOURCE (a checkout of shap 0.42, whose KernelExplainer is pure Python); its
-optional helpers slicer and cloudpickle are replaced by empty modules when missing (KernelExplainer's
-shap_values does not use them). Prints "python shap <nsamples> <error> <ms per row> <model rows per row>" lines
-in the format of the Java side; nsamples "auto" is shap's default, 2M + 2048.
+DIR holds model/booster.ubj, background.csv, rows.csv and exact.csv written by ShapBench.java. shap comes from the
+source tree named by SHAP_SOURCE (bench/python/shap_source.py; its KernelExplainer is pure Python). Prints
+"python shap <nsamples> <error> <ms per row> <model rows per row>" lines in the format of the Java side; the
+largest budget is shap's default, 2M + 2048 ("auto").
 """
 import os
 import statistics
 import sys
 import time
-import types
 
 import numpy as np
 import xgboost as xgb
+from shap_source import load_shap
 
-src = os.environ.get("SHAP_SOURCE", "")
-if not src or not os.path.isdir(os.path.join(src, "shap")):
-    print("SKIP shap: set SHAP_SOURCE to a shap 0.42 source tree (currently %r)" % src)
+try:
+    shap = load_shap()
+except ImportError as e:
+    print("SKIP shap KernelExplainer: %s" % e)
     sys.exit(0)
-sys.path.insert(0, src)
-for name in ("slicer", "cloudpickle"):
-    try:
-        __import__(name)
-    except ImportError:
-        stub = types.ModuleType(name)
-
-        class _Unused:
-            def __init__(self, *args, **kwargs):
-                raise RuntimeError(name + " is not installed")
-
-        stub.Alias = stub.Obj = stub.Slicer = _Unused
-        sys.modules[name] = stub
-import shap  # noqa: E402
 
 d, threads = sys.argv[1], int(sys.argv[2])
 booster = xgb.Booster()

@@ -1,6 +1,7 @@
-"""Peer of bench/java/TreeShapBench.java: the same XGBoost model and rows through XGBoost's own pred_contribs and,
-when SHAP_SOURCE names a shap 0.42 source tree with its C extension built, shap's TreeExplainer (path-dependent on
-2000 rows, interventional with model_output="probability" on 200 rows against 100 background rows).
+"""Peer of the TreeSHAP part of bench/java/XgbBench.java: the same XGBoost model and rows through XGBoost's own
+pred_contribs and, when SHAP_SOURCE names a shap 0.42 source tree with its C extension built
+(bench/python/shap_source.py), shap's TreeExplainer: path-dependent on 2000 rows, interventional with
+model_output="probability" on 200 rows against 100 background rows, interaction values of 50 rows.
 
 Usage: python3 bench/python/tree_shap_bench.py DIR threads [repetitions]
 """
@@ -8,10 +9,10 @@ import os
 import statistics
 import sys
 import time
-import types
 
 import numpy as np
 import xgboost as xgb
+from shap_source import load_shap
 
 d, threads = sys.argv[1], int(sys.argv[2])
 reps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
@@ -34,20 +35,8 @@ def median_time(fn):
 
 print("python_xgb_contribs_median_s %.4f" % median_time(
     lambda: booster.predict(xgb.DMatrix(rows, nthread=threads), pred_contribs=True)))
-src = os.environ.get("SHAP_SOURCE", "")
 try:
-    if not src:
-        raise ImportError("SHAP_SOURCE is not set")
-    sys.path.insert(0, src)
-    for name in ("slicer", "cloudpickle"):
-        try:
-            __import__(name)
-        except ImportError:
-            stub = types.ModuleType(name)
-            stub.Alias = stub.Obj = stub.Slicer = object
-            sys.modules[name] = stub
-    import shap
-    from shap import _cext  # noqa: F401  (TreeExplainer needs the compiled extension)
+    shap = load_shap(need_cext=True)
 except ImportError as e:
     print("SKIP shap TreeExplainer: %s (needs SHAP_SOURCE with shap's C extension built; see bench/README.md)" % e)
     sys.exit(0)

@@ -2,7 +2,7 @@
 # XGBoost training + prediction: the workbench wrapper (XGBoost4J 2.1) vs Debian's python3-xgboost (1.7) on the
 # same seeded 20000 x 30 binary data, same parameters (100 rounds, depth 6, eta 0.3, hist) and BENCH_THREADS;
 # plus the wrapper vs bare XGBoost4J calls (the wrapper's overhead). Note the two XGBoost versions differ.
-# TreeSHAP (bench/java/TreeShapBench.java, bench/python/tree_shap_bench.py) on a model of the same task: Fast TreeSHAP
+# TreeSHAP (end of bench/java/XgbBench.java, bench/python/tree_shap_bench.py) on the trained model: Fast TreeSHAP
 # in Java against XGBoost's own contributions (predictContrib through our explainer, and Python's pred_contribs) and,
 # when SHAP_SOURCE names a shap 0.42 tree with its C extension built, against shap's TreeExplainer (path-dependent,
 # interventional in probability space, interaction values).
@@ -16,9 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 java $JAVA_OPTS -cp "$CP" "$ROOT/bench/java/XgbBench.java" "$work/data.csv" "$BENCH_THREADS" "$REPS" | tee "$work/out"
 $PY "$ROOT/bench/python/xgb_bench.py" "$work/data.csv" "$BENCH_THREADS" "$REPS" | tee -a "$work/out"
-mkdir -p "$work/tree"
-java $JAVA_OPTS -cp "$CP" "$ROOT/bench/java/TreeShapBench.java" "$work/tree" "$BENCH_THREADS" "$REPS" | tee -a "$work/out"
-SHAP_SOURCE="${SHAP_SOURCE:-}" $PY "$ROOT/bench/python/tree_shap_bench.py" "$work/tree" "$BENCH_THREADS" "$REPS" \
+SHAP_SOURCE="${SHAP_SOURCE:-}" $PY "$ROOT/bench/python/tree_shap_bench.py" "$work" "$BENCH_THREADS" "$REPS" \
   | tee -a "$work/out"
 $PY - "$work/out" <<'PY'
 import sys

@@ -178,23 +178,32 @@ final class FastTreeShap {
     double[] zs = new double[d];
     for (int q = 0; q < 1 << d; q++) {
       for (int k = 0; k < d; k++) {
-        int r = 0;
-        double rest = 1;
-        for (int j = 0; j < d; j++) {
-          if (j == k) {
-            continue;
-          }
-          if ((q >> j & 1) == 1) {
-            zs[r++] = z[j];
-          } else {
-            rest *= z[j];
-          }
-        }
         double o = (q >> k & 1) == 1 ? 1 : 0;
-        out[q * d + k] = v * (o - z[k]) * rest * innerSum(zs, r, w);
+        out[q * d + k] = v * (o - z[k]) * others(z, q, k, -1, w, zs);
       }
     }
     return out;
+  }
+
+  /**
+   * The inner sum over the path features other than {@code skipA} and {@code skipB}:
+   * {@code sum_{S in R} w(|S|) prod_{j in R - S} z_j} over those the row follows ({@code R}, bits of {@code q}),
+   * times the product of the cover fractions of those it does not follow.
+   */
+  private static double others(double[] z, int q, int skipA, int skipB, double[] w, double[] zs) {
+    int r = 0;
+    double rest = 1;
+    for (int j = 0; j < z.length; j++) {
+      if (j == skipA || j == skipB) {
+        continue;
+      }
+      if ((q >> j & 1) == 1) {
+        zs[r++] = z[j];
+      } else {
+        rest *= z[j];
+      }
+    }
+    return rest * innerSum(zs, r, w);
   }
 
   /** The child each split of tree {@code t} sends {@code x} to, into {@code go} (indexed by node id). */
@@ -284,19 +293,7 @@ final class FastTreeShap {
           double da = ((q >> a & 1) == 1 ? 1 : 0) - z[a];
           for (int b = a + 1; b < d; b++) {
             double db = ((q >> b & 1) == 1 ? 1 : 0) - z[b];
-            int r = 0;
-            double rest = 1;
-            for (int j = 0; j < d; j++) {
-              if (j == a || j == b) {
-                continue;
-              }
-              if ((q >> j & 1) == 1) {
-                zs[r++] = z[j];
-              } else {
-                rest *= z[j];
-              }
-            }
-            double value = 0.5 * v * da * db * rest * innerSum(zs, r, w);
+            double value = 0.5 * v * da * db * others(z, q, a, b, w, zs);
             out[feat[a]][feat[b]] += value;
             out[feat[b]][feat[a]] += value;
           }
@@ -343,20 +340,8 @@ final class FastTreeShap {
         int q = followed(t, l, go);
         double[] w = weights(d);
         for (int a = 0; a < d; a++) {
-          int r = 0;
-          double rest = 1;
-          for (int j = 0; j < d; j++) {
-            if (j == a) {
-              continue;
-            }
-            if ((q >> j & 1) == 1) {
-              zs[r++] = z[j];
-            } else {
-              rest *= z[j];
-            }
-          }
           double o = (q >> a & 1) == 1 ? 1 : 0;
-          phi[feat[a]] += leafValue[t][l] * (o - z[a]) * rest * innerSum(zs, r, w);
+          phi[feat[a]] += leafValue[t][l] * (o - z[a]) * others(z, q, a, -1, w, zs);
         }
       }
     }

@@ -161,7 +161,8 @@ final class TreeForest {
     return true;
   }
 
-  private static Tree parse(JsonNode root, int d) {
+  /** One tree of the JSON dump (split features {@code f<j>} with {@code j < d}); fails on anything else. */
+  static Tree parse(JsonNode root, int d) {
     List<JsonNode> nodes = new ArrayList<>();
     List<JsonNode> stack = new ArrayList<>(List.of(root));
     int maxId = 0;
