@@ -624,7 +624,8 @@ public final class Attribution implements Displayable {
 
   /**
    * Long format, one row per (sample, feature): {@code sample, feature, feature_value, attribution, target}
-   * (target = class name, or {@code "value"}). Long format suits grouping and beeswarm plots and stays
+   * (target = class name, or {@code "value"}), with {@code standard_error} after {@code attribution} when the
+   * method reports {@link #standardErrors()}. Long format suits grouping and beeswarm plots and stays
    * narrow for wide data; {@link #toWideTable()} gives one row per sample.
    */
   public Table toTable() {
@@ -647,9 +648,19 @@ public final class Attribution implements Displayable {
         tgt[r] = names.get(i);
       }
     }
-    return Table.create(caption(), IntColumn.create("sample", sample), StringColumn.create("feature", feat),
+    Table t = Table.create(caption(), IntColumn.create("sample", sample), StringColumn.create("feature", feat),
         DoubleColumn.create("feature_value", fv), DoubleColumn.create("attribution", av),
         StringColumn.create("target", tgt));
+    if (standardErrors != null) {
+      double[] se = new double[total];
+      for (int i = 0, k = 0; i < n; i++) {
+        for (int j = 0; j < d; j++, k++) {
+          se[k] = standardErrors[i][j];
+        }
+      }
+      t.insertColumn(4, DoubleColumn.create("standard_error", se));
+    }
+    return t;
   }
 
   /** Wide format, one row per sample: {@code sample, target, base, output}, then one column per feature. */

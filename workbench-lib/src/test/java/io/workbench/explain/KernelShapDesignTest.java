@@ -161,9 +161,13 @@ class KernelShapDesignTest {
       assertArrayEquals(TestModels.bruteForceShapley(model, x[i], bg, 0), a.values(i), 1e-5);
       assertArrayEquals(new double[6], se[i], 0.0);
     }
-    // head/select keep the errors with their rows
+    // head/select keep the errors with their rows; the long table shows them
     Attribution second = a.select(1);
     assertArrayEquals(se[1], second.standardErrors().orElseThrow()[0], 0.0);
+    Attribution sampled = Explain.kernelShap(model, Background.of(bg)).samples(30).tolerance(0).explain(x);
+    tech.tablesaw.api.Table t = sampled.toTable();
+    assertEquals("standard_error", t.columnNames().get(4));
+    assertEquals(sampled.standardErrors().orElseThrow()[1][2], t.doubleColumn("standard_error").get(6 + 2), 0.0);
   }
 
   @Test
