@@ -15,8 +15,11 @@ import java.util.Map;
 public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> extends Explainer<B> {
 
   final Background background;
-  /** {@code f(b)} of every background row, computed once and shared by every copy of this explainer. */
-  private final float[][][] backgroundCache = new float[1][][];
+  /**
+   * {@code f(b)} of every background row, computed once and shared by every copy of this explainer; not serialised,
+   * and a fresh one for another model ({@link #bind()}).
+   */
+  private transient float[][][] backgroundCache = new float[1][][];
   /** Feature indices per player (null: every feature is its own player). */
   int[][] units;
   List<String> unitNames;
@@ -69,6 +72,12 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     c.units = u;
     c.unitNames = List.copyOf(names);
     return c;
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    backgroundCache = new float[1][][];
   }
 
   /** Feature indices of each player. */
@@ -151,7 +160,7 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     return b.renamed(unitNames, new int[] {units.length}, means).setting("groups", units.length);
   }
 
-  /** The background distribution.
+  /** The background distribution. */
   public Background background() {
     return background;
   }

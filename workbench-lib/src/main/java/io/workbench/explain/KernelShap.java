@@ -149,7 +149,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i)));
         Row row = new Row(ev[w], x, t, feat, players, fixed, b0, fx, bgPredictions);
         double[] local;
         double[] localSe = null;

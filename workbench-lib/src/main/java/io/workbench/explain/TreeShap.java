@@ -55,8 +55,9 @@ public final class TreeShap extends Explainer<TreeShap> {
   /** Rows per block of Fast TreeSHAP: a tree's tables stay in cache while a block walks it. */
   private static final int BLOCK = 64;
 
-  private final TreeEnsemble trees;
-  private final Holder holder;
+  private transient TreeEnsemble trees;
+  /** The parsed trees of this model; rebuilt for another model by {@link #bind()}. */
+  private transient Holder holder;
   private Algorithm algorithm = Algorithm.AUTO;
   private Background background;
   private Output output = Output.MARGIN;
@@ -83,10 +84,20 @@ public final class TreeShap extends Explainer<TreeShap> {
 
   TreeShap(Model model) {
     super(model);
-    this.trees = model.as(TreeEnsemble.class).orElseThrow(() -> new IllegalArgumentException(
+    this.trees = trees(model);
+    this.holder = new Holder();
+  }
+
+  @Override
+  void bind() {
+    trees = trees(model);
+    holder = new Holder();
+  }
+
+  private static TreeEnsemble trees(Model model) {
+    return model.as(TreeEnsemble.class).orElseThrow(() -> new IllegalArgumentException(
         "tree SHAP needs a tree ensemble (XGBoost); this model is " + model.getClass().getSimpleName()
             + " without the TreeEnsemble capability; use Explain.kernelShap"));
-    this.holder = new Holder();
   }
 
   /** How path-dependent values are computed (default {@link Algorithm#AUTO}). */
