@@ -150,6 +150,34 @@ class KernelShapDesignTest {
     assertEquals("leverage", loose.settings().get("design"));
   }
 
+  /** Serialised settings rebuilt on another model: its own background outputs, not those kept for the first. */
+  @Test
+  void settingsTravelWithoutTheModelAndForgetItsBackgroundOutputs() throws Exception {
+    Model other = TestModels.regression(10, v -> 2 * v[0] - v[3] * v[4] + Math.cos(v[9]));
+    float[][] bg = TestModels.gaussian(8, 10, 61);
+    float[][] x = TestModels.gaussian(3, 10, 62);
+    KernelShap ks = Explain.kernelShap(NONLINEAR, Background.of(bg)).samples(200).seed(9);
+    Attribution first = ks.explain(x);   // keeps NONLINEAR's background outputs
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(ks);
+    }
+    KernelShap back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (KernelShap) in.readObject();
+    }
+    Attribution again = back.withModel(NONLINEAR).explain(x);
+    Attribution moved = ks.withModel(other).explain(x);
+    Attribution fresh = Explain.kernelShap(other, Background.of(bg)).samples(200).seed(9).explain(x);
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(first.values(i), again.values(i), 0.0, "row " + i);
+      assertArrayEquals(first.standardErrors().orElseThrow()[i], again.standardErrors().orElseThrow()[i], 0.0);
+      assertArrayEquals(fresh.values(i), moved.values(i), 0.0, "row " + i + " on the other model");
+      assertEquals(fresh.baseValues()[i], moved.baseValues()[i], 0.0);
+    }
+  }
+
   @Test
   void everyCoalitionMeansExactValuesAndZeroErrors() {
     Model model = TestModels.regression(6, v -> v[0] * v[1] * v[2] + Math.exp(0.3 * v[3]) - v[4] * v[5]);

@@ -136,6 +136,39 @@ class TreeShapAlgorithmsTest {
     assertTrue(p.additivityGap() < 1e-9);
   }
 
+  /** Serialised settings rebuilt on another model: its own parsed trees, not those kept for the first. */
+  @Test
+  void settingsTravelWithoutTheModelAndForgetItsTrees() throws Exception {
+    Dataset data = breastCancer(20, 27);
+    Split s = data.split(0.8, 4);
+    Model m = fit(s.train(), 4, 15);
+    Model other = fit(s.train(), 3, 9);
+    float[][] x = s.test().head(5).x();
+    TreeShap tree = Explain.treeShap(m).background(Background.of(s.train().head(6).x()));
+    Attribution first = tree.explain(x);   // parses m's trees
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(tree);
+    }
+    TreeShap back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (TreeShap) in.readObject();
+    }
+    Attribution again = back.withModel(m).explain(x);
+    Attribution moved = tree.withModel(other).explain(x);
+    Attribution fresh = Explain.treeShap(other).background(Background.of(s.train().head(6).x())).explain(x);
+    TreeShap path = Explain.treeShap(m);
+    path.explain(x);   // parses m's trees
+    Attribution pathMoved = path.withModel(other).explain(x);
+    Attribution pathFresh = Explain.treeShap(other).explain(x);
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(first.values(i), again.values(i), 0.0, "row " + i);
+      assertArrayEquals(fresh.values(i), moved.values(i), 0.0, "row " + i + " on the other model");
+      assertArrayEquals(pathFresh.values(i), pathMoved.values(i), 0.0, "path-dependent, row " + i);
+    }
+  }
+
   /** E[tree(x) | x_S] of the path-dependent game: follow x on S, average the children by cover elsewhere. */
   private static double expectation(JsonNode node, float[] x, int subset) {
     if (node.has("leaf")) {
