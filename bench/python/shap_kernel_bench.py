@@ -28,10 +28,10 @@ booster.load_model(os.path.join(d, "model", "booster.ubj"))
 booster.set_param({"nthread": threads})
 bg = np.loadtxt(os.path.join(d, "background.csv"), delimiter=",", dtype=np.float32, ndmin=2)
 rows = np.loadtxt(os.path.join(d, "rows.csv"), delimiter=",", dtype=np.float32, ndmin=2)
-w = np.loadtxt(os.path.join(d, "mlp.csv"), delimiter=",", ndmin=2)
+# mlp.csv: w1 (one line per hidden unit), then b1, w2 and b2 (lines of different lengths)
+w = [np.array([float(v) for v in line.split(",")]) for line in open(os.path.join(d, "mlp.csv")) if line.strip()]
 m = rows.shape[1]
-hidden = w.shape[0] - 3
-w1, b1, w2, b2 = w[:hidden, :m], w[hidden, :hidden], w[hidden + 1, :hidden], w[hidden + 2, 0]
+w1, b1, w2, b2 = np.stack(w[:-3]), w[-3], w[-2], w[-1][0]
 calls = [0]
 
 

@@ -273,35 +273,37 @@ final class FastTreeShap {
     int m = forest.features;
     double[][] out = new double[m][m];
     double[] zs = new double[64];
-    int[] go = new int[64];
-    for (int t = 0; t < forest.trees.length; t++) {
-      if (forest.output[t] != k) {
-        continue;
-      }
-      go = route(t, x, go);
-      for (int l = 0; l < leafValue[t].length; l++) {
-        int[] feat = leafFeatures[t][l];
-        int d = feat.length;
-        if (d < 2) {
-          continue;
-        }
-        double[] z = zeroFraction[t][l];
-        int q = followed(t, l, go);
-        double[] w = weights(d - 1);
-        double v = leafValue[t][l];
-        for (int a = 0; a < d; a++) {
-          double da = ((q >> a & 1) == 1 ? 1 : 0) - z[a];
-          for (int b = a + 1; b < d; b++) {
-            double db = ((q >> b & 1) == 1 ? 1 : 0) - z[b];
-            double value = 0.5 * v * da * db * others(z, q, a, b, w, zs);
-            out[feat[a]][feat[b]] += value;
-            out[feat[b]][feat[a]] += value;
-          }
-        }
-      }
-    }
     double[] phi = new double[m];
-    contributionsSlow(k, x, phi);
+    forEachLeaf(k, x, (t, l, q) -> {
+      int[] feat = leafFeatures[t][l];
+      int d = feat.length;
+      double[] z = zeroFraction[t][l];
+      double v = leafValue[t][l];
+      // the row's contributions: from the table when the leaf has one, else computed for its Q
+      if (table[t][l] != null) {
+        for (int j = 0; j < d; j++) {
+          phi[feat[j]] += table[t][l][q * d + j];
+        }
+      } else {
+        double[] w = weights(d);
+        for (int a = 0; a < d; a++) {
+          phi[feat[a]] += v * (((q >> a & 1) == 1 ? 1 : 0) - z[a]) * others(z, q, a, -1, w, zs);
+        }
+      }
+      if (d < 2) {
+        return;
+      }
+      double[] w = weights(d - 1);
+      for (int a = 0; a < d; a++) {
+        double da = ((q >> a & 1) == 1 ? 1 : 0) - z[a];
+        for (int b = a + 1; b < d; b++) {
+          double db = ((q >> b & 1) == 1 ? 1 : 0) - z[b];
+          double value = 0.5 * v * da * db * others(z, q, a, b, w, zs);
+          out[feat[a]][feat[b]] += value;
+          out[feat[b]][feat[a]] += value;
+        }
+      }
+    });
     for (int i = 0; i < m; i++) {
       double s = phi[i];
       for (int j = 0; j < m; j++) {
@@ -314,9 +316,13 @@ final class FastTreeShap {
     return out;
   }
 
-  /** {@link #contributions} without the tables: each leaf's contribution computed for the row's {@code Q}. */
-  private void contributionsSlow(int k, float[] x, double[] phi) {
-    double[] zs = new double[64];
+  /** What {@link #forEachLeaf} calls: leaf {@code l} of tree {@code t}, {@code q} the row's followed-path bits. */
+  private interface LeafVisitor {
+    void visit(int t, int l, int q);
+  }
+
+  /** Calls {@code v} for every leaf with at least one feature on its path, of every tree of output {@code k}. */
+  private void forEachLeaf(int k, float[] x, LeafVisitor v) {
     int[] go = new int[64];
     for (int t = 0; t < forest.trees.length; t++) {
       if (forest.output[t] != k) {
@@ -324,24 +330,8 @@ final class FastTreeShap {
       }
       go = route(t, x, go);
       for (int l = 0; l < leafValue[t].length; l++) {
-        int[] feat = leafFeatures[t][l];
-        int d = feat.length;
-        if (d == 0) {
-          continue;
-        }
-        if (table[t][l] != null) {
-          int base = followed(t, l, go) * d;
-          for (int j = 0; j < d; j++) {
-            phi[feat[j]] += table[t][l][base + j];
-          }
-          continue;
-        }
-        double[] z = zeroFraction[t][l];
-        int q = followed(t, l, go);
-        double[] w = weights(d);
-        for (int a = 0; a < d; a++) {
-          double o = (q >> a & 1) == 1 ? 1 : 0;
-          phi[feat[a]] += leafValue[t][l] * (o - z[a]) * others(z, q, a, -1, w, zs);
+        if (leafFeatures[t][l].length > 0) {
+          v.visit(t, l, followed(t, l, go));
         }
       }
     }

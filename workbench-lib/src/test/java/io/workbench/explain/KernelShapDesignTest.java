@@ -158,15 +158,7 @@ class KernelShapDesignTest {
     float[][] x = TestModels.gaussian(3, 10, 62);
     KernelShap ks = Explain.kernelShap(NONLINEAR, Background.of(bg)).samples(200).seed(9);
     Attribution first = ks.explain(x);   // keeps NONLINEAR's background outputs
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(ks);
-    }
-    KernelShap back;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (KernelShap) in.readObject();
-    }
+    KernelShap back = TestModels.roundTrip(ks);
     Attribution again = back.withModel(NONLINEAR).explain(x);
     Attribution moved = ks.withModel(other).explain(x);
     Attribution fresh = Explain.kernelShap(other, Background.of(bg)).samples(200).seed(9).explain(x);

@@ -146,15 +146,7 @@ class TreeShapAlgorithmsTest {
     float[][] x = s.test().head(5).x();
     TreeShap tree = Explain.treeShap(m).background(Background.of(s.train().head(6).x()));
     Attribution first = tree.explain(x);   // parses m's trees
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(tree);
-    }
-    TreeShap back;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (TreeShap) in.readObject();
-    }
+    TreeShap back = TestModels.roundTrip(tree);
     Attribution again = back.withModel(m).explain(x);
     Attribution moved = tree.withModel(other).explain(x);
     Attribution fresh = Explain.treeShap(other).background(Background.of(s.train().head(6).x())).explain(x);
