@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kernel SHAP against exact Shapley values: error versus model evaluations and time for the default design
 # (paired, size-stratified leverage sampling with a stopping rule), the previous default (shap's design, run by the
-# workbench) and shap 0.42's KernelExplainer, on the same XGBoost model, background and rows (bench/java/ShapBench.java,
+# workbench) and shap 0.42's KernelExplainer, on the same XGBoost model and MLP, background and rows (bench/java/ShapBench.java,
 # bench/python/shap_kernel_bench.py). Then the time of each at the error of shap's default (nsamples 2M + 2048),
 # interpolated along its error curve. shap is not packaged in Debian: SHAP_SOURCE names a shap 0.42 source tree
 # (its KernelExplainer is pure Python); without it the shap lines are skipped and only the workbench designs compare.
