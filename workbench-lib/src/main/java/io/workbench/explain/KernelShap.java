@@ -277,7 +277,8 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       this.fx = fx;
       float[][] bg = background.rowsView();
       long[] diff = null;
-      if (feat.length <= 63) {
+      // a link applies to the background mean of the raw outputs, which the reuse below does not keep apart
+      if (feat.length <= 63 && link == Link.IDENTITY) {
         diff = new long[bg.length];
         long count = 0;
         for (int b = 0; b < bg.length; b++) {
