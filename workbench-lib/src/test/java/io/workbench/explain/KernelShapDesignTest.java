@@ -254,5 +254,35 @@ class KernelShapDesignTest {
             "row " + i + " feature " + j + ": " + sampled.value(i, j) + " vs " + exact[j] + " +- " + se[j]);
       }
     }
+    // with the logit link (applied to the background mean) on the same discrete data: exact Shapley's numbers
+    Model classifier = new Model() {
+      public io.workbench.data.Task task() {
+        return io.workbench.data.Task.CLASSIFICATION;
+      }
+
+      public java.util.List<String> featureNames() {
+        return model.featureNames();
+      }
+
+      public java.util.List<String> classNames() {
+        return java.util.List.of("0", "1");
+      }
+
+      public float[][] predictProba(float[][] rows) {
+        float[][] v = model.predictProba(rows);
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+          float p = (float) (1 / (1 + Math.exp(-0.5 * v[i][0])));
+          out[i] = new float[] {1 - p, p};
+        }
+        return out;
+      }
+    };
+    Attribution linked = Explain.kernelShap(classifier, background).link(Link.LOGIT).samples(254).explain(x);
+    Attribution exactLinked = Explain.exactShapley(classifier, background).link(Link.LOGIT).explain(x);
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(exactLinked.values(i), linked.values(i), 1e-5, "logit link, row " + i);
+      assertEquals(exactLinked.baseValues()[i], linked.baseValues()[i], 1e-6);
+    }
   }
 }
