@@ -53,6 +53,7 @@ public final class Attribution implements Displayable {
   private final List<String> classNames;
   private final long evaluations;
   private final double[] delta;
+  private final double[][] standardErrors;
   private final boolean additive;
   private final Map<String, double[]> extras;
   private final String outputSpace;
@@ -81,6 +82,15 @@ public final class Attribution implements Displayable {
     if (b.delta != null) {
       checkLen("convergenceDelta", b.delta.length, n);
     }
+    if (b.standardErrors != null) {
+      checkLen("standardErrors", b.standardErrors.length, n);
+      for (int i = 0; i < n; i++) {
+        if (b.standardErrors[i].length != d) {
+          throw new IllegalArgumentException("Attribution standardErrors row " + i + " has "
+              + b.standardErrors[i].length + " values, expected " + d + " (one per feature)");
+        }
+      }
+    }
     for (Map.Entry<String, double[]> e : b.extras.entrySet()) {
       checkLen("extra '" + e.getKey() + "'", e.getValue().length, n);
     }
@@ -96,6 +106,7 @@ public final class Attribution implements Displayable {
     this.classNames = List.copyOf(b.classNames);
     this.evaluations = b.evaluations;
     this.delta = b.delta;
+    this.standardErrors = b.standardErrors;
     this.additive = b.additive;
     this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
     this.outputSpace = b.outputSpace;
@@ -460,8 +471,12 @@ public final class Attribution implements Displayable {
     double[] o = new double[n];
     int[] t = new int[n];
     double[] d = delta == null ? null : new double[n];
+    double[][] se = standardErrors == null ? null : new double[n][];
     for (int k = 0; k < n; k++) {
       int i = checkRow(rows[k]);
+      if (se != null) {
+        se[k] = standardErrors[i].clone();
+      }
       v[k] = values[i].clone();
       x[k] = inputs[i].clone();
       b[k] = base[i];
@@ -476,6 +491,9 @@ public final class Attribution implements Displayable {
     settings.forEach(bl::setting);
     if (d != null) {
       bl.convergenceDelta(d);
+    }
+    if (se != null) {
+      bl.standardErrors(se);
     }
     extras.forEach((name, e) -> {
       double[] sub = new double[n];
@@ -498,6 +516,27 @@ public final class Attribution implements Displayable {
   /** Per row, the method's convergence delta (for example {@code sum(values) - (output - base)}), if reported. */
   public Optional<double[]> convergenceDelta() {
     return delta == null ? Optional.empty() : Optional.of(delta.clone());
+  }
+
+  /**
+   * Per row and feature, the standard error of a sampled estimate ({@code rows x features}; 0 where the value is
+   * exact, {@code NaN} where the sample was too small to tell), if the method reports it (Kernel SHAP's default
+   * design does).
+   *
+   * <pre>{@code
+   * Attribution a = Explain.kernelShap(model, bg).explain(test.head(5));
+   * double[][] se = a.standardErrors().orElseThrow();   // a.value(0, j) +- 2 * se[0][j]: about 95 %
+   * }</pre>
+   */
+  public Optional<double[][]> standardErrors() {
+    if (standardErrors == null) {
+      return Optional.empty();
+    }
+    double[][] out = new double[standardErrors.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = standardErrors[i].clone();
+    }
+    return Optional.of(out);
   }
 
   /** Whether the method promises {@code sum_j value = output - base} per row. */
@@ -585,7 +624,8 @@ public final class Attribution implements Displayable {
 
   /**
    * Long format, one row per (sample, feature): {@code sample, feature, feature_value, attribution, target}
-   * (target = class name, or {@code "value"}). Long format suits grouping and beeswarm plots and stays
+   * (target = class name, or {@code "value"}), with {@code standard_error} after {@code attribution} when the
+   * method reports {@link #standardErrors()}. Long format suits grouping and beeswarm plots and stays
    * narrow for wide data; {@link #toWideTable()} gives one row per sample.
    */
   public Table toTable() {
@@ -608,9 +648,19 @@ public final class Attribution implements Displayable {
         tgt[r] = names.get(i);
       }
     }
-    return Table.create(caption(), IntColumn.create("sample", sample), StringColumn.create("feature", feat),
+    Table t = Table.create(caption(), IntColumn.create("sample", sample), StringColumn.create("feature", feat),
         DoubleColumn.create("feature_value", fv), DoubleColumn.create("attribution", av),
         StringColumn.create("target", tgt));
+    if (standardErrors != null) {
+      double[] se = new double[total];
+      for (int i = 0, k = 0; i < n; i++) {
+        for (int j = 0; j < d; j++, k++) {
+          se[k] = standardErrors[i][j];
+        }
+      }
+      t.insertColumn(4, DoubleColumn.create("standard_error", se));
+    }
+    return t;
   }
 
   /** Wide format, one row per sample: {@code sample, target, base, output}, then one column per feature. */
@@ -724,6 +774,7 @@ public final class Attribution implements Displayable {
     private List<String> classNames = List.of();
     private long evaluations;
     private double[] delta;
+    private double[][] standardErrors;
     private boolean additive;
     private String outputSpace = "output";
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -809,6 +860,12 @@ public final class Attribution implements Displayable {
     /** Per-row convergence delta (optional). */
     public Builder convergenceDelta(double[] d) {
       this.delta = d;
+      return this;
+    }
+
+    /** Per-row, per-feature standard errors of a sampled estimate (optional; {@code rows x features}). */
+    public Builder standardErrors(double[][] se) {
+      this.standardErrors = se;
       return this;
     }
 

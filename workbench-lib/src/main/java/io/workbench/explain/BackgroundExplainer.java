@@ -15,6 +15,11 @@ import java.util.Map;
 public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> extends Explainer<B> {
 
   final Background background;
+  /**
+   * {@code f(b)} of every background row, computed once and shared by every copy of this explainer; not serialised,
+   * and a fresh one for another model ({@link #bind()}).
+   */
+  private transient float[][][] backgroundCache = new float[1][][];
   Link link = Link.IDENTITY;
   /** Feature indices per player (null: every feature is its own player). */
   int[][] units;
@@ -68,6 +73,12 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     c.units = u;
     c.unitNames = List.copyOf(names);
     return c;
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    backgroundCache = new float[1][][];
   }
 
   /**
@@ -192,14 +203,27 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     return b.renamed(unitNames, new int[] {units.length}, means).setting("groups", units.length);
   }
 
-  /** The background distribution.
+  /** The background distribution. */
   public Background background() {
     return background;
   }
 
-  /** {@code link(E_b f(b))} per output index. */
+  /**
+   * The model's outputs of every background row, made on the first call and kept for later calls of this explainer
+   * and its copies (the model and the background never change). Not to be modified.
+   */
+  float[][] backgroundOutputs() {
+    synchronized (backgroundCache) {
+      if (backgroundCache[0] == null) {
+        backgroundCache[0] = predict(model, background.rowsView(), batchRows());
+      }
+      return backgroundCache[0];
+    }
+  }
+
+  /** {@code link(E_b f(b))} per output index (from the kept background outputs). */
   double[] expectedOutputs() {
-    float[][] fb = predict(model, background.rowsView(), batchRows());
+    float[][] fb = backgroundOutputs();
     double[] w = background.weightsView();
     double[] e = new double[fb[0].length];
     for (int b = 0; b < fb.length; b++) {

@@ -54,6 +54,24 @@ final class CoalitionEvaluator {
   }
 
   double[] evaluate(int numMasks, IntUnaryOperator target, Filler filler, boolean stateless) {
+    return evaluate(numMasks, target, filler, stateless, weights);
+  }
+
+  /**
+   * The model's output {@code target(r)} for each of {@code rows} rows filled by {@code filler(r, 0, row)}
+   * (stateless), one number per row: the evaluations of distinct masked rows, summed by the caller.
+   */
+  double[] each(int rows, IntUnaryOperator target, Filler filler) {
+    return evaluate(rows, target, filler, true, UNIT);
+  }
+
+  private static final double[] UNIT = {1};
+
+  private double[] evaluate(int numMasks, IntUnaryOperator target, Filler filler, boolean stateless,
+      double[] weights) {
+    if (numMasks == 0) {
+      return new double[0];
+    }
     int nb = weights.length;
     long total = (long) numMasks * nb;
     int batch = (int) Math.min(total, Math.max(batchRows, nb));

@@ -1,5 +1,6 @@
 package io.workbench.explain;
 
+import io.workbench.display.Numbers;
 import io.workbench.model.Model;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -28,8 +29,34 @@ import java.util.SplittableRandom;
  */
 public final class KernelShap extends BackgroundExplainer<KernelShap> {
 
+  /**
+   * How Kernel SHAP draws its coalitions.
+   *
+   * <ul>
+   *   <li>{@link #LEVERAGE} (default): complementary pairs stratified by size, drawn without replacement, the same
+   *       number of draws per coalition size (leverage-score sampling, Musco and Witter 2024), each stratum keeping
+   *       its exact Shapley-kernel weight; grown in rounds until the standard errors fall below the
+   *       {@link #tolerance(double) tolerance} (Covert and Lee 2021) or the budget is spent. Reports standard
+   *       errors.</li>
+   *   <li>{@link #SHAP}: the design of shap's {@code KernelExplainer} and of earlier workbench versions (sizes
+   *       from the outside in, each enumerated when the budget covers it, the rest drawn in proportion to the
+   *       Shapley kernel); a fixed budget and no standard errors.</li>
+   * </ul>
+   */
+  public enum Design {
+    /** Paired, size-stratified, leverage-allocated sampling with standard errors and a stopping rule. */
+    LEVERAGE,
+    /** shap's design, the previous default. */
+    SHAP
+  }
+
+  /** Default {@link #tolerance(double)}: standard errors below 1 % of the range of the row's values. */
+  public static final double DEFAULT_TOLERANCE = 0.003;
+
   private long samples;
   private int numFeatures;
+  private Design design = Design.LEVERAGE;
+  private double tolerance = Double.NaN;
 
   KernelShap(Model model, Background background) {
     super(model, background);
@@ -55,6 +82,41 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     return c;
   }
 
+  /**
+   * The coalition design (default {@link Design#LEVERAGE}); {@link Design#SHAP} gives shap's and the previous
+   * default's numbers.
+   */
+  public KernelShap design(Design d) {
+    if (d == null) {
+      throw new IllegalArgumentException("design is null; use KernelShap.Design.LEVERAGE or KernelShap.Design.SHAP");
+    }
+    KernelShap c = copy();
+    c.design = d;
+    return c;
+  }
+
+  /**
+   * Stopping rule of the {@link Design#LEVERAGE} design: a row's sampling stops once every feature's standard
+   * error is at most {@code t} times the range of its values ({@code max phi - min phi}), or when the
+   * {@link #samples(long) budget} is spent. Default {@value #DEFAULT_TOLERANCE}; 0 spends the whole budget.
+   */
+  public KernelShap tolerance(double t) {
+    if (!(t >= 0) || Double.isInfinite(t)) {
+      throw new IllegalArgumentException("tolerance must be a finite number >= 0, got " + t);
+    }
+    KernelShap c = copy();
+    c.tolerance = t;
+    return c;
+  }
+
+  @Override
+  void validate(int[] shape) {
+    if (design == Design.SHAP && tolerance > 0) {
+      throw new IllegalArgumentException("tolerance " + tolerance + " needs Design.LEVERAGE (it estimates standard"
+          + " errors); Design.SHAP spends a fixed budget: set samples(n) instead");
+    }
+  }
+
   @Override
   String methodName() {
     return "kernel SHAP";
@@ -64,13 +126,16 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
   Attribution compute(Context ctx) {
     int n = ctx.x().length;
     double[] expected = expectedOutputs();
+    float[][] bgPredictions = backgroundOutputs();
     double[][] values = new double[n][];
+    double[][] errors = design == Design.LEVERAGE ? new double[n][] : null;
     double[] base = new double[n];
     double[] delta = new double[n];
+    long[] used = new long[n];
     CoalitionEvaluator[] ev = evaluators(ctx.work(), n);
-    float[][] bg = background.rowsView();
     int[][] players = players();
     int[] fixed = fixedFeatures(players, model.featureNames().size());
+    double tol = Double.isNaN(tolerance) ? DEFAULT_TOLERANCE : tolerance;
     ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
@@ -79,39 +144,49 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       int[] feat = varying(x, players);
       int m = feat.length;
       double[] phi = new double[players.length];
+      double[] se = new double[players.length];
       if (m == 1) {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
-        Coalitions cs = coalitions(m, budget, new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i))));
-        int k = cs.masks.size();
-        int[][] members = new int[k][];
-        int[] counts = new int[k];
-        int[] chosen = new int[m + 1];
-        for (int q = 0; q < k; q++) {
-          BitSet s = cs.masks.get(q);
-          int c = 0;
-          for (int p = s.nextSetBit(0); p >= 0; p = s.nextSetBit(p + 1)) {
-            chosen[c++] = feat[p];
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i)));
+        Row row = new Row(ev[w], x, t, feat, players, fixed, b0, fx, bgPredictions);
+        double[] local;
+        double[] localSe = null;
+        if (design == Design.SHAP || Math.pow(2, m) - 2 <= budget) {
+          Coalitions cs = coalitions(m, budget, rnd);
+          local = solve(cs, row.values(cs.masks(), 0), m, fx - b0);
+          used[i] = cs.masks().size();
+        } else {
+          PairedStrata sample = new PairedStrata(m);
+          // rounds growing by half until the standard errors meet the tolerance or the budget is spent
+          long target = tol > 0 ? Math.min(budget, Math.max(8L * m, 64)) : budget;
+          double[] y = new double[0];
+          while (true) {
+            int before = sample.size();
+            sample.growTo(target, rnd);
+            double[] more = row.values(sample.masks, before);
+            y = java.util.Arrays.copyOf(y, sample.size());
+            System.arraycopy(more, 0, y, before, more.length);
+            Coalitions cs = new Coalitions(sample.masks, sample.weights(), sample.complete());
+            local = solve(cs, y, m, fx - b0);
+            localSe = KernelShapErrors.of(sample, y, fx - b0, local, active(cs, y, m, fx - b0), m);
+            if (target >= budget || sample.complete() || converged(local, localSe, tol)) {
+              break;
+            }
+            target = Math.min(budget, Math.max(target + 2L * sample.strata.length, (long) Math.ceil(target * 1.5)));
           }
-          int[] f = featuresOf(players, chosen, c);
-          members[q] = new int[fixed.length + f.length];
-          System.arraycopy(fixed, 0, members[q], 0, fixed.length);
-          System.arraycopy(f, 0, members[q], fixed.length, f.length);
-          counts[q] = members[q].length;
+          used[i] = sample.size();
         }
-        double[] v = ev[w].evaluate(k, q -> t, (q, b, row) -> CoalitionEvaluator.masked(row, bg[b], x, members[q],
-            counts[q]), true);
-        double[] y = new double[k];
-        for (int q = 0; q < k; q++) {
-          y[q] = v[q] - b0;
-        }
-        double[] local = solve(cs, y, m, fx - b0);
         for (int p = 0; p < m; p++) {
           phi[feat[p]] = local[p];
+          se[feat[p]] = localSe == null ? 0 : localSe[p];
         }
       }
       values[i] = phi;
+      if (errors != null) {
+        errors[i] = se;
+      }
       base[i] = b0;
       double sum = 0;
       for (double p : phi) {
@@ -120,10 +195,216 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       delta[i] = sum - (fx - b0);
       ctx.work().advance(1);
     });
-    return start(ctx).values(values).baseValues(base).convergenceDelta(delta).additive(true)
-        .evaluations(sum(ev)).setting("samples", samples > 0 ? String.valueOf(samples) : "2M+2048")
+    long total = 0;
+    for (long u : used) {
+      total += u;
+    }
+    Attribution.Builder b = start(ctx).values(values).baseValues(base).convergenceDelta(delta).additive(true)
+        .evaluations(sum(ev)).setting("design", design.name().toLowerCase(java.util.Locale.ROOT))
+        .setting("samples", samples > 0 ? String.valueOf(samples) : "2M+2048")
         .setting("numFeatures", numFeatures > 0 ? String.valueOf(numFeatures) : "all")
-        .setting("background", background.size()).build();
+        .setting("background", background.size()).setting("coalitions per row", Numbers.format((double) total / n));
+    if (design == Design.LEVERAGE) {
+      b.setting("tolerance", tol).standardErrors(errors);
+    }
+    return b.build();
+  }
+
+  /** Every feature's standard error is known and at most {@code tol} times the range of the values. */
+  private static boolean converged(double[] phi, double[] se, double tol) {
+    if (se == null || !(tol > 0)) {
+      return false;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double p : phi) {
+      lo = Math.min(lo, p);
+      hi = Math.max(hi, p);
+    }
+    double bound = tol * (hi - lo);
+    for (double e : se) {
+      if (!(e <= bound)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The players the regression keeps (all, or the lasso's choice with {@link #numFeatures(int)}). */
+  private int[] active(Coalitions cs, double[] y, int m, double total) {
+    if (numFeatures > 0 && numFeatures < m) {
+      return lassoSelect(cs.masks(), cs.weights(), y, m, total, numFeatures);
+    }
+    int[] all = new int[m];
+    for (int p = 0; p < m; p++) {
+      all[p] = p;
+    }
+    return all;
+  }
+
+  /**
+   * One explained row: evaluates coalitions of its varying players against the background. For a background row
+   * {@code b}, the masked row of a coalition {@code S} depends only on {@code S} and the players where {@code b}
+   * differs from {@code x} ({@code D_b}); when many players agree with many background rows (categorical or
+   * discrete data), each distinct pair ({@code b}, {@code S} and {@code D_b}) is evaluated once, {@code S} covering
+   * {@code D_b} is the row itself ({@code f(x)}), and, without fixed features, {@code S} missing {@code D_b} is
+   * {@code b} itself (its prediction, made once per call).
+   */
+  private final class Row {
+    private final CoalitionEvaluator ev;
+    private final float[] x;
+    private final int target;
+    private final int[] feat;
+    private final int[][] players;
+    private final int[] fixed;
+    private final double b0;
+    private final double fx;
+    /** Per background row, the local players where it differs from {@code x}; null: evaluate every pair. */
+    private final long[] differs;
+    private final double[] bgOut;
+    private final java.util.Map<Long, Double>[] seen;
+
+    @SuppressWarnings("unchecked")
+    Row(CoalitionEvaluator ev, float[] x, int target, int[] feat, int[][] players, int[] fixed, double b0, double fx,
+        float[][] bgPredictions) {
+      this.ev = ev;
+      this.x = x;
+      this.target = target;
+      this.feat = feat;
+      this.players = players;
+      this.fixed = fixed;
+      this.b0 = b0;
+      this.fx = fx;
+      float[][] bg = background.rowsView();
+      long[] diff = null;
+      // a link applies to the background mean of the raw outputs, which the reuse below does not keep apart
+      if (feat.length <= 63 && link == Link.IDENTITY) {
+        diff = new long[bg.length];
+        long count = 0;
+        for (int b = 0; b < bg.length; b++) {
+          for (int p = 0; p < feat.length; p++) {
+            for (int j : players[feat[p]]) {
+              if (bg[b][j] != x[j]) {
+                diff[b] |= 1L << p;
+                count++;
+                break;
+              }
+            }
+          }
+        }
+        // continuous data: nearly every pair is distinct, so checking for repeats would only cost time
+        if (count > 0.9 * bg.length * feat.length) {
+          diff = null;
+        }
+      }
+      this.differs = diff;
+      this.bgOut = new double[bg.length];
+      if (diff != null && fixed.length == 0) {
+        for (int b = 0; b < bg.length; b++) {
+          bgOut[b] = bgPredictions[b][target];
+        }
+      }
+      this.seen = diff == null ? null : new java.util.Map[bg.length];
+    }
+
+    /** {@code v(S) - v(empty)} for the coalitions {@code masks[from..]}. */
+    double[] values(List<BitSet> masks, int from) {
+      int k = masks.size() - from;
+      if (k == 0) {
+        return new double[0];
+      }
+      int[][] members = new int[k][];
+      int[] chosen = new int[feat.length + 1];
+      for (int q = 0; q < k; q++) {
+        BitSet s = masks.get(from + q);
+        int c = 0;
+        for (int p = s.nextSetBit(0); p >= 0; p = s.nextSetBit(p + 1)) {
+          chosen[c++] = feat[p];
+        }
+        int[] f = featuresOf(players, chosen, c);
+        members[q] = new int[fixed.length + f.length];
+        System.arraycopy(fixed, 0, members[q], 0, fixed.length);
+        System.arraycopy(f, 0, members[q], fixed.length, f.length);
+      }
+      float[][] bg = background.rowsView();
+      double[] v = differs == null ? ev.evaluate(k, q -> target, (q, b, row) -> CoalitionEvaluator.masked(row,
+          bg[b], x, members[q], members[q].length), true) : distinct(masks, from, members);
+      for (int q = 0; q < k; q++) {
+        v[q] -= b0;
+      }
+      return v;
+    }
+
+    /** The coalition values with each distinct masked row evaluated once (see the class comment). */
+    private double[] distinct(List<BitSet> masks, int from, int[][] members) {
+      int k = masks.size() - from;
+      int nb = differs.length;
+      double[] w = background.weightsView();
+      float[][] bg = background.rowsView();
+      // value source per (coalition, background row): >= 0 a new evaluation, -1 f(x), -2 f(b), <= -3 a repeat
+      int[] source = new int[k * nb];
+      double[] known = new double[k * nb];
+      int[] newQ = new int[k * nb];
+      int[] newB = new int[k * nb];
+      int fresh = 0;
+      long[] bits = new long[k];
+      for (int q = 0; q < k; q++) {
+        long[] words = masks.get(from + q).toLongArray();
+        bits[q] = words.length == 0 ? 0 : words[0];
+      }
+      for (int q = 0; q < k; q++) {
+        long s = bits[q];
+        for (int b = 0; b < nb; b++) {
+          long key = s & differs[b];
+          int at = q * nb + b;
+          if (key == differs[b]) {
+            source[at] = -1;
+            known[at] = fx;
+          } else if (key == 0 && fixed.length == 0) {
+            source[at] = -2;
+            known[at] = bgOut[b];
+          } else {
+            if (seen[b] == null) {
+              seen[b] = new java.util.HashMap<>();
+            }
+            Double prior = seen[b].get(key);
+            if (prior != null) {
+              source[at] = -3;
+              known[at] = prior;
+            } else {
+              seen[b].put(key, Double.NaN); // evaluated below
+              source[at] = fresh;
+              newQ[fresh] = q;
+              newB[fresh] = b;
+              fresh++;
+            }
+          }
+        }
+      }
+      double[] out = ev.each(fresh, r -> target, (r, unused, row) -> CoalitionEvaluator.masked(row, bg[newB[r]], x,
+          members[newQ[r]], members[newQ[r]].length));
+      for (int r = 0; r < fresh; r++) {
+        seen[newB[r]].put(bits[newQ[r]] & differs[newB[r]], out[r]);
+      }
+      double[] v = new double[k];
+      for (int q = 0; q < k; q++) {
+        double sum = 0;
+        for (int b = 0; b < nb; b++) {
+          int at = q * nb + b;
+          double val;
+          if (source[at] >= 0) {
+            val = out[source[at]];
+          } else if (source[at] == -3 && Double.isNaN(known[at])) {
+            val = seen[b].get(bits[q] & differs[b]); // first met earlier in this same batch
+          } else {
+            val = known[at];
+          }
+          sum += w[b] * val;
+        }
+        v[q] = sum;
+      }
+      return v;
+    }
   }
 
   /** Sampled coalitions over {@code m} features with their regression weights. */

@@ -1,6 +1,5 @@
 package io.workbench.explain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
@@ -70,7 +69,7 @@ final class TreeRoute {
       r = new TreeRoute(dumps.size(), d, binary, te.predictMargin(x, binary ? 1 : 0), n);
       ObjectMapper json = new ObjectMapper();
       for (int t = 0; t < dumps.size(); t++) {
-        r.parse(t, json.readTree(dumps.get(t)), d);
+        r.fill(t, TreeForest.parse(json.readTree(dumps.get(t)), d), d);
       }
     } catch (RuntimeException | java.io.IOException e) {
       return null; // an unfamiliar dump (categorical splits, other formats): use the generic path
@@ -109,62 +108,25 @@ final class TreeRoute {
     return r;
   }
 
-  private void parse(int t, JsonNode root, int d) {
-    List<JsonNode> nodes = new ArrayList<>();
-    List<JsonNode> stack = new ArrayList<>(List.of(root));
-    int maxId = 0;
-    while (!stack.isEmpty()) {
-      JsonNode node = stack.remove(stack.size() - 1);
-      nodes.add(node);
-      maxId = Math.max(maxId, node.get("nodeid").asInt());
-      JsonNode kids = node.get("children");
-      if (kids != null) {
-        kids.forEach(stack::add);
-      }
-    }
-    int m = maxId + 1;
-    feature[t] = new int[m];
-    threshold[t] = new float[m];
-    yes[t] = new int[m];
-    no[t] = new int[m];
-    missing[t] = new int[m];
+  /** Takes tree {@code t} from its parsed form, adding the parents and the features it uses. */
+  private void fill(int t, TreeForest.Tree tree, int d) {
+    int m = tree.feature.length;
+    feature[t] = tree.feature.clone();
+    threshold[t] = tree.threshold.clone();
+    yes[t] = tree.yes.clone();
+    no[t] = tree.no.clone();
+    missing[t] = tree.missing.clone();
     parent[t] = new int[m];
     leaf[t] = new float[m];
-    Arrays.fill(feature[t], -2);
     Arrays.fill(parent[t], -1);
-    for (JsonNode node : nodes) {
-      int id = node.get("nodeid").asInt();
-      if (node.has("leaf")) {
-        feature[t][id] = -1;
-        leaf[t][id] = (float) node.get("leaf").asDouble();
-        continue;
-      }
-      String split = node.get("split").asText();
-      JsonNode cond = node.get("split_condition");
-      if (!split.startsWith("f") || cond == null || !cond.isNumber()) {
-        throw new IllegalStateException("unsupported split " + node);
-      }
-      int f = Integer.parseInt(split.substring(1));
-      if (f < 0 || f >= d) {
-        throw new IllegalStateException("split on feature " + f + " of " + d);
-      }
-      feature[t][id] = f;
-      uses[t][f] = true;
-      threshold[t][id] = Float.parseFloat(cond.asText());
-      yes[t][id] = node.get("yes").asInt();
-      no[t][id] = node.get("no").asInt();
-      missing[t][id] = node.get("missing").asInt();
-    }
     for (int id = 0; id < m; id++) {
-      if (feature[t][id] >= 0) {
+      if (feature[t][id] < 0) {
+        leaf[t][id] = (float) tree.value[id];
+      } else {
+        uses[t][feature[t][id]] = true;
         parent[t][yes[t][id]] = id;
         parent[t][no[t][id]] = id;
         parent[t][missing[t][id]] = id;
-      }
-    }
-    for (int v : feature[t]) {
-      if (v == -2) {
-        throw new IllegalStateException("tree " + t + " has gaps in its node ids");
       }
     }
   }

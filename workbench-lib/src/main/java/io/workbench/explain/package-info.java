@@ -1,8 +1,10 @@
 /**
  * Model-agnostic explanations. Local attributions ({@link io.workbench.explain.Attribution}: one value
- * per row and feature, with base values, outputs and targets) from exact Shapley values, Kernel SHAP,
- * permutation-sampling Shapley values, LIME and occlusion/feature ablation, plus exact TreeSHAP for tree
- * ensembles ({@link io.workbench.explain.TreeShap}, in margin space); global importance
+ * per row and feature, with base values, outputs and targets) from exact Shapley values, Kernel SHAP (with
+ * standard errors and a stopping rule; {@link io.workbench.explain.KernelShap}), permutation-sampling Shapley
+ * values, LIME and occlusion/feature ablation, plus exact TreeSHAP for tree ensembles
+ * ({@link io.workbench.explain.TreeShap}: path-dependent or interventional, and SHAP interaction values as
+ * {@link io.workbench.explain.InteractionValues}); global importance
  * ({@link io.workbench.explain.FeatureImportance}) from permutation importance or from aggregated
  * attributions; permutation importance scores an {@link io.workbench.eval.Metric}. Networks offering
  * {@link io.workbench.model.Differentiable} also get gradient methods (saliency, input x gradient,

@@ -20,6 +20,19 @@ final class TestModels {
     return n;
   }
 
+  /** {@code o} written with Java serialisation and read back. */
+  @SuppressWarnings("unchecked")
+  static <T extends java.io.Serializable> T roundTrip(T o) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+
   /** A regression model f(x) = fn(x). */
   static Model regression(int d, ToDoubleFunction<float[]> fn) {
     List<String> names = names(d);
