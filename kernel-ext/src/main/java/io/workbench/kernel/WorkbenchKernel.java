@@ -79,6 +79,8 @@ public final class WorkbenchKernel extends BaseKernel {
   private final NestedTypeImports nested = new NestedTypeImports(importedPackages());
   private volatile DisplaySink displays;
   private volatile boolean evaluating;
+  /** Whether the Spark module's class path was added (on the first cell that uses it). */
+  private boolean sparkAdded;
   private int depth;
 
   /** Creates the kernel and starts JShell in the background. */
@@ -240,6 +242,10 @@ public final class WorkbenchKernel extends BaseKernel {
 
   private Object[] evalSnippets(String code) throws CellError {
     JShell js = shell();
+    if (!sparkAdded && SparkClassPath.usesSpark(code)) {
+      sparkAdded = true;
+      SparkClassPath.forCell(code, ClassPath.current()).ifPresent(js::addToClasspath);
+    }
     SourceCodeAnalysis sca = js.sourceCodeAnalysis();
     CellExecutionControl control = CellExecutionControl.latest();
     String remaining = code;
@@ -528,6 +534,8 @@ public final class WorkbenchKernel extends BaseKernel {
     if (control != null) {
       control.stop();
     }
+    // work running elsewhere on the cell's behalf (workbench-spark's jobs on the cluster) stops too
+    io.workbench.progress.Interrupts.fire();
     if (cell == null) {
       return;
     }

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  * Explain.kernelShap(model, bg).explain(test.head(10));
  * }</pre>
  */
-public final class Background {
+public final class Background implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final float[][] rows;
   private final double[] weights;

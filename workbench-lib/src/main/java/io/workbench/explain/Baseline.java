@@ -27,7 +27,9 @@ import java.util.List;
  * Faithfulness.create().baseline(Baseline.mean(train)).deletion(model, attribution);
  * }</pre>
  */
-public final class Baseline {
+public final class Baseline implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final double constant;
   private final float[] values;

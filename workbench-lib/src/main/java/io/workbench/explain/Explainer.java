@@ -24,16 +24,56 @@ import java.util.Objects;
  *
  * @param <B> the concrete explainer type
  */
-public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B>, Cloneable {
+public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B>, Cloneable, java.io.Serializable {
 
-  final Model model;
+  private static final long serialVersionUID = 1L;
+
+  /** The explained model; not part of the serialised settings (see {@link #withModel(Model)}). */
+  transient Model model;
+  /** The model's features when the explainer was made: {@link #withModel(Model)} checks the new model against them. */
+  private final java.util.List<String> features;
   Target target = Target.auto();
   RunOptions options = RunOptions.defaults();
   int[] sampleShape;
 
   Explainer(Model model) {
     this.model = Objects.requireNonNull(model, "model");
+    this.features = java.util.List.copyOf(model.featureNames());
   }
+
+  /**
+   * The same settings (method options, target, seed, background, baseline) for another instance of the model:
+   * how a distributed run (workbench-spark) rebuilds on each executor the explainer configured on the driver,
+   * from its serialised settings and the model loaded from its own saved format. The settings serialise with
+   * Java serialisation without the model, the progress listener or the cancellation (the copy gets the default
+   * listener and a fresh cancellation). The model must have the same features, in the same order, and the
+   * capability the method needs.
+   *
+   * <pre>{@code
+   * KernelShap ks = Explain.kernelShap(model, background).seed(7);
+   * Attribution a = ks.withModel(XGBoostModel.load(path)).explain(rows);   // same numbers as ks.explain(rows)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the model is null, its features differ or it lacks the capability
+   */
+  public B withModel(Model other) {
+    if (other == null) {
+      throw new IllegalArgumentException("withModel needs a model, got null");
+    }
+    Model.checkFeatures(other, features);
+    B c = copy();
+    c.model = other;
+    c.bind();
+    return c;
+  }
+
+  /** The explained model. */
+  public Model model() {
+    return model;
+  }
+
+  /** Re-derives what a method keeps of the model (its capability views) after {@link #withModel(Model)}. */
+  void bind() {}
 
   @SuppressWarnings("unchecked")
   final B copy() {
@@ -102,10 +142,33 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
 
   /** Explains raw rows ({@code rows x model features}). */
   public Attribution explain(float[][] rows) {
-    return explain(rows, sampleShape != null ? sampleShape : new int[] {model.featureNames().size()});
+    return explain(rows, sampleShape != null ? sampleShape : new int[] {model.featureNames().size()}, null);
+  }
+
+  /**
+   * Explains raw rows whose random draws are keyed by row identities instead of positions: row {@code i} draws
+   * from the generator seeded by {@code (seed, rowIds[i])}, so a row gets the same numbers whichever batch or
+   * partition it is explained in. {@link #explain(float[][])} is this call with {@code rowIds = 0..n-1}.
+   *
+   * <pre>{@code
+   * Attribution part = ks.explain(rowsOfThisPartition, globalRowNumbers);   // equal to the rows of ks.explain(all)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code rowIds} is null or its length differs from the rows'
+   */
+  public Attribution explain(float[][] rows, long[] rowIds) {
+    if (rowIds == null || rows == null || rowIds.length != rows.length) {
+      throw new IllegalArgumentException("rowIds: need one id per row, got " + (rowIds == null ? "null" : rowIds.length)
+          + " ids for " + (rows == null ? "null" : rows.length) + " rows");
+    }
+    return explain(rows, sampleShape != null ? sampleShape : new int[] {model.featureNames().size()}, rowIds.clone());
   }
 
   private Attribution explain(float[][] rows, int[] shape) {
+    return explain(rows, shape, null);
+  }
+
+  private Attribution explain(float[][] rows, int[] shape, long[] rowIds) {
     int d = model.featureNames().size();
     if (rows == null || rows.length == 0) {
       throw new IllegalArgumentException("rows: nothing to explain (0 rows)");
@@ -142,7 +205,7 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
         NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
       float[][] fx = predict(model, x, batchRows());
       int[] t = target.resolve(model, fx);
-      Attribution a = compute(new Context(x, shape, fx, t, work));
+      Attribution a = compute(new Context(x, shape, fx, t, work, rowIds));
       work.done();
       return a;
     }
@@ -189,5 +252,15 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
   }
 
   /** What one explain call works on. */
-  record Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work) {}
+  record Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work, long[] rowIds) {
+
+    Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work) {
+      this(x, shape, fx, targets, work, null);
+    }
+
+    /** The identity of row {@code i} for seeding: its position unless the caller gave row ids. */
+    long rowId(int i) {
+      return rowIds == null ? i : rowIds[i];
+    }
+  }
 }

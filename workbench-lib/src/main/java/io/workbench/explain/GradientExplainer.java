@@ -29,13 +29,18 @@ import io.workbench.model.Model;
  */
 public abstract class GradientExplainer<B extends GradientExplainer<B>> extends Explainer<B> {
 
-  final Differentiable net;
+  transient Differentiable net;
   Differentiable.Output output = Differentiable.Output.LOGIT;
   int internalBatchSize = 4096;
 
   GradientExplainer(Model model, String method) {
     super(checkModel(model, method));
     this.net = differentiable(model, method);
+  }
+
+  @Override
+  void bind() {
+    net = differentiable(model, methodName());
   }
 
   private static Model checkModel(Model model, String method) {
@@ -94,6 +99,8 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     final int pointsPerCall;
     final Work work;
     long evaluations;
+    /** Identities of the rows for seeding (null: their positions), see {@link Explainer#explain(float[][], long[])}. */
+    long[] rowIds;
 
     Pass(int pointsPerCall, Work work) {
       this.pointsPerCall = pointsPerCall;
@@ -103,6 +110,10 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     /** Rows per call for a method with {@code pointsPerRow} points per row. */
     int rowsPerCall(int pointsPerRow) {
       return Math.max(1, pointsPerCall / Math.max(1, pointsPerRow));
+    }
+
+    long rowId(int i) {
+      return rowIds == null ? i : rowIds[i];
     }
 
     void check() {

@@ -83,7 +83,7 @@ public final class GradientShap extends GradientExplainer<GradientShap> {
       float[][] pts = new float[(e - s) * samples][d];
       double[][] diff = new double[(e - s) * samples][d];
       for (int i = s; i < e; i++) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), pass.rowId(i)));
         for (int k = 0; k < samples; k++) {
           float[] b = bg[draw(cum, rnd.nextDouble() * acc)];
           double a = rnd.nextDouble();
@@ -132,6 +132,7 @@ public final class GradientShap extends GradientExplainer<GradientShap> {
   @Override
   Attribution compute(Context ctx) {
     Pass pass = new Pass(internalBatchSize, ctx.work());
+    pass.rowIds = ctx.rowIds();
     double[][] v = attribute(ctx.x(), ctx.targets(), pass);
     double[] fx = selectedOutput(ctx.x(), ctx.targets());
     float[][] bg = background.rowsView();

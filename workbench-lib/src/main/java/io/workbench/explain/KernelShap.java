@@ -83,7 +83,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
         long budget = samples > 0 ? samples : 2L * m + 2048;
-        Coalitions cs = coalitions(m, budget, new SplittableRandom(Work.seedFor(seed(), i)));
+        Coalitions cs = coalitions(m, budget, new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i))));
         int k = cs.masks.size();
         int[][] members = new int[k][];
         int[] counts = new int[k];

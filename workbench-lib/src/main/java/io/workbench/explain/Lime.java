@@ -124,7 +124,7 @@ public final class Lime extends Explainer<Lime> {
     ctx.work().parallel(n, threads(), (i, w) -> {
       float[] x = ctx.x()[i];
       int t = ctx.targets()[i];
-      SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
+      SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i)));
       double[][] z = new double[samples][d];
       float[][] raw = new float[samples][d];
       for (int j = 0; j < d; j++) {

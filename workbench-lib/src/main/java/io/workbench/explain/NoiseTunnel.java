@@ -41,7 +41,7 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
     VARGRAD
   }
 
-  private final GradientExplainer<?> inner;
+  private GradientExplainer<?> inner;
   private Type type = Type.SMOOTHGRAD;
   private int samples = 5;
   private double stdev = 1.0;
@@ -59,6 +59,12 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
   @Override
   String outputSpace() {
     return inner.outputSpace();
+  }
+
+  @Override
+  void bind() {
+    super.bind();
+    inner = inner.withModel(model);
   }
 
   private static GradientExplainer<?> checkInner(GradientExplainer<?> inner) {
@@ -179,7 +185,7 @@ public final class NoiseTunnel extends Explainer<NoiseTunnel> {
       int e = Math.min(n, s + rowsPerCall);
       float[][] noisy = new float[(e - s) * samples][];
       for (int i = s; i < e; i++) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i)));
         for (int k = 0; k < samples; k++) {
           float[] r = x[i].clone();
           for (int j = 0; j < d; j++) {

@@ -64,7 +64,7 @@ public final class SamplingShapley extends BackgroundExplainer<SamplingShapley> 
       if (m == 1) {
         phi[feat[0]] = fx - b0;
       } else if (m > 1) {
-        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), i));
+        SplittableRandom rnd = new SplittableRandom(Work.seedFor(seed(), ctx.rowId(i)));
         int perms = 2 * pairs;
         int[][] order = new int[perms][];
         for (int p = 0; p < pairs; p++) {

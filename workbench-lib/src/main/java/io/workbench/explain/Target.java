@@ -30,7 +30,9 @@ import java.util.Arrays;
  * <p>Analyses that follow one output for every row (partial dependence, Friedman's H) take the same type and
  * ask for {@link #outputIndex(Model)}, with the same default.
  */
-public final class Target {
+public final class Target implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private enum Kind { AUTO, PREDICTED, INDEX, NAME, PER_ROW }
 

@@ -23,11 +23,20 @@ import java.util.Arrays;
  */
 public final class TreeShap extends Explainer<TreeShap> {
 
-  private final TreeEnsemble trees;
+  private transient TreeEnsemble trees;
 
   TreeShap(Model model) {
     super(model);
-    this.trees = model.as(TreeEnsemble.class).orElseThrow(() -> new IllegalArgumentException(
+    this.trees = trees(model);
+  }
+
+  @Override
+  void bind() {
+    trees = trees(model);
+  }
+
+  private static TreeEnsemble trees(Model model) {
+    return model.as(TreeEnsemble.class).orElseThrow(() -> new IllegalArgumentException(
         "tree SHAP needs a tree ensemble (XGBoost); this model is " + model.getClass().getSimpleName()
             + " without the TreeEnsemble capability; use Explain.kernelShap"));
   }

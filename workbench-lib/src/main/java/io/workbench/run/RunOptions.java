@@ -31,7 +31,9 @@ import java.util.Objects;
  * Attribution a = Explain.kernelShap(model, background).options(o).explain(rows);
  * }</pre>
  */
-public final class RunOptions {
+public final class RunOptions implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** The one seed default of every operation. */
   public static final long DEFAULT_SEED = 42;
@@ -46,8 +48,9 @@ public final class RunOptions {
   private final int threads;
   private final int nativeThreads;
   private final int batchRows;
-  private final ProgressListener progress;
-  private final Cancellation cancellation;
+  /** Not serialised: a deserialised copy reports to the environment's default and has a fresh cancellation. */
+  private final transient ProgressListener progress;
+  private final transient Cancellation cancellation;
 
   private RunOptions(long seed, int threads, int nativeThreads, int batchRows, ProgressListener progress,
       Cancellation cancellation) {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# workbench-spark: TreeSHAP, Kernel SHAP and integrated gradients on local[1] (rows/s/core), their overhead over
+# the single-JVM explainer on the same rows, and parallel efficiency from one to two single-core executors of a
+# loopback standalone cluster. Goals (issue 16): TreeSHAP >= 1,500 rows/s/core (XGBoost4J-Spark's native
+# contributions: about 1,869), Kernel SHAP >= 20, IG >= 50,000; local[1] / single JVM <= 1.3; efficiency >= 0.85.
+set -euo pipefail
+: "${ROOT:?run through bench/run}"
+SCP="$ROOT/workbench-spark/target/classes:$ROOT/workbench-spark/target/lib/*"
+java $JAVA_OPTS -Xmx4g -cp "$SCP" "$ROOT/bench/java/SparkBench.java" ${SPARK_BENCH_ARGS:-} | tee /dev/stderr | awk '
+  /_local1_over_single_jvm/ { sub("_local1_over_single_jvm", "", $1); print "RATIO spark_local1_over_single_jvm_" $1, $2 }
+  /^parallel_efficiency/ { print "RATIO spark_parallel_efficiency", $2 }'
