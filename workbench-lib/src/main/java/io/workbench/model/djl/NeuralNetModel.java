@@ -21,6 +21,7 @@ import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
 import io.workbench.model.Model;
+import io.workbench.model.Propagation;
 import io.workbench.run.NativeThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,11 +66,12 @@ public final class NeuralNetModel implements Differentiable, Displayable {
   static final String JSON_FILE = "model.json";
   private static final int FORMAT_VERSION = 1;
 
-  private final Network net;
-  private final Spec spec;
-  private final double[] mean;
-  private final double[] scale;
+  final Network net;
+  final Spec spec;
+  final double[] mean;
+  final double[] scale;
   private final int batchSize;
+  private volatile NetworkPropagation propagation;
 
   /**
    * Everything about a model except its weights; this is {@code model.json}.
@@ -241,7 +243,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
           NDArray in = sub.create(buf, net.inputShape(batchSize));
           NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
@@ -264,7 +266,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
           NDArray in = sub.create(buf, net.inputShape(batchSize));
           in.setRequiresGradient(true);
@@ -304,7 +306,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
           ParameterStore ps = new ParameterStore(sub, false);
           NDArray in = sub.create(buf, net.inputShape(batchSize));
@@ -404,14 +406,34 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   /**
    * Capability lookup: besides {@link Differentiable}, a logistic/linear model or an MLP offers {@link
-   * LinearInput} (a view sharing this model's weights); a CNN does not.
+   * LinearInput} (a view sharing this model's weights); a CNN does not. Every network built from dense,
+   * convolution, pooling, batch-norm, activation and dropout layers (the kinds {@code linear}, {@code mlp},
+   * {@code cnn1d}, {@code cnn2d}) offers {@link Propagation} (DeepLIFT, LRP, layer and neuron attributions).
    */
   @Override
   public <T> Optional<T> as(Class<T> capability) {
     if (capability == LinearInput.class) {
       return firstDenseLayer() < 0 ? Optional.empty() : Optional.of(capability.cast(new InputLayer()));
     }
+    if (capability == Propagation.class) {
+      return propagation().map(capability::cast);
+    }
     return Differentiable.super.as(capability);
+  }
+
+  /** The propagation view, built once (empty for network kinds whose layers it does not know). */
+  private Optional<NetworkPropagation> propagation() {
+    NetworkPropagation p = propagation;
+    if (p == null) {
+      synchronized (this) {
+        p = propagation;
+        if (p == null) {
+          p = NetworkPropagation.of(this);
+          propagation = p;
+        }
+      }
+    }
+    return p.supported() ? Optional.of(p) : Optional.empty();
   }
 
   /** Index of the layer whose first block is the network's first {@link Linear}, or -1 (CNNs). */
@@ -610,7 +632,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   // ---------------------------------------------------------------- helpers
 
-  private NDArray transform(NDArray logits, Output output) {
+  NDArray transform(NDArray logits, Output output) {
     if (spec.task() == Task.REGRESSION) {
       return logits.mul((float) spec.targetScale()).add((float) spec.targetMean());
     }
@@ -620,7 +642,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return spec.task() == Task.MULTI_LABEL ? ai.djl.nn.Activation.sigmoid(logits) : logits.softmax(1);
   }
 
-  private NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
+  NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
     if (spec.task() == Task.REGRESSION) {
       return o.sum();
     }
@@ -632,7 +654,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return o.mul(sub.create(onehot, new Shape(batchSize, k))).sum();
   }
 
-  private void checkTargets(int n, int[] targets) {
+  void checkTargets(int n, int[] targets) {
     if (spec.task() == Task.REGRESSION) {
       return;
     }
@@ -651,19 +673,23 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     }
   }
 
-  private void checkInput(float[][] x) {
+  void checkInput(float[][] x) {
     Model.checkInput(this, x);
   }
-
 
   /**
    * Rows {@code [start, start + m)} standardised into one native block of {@link #batchSize} rows, the rows
    * after them zero: every native call has the same number of rows, so a row's numbers never depend on how
    * many rows share its call (PyTorch's CPU kernels round differently for different batch sizes).
    */
-  private float[] standardise(float[][] x, int start, int m) {
+  private float[] block(float[][] x, int start, int m) {
+    return Arrays.copyOf(standardise(x, start, m), batchSize * mean.length);
+  }
+
+  /** Rows {@code [start, start + m)} standardised, {@code m x features} values. */
+  float[] standardise(float[][] x, int start, int m) {
     int d = mean.length;
-    float[] buf = new float[batchSize * d];
+    float[] buf = new float[m * d];
     for (int i = 0; i < m; i++) {
       float[] row = x[start + i];
       int off = i * d;
