@@ -9,6 +9,7 @@ import io.workbench.model.Model;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.Progress;
 import io.workbench.progress.ProgressEvent;
+import io.workbench.testing.TestModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

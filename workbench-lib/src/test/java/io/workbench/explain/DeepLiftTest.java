@@ -241,7 +241,7 @@ class DeepLiftTest {
   @Test
   void badInputNamesTheArgument() {
     NeuralNetModel net = oneHiddenRelu();
-    SoftmaxLinearNet noPropagation = SoftmaxLinearNet.random(2, 5, 1);
+    io.workbench.testing.SoftmaxModel noPropagation = io.workbench.testing.SoftmaxModel.random(2, 5, 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Explain.deepLift(noPropagation));
     assertTrue(e.getMessage().contains("model.Propagation") && e.getMessage().contains("integratedGradients"),
         e.getMessage());

@@ -12,6 +12,7 @@ import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.factory.Models;
 import io.workbench.signal.EcgGenerator;
 import io.workbench.signal.SyntheticSignals;
+import io.workbench.testing.SoftmaxModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,8 +24,8 @@ import tech.tablesaw.api.Table;
 class GradCamTest {
 
   /** A fixed "conv" layer: 2 channels x 2 positions, for inputs of shape [2, 4]. */
-  private static SoftmaxLinearNet fixedLayer() {
-    SoftmaxLinearNet net = new SoftmaxLinearNet(new double[2][8], new double[2], 2, 4);
+  private static SoftmaxModel fixedLayer() {
+    SoftmaxModel net = new SoftmaxModel(new double[2][8], new double[2], 2, 4);
     net.layerShape = new int[] {2, 2};
     net.layerActs = new float[] {1, 2, 3, 0};
     net.layerGrads = new float[] {0.5f, 1.5f, -1f, 0.2f};
@@ -33,7 +34,7 @@ class GradCamTest {
 
   @Test
   void mapsMatchHandComputationAndAreUpsampledAndBroadcast() {
-    SoftmaxLinearNet net = fixedLayer();
+    SoftmaxModel net = fixedLayer();
     float[][] x = new float[3][8];
     // Grad-CAM: w = (mean(0.5, 1.5), mean(-1, 0.2)) = (1, -0.4); map = (1 - 1.2, 2) = (-0.2, 2) -> relu (0, 2)
     // linear upsampling 2 -> 4 with half-pixel centres: (v0, 3/4 v0 + 1/4 v1, 1/4 v0 + 3/4 v1, v1)

@@ -12,6 +12,8 @@ import io.workbench.model.Differentiable.Output;
 import io.workbench.model.Model;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.factory.Models;
+import io.workbench.testing.TestModels;
+import io.workbench.testing.SoftmaxModel;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class GradientAttributionTest {
 
   @Test
   void onLinearLogitsIgIsInputMinusBaselineTimesWeightAndSaliencyIsAbsWeight() {
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(3, 6, 11);
+    SoftmaxModel net = SoftmaxModel.random(3, 6, 11);
     float[][] x = gaussian(40, 6, 2);
     float[] b = {0.5f, -1f, 0f, 2f, 0.25f, -0.5f};
     for (IntegratedGradients.Method m : IntegratedGradients.Method.values()) {
@@ -96,7 +98,7 @@ class GradientAttributionTest {
     }
     // probability output: the closed-form softmax gradient p_t (w_t - sum_k p_k w_k)
     Attribution sp = Explain.saliency(net).abs(false).output(Output.PROBABILITY).target(Target.of(1)).explain(x);
-    double[] p = SoftmaxLinearNet.softmax(net.logits(x[3]));
+    double[] p = SoftmaxModel.softmax(net.logits(x[3]));
     for (int j = 0; j < 6; j++) {
       double mix = p[0] * net.w[0][j] + p[1] * net.w[1][j] + p[2] * net.w[2][j];
       assertEquals(p[1] * (net.w[1][j] - mix), sp.value(3, j), 1e-6);
@@ -200,7 +202,7 @@ class GradientAttributionTest {
 
   @Test
   void batchingDoesNotChangeResultsAndAllStepsOfARowShareOneCall() {
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(2, 5, 3);
+    SoftmaxModel net = SoftmaxModel.random(2, 5, 3);
     float[][] x = gaussian(30, 5, 4);
     Attribution a = Explain.integratedGradients(net).steps(20).internalBatchSize(45).explain(x);
     assertEquals(40, net.largestCall, "45 points per call hold two rows of 20 steps");
@@ -244,7 +246,7 @@ class GradientAttributionTest {
       assertEquals(rows.rows() * 4L, sg.evaluations());
     }
     // on a linear model the signed gradient is constant under noise; IG's smoothgrad averages (x + e - b) w
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(2, 4, 9);
+    SoftmaxModel net = SoftmaxModel.random(2, 4, 9);
     float[][] x = gaussian(5, 4, 1);
     Attribution lin = Explain.noiseTunnel(Explain.saliency(net).abs(false)).stdev(2.0).samples(10)
         .target(Target.of(0)).explain(x);
@@ -265,7 +267,7 @@ class GradientAttributionTest {
 
   @Test
   void gradientShapIsCompleteInExpectationOnALinearModel() {
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(2, 5, 21);
+    SoftmaxModel net = SoftmaxModel.random(2, 5, 21);
     float[][] bg = gaussian(50, 5, 8);
     for (float[] r : bg) {
       r[0] += 3; // a background away from the origin
@@ -397,7 +399,7 @@ class GradientAttributionTest {
 
   @Test
   void perRowBaselinesEqualOneBaselinePerRowExplainedAlone() {
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(3, 6, 11);
+    SoftmaxModel net = SoftmaxModel.random(3, 6, 11);
     float[][] x = gaussian(5, 6, 3);
     float[][] refs = gaussian(5, 6, 4);
     Attribution together = Explain.integratedGradients(net).baseline(Baseline.perRow(refs)).steps(8)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.model.Model;
+import io.workbench.testing.TestModels;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,8 @@ import io.workbench.eval.Metric;
 import io.workbench.eval.Predictions;
 import io.workbench.model.Model;
 import io.workbench.progress.ProgressEvent;
+import io.workbench.testing.TestModels;
+import io.workbench.testing.LogisticRegression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,7 +75,7 @@ class PermutationImportanceTest {
     SyntheticDataset s = Generators.highDimensional(700, 1000, 10, 0, 17);
     float[][] x = s.data().x();
     int[] y = s.data().y();
-    TrainedLogistic model = TrainedLogistic.fit(Arrays.copyOf(x, 400), Arrays.copyOf(y, 400), s.data().features(), 0.0,
+    TestModels.Logistic model = LogisticRegression.fit(Arrays.copyOf(x, 400), Arrays.copyOf(y, 400), s.data().features(), 0.0,
         0.5, 60);
     Dataset eval = s.data().select(java.util.stream.IntStream.range(400, 700).toArray());
     List<ProgressEvent> events = new ArrayList<>();
@@ -114,7 +116,7 @@ class PermutationImportanceTest {
     int[] y = s.data().y();
     int nTrain = 2000;
     long t1 = System.nanoTime();
-    TrainedLogistic model = TrainedLogistic.fit(Arrays.copyOf(x, nTrain), Arrays.copyOf(y, nTrain), s.data().features(),
+    TestModels.Logistic model = LogisticRegression.fit(Arrays.copyOf(x, nTrain), Arrays.copyOf(y, nTrain), s.data().features(),
         0.06, 1e-3, 40);
     long t2 = System.nanoTime();
     long c2 = cpu();

@@ -161,7 +161,7 @@ class PropagationContractTest {
       for (int i = 0; i < x.length; i++) {
         assertArrayEquals(a.values(i), b.values(i), 1e-6, c.name() + ": rebound explainer, row " + i);
       }
-      SoftmaxLinearNet plain = SoftmaxLinearNet.random(m.task() == Task.REGRESSION ? 1 : m.classNames().size(),
+      io.workbench.testing.SoftmaxModel plain = io.workbench.testing.SoftmaxModel.random(m.task() == Task.REGRESSION ? 1 : m.classNames().size(),
           m.featureNames().size(), 1);
       assertEquals(m.featureNames(), plain.featureNames());
       IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.withModel(plain));

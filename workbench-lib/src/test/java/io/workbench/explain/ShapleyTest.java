@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.model.Model;
+import io.workbench.testing.TestModels;
 import org.junit.jupiter.api.Test;
 
 /** Shapley-value explainers against closed forms, brute force and the Shapley axioms. */

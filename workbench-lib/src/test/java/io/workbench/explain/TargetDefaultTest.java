@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.workbench.data.Task;
 import io.workbench.model.Model;
 import io.workbench.plot.Figure;
+import io.workbench.testing.TestModels;
+import io.workbench.testing.SoftmaxModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -50,7 +52,7 @@ class TargetDefaultTest {
 
   @Test
   void moreThanTwoClassesNeedAChoice() {
-    SoftmaxLinearNet net = SoftmaxLinearNet.random(3, 3, 5);
+    SoftmaxModel net = SoftmaxModel.random(3, 3, 5);
     String msg = assertThrows(IllegalArgumentException.class,
         () -> Explain.kernelShap(net, Background.of(bg)).explain(x)).getMessage();
     assertTrue(msg.contains("3 classes [c0, c1, c2]"), msg);
@@ -87,7 +89,7 @@ class TargetDefaultTest {
     assertTrue(texts(a.dependence("x0", null)).contains("probability of pos"), texts(a.dependence("x0", null)));
     assertTrue(a.toTable().name().contains("probability of pos"), a.toTable().name());
     assertTrue(a.global().toTable().name().contains("probability of pos"), a.global().toTable().name());
-    Attribution sal = Explain.saliency(SoftmaxLinearNet.random(3, 3, 5)).target(Target.of(1)).explain(x);
+    Attribution sal = Explain.saliency(SoftmaxModel.random(3, 3, 5)).target(Target.of(1)).explain(x);
     assertTrue(texts(sal.beeswarm()).contains("logit of c1"), texts(sal.beeswarm()));
   }
 

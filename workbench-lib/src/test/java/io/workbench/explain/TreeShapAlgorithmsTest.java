@@ -1,5 +1,6 @@
 package io.workbench.explain;
 
+import io.workbench.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,6 +10,7 @@ import io.workbench.data.Split;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import io.workbench.model.factory.Models;
+import io.workbench.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

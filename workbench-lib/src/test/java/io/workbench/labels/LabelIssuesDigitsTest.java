@@ -9,6 +9,7 @@ import io.workbench.data.Datasets;
 import io.workbench.data.LabelNoise;
 import io.workbench.data.NoisyLabels;
 import io.workbench.stats.Stats;
+import io.workbench.testing.SoftmaxRegression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,10 @@ import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.model.Trainer;
+import io.workbench.model.TrainingChecks;
+import io.workbench.progress.ProgressTask;
+import io.workbench.run.RunOptions;
+import io.workbench.run.RunSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,27 +16,44 @@ import java.util.List;
  * CART (Breiman et al. 1984) for classification (Gini impurity) and regression (variance reduction). Each
  * node takes the exact best split over the sorted unique values of every allowed feature, thresholds at
  * midpoints between neighbouring values; ties go to the earlier feature and the lower threshold, so a fit
- * is deterministic. Immutable settings, usable as a {@link Trainer}.
+ * is deterministic: it makes no random choice, so the seed of the run options changes nothing. Immutable
+ * settings, usable as a {@link Trainer}; the run options give it a progress bar (training rows placed in
+ * leaves) and cancellation, checked at every node.
  *
  * <pre>{@code
  * CartTree t = Models.cart().maxDepth(3).minSamplesLeaf(5).features("age", "bmi").fit(train);
  * }</pre>
  */
-public final class CartTrainer implements Trainer {
+public final class CartTrainer implements Trainer, RunSettings<CartTrainer> {
 
   private final int maxDepth;
   private final int minSamplesLeaf;
   private final List<String> featureSubset;
+  private final RunOptions options;
 
-  private CartTrainer(int maxDepth, int minSamplesLeaf, List<String> featureSubset) {
+  private CartTrainer(int maxDepth, int minSamplesLeaf, List<String> featureSubset, RunOptions options) {
     this.maxDepth = maxDepth;
     this.minSamplesLeaf = minSamplesLeaf;
     this.featureSubset = featureSubset;
+    this.options = options;
   }
 
-  /** Depth 5, at least 1 row per leaf, all features. */
+  /** Depth 5, at least 1 row per leaf, all features, default run options. */
   public static CartTrainer create() {
-    return new CartTrainer(5, 1, null);
+    return new CartTrainer(5, 1, null, RunOptions.defaults());
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  @Override
+  public CartTrainer withOptions(RunOptions o) {
+    if (o == null) {
+      throw new IllegalArgumentException("options is null");
+    }
+    return new CartTrainer(maxDepth, minSamplesLeaf, featureSubset, o);
   }
 
   /** Maximum depth (root split = depth 1), from 1 to {@value CartTree#MAX_DEPTH}. */
@@ -40,7 +61,7 @@ public final class CartTrainer implements Trainer {
     if (depth < 1 || depth > CartTree.MAX_DEPTH) {
       throw new IllegalArgumentException("maxDepth must be in 1.." + CartTree.MAX_DEPTH + ", got " + depth);
     }
-    return new CartTrainer(depth, minSamplesLeaf, featureSubset);
+    return new CartTrainer(depth, minSamplesLeaf, featureSubset, options);
   }
 
   /** Minimum training rows in each leaf, at least 1. */
@@ -48,7 +69,7 @@ public final class CartTrainer implements Trainer {
     if (rows < 1) {
       throw new IllegalArgumentException("minSamplesLeaf must be >= 1, got " + rows);
     }
-    return new CartTrainer(maxDepth, rows, featureSubset);
+    return new CartTrainer(maxDepth, rows, featureSubset, options);
   }
 
   /** Only these features may be split on (the model still reads all features of the data). */
@@ -61,7 +82,7 @@ public final class CartTrainer implements Trainer {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("features() needs at least one name");
     }
-    return new CartTrainer(maxDepth, minSamplesLeaf, List.copyOf(names));
+    return new CartTrainer(maxDepth, minSamplesLeaf, List.copyOf(names), options);
   }
 
   /** The maximum depth. */
@@ -74,23 +95,35 @@ public final class CartTrainer implements Trainer {
     return minSamplesLeaf;
   }
 
+  /**
+   * Grows the tree on {@code train} (classification or regression).
+   *
+   * @throws IllegalArgumentException for a dataset without target, rows or features, a multi-label target,
+   *     a single class, or a missing value (naming the feature and the row)
+   */
   @Override
   public CartTree fit(Dataset train) {
-    if (train.task() == null) {
-      throw new IllegalArgumentException("CartTrainer.fit needs a dataset with a target");
+    Task task = TrainingChecks.requireTrainable(train);
+    if (task == Task.MULTI_LABEL) {
+      throw new IllegalArgumentException("fit(train): a CART tree predicts one target; the data is multi-label with"
+          + " labels " + train.labelNames() + ": use Models.mlp(..) or Models.logistic(), or fit one tree per label");
     }
-    if (train.rows() < 1) {
-      throw new IllegalArgumentException("CartTrainer.fit needs at least one training row");
+    if (task == Task.CLASSIFICATION) {
+      TrainingChecks.requireClasses(train, "training data", false);
     }
     int[] allowed = featureSubset == null
         ? java.util.stream.IntStream.range(0, train.numFeatures()).toArray()
         : Checks.indices(train.features(), featureSubset, "CartTrainer.features");
     float[][] x = train.x();
-    if (train.task() == Task.CLASSIFICATION) {
-      return new Builder(x, train.y(), null, train.numClasses(), allowed)
-          .build(Task.CLASSIFICATION, train.features(), train.classNames());
+    try (ProgressTask progress = options.start("train CART tree", train.rows())) {
+      CartTree tree = task == Task.CLASSIFICATION
+          ? new Builder(x, train.y(), null, train.numClasses(), allowed, progress)
+              .build(Task.CLASSIFICATION, train.features(), train.classNames())
+          : new Builder(x, null, train.yDouble(), 1, allowed, progress).build(Task.REGRESSION, train.features(), List.of());
+      progress.check(); // cancelled at the last leaf: no model
+      progress.done(tree.leafCount() + " leaves");
+      return tree;
     }
-    return new Builder(x, null, train.yDouble(), 1, allowed).build(Task.REGRESSION, train.features(), List.of());
   }
 
   /** Grows one tree; arrays of nodes in pre-order. */
@@ -100,6 +133,7 @@ public final class CartTrainer implements Trainer {
     final double[] yr;
     final int classes;
     final int[] allowed;
+    final ProgressTask progress;
     final List<Integer> feature = new ArrayList<>();
     final List<Double> threshold = new ArrayList<>();
     final List<Integer> left = new ArrayList<>();
@@ -108,7 +142,8 @@ public final class CartTrainer implements Trainer {
     final List<Integer> count = new ArrayList<>();
     final List<Double> impurity = new ArrayList<>();
 
-    Builder(float[][] x, int[] yc, double[] yr, int classes, int[] allowed) {
+    Builder(float[][] x, int[] yc, double[] yr, int classes, int[] allowed, ProgressTask progress) {
+      this.progress = progress;
       this.x = x;
       this.yc = yc;
       this.yr = yr;
@@ -154,6 +189,7 @@ public final class CartTrainer implements Trainer {
      * a, so no node sorts again); returns its node index.
      */
     int grow(int[] rows, int[][] sorted, int depth) {
+      progress.check();
       int node = feature.size();
       feature.add(-1);
       threshold.add(Double.NaN);
@@ -165,11 +201,11 @@ public final class CartTrainer implements Trainer {
       double imp = impurityOf(rows, v);
       impurity.add(imp);
       if (depth >= maxDepth || rows.length < 2 * minSamplesLeaf || imp <= 1e-12) {
-        return node;
+        return leaf(node, rows.length);
       }
       double[] best = bestSplit(rows, sorted);
       if (best == null) {
-        return node;
+        return leaf(node, rows.length);
       }
       int f = (int) best[0];
       double t = best[1];
@@ -194,6 +230,12 @@ public final class CartTrainer implements Trainer {
       left.set(node, li);
       int ri = grow(rr, rs, depth + 1);
       right.set(node, ri);
+      return node;
+    }
+
+    /** Node {@code node} stays a leaf holding {@code rows} training rows: that many more rows are placed. */
+    private int leaf(int node, int rows) {
+      progress.advance(rows, feature.size() + " nodes");
       return node;
     }
 

@@ -3,7 +3,6 @@ package io.workbench.model.cart;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workbench.check.Checks;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Numbers;
@@ -91,16 +90,10 @@ public final class CartTree implements Model, Displayable {
 
   @Override
   public float[][] predictProba(float[][] x) {
-    int d = featureNames.size();
+    Model.checkInput(this, x);
     float[][] out = new float[x.length][];
     for (int i = 0; i < x.length; i++) {
-      float[] row = x[i];
-      if (row.length != d) {
-        throw new IllegalArgumentException(
-            "Row " + i + " has " + row.length + " features, the tree expects " + d + " " + Checks.abbreviate(featureNames));
-      }
-      int node = leafOf(row);
-      double[] v = value[node];
+      double[] v = value[leafOf(x[i])];
       float[] o = new float[v.length];
       for (int k = 0; k < v.length; k++) {
         o[k] = (float) v[k];
@@ -110,16 +103,11 @@ public final class CartTree implements Model, Displayable {
     return out;
   }
 
-  /** Index of the leaf that row {@code x} lands in. */
+  /** Index of the leaf that a checked row lands in. */
   int leafOf(float[] x) {
     int node = 0;
     while (feature[node] >= 0) {
-      float v = x[feature[node]];
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException(
-            "Feature '" + featureNames.get(feature[node]) + "' is not finite: " + v);
-      }
-      node = v <= threshold[node] ? left[node] : right[node];
+      node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
     }
     return node;
   }

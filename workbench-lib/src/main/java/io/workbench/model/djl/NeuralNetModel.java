@@ -20,6 +20,7 @@ import io.workbench.io.AtomicFiles;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
+import io.workbench.model.Model;
 import io.workbench.model.Propagation;
 import io.workbench.run.NativeThreads;
 import java.io.IOException;
@@ -37,8 +38,9 @@ import java.util.Set;
 
 /**
  * A trained DJL/PyTorch network (logistic or linear regression, MLP, 1D or 2D CNN) with its standardisation
- * inside: it takes raw features. Inference is thread-safe and batched ({@link #batchSize()} rows per native
- * call); gradient methods ({@link Differentiable}) are serialised across the JVM. Native calls use the
+ * inside: it takes raw features. Inference is thread-safe and batched: every native call holds exactly {@link
+ * #batchSize()} rows (the last block padded), so a row gets the same numbers, bit for bit, whatever batch it
+ * arrives in; gradient methods ({@link Differentiable}) are serialised across the JVM. Native calls use the
  * PyTorch intra-op threads that the running operation set for the calling thread ({@link NativeThreads}, for
  * example an explainer's share per worker), else the engine's default (1).
  *
@@ -196,12 +198,20 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return spec;
   }
 
-  /** Rows per native call in inference and gradient computations. */
+  /**
+   * Rows per native call in inference and gradient computations: every call holds exactly this many (the last
+   * one padded), so that a row's numbers do not depend on its batch. Default {@value
+   * NeuralTrainer#DEFAULT_INFERENCE_BATCH_SIZE}.
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** The same model (sharing its weights) evaluating {@code rows} rows per native call. */
+  /**
+   * The same model (sharing its weights) evaluating {@code rows} rows per native call: larger blocks suit a GPU
+   * and large batches, smaller ones many small calls. Numbers may differ from another block size in the last
+   * bits, never between calls of this one.
+   */
   public NeuralNetModel withBatchSize(int rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("Batch size must be >= 1, got " + rows);
@@ -235,9 +245,9 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
-          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray in = sub.create(buf, net.inputShape(batchSize));
           NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
           split(o.toFloatArray(), out, start, m);
         }
@@ -258,9 +268,9 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
-          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray in = sub.create(buf, net.inputShape(batchSize));
           in.setRequiresGradient(true);
           ParameterStore ps = new ParameterStore(sub, false);
           try (GradientCollector gc = Djl.engine().newGradientCollector()) {
@@ -298,10 +308,10 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       Djl.noGrad();
       for (int start = 0; start < n; start += batchSize) {
         int m = Math.min(batchSize, n - start);
-        float[] buf = standardise(x, start, m);
+        float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
           ParameterStore ps = new ParameterStore(sub, false);
-          NDArray in = sub.create(buf, net.inputShape(m));
+          NDArray in = sub.create(buf, net.inputShape(batchSize));
           NDArray a = net.forward(ps, in, 0, li + 1, false).duplicate();
           a.setRequiresGradient(true);
           try (GradientCollector gc = Djl.engine().newGradientCollector()) {
@@ -310,7 +320,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
           }
           if (acts == null) {
             shape = a.getShape().getShape();
-            per = Math.toIntExact(a.getShape().size() / m);
+            per = Math.toIntExact(a.getShape().size() / batchSize);
             acts = new float[n * per];
             grads = new float[n * per];
           }
@@ -532,13 +542,13 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
         for (int start = 0; start < n; start += batchSize) {
           int m = Math.min(batchSize, n - start);
-          float[] buf = new float[m * units];
+          float[] buf = new float[batchSize * units];
           for (int i = 0; i < m; i++) {
             System.arraycopy(z[start + i], 0, buf, i * units, units);
           }
           try (NDManager sub = net.manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(sub, false);
-            NDArray h = sub.create(buf, new Shape(m, units));
+            NDArray h = sub.create(buf, new Shape(batchSize, units));
             for (Block b : rest) {
               h = b.forward(ps, new NDList(h), false).singletonOrThrow();
             }
@@ -639,11 +649,11 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       return o.sum();
     }
     int k = spec.classNames().size();
-    float[] onehot = new float[m * k];
+    float[] onehot = new float[batchSize * k];
     for (int i = 0; i < m; i++) {
       onehot[i * k + targets[start + i]] = 1f;
     }
-    return o.mul(sub.create(onehot, new Shape(m, k))).sum();
+    return o.mul(sub.create(onehot, new Shape(batchSize, k))).sum();
   }
 
   void checkTargets(int n, int[] targets) {
@@ -666,26 +676,19 @@ public final class NeuralNetModel implements Differentiable, Displayable {
   }
 
   void checkInput(float[][] x) {
-    if (x == null) {
-      throw new IllegalArgumentException("Input matrix is null");
-    }
-    int d = mean.length;
-    for (int i = 0; i < x.length; i++) {
-      if (x[i] == null || x[i].length != d) {
-        throw new IllegalArgumentException(
-            "Row " + i + " has " + (x[i] == null ? "no" : x[i].length) + " values, expected " + d + " features "
-                + abbreviate(spec.featureNames()));
-      }
-      for (int j = 0; j < d; j++) {
-        if (!Float.isFinite(x[i][j])) {
-          throw new IllegalArgumentException(
-              "Row " + i + ", feature '" + spec.featureNames().get(j) + "' is " + x[i][j] + "; expected a finite"
-                  + " number (impute missing values first)");
-        }
-      }
-    }
+    Model.checkInput(this, x);
   }
 
+  /**
+   * Rows {@code [start, start + m)} standardised into one native block of {@link #batchSize} rows, the rows
+   * after them zero: every native call has the same number of rows, so a row's numbers never depend on how
+   * many rows share its call (PyTorch's CPU kernels round differently for different batch sizes).
+   */
+  private float[] block(float[][] x, int start, int m) {
+    return Arrays.copyOf(standardise(x, start, m), batchSize * mean.length);
+  }
+
+  /** Rows {@code [start, start + m)} standardised, {@code m x features} values. */
   float[] standardise(float[][] x, int start, int m) {
     int d = mean.length;
     float[] buf = new float[m * d];
@@ -699,15 +702,12 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return buf;
   }
 
-  private static void split(float[] flat, float[][] out, int start, int m) {
-    int k = flat.length / m;
+  /** The first {@code m} rows of a native block's output into {@code out} from row {@code start}. */
+  private void split(float[] flat, float[][] out, int start, int m) {
+    int k = flat.length / batchSize;
     for (int i = 0; i < m; i++) {
       out[start + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
     }
-  }
-
-  private static String abbreviate(List<String> names) {
-    return names.size() <= 8 ? names.toString() : names.subList(0, 8) + " ... (" + names.size() + ")";
   }
 
   /** A one-line description: architecture, task, device, epochs. */

@@ -64,6 +64,12 @@ public final class NeuralTrainer implements Trainer, RunSettings<NeuralTrainer> 
   /** Native threads a fit uses unless the run options say otherwise (see the class comment). */
   public static final int DEFAULT_NATIVE_THREADS = 1;
 
+  /**
+   * Rows per native inference call unless {@link #inferenceBatchSize(int)} says otherwise: large enough that a big
+   * batch costs few calls, small enough that padding a single row to it costs little on a CPU.
+   */
+  public static final int DEFAULT_INFERENCE_BATCH_SIZE = 256;
+
   private final NetworkDesign design;
   private final OptimizerSettings optimizer;
   private final TrainingSchedule schedule;
@@ -94,7 +100,8 @@ public final class NeuralTrainer implements Trainer, RunSettings<NeuralTrainer> 
 
   private static NeuralTrainer of(NetworkDesign design, double learningRate, Task requiredTask) {
     return new NeuralTrainer(design, OptimizerSettings.adam(learningRate), TrainingSchedule.defaults(),
-        Regularization.none(), 0, EarlyStopping.off(), ClassWeights.none(), RunOptions.defaults(), null, 4096,
+        Regularization.none(), 0, EarlyStopping.off(), ClassWeights.none(), RunOptions.defaults(), null,
+        DEFAULT_INFERENCE_BATCH_SIZE,
         requiredTask);
   }
 
@@ -353,7 +360,11 @@ public final class NeuralTrainer implements Trainer, RunSettings<NeuralTrainer> 
         options, d, inferenceBatchSize, requiredTask);
   }
 
-  /** Rows per native call when the trained model predicts (default 4096). */
+  /**
+   * Rows per native call when the trained model predicts or computes gradients (default {@value
+   * #DEFAULT_INFERENCE_BATCH_SIZE}); every call holds exactly this many rows, padded, so predictions never
+   * depend on the batch a row arrives in (see {@link NeuralNetModel#batchSize()}).
+   */
   public NeuralTrainer inferenceBatchSize(int rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("inferenceBatchSize must be >= 1, got " + rows);

@@ -63,7 +63,7 @@ final class SavedNetwork {
       throw json.error("targetScale", "is " + targetScale + "; a regression network needs a positive target scale");
     }
     CheckedJson training = json.object("training");
-    int batchSize = training.integer("inferenceBatchSize", 4096);
+    int batchSize = training.integer("inferenceBatchSize", NeuralTrainer.DEFAULT_INFERENCE_BATCH_SIZE);
     if (batchSize < 1) {
       throw training.error("inferenceBatchSize", "is " + batchSize + ", expected >= 1");
     }

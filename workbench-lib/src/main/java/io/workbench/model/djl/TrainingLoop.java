@@ -191,6 +191,7 @@ final class TrainingLoop {
           }
         }
       }
+      progress.check(); // cancelled during the last batch: no model
       byte[] finalParams = best != null ? best : net.parameterBytes();
       int kept = best != null ? watch.bestStep() + 1 : history.size();
       TrainingHistory h = new TrainingHistory(history, kept, stopping.monitorName(), stoppedEarly);

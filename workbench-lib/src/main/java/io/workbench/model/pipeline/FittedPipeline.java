@@ -128,6 +128,19 @@ public final class FittedPipeline implements Transform, Tabular {
   }
 
   /**
+   * The raw features in which a value may be missing ({@code NaN} in {@link #decode(float[][])}, a missing cell
+   * in {@link #apply(Dataset)}): those an imputer fills before any other step uses them, and those a column
+   * selector leaves out; in raw feature order. A missing value in any other feature is an error naming it.
+   *
+   * <pre>{@code
+   * Pipeline.of(Imputer.median().on("bmi"), Standardizer.all()).fit(train).missingValueFeatures();  // [bmi]
+   * }</pre>
+   */
+  public List<String> missingValueFeatures() {
+    return raw.fillable();
+  }
+
+  /**
    * The rows as numbers over the raw feature names, for explainers and charts in raw feature space: a
    * categorical feature becomes its category code (see {@link #categories()}), a missing number the
    * training fill value of the imputer that fills it. Target, group and time are kept.

@@ -78,7 +78,7 @@ public final class Pipeline {
       throw new IllegalArgumentException("Pipeline.fit needs a training dataset, got null");
     }
     if (train.rows() == 0) {
-      throw new IllegalArgumentException("Pipeline.fit needs training rows; the dataset is empty");
+      throw new IllegalArgumentException("Pipeline.fit needs training rows; the dataset is empty (0 rows)");
     }
     List<Transform> fitted = new ArrayList<>();
     Dataset current = train;

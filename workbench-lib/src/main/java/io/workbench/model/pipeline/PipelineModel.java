@@ -99,7 +99,20 @@ public final class PipelineModel implements Model, Displayable {
    */
   @Override
   public float[][] predictProba(float[][] x) {
+    Model.checkInput(this, x);
+    if (x.length == 0) {
+      return new float[0][];
+    }
     return inner.predictProba(pipeline.apply(pipeline.decode(x)));
+  }
+
+  /**
+   * The raw features whose missing values the pipeline fills (its imputer) or never uses (a column selector
+   * leaves them out): see {@link FittedPipeline#missingValueFeatures()}.
+   */
+  @Override
+  public List<String> missingValueFeatures() {
+    return pipeline.missingValueFeatures();
   }
 
   /** Predictions for a dataset with the raw columns (text categories and missing values allowed). */

@@ -73,6 +73,20 @@ final class RawFeatures {
     }
   }
 
+  /**
+   * The raw features in which a number may be missing (NaN): those an imputer fills before any other step
+   * uses them, and those a column selector leaves out before any step reads them.
+   */
+  List<String> fillable() {
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < names.size(); j++) {
+      if (kinds[j] == Kind.UNUSED || (kinds[j] == Kind.NUMBER && !Double.isNaN(fills[j]))) {
+        out.add(names.get(j));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   Map<String, List<String>> categories() {
     return java.util.Collections.unmodifiableMap(categories);
   }
@@ -157,7 +171,13 @@ final class RawFeatures {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
           if (Float.isInfinite(x[i][j])) {
-            throw new IllegalArgumentException("Feature '" + names.get(j) + "' is infinite at row " + i);
+            throw new IllegalArgumentException(
+                "Row " + i + ", feature '" + names.get(j) + "' is " + x[i][j] + "; expected a finite number");
+          }
+          if (Float.isNaN(x[i][j]) && kinds[j] == Kind.NUMBER && Double.isNaN(fills[j])) {
+            throw new IllegalArgumentException("Row " + i + ", feature '" + names.get(j) + "' is NaN (missing) and"
+                + " the pipeline does not impute it before using it; put Imputer.median() (or another imputer)"
+                + " first, or remove those rows");
           }
           v[i] = x[i][j];
         }

@@ -97,6 +97,15 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     return classNames;
   }
 
+  /**
+   * Every feature: XGBoost treats {@code NaN} as a missing value and sends it down each split's learned
+   * default branch.
+   */
+  @Override
+  public List<String> missingValueFeatures() {
+    return featureNames;
+  }
+
   /** The XGBoost parameters used for training. */
   public Map<String, Object> params() {
     return params;
@@ -149,7 +158,8 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   public double[][] predictContrib(float[][] x, int targetClass) {
     checkTarget(targetClass);
     int d = featureNames.size();
-    if (x != null && x.length == 0) {
+    Model.checkInput(this, x);
+    if (x.length == 0) {
       return new double[0][];
     }
     float[][] c;
@@ -382,7 +392,8 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   }
 
   private float[][] native2d(float[][] x, boolean margin) {
-    if (x != null && x.length == 0) {
+    Model.checkInput(this, x);
+    if (x.length == 0) {
       return new float[0][];
     }
     DMatrix m = toMatrix(x);
@@ -397,10 +408,8 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     }
   }
 
+  /** The checked rows ({@link Model#checkInput}) as one native matrix. */
   private DMatrix toMatrix(float[][] x) {
-    if (x == null) {
-      throw new IllegalArgumentException("x is null");
-    }
     try {
       return dmatrix(x, featureNames.size());
     } catch (XGBoostError e) {
@@ -408,23 +417,15 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     }
   }
 
-  /** One dense native matrix for the whole batch; NaN = missing; checks row widths and infinities. */
+  /**
+   * One dense native matrix for the whole batch, NaN marking a missing value; the rows were checked (width,
+   * no infinity) by {@link Model#checkInput} or come from a {@link io.workbench.data.Dataset}.
+   */
   static DMatrix dmatrix(float[][] x, int d) throws XGBoostError {
     int n = x.length;
     float[] flat = new float[Math.multiplyExact(n, d)];
     for (int i = 0; i < n; i++) {
-      float[] row = x[i];
-      if (row == null || row.length != d) {
-        throw new IllegalArgumentException(
-            "Row " + i + " has " + (row == null ? "no" : row.length) + " values; the model expects " + d + " features");
-      }
-      for (int j = 0; j < d; j++) {
-        if (Float.isInfinite(row[j])) {
-          throw new IllegalArgumentException(
-              "Row " + i + ", feature " + j + " is " + row[j] + "; expected a finite number (NaN means missing)");
-        }
-      }
-      System.arraycopy(row, 0, flat, i * d, d);
+      System.arraycopy(x[i], 0, flat, i * d, d);
     }
     return new DMatrix(flat, n, d, Float.NaN);
   }

@@ -412,6 +412,7 @@ public final class XGBoostTrainer implements Trainer, RunSettings<XGBoostTrainer
           break;
         }
       }
+      progress.check(); // cancelled during the last round: no model
       int kept = done;
       int bestRound = watch.bestStep() + 1;
       if (bestModel != null && bestRound < done) {

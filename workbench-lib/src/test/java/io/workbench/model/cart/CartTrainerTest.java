@@ -79,16 +79,21 @@ class CartTrainerTest {
 
   @Test
   void pureNodeIsALeafAndSettingsAreChecked() {
-    Dataset one = Dataset.of(new float[][] {{1}, {2}, {3}}, List.of("a"), new int[] {1, 1, 1}, List.of("n", "y"));
+    Dataset one = Dataset.of(new float[][] {{1}, {2}, {3}, {4}}, List.of("a"), new int[] {0, 0, 1, 1},
+        List.of("n", "y"));
     CartTree t = CartTrainer.create().fit(one);
-    assertEquals(0, t.depth());
-    assertEquals("IF TRUE THEN class = y", t.rules().rules().get(0).text());
+    assertEquals(1, t.depth(), "both children of the root split are pure: no further split");
+    assertEquals(2, t.leafCount());
+    Dataset single = one.rows(2, 3);
+    IllegalArgumentException single1 = assertThrows(IllegalArgumentException.class,
+        () -> CartTrainer.create().fit(single));
+    assertTrue(single1.getMessage().contains("single class"), single1.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CartTrainer.create().maxDepth(0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CartTrainer.create().features("b").fit(one));
     assertTrue(e.getMessage().contains("'b'") && e.getMessage().contains("[a]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> t.predictProba(new float[][] {{1, 2}}));
-    assertTrue(e.getMessage().contains("Row 0 has 2 features"), e.getMessage());
+    assertTrue(e.getMessage().contains("Row 0 has 2 values, expected 1"), e.getMessage());
   }
 
   private static void assertTreeEquals(CartTree tree, double[][] ref) {

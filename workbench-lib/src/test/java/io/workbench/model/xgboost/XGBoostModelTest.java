@@ -369,7 +369,7 @@ class XGBoostModelTest {
     float[][] inf = bc.test().head(2).x();
     inf[1][4] = Float.POSITIVE_INFINITY;
     e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProba(inf));
-    assertTrue(e.getMessage().contains("Row 1, feature 4"), e.getMessage());
+    assertTrue(e.getMessage().contains("Row 1, feature '" + bc.test().features().get(4) + "'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictContrib(bc.test().x(), 2));
     assertTrue(e.getMessage().contains("targetClass 2"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Models.xgboost().rounds(0));

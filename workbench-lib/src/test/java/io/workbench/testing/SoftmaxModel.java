@@ -1,45 +1,79 @@
-package io.workbench.explain;
+package io.workbench.testing;
 
 import io.workbench.data.Task;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
+import io.workbench.model.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A hand-written multinomial logistic model {@code logits = W x + c} with analytic gradients (double
- * precision): a test fixture independent of DJL whose attributions have closed forms. It can also pose as a
- * network with one fixed "conv" layer whose activations and gradients are given, for checking Grad-CAM's
- * arithmetic.
+ * The one hand-written softmax test model: multinomial logistic {@code logits = W x + c} with analytic
+ * gradients (double precision), a fixture independent of DJL whose attributions have closed forms. With zero
+ * weights it predicts the same probabilities for every row. It can also pose as a network with one fixed
+ * "conv" layer whose activations and gradients are given ({@link #layerActs}, {@link #layerGrads}, {@link
+ * #layerShape}), for checking Grad-CAM's arithmetic. It keeps the {@link Model} contract (width, NaN and
+ * infinity rules; thread-safe).
+ *
+ * <pre>{@code
+ * SoftmaxModel net = SoftmaxModel.random(3, 4, 7);            // 3 classes c0..c2, features x0..x3
+ * SoftmaxModel flat = SoftmaxModel.of(new double[3][2], new double[3], List.of("a", "b", "c"));  // 1/3 each
+ * }</pre>
  */
-final class SoftmaxLinearNet implements Differentiable {
+public final class SoftmaxModel implements Differentiable {
 
-  final double[][] w;
-  final double[] c;
+  /** The weights, {@code classes x features}. */
+  public final double[][] w;
+  /** The intercepts, one per class. */
+  public final double[] c;
   private final List<String> features;
   private final List<String> classes;
   private final int[] shape;
-  /** Optional fixed layer for Grad-CAM checks: shape [channels, positions...] per row (same for all rows). */
-  float[] layerActs;
-  float[] layerGrads;
-  int[] layerShape;
-  int gradientCalls;
-  int largestCall;
+  /** Optional fixed layer for Grad-CAM checks: values per row (the same for all rows). */
+  public float[] layerActs;
+  /** Gradients of the fixed layer, per row. */
+  public float[] layerGrads;
+  /** Shape of the fixed layer per row, {@code [channels, positions...]}; null: no such layer. */
+  public int[] layerShape;
+  /** How many gradient calls were made. */
+  public int gradientCalls;
+  /** The most rows one gradient call had. */
+  public int largestCall;
 
-  SoftmaxLinearNet(double[][] w, double[] c, int... shape) {
+  /** Weights {@code w} ({@code classes x features}), intercepts {@code c}, classes {@code c0..}, sample shape. */
+  public SoftmaxModel(double[][] w, double[] c, int... shape) {
+    this(w, c, TestModels.names(w[0].length), defaultClasses(w.length), shape);
+  }
+
+  private SoftmaxModel(double[][] w, double[] c, List<String> features, List<String> classes, int... shape) {
     this.w = w;
     this.c = c;
-    this.features = TestModels.names(w[0].length);
-    List<String> cls = new ArrayList<>();
-    for (int k = 0; k < w.length; k++) {
-      cls.add("c" + k);
-    }
-    this.classes = cls;
+    this.features = List.copyOf(features);
+    this.classes = List.copyOf(classes);
     this.shape = shape.length == 0 ? new int[] {w[0].length} : shape.clone();
   }
 
-  static SoftmaxLinearNet random(int classes, int d, long seed) {
+  /** A softmax model with the given class names. */
+  public static SoftmaxModel of(double[][] w, double[] c, List<String> classNames) {
+    return new SoftmaxModel(w, c, TestModels.names(w[0].length), classNames);
+  }
+
+  /** A softmax model with the given feature and class names. */
+  public static SoftmaxModel of(double[][] w, double[] c, List<String> featureNames, List<String> classNames) {
+    return new SoftmaxModel(w, c, featureNames, classNames);
+  }
+
+  private static List<String> defaultClasses(int k) {
+    List<String> cls = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      cls.add("c" + i);
+    }
+    return cls;
+  }
+
+  /** Gaussian weights and intercepts from {@code seed}. */
+  public static SoftmaxModel random(int classes, int d, long seed) {
     Random r = new Random(seed);
     double[][] w = new double[classes][d];
     double[] c = new double[classes];
@@ -49,10 +83,11 @@ final class SoftmaxLinearNet implements Differentiable {
       }
       c[k] = r.nextGaussian();
     }
-    return new SoftmaxLinearNet(w, c);
+    return new SoftmaxModel(w, c);
   }
 
-  double[] logits(float[] x) {
+  /** The logits of one row, in double precision. */
+  public double[] logits(float[] x) {
     double[] z = new double[w.length];
     for (int k = 0; k < w.length; k++) {
       double s = c[k];
@@ -64,7 +99,8 @@ final class SoftmaxLinearNet implements Differentiable {
     return z;
   }
 
-  static double[] softmax(double[] z) {
+  /** The softmax of a vector, in double precision. */
+  public static double[] softmax(double[] z) {
     double m = Double.NEGATIVE_INFINITY;
     for (double v : z) {
       m = Math.max(m, v);
@@ -103,6 +139,7 @@ final class SoftmaxLinearNet implements Differentiable {
 
   @Override
   public float[][] output(float[][] x, Output output) {
+    Model.checkInput(this, x);
     float[][] out = new float[x.length][];
     for (int i = 0; i < x.length; i++) {
       double[] z = logits(x[i]);
@@ -119,6 +156,7 @@ final class SoftmaxLinearNet implements Differentiable {
   public synchronized float[][] inputGradients(float[][] x, int[] targets, Output output) {
     gradientCalls++;
     largestCall = Math.max(largestCall, x.length);
+    Model.checkInput(this, x);
     if (targets == null || targets.length != x.length) {
       throw new IllegalArgumentException("targets needs one class per row");
     }
@@ -179,7 +217,7 @@ final class SoftmaxLinearNet implements Differentiable {
 
   @Override
   public Differentiable withRandomizedLayers(List<String> layers, long seed) {
-    SoftmaxLinearNet r = random(w.length, w[0].length, seed);
-    return layers.contains("output") ? r : this;
+    SoftmaxModel r = random(w.length, w[0].length, seed);
+    return layers.contains("output") ? new SoftmaxModel(r.w, r.c, features, classes, shape) : this;
   }
 }

@@ -1,30 +1,37 @@
-package io.workbench.labels;
+package io.workbench.testing;
 
 import io.workbench.data.Dataset;
-import io.workbench.data.Task;
-import io.workbench.model.Model;
 import io.workbench.model.Trainer;
-import java.util.List;
 
 /**
- * Test-scope model: multinomial logistic regression on standardised features, fitted by full-batch
- * gradient descent on the mean cross-entropy plus an L2 penalty. Deterministic (zero start), no
- * randomness, so it needs no seed.
+ * The hand-written multinomial logistic regression of the tests: fitted on standardised features by
+ * full-batch gradient descent on the mean cross-entropy plus an L2 penalty, the standardisation then folded
+ * into raw-feature weights of a {@link SoftmaxModel}. Deterministic (zero start), no randomness, so it needs
+ * no seed.
+ *
+ * <pre>{@code
+ * SoftmaxModel m = new SoftmaxRegression(200, 1.0, 1e-3).fit(Datasets.digits());
+ * }</pre>
  */
-final class SoftmaxRegression implements Trainer {
+public final class SoftmaxRegression implements Trainer {
 
   private final int iterations;
   private final double learningRate;
   private final double l2;
 
-  SoftmaxRegression(int iterations, double learningRate, double l2) {
+  /**
+   * @param iterations gradient steps
+   * @param learningRate step size on standardised features
+   * @param l2 the L2 penalty on the weights
+   */
+  public SoftmaxRegression(int iterations, double learningRate, double l2) {
     this.iterations = iterations;
     this.learningRate = learningRate;
     this.l2 = l2;
   }
 
   @Override
-  public Model fit(Dataset train) {
+  public SoftmaxModel fit(Dataset train) {
     float[][] raw = train.x();
     int[] y = train.y();
     int n = raw.length;
@@ -82,7 +89,16 @@ final class SoftmaxRegression implements Trainer {
         b[c] -= learningRate * gb[c] / n;
       }
     }
-    return new Fitted(train.features(), train.classNames(), mean, scale, w, b);
+    double[][] wRaw = new double[k][d];
+    double[] bias = new double[k];
+    for (int c = 0; c < k; c++) {
+      bias[c] = b[c];
+      for (int j = 0; j < d; j++) {
+        wRaw[c][j] = w[c][j] / scale[j];
+        bias[c] -= w[c][j] * mean[j] / scale[j];
+      }
+    }
+    return SoftmaxModel.of(wRaw, bias, train.features(), train.classNames());
   }
 
   private static double[][] standardise(float[][] raw, double[] mean, double[] scale) {
@@ -119,30 +135,6 @@ final class SoftmaxRegression implements Trainer {
       for (int c = 0; c < k; c++) {
         p[i][c] /= sum;
       }
-    }
-  }
-
-  private record Fitted(
-      List<String> featureNames, List<String> classNames, double[] mean, double[] scale, double[][] w, double[] b)
-      implements Model {
-
-    @Override
-    public Task task() {
-      return Task.CLASSIFICATION;
-    }
-
-    @Override
-    public float[][] predictProba(float[][] raw) {
-      double[][] x = standardise(raw, mean, scale);
-      double[][] p = new double[x.length][b.length];
-      forward(x, w, b, p);
-      float[][] out = new float[x.length][b.length];
-      for (int i = 0; i < x.length; i++) {
-        for (int c = 0; c < b.length; c++) {
-          out[i][c] = (float) p[i][c];
-        }
-      }
-      return out;
     }
   }
 }

@@ -1,18 +1,57 @@
-package io.workbench.explain;
+package io.workbench.testing;
+
+import io.workbench.data.Dataset;
+import io.workbench.model.Trainer;
+import java.util.List;
+import java.util.Random;
 
 /**
- * Test-only elastic-net logistic regression (L1 + L2) trained honestly by FISTA (accelerated proximal
- * gradient) on standardised features; the standardisation is folded into raw-feature weights, and it offers
- * {@link io.workbench.model.LinearInput} through its parent. With {@code l1 = 0} it is plain L2 logistic
- * regression by Nesterov-accelerated gradient descent.
+ * The hand-written binary logistic regression of the tests: elastic net (L1 + L2) trained by FISTA
+ * (accelerated proximal gradient) on standardised features, the standardisation folded into raw-feature
+ * weights; the fitted model is a {@link TestModels.Logistic} (with {@link io.workbench.model.LinearInput}).
+ * With {@code l1 = 0} it is plain L2 logistic regression by Nesterov-accelerated gradient descent.
+ *
+ * <pre>{@code
+ * TestModels.Logistic m = LogisticRegression.fit(x, y, names, 0.0, 1e-3, 60);
+ * Trainer t = LogisticRegression.trainer(60, 7L);    // on a bootstrap sample of the rows: seeds differ
+ * }</pre>
  */
-final class TrainedLogistic extends TestModels.Logistic {
+public final class LogisticRegression {
 
-  private TrainedLogistic(double[] w, double b, java.util.List<String> names) {
-    super(w, b, names);
+  private LogisticRegression() {}
+
+  /**
+   * A trainer with L2 penalty 1e-3 and no L1; with a {@code bootstrapSeed} it fits on a bootstrap sample of
+   * the training rows, so that seeds give different models (Rashomon sets); with {@code null} on all rows.
+   */
+  public static Trainer trainer(int iterations, Long bootstrapSeed) {
+    return (Dataset train) -> {
+      float[][] x = train.x();
+      int[] y = train.y();
+      if (bootstrapSeed != null) {
+        Random rnd = new Random(bootstrapSeed);
+        float[][] bx = new float[x.length][];
+        int[] by = new int[y.length];
+        for (int i = 0; i < x.length; i++) {
+          int r = rnd.nextInt(x.length);
+          bx[i] = x[r];
+          by[i] = y[r];
+        }
+        x = bx;
+        y = by;
+      }
+      return fit(x, y, train.features(), 0, 1e-3, iterations);
+    };
   }
 
-  static TrainedLogistic fit(float[][] x, int[] y, java.util.List<String> names, double l1, double lambda,
+  /**
+   * Fits on rows {@code x} with 0/1 labels {@code y}.
+   *
+   * @param l1 the L1 penalty (0: none)
+   * @param lambda the L2 penalty
+   * @param iterations FISTA steps
+   */
+  public static TestModels.Logistic fit(float[][] x, int[] y, List<String> names, double l1, double lambda,
       int iterations) {
     int n = x.length;
     int d = x[0].length;
@@ -87,6 +126,6 @@ final class TrainedLogistic extends TestModels.Logistic {
       raw[j] = w[j] / sd[j];
       braw -= w[j] * mean[j] / sd[j];
     }
-    return new TrainedLogistic(raw, braw, names);
+    return new TestModels.Logistic(raw, braw, names);
   }
 }

@@ -1,0 +1,139 @@
+package io.workbench.testing;
+
+import io.workbench.data.Imputer;
+import io.workbench.data.OneHotEncoder;
+import io.workbench.data.Standardizer;
+import io.workbench.explain.Background;
+import io.workbench.explain.Explain;
+import io.workbench.model.cart.CartTree;
+import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.factory.Models;
+import io.workbench.model.pipeline.Pipeline;
+import io.workbench.model.pipeline.PipelineModel;
+import io.workbench.model.xgboost.XGBoostModel;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The registries of the contract suites: every model family, every trainer and every explainer of the
+ * library, each one line. Models are trained once, on first use, and shared by the model and the explainer
+ * suites; everything is tiny and seeded, so the three suites add seconds, not minutes, to {@code mvn verify}.
+ *
+ * <p><b>To register</b> a new model family, add a {@link ModelCase} line to {@link #MODELS}; a new trainer, a
+ * {@link TrainerCase} line to {@link #TRAINERS}; a new explainer, an {@link ExplainerCase} line to {@link
+ * #EXPLAINERS} (pick the registered model it explains with {@link #model(String)}). The suites ({@code
+ * ModelContractTest}, {@code TrainerContractTest}, {@code ExplainerContractTest}) then run every rule on it.
+ *
+ * <pre>{@code
+ * ModelCase.trained("onnx mlp", OnnxModel::fromTrainer, ContractData::binary).saved(OnnxModel::save, OnnxModel::load),
+ * TrainerCase.of("onnx", OnnxTrainer.create(), ContractData::binary).wrongTask(ContractData::multiLabel),
+ * ExplainerCase.of("DeepLIFT", model("djl mlp"), Explain::deepLift),
+ * }</pre>
+ */
+public final class Contracts {
+
+  private Contracts() {}
+
+  /** The hand-written softmax fixture (3 classes a, b, c over x0..x3) that model-agnostic explainers run on. */
+  static final ModelCase<SoftmaxModel> SOFTMAX = ModelCase.of("softmax (hand-written fixture)",
+      () -> {
+        SoftmaxModel r = SoftmaxModel.random(3, 4, 7);
+        return SoftmaxModel.of(r.w, r.c, ContractData.names(4), List.of("a", "b", "c"));
+      }, ContractData::multiclass);
+
+  /** One line per model family: how it is trained (tiny and seeded), on which data, and saved. */
+  static final List<ModelCase<?>> MODELS = List.of(
+      SOFTMAX,
+      ModelCase.trained("djl logistic", Models.logistic().epochs(3).seed(1)::fit, ContractData::binary).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl linear", Models.linear().epochs(3).seed(1)::fit, ContractData::regression).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl mlp", Models.mlp(8).epochs(3).seed(1)::fit, ContractData::multiclass).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl mlp multi-label", Models.mlp(8).epochs(3).seed(1)::fit, ContractData::multiLabel).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl cnn1d", Models.cnn1d(4).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl cnn2d", Models.cnn2d(4).epochs(2).seed(1)::fit, ContractData::images).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("xgboost boosting", Models.xgboost().rounds(6).maxDepth(3).seed(1)::fit, ContractData::binary).saved(XGBoostModel::save, XGBoostModel::load),
+      ModelCase.trained("xgboost forest", Models.randomForest().parallelTrees(6).maxDepth(3).seed(1)::fit, ContractData::multiclass).saved(XGBoostModel::save, XGBoostModel::load),
+      ModelCase.trained("xgboost tree", Models.decisionTree().maxDepth(3)::fit, ContractData::regression).saved(XGBoostModel::save, XGBoostModel::load),
+      ModelCase.trained("cart", Models.cart().maxDepth(3)::fit, ContractData::binary).saved(CartTree::save, CartTree::load),
+      ModelCase.trained("cart regression", Models.cart().maxDepth(3)::fit, ContractData::regression).saved(CartTree::save, CartTree::load),
+      ModelCase.trained("pipeline xgboost", Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all()).then(Models.xgboost().rounds(5).seed(1))::fit, ContractData::raw).saved(PipelineModel::save, PipelineModel::load).rows(Contracts::rawRows),
+      ModelCase.trained("pipeline logistic", Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all()).then(Models.logistic().epochs(3).seed(1))::fit, ContractData::raw).saved(PipelineModel::save, PipelineModel::load).rows(Contracts::rawRows));
+
+  /** One line per trainer: small settings, the data, and what it must refuse. */
+  static final List<TrainerCase> TRAINERS = List.of(
+      TrainerCase.of("djl logistic", Models.logistic().epochs(2), ContractData::binary).wrongTask(ContractData::regression),
+      TrainerCase.of("djl linear", Models.linear().epochs(2), ContractData::regression).wrongTask(ContractData::binary),
+      TrainerCase.of("djl mlp", Models.mlp(8).epochs(2), ContractData::multiclass),
+      TrainerCase.of("djl cnn1d", Models.cnn1d(4).epochs(1), ContractData::signals),
+      TrainerCase.of("djl cnn2d", Models.cnn2d(4).epochs(1), ContractData::images),
+      TrainerCase.of("xgboost boosting", Models.xgboost().rounds(4).maxDepth(3), ContractData::binary).deterministic().wrongTask(ContractData::multiLabel),
+      TrainerCase.of("xgboost forest", Models.randomForest().parallelTrees(4).maxDepth(3), ContractData::multiclass).wrongTask(ContractData::multiLabel),
+      TrainerCase.of("xgboost tree", Models.decisionTree().maxDepth(3), ContractData::regression).deterministic().wrongTask(ContractData::multiLabel),
+      TrainerCase.of("cart", Models.cart().maxDepth(3), ContractData::binary).deterministic().wrongTask(ContractData::multiLabel),
+      TrainerCase.of("pipeline", Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all()).then(Models.xgboost().rounds(4).subsample(0.7)), ContractData::raw).imputing());
+
+  /** One line per explainer: the registered model it explains and its (small, seeded) settings. */
+  static final List<ExplainerCase> EXPLAINERS = List.of(
+      ExplainerCase.of("exact Shapley", SOFTMAX, m -> Explain.exactShapley(m, background())),
+      ExplainerCase.of("kernel SHAP", SOFTMAX, m -> Explain.kernelShap(m, background()).samples(6)).random(),
+      ExplainerCase.of("kernel SHAP (exact budget, regression)", model("djl linear"), m -> Explain.kernelShap(m, background())),
+      ExplainerCase.of("sampling Shapley", SOFTMAX, m -> Explain.samplingShapley(m, background()).samples(4)).random(),
+      ExplainerCase.of("exact Shapley (pipeline, raw features)", model("pipeline xgboost"), m -> Explain.exactShapley(m, Background.of(rawRows((PipelineModel) m, ContractData.raw().head(20))))),
+      ExplainerCase.of("LIME", SOFTMAX, m -> Explain.lime(m, ContractData.multiclass()).samples(60)).random(),
+      ExplainerCase.of("occlusion", SOFTMAX, m -> Explain.occlusion(m, 2)),
+      ExplainerCase.of("feature ablation", SOFTMAX, Explain::featureAblation),
+      ExplainerCase.of("occlusion (signals)", model("djl cnn1d"), m -> Explain.occlusion(m, 1, 4).sampleShape(2, 16).stride(1, 4)),
+      ExplainerCase.of("saliency", model("djl mlp"), Explain::saliency),
+      ExplainerCase.of("input x gradient", model("djl mlp"), Explain::inputXGradient),
+      ExplainerCase.of("integrated gradients", model("djl mlp"), Explain::integratedGradients).additivity(1e-2),
+      ExplainerCase.of("integrated gradients (softmax)", SOFTMAX, Explain::integratedGradients),
+      ExplainerCase.of("noise tunnel", model("djl mlp"), m -> Explain.noiseTunnel(Explain.saliency(m)).samples(4)).random(),
+      ExplainerCase.of("gradient SHAP", model("djl mlp"), m -> Explain.gradientShap(m, background()).samples(4)).random().additivity(10),
+      ExplainerCase.of("DeepLIFT", model("djl mlp"), Explain::deepLift).additivity(1e-3),
+      ExplainerCase.of("DeepLIFT SHAP", model("djl mlp"), m -> Explain.deepLiftShap(m, background())).additivity(1e-3),
+      ExplainerCase.of("LRP", model("djl mlp"), Explain::lrp).additivity(1e-3),
+      ExplainerCase.of("Grad-CAM", model("djl cnn1d"), Explain::gradCam),
+      ExplainerCase.of("Grad-CAM++", model("djl cnn2d"), Explain::gradCamPlusPlus),
+      ExplainerCase.of("tree SHAP", model("xgboost boosting"), Explain::treeShap),
+      ExplainerCase.of("tree SHAP (multi-class forest)", model("xgboost forest"), Explain::treeShap),
+      ExplainerCase.of("tree SHAP (regression tree)", model("xgboost tree"), Explain::treeShap));
+
+  /** Every model family (and the hand-written fixture the explainers use). */
+  public static List<ModelCase<?>> models() {
+    return MODELS;
+  }
+
+  /** Every trainer. */
+  public static List<TrainerCase> trainers() {
+    return TRAINERS;
+  }
+
+  /** Every explainer, each on a registered model. */
+  public static List<ExplainerCase> explainers() {
+    return EXPLAINERS;
+  }
+
+  /**
+   * The registered model case named {@code name}.
+   *
+   * @throws NoSuchElementException listing the names when there is none
+   */
+  public static ModelCase<?> model(String name) {
+    for (ModelCase<?> c : MODELS) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new NoSuchElementException("no model case '" + name + "'; registered: "
+        + MODELS.stream().map(ModelCase::name).toList());
+  }
+
+  /** Six Gaussian rows over 4 features: the background of the model-agnostic explainers. */
+  static Background background() {
+    return Background.of(ContractData.gaussian(6, 4, 99));
+  }
+
+  /** A pipeline model's raw rows, written as numbers (category codes, imputed values). */
+  static float[][] rawRows(PipelineModel m, io.workbench.data.Dataset d) {
+    return m.rawInput(d.head(Math.min(ModelCase.PROBE_ROWS, d.rows()))).x();
+  }
+}
