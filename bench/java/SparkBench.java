@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * XGBoost4J's own native contributions, the same call XGBoost4J-Spark makes per partition); and the time on one
  * single-core executor over two of a loopback standalone cluster (parallel efficiency). Prints {@code name value}
  * lines; seeded data.
- * Usage: java -cp CP bench/java/SparkBench.java [treeRows] [kernelRows] [igRows]
+ * Usage: java -cp CP bench/java/SparkBench.java [treeRows] [kernelRows] [igRows] [cores] [cluster]: {@code cores}
+ * (default 1) runs {@code local[cores]} against the single-JVM explainer at as many threads; {@code cluster}
+ * {@code no} skips the loopback-cluster efficiency run.
  */
 public class SparkBench {
 
@@ -28,6 +30,8 @@ public class SparkBench {
     int treeRows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int kernelRows = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     int igRows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+    int cores = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    boolean withCluster = args.length <= 4 || !args[4].equals("no");
     Dataset d30 = data(30, 20_000, 1);
     Dataset d20 = data(20, 5_000, 2);
     Model xgb = Models.xgboost().rounds(200).maxDepth(6).seed(1).fit(d30);
@@ -37,11 +41,14 @@ public class SparkBench {
     Explainer<?> kernel = Explain.kernelShap(small, Background.sample(d20, 100, 3)).seed(1).threads(1);
     Explainer<?> ig = Explain.integratedGradients(mlp).threads(1);
 
-    SparkSession spark = SparkWorkbench.local(1);
-    report(spark, "treeshap", tree, d30, treeRows);
-    report(spark, "kernelshap", kernel, d20, kernelRows);
-    report(spark, "ig", ig, d20, igRows);
+    SparkSession spark = SparkWorkbench.local(cores);
+    report(spark, "treeshap", tree, d30, treeRows, cores);
+    report(spark, "kernelshap", kernel, d20, kernelRows, cores);
+    report(spark, "ig", ig, d20, igRows, cores);
     spark.stop();
+    if (!withCluster) {
+      return;
+    }
 
     double[] times = new double[2];
     for (int workers = 1; workers <= 2; workers++) {
@@ -61,7 +68,9 @@ public class SparkBench {
     System.out.printf("parallel_efficiency %.3f%n", times[0] / (2 * times[1]));
   }
 
-  private static void report(SparkSession spark, String name, Explainer<?> e, Dataset data, int rows) {
+  private static void report(SparkSession spark, String name, Explainer<?> one, Dataset data, int rows,
+      int cores) {
+    Explainer<?> e = one.threads(cores);
     Dataset part = data.head(Math.min(rows, data.rows()));
     while (part.rows() < rows) {
       part = concat(part, data.head(Math.min(rows - part.rows(), data.rows())));
@@ -71,15 +80,16 @@ public class SparkBench {
     long t0 = System.nanoTime();
     e.explain(x);
     double single = (System.nanoTime() - t0) / 1e9;
-    var frame = SparkData.toDataFrame(spark, part).repartition(1).cache();
+    var frame = SparkData.toDataFrame(spark, part).repartition(cores).cache();
     frame.count();
     DistributedExplainer.of(e).explain(frame.limit(64)).global();      // warm-up, model loaded
     long t1 = System.nanoTime();
     DistributedExplainer.of(e).rowId("row_id").checkValues(false).explain(frame).global();
     double local1 = (System.nanoTime() - t1) / 1e9;
-    System.out.printf("%s_rows %d%n%s_single_jvm_rows_per_s %.1f%n%s_local1_rows_per_s_per_core %.1f%n"
-        + "%s_local1_over_single_jvm %.3f%n", name, rows, name, rows / single, name, rows / local1, name,
-        local1 / single);
+    String local = "local" + cores;
+    System.out.printf("%s_rows %d%n%s_single_jvm_%d_threads_rows_per_s_per_core %.1f%n"
+        + "%s_%s_rows_per_s_per_core %.1f%n%s_%s_over_single_jvm %.3f%n", name, rows, name, cores,
+        rows / single / cores, name, local, rows / local1 / cores, name, local, local1 / single);
     frame.unpersist();
   }
 

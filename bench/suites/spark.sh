@@ -7,5 +7,5 @@ set -euo pipefail
 : "${ROOT:?run through bench/run}"
 SCP="$ROOT/workbench-spark/target/classes:$ROOT/workbench-spark/target/lib/*"
 java $JAVA_OPTS -Xmx4g -cp "$SCP" "$ROOT/bench/java/SparkBench.java" ${SPARK_BENCH_ARGS:-} | tee /dev/stderr | awk '
-  /_local1_over_single_jvm/ { sub("_local1_over_single_jvm", "", $1); print "RATIO spark_local1_over_single_jvm_" $1, $2 }
+  /_local[0-9]+_over_single_jvm/ { print "RATIO spark_" $1, $2 }
   /^parallel_efficiency/ { print "RATIO spark_parallel_efficiency", $2 }'

@@ -3,7 +3,6 @@ package io.workbench.spark;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Explainer;
 import io.workbench.model.Model;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,10 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 /**
  * Any workbench explainer over a Spark DataFrame: local attributions become columns, computed per partition by
@@ -122,19 +119,7 @@ public final class DistributedExplainer {
     List<String> features = model.featureNames();
     FeatureColumns columns = FeatureColumns.check(rows, features, scan);
     SparkSession spark = SparkWorkbench.attach(rows.sparkSession());
-    int idIndex = -1;
-    if (rowId != null) {
-      List<String> names = Arrays.asList(rows.schema().fieldNames());
-      idIndex = names.indexOf(rowId);
-      if (idIndex < 0) {
-        throw new IllegalArgumentException("No row-id column '" + rowId + "'; columns are "
-            + FeatureColumns.abbreviate(names));
-      }
-      if (!(rows.schema().fields()[idIndex].dataType() instanceof IntegralType)) {
-        throw new IllegalArgumentException("Row-id column '" + rowId + "' is "
-            + rows.schema().fields()[idIndex].dataType().simpleString() + "; expected an integral type (int, long)");
-      }
-    }
+    int idIndex = RowIds.check(rows, rowId);
     Attribution probe = probe(model);
     List<String> attributed = probe.featureNames();
     boolean ownInputs = !attributed.equals(features);
@@ -145,18 +130,7 @@ public final class DistributedExplainer {
         idIndex < 0);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<PartitionPlan> shippedPlan = jsc.broadcast(plan);
-    JavaPairRDD<Row, Long> keyed;
-    if (idIndex >= 0) {
-      int at = idIndex;
-      keyed = rows.javaRDD().mapToPair(r -> {
-        if (r.isNullAt(at)) {
-          throw new IllegalArgumentException("row id is null in a row; every row needs an id");
-        }
-        return new Tuple2<>(r, ((Number) r.get(at)).longValue());
-      });
-    } else {
-      keyed = rows.javaRDD().zipWithIndex();
-    }
+    JavaPairRDD<Row, Long> keyed = RowIds.keyed(rows, idIndex);
     JavaRDD<Row> out = keyed.mapPartitions(it -> shippedPlan.value().explain(it));
     StructType outSchema = FeatureColumns.append(rows.schema(), outputFields(delta, ownInputs, idIndex < 0));
     Dataset<Row> frame = spark.createDataFrame(out, outSchema);

@@ -1,6 +1,7 @@
 package io.workbench.spark;
 
 import io.workbench.data.Task;
+import io.workbench.eval.Metric;
 import io.workbench.model.Model;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -85,6 +86,38 @@ public final class DistributedModel {
     return spark.createDataFrame(out, FeatureColumns.append(rows.schema(), fields.toArray(new StructField[0])));
   }
 
+  /**
+   * Metrics of the model on a labelled DataFrame, computed by Spark aggregation (each partition scores its rows
+   * in batches and sums the metrics' statistics; nothing but the statistics reaches the driver): the same values
+   * as {@code Evaluation.of(model, test)} on the collected rows. Default metrics: accuracy, AUROC, log loss and
+   * Brier for classifiers, MAE, RMSE and R2 for regressors; see {@link DistributedMetrics#SUPPORTED}.
+   *
+   * <pre>{@code
+   * DistributedMetrics m = DistributedModel.of(model).evaluate(spark.read().parquet("test.parquet"), "label");
+   * m.value("auroc");
+   * }</pre>
+   *
+   * @param label the target column: class names (string, boolean or integer) or values for regressors
+   * @throws IllegalArgumentException for bad feature or label columns (checked before any task runs), or a
+   *     metric that cannot be aggregated
+   */
+  public DistributedMetrics evaluate(Dataset<Row> rows, String label, Metric... metrics) {
+    List<Metric> chosen = metrics.length > 0 ? List.of(metrics) : DistributedMetrics.defaultsFor(model.task());
+    chosen.forEach(MetricStats::check);
+    FeatureColumns columns = FeatureColumns.check(rows, model.featureNames(), true);
+    LabelColumn target = LabelColumn.check(rows, label, model);
+    SparkSession spark = SparkWorkbench.attach(rows.sparkSession());
+    Scorer scorer = new Scorer(ShippedModel.of(model), columns, batchRows);
+    Broadcast<Scorer> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
+    int k = model.task() == Task.REGRESSION ? 0 : model.classNames().size();
+    boolean auroc = chosen.contains(Metric.AUROC);
+    JavaRDD<Row> input = rows.javaRDD();
+    MetricStats stats = SparkJobs.run(spark, "workbench: evaluate " + chosen, () -> input
+        .mapPartitions(it -> List.of(shipped.value().stats(it, target, k, auroc)).iterator())
+        .treeReduce(MetricStats::merge));
+    return DistributedMetrics.of(chosen, stats);
+  }
+
   /** The per-partition scoring, broadcast once per executor. */
   static final class Scorer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -98,14 +131,33 @@ public final class DistributedModel {
       this.batchRows = batchRows;
     }
 
+    /** The metric statistics of one partition's rows. */
+    MetricStats stats(Iterator<Row> rows, LabelColumn target, int classes, boolean histograms) {
+      MetricStats s = new MetricStats(classes, histograms);
+      List<Row> batch = new ArrayList<>(batchRows);
+      while (rows.hasNext()) {
+        batch.add(rows.next());
+        if (batch.size() == batchRows || !rows.hasNext()) {
+          PartitionPlan.checkKilled();
+          float[][] p = model.model().predictProba(columns.matrix(batch));
+          for (int i = 0; i < p.length; i++) {
+            if (classes > 0) {
+              s.addClass(target.classOf(batch.get(i)), p[i]);
+            } else {
+              s.addValue(target.target(batch.get(i)), p[i][0]);
+            }
+          }
+          batch.clear();
+        }
+      }
+      return s;
+    }
+
     Iterator<Row> score(Iterator<Row> rows) {
       return new PartitionPlan.Batches<Row>(rows, batchRows) {
         @Override
         List<Row> process(List<Row> batch) {
-          float[][] x = new float[batch.size()][columns.names().size()];
-          for (int i = 0; i < x.length; i++) {
-            columns.read(batch.get(i), x[i]);
-          }
+          float[][] x = columns.matrix(batch);
           float[][] p = model.model().predictProba(x);
           List<Row> out = new ArrayList<>(x.length);
           for (int i = 0; i < x.length; i++) {

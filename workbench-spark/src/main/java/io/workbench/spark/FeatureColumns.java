@@ -109,6 +109,15 @@ final class FeatureColumns implements Serializable {
     }
   }
 
+  /** The features of a batch of rows as the library's row format. */
+  float[][] matrix(List<Row> rows) {
+    float[][] x = new float[rows.size()][index.length];
+    for (int i = 0; i < x.length; i++) {
+      read(rows.get(i), x[i]);
+    }
+    return x;
+  }
+
   /** The fields of the schema with extra fields appended. */
   static StructType append(StructType schema, StructField... extra) {
     StructType out = schema;

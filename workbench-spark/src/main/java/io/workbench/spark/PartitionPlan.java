@@ -135,6 +135,14 @@ final class PartitionPlan implements Serializable {
     };
   }
 
+  /** Stops this task when Spark cancelled it (a cancelled job stops at the next batch). */
+  static void checkKilled() {
+    TaskContext tc = TaskContext.get();
+    if (tc != null) {
+      tc.killTaskIfInterrupted();
+    }
+  }
+
   /** A row with values appended. */
   static Row appended(Row row, List<Object> extra) {
     Object[] vals = new Object[row.length() + extra.size()];
@@ -166,10 +174,7 @@ final class PartitionPlan implements Serializable {
     @Override
     public boolean hasNext() {
       while (!current.hasNext() && in.hasNext()) {
-        TaskContext tc = TaskContext.get();
-        if (tc != null) {
-          tc.killTaskIfInterrupted();
-        }
+        checkKilled();
         List<I> batch = new ArrayList<>(size);
         while (batch.size() < size && in.hasNext()) {
           batch.add(in.next());

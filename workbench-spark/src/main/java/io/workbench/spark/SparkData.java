@@ -71,7 +71,7 @@ public final class SparkData {
     float[][] x = data.x();
     int[] y = classes ? data.y() : null;
     double[] v = classes ? null : data.yDouble();
-    List<String> names = data.classNames();
+    List<String> names = classes ? data.classNames() : null;
     List<Row> rows = new ArrayList<>(x.length);
     for (int i = 0; i < x.length; i++) {
       Object[] r = new Object[features.size() + 2];

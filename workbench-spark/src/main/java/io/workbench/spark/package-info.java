@@ -13,10 +13,13 @@
  * shap.global().plot();                                                // mean |SHAP| by Spark aggregation
  * shap.sample(1000, 42).beeswarm();                                    // the beeswarm's sample
  * Dataset<Row> scored = DistributedModel.of(model).predictProba(rows); // proba_<class> columns
+ * DistributedModel.of(model).evaluate(rows, "label").value("auroc");   // metrics by Spark aggregation
  * }</pre>
  *
  * <p>Entry points: {@link io.workbench.spark.SparkWorkbench} (sessions, progress, cancellation), {@link
- * io.workbench.spark.DistributedModel} (scoring), {@link io.workbench.spark.DistributedExplainer} (local
+ * io.workbench.spark.DistributedModel} (scoring, metrics by aggregation: {@link
+ * io.workbench.spark.DistributedMetrics}), {@link io.workbench.spark.DistributedPermutation} (permutation importance
+ * with the rows on the executors), {@link io.workbench.spark.DistributedExplainer} (local
  * attributions as columns), {@link io.workbench.spark.DistributedAttribution} (global summaries), {@link
  * io.workbench.spark.SparkData} (workbench datasets to and from DataFrames).
  */
