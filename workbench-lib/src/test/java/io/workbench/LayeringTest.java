@@ -38,7 +38,8 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAPackage(root + ".kernel.."));
     r.put("the core model package imports no engine and no eval", noClasses().that().resideInAPackage(root + ".model")
         .should().dependOnClassesThat().resideInAnyPackage(root + ".model.djl..", root + ".model.xgboost..",
-            root + ".model.cart..", root + ".model.factory..", root + ".model.engine..", "ai.djl..", "ml.dmlc..",
+            root + ".model.cart..", root + ".model.factory..", root + ".model.imported..", root + ".model.engine..",
+            "ai.djl..", "ml.dmlc..",
             root + ".eval.."));
     r.put("plot imports no result types", noClasses().that().resideInAPackage(root + ".plot..")
         .should().dependOnClassesThat().resideInAnyPackage(root + ".explain..", root + ".analysis..",

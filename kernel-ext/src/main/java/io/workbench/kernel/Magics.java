@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * into Java and magic lines by {@link MagicLines} (aware of comments, strings and text blocks); the Java between
  * them runs through JShell, each magic in its turn. {@code %jars GLOB...} and {@code %classpath PATH...} add
  * readable jars or directories to the class path, {@code %load FILE} runs a {@code .jsh} file or another
- * notebook's code cells, {@code %time CODE} and {@code %%time} (whole cell) print the wall time.
+ * notebook's code cells, {@code %time CODE} and {@code %%time} (whole cell) print the wall time, and {@code %maven
+ * COORDINATES...}, {@code %mavenRepo ID URL} and {@code %%loadFromPOM} resolve Maven dependencies ({@link
+ * MavenMagics}).
  *
  * <pre>{@code
  * %jars lib/*.jar
@@ -54,6 +56,7 @@ final class Magics {
     line("load", this::load);
     line("time", this::timed);
     cell("time", (args, body) -> timed(body));
+    MavenMagics.register(this);
   }
 
   /** Registers (or replaces) a line magic. */
@@ -129,7 +132,7 @@ final class Magics {
     return addToClasspath("%classpath", paths);
   }
 
-  private Object[] addToClasspath(String magic, List<Path> paths) throws CellError {
+  Object[] addToClasspath(String magic, List<Path> paths) throws CellError {
     for (Path p : paths) {
       checkClasspathEntry(magic, p);
     }
@@ -233,7 +236,7 @@ final class Magics {
     return out;
   }
 
-  private static CellError magicError(String msg) {
+  static CellError magicError(String msg) {
     return new CellError.MagicError(msg, List.of(msg));
   }
 }

@@ -53,7 +53,7 @@ public final class WorkbenchKernel extends BaseKernel {
       "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
       "java.math.*", "io.workbench.data.*", "io.workbench.model.*", "io.workbench.model.factory.*",
       "io.workbench.model.djl.*", "io.workbench.model.xgboost.*", "io.workbench.model.cart.*",
-      "io.workbench.model.pipeline.*", "io.workbench.eval.*",
+      "io.workbench.model.pipeline.*", "io.workbench.model.imported.*", "io.workbench.eval.*",
       "io.workbench.explain.*", "io.workbench.labels.*", "io.workbench.analysis.*",
       "io.workbench.analysis.faithfulness.*", "io.workbench.analysis.surrogate.*", "io.workbench.analysis.effects.*",
       "io.workbench.analysis.selection.*", "io.workbench.analysis.agreement.*", "io.workbench.plot.*",

@@ -166,7 +166,7 @@ class MagicsTest {
     assertEquals("abab", m.evalCell("%twice ab")[0]);
     assertTrue(m.lineMagicNames().contains("twice"));
     CellError e = assertThrows(CellError.MagicError.class, () -> m.evalCell("%thrice ab"));
-    assertTrue(e.getMessage().contains("%jars, %classpath, %load, %time, %twice"), e.getMessage());
+    assertTrue(e.getMessage().contains("%jars, %classpath, %load, %time, %maven, %mavenRepo, %twice"), e.getMessage());
   }
 
   @Test

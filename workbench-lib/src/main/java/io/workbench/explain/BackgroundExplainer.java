@@ -15,6 +15,7 @@ import java.util.Map;
 public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> extends Explainer<B> {
 
   final Background background;
+  Link link = Link.IDENTITY;
   /** Feature indices per player (null: every feature is its own player). */
   int[][] units;
   List<String> unitNames;
@@ -67,6 +68,45 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     c.units = u;
     c.unitNames = List.copyOf(names);
     return c;
+  }
+
+  /**
+   * The output space (shap's {@code link}; default {@link Link#IDENTITY}): {@link Link#LOGIT} explains the log-odds
+   * of a classifier's probabilities, {@code v(S) = logit(E_b f(x_S, b))}, to compare with TreeSHAP in margin space.
+   *
+   * @throws IllegalArgumentException for {@link Link#LOGIT} on a regression model
+   */
+  public B link(Link l) {
+    if (l == null) {
+      throw new IllegalArgumentException("link is null; use Link.IDENTITY or Link.LOGIT");
+    }
+    if (l == Link.LOGIT && model.task() == io.workbench.data.Task.REGRESSION) {
+      throw new IllegalArgumentException("Link.LOGIT needs probabilities, but the model does regression; use"
+          + " Link.IDENTITY");
+    }
+    B c = copy();
+    c.link = l;
+    return c;
+  }
+
+  @Override
+  float[][] explained(float[][] fx) {
+    if (link == Link.IDENTITY) {
+      return fx;
+    }
+    float[][] out = new float[fx.length][];
+    for (int i = 0; i < fx.length; i++) {
+      out[i] = new float[fx[i].length];
+      for (int k = 0; k < fx[i].length; k++) {
+        out[i][k] = (float) link.apply(fx[i][k]);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  String outputSpace() {
+    return link == Link.LOGIT ? "log-odds" : super.outputSpace();
   }
 
   /** Feature indices of each player. */
@@ -133,6 +173,9 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
   @Override
   Attribution.Builder start(Context ctx) {
     Attribution.Builder b = super.start(ctx);
+    if (link != Link.IDENTITY) {
+      b.setting("link", link.name().toLowerCase(java.util.Locale.ROOT));
+    }
     if (units == null) {
       return b;
     }
@@ -154,7 +197,7 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     return background;
   }
 
-  /** {@code E_b f(b)} per output index. */
+  /** {@code link(E_b f(b))} per output index. */
   double[] expectedOutputs() {
     float[][] fb = predict(model, background.rowsView(), batchRows());
     double[] w = background.weightsView();
@@ -163,6 +206,9 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
       for (int k = 0; k < e.length; k++) {
         e[k] += w[b] * fb[b][k];
       }
+    }
+    for (int k = 0; k < e.length; k++) {
+      e[k] = link.apply(e[k]);
     }
     return e;
   }
@@ -195,7 +241,7 @@ public abstract class BackgroundExplainer<B extends BackgroundExplainer<B>> exte
     int inner = rows < threads() ? Math.max(1, threads() / rows) : 1;
     for (int w = 0; w < threads(); w++) {
       ev[w] = new CoalitionEvaluator(model, background.weightsView(), model.featureNames().size(), batchRows(), work,
-          inner);
+          inner, link);
     }
     return ev;
   }

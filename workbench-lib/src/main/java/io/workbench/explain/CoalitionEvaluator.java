@@ -10,7 +10,8 @@ import java.util.function.IntUnaryOperator;
  * stateful filler (one keeping incremental state, such as the Gray-code walk of exact Shapley) is called mask
  * by mask and background row by background row, in order, on one thread; a stateless one may be called from
  * {@code innerThreads} threads, batch by batch (used when a single row is explained). Each batch is reduced
- * on its own and batches are added in order, so the numbers never depend on the thread count.
+ * on its own and batches are added in order, so the numbers never depend on the thread count. A {@link Link}
+ * is applied to each mask's reduced value, {@code link(v(m))} (shap's order: link of the background mean).
  */
 final class CoalitionEvaluator {
 
@@ -26,6 +27,7 @@ final class CoalitionEvaluator {
   private final Work work;
   private final int innerThreads;
   private final float[][][] bufs;
+  private final Link link;
   long evaluations;
 
   CoalitionEvaluator(Model model, double[] weights, int d, int batchRows, Work work) {
@@ -33,6 +35,11 @@ final class CoalitionEvaluator {
   }
 
   CoalitionEvaluator(Model model, double[] weights, int d, int batchRows, Work work, int innerThreads) {
+    this(model, weights, d, batchRows, work, innerThreads, Link.IDENTITY);
+  }
+
+  CoalitionEvaluator(Model model, double[] weights, int d, int batchRows, Work work, int innerThreads, Link link) {
+    this.link = link;
     this.model = model;
     this.weights = weights;
     this.d = d;
@@ -96,6 +103,11 @@ final class CoalitionEvaluator {
       double[] part = partial[k];
       for (int q = 0; q < part.length; q++) {
         v[firstMask[k] + q] += part[q];
+      }
+    }
+    if (link != Link.IDENTITY) {
+      for (int m = 0; m < numMasks; m++) {
+        v[m] = link.apply(v[m]);
       }
     }
     evaluations += total;

@@ -205,10 +205,18 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
         NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
       float[][] fx = predict(model, x, batchRows());
       int[] t = target.resolve(model, fx);
-      Attribution a = compute(new Context(x, shape, fx, t, work, rowIds));
+      Attribution a = compute(new Context(x, shape, explained(fx), t, work, rowIds));
       work.done();
       return a;
     }
+  }
+
+  /**
+   * The model outputs in the space the method explains, once the targets are chosen (the identity; Shapley
+   * methods with a {@link Link} override it).
+   */
+  float[][] explained(float[][] fx) {
+    return fx;
   }
 
   /** Checks method options against the sample shape before any work. */

@@ -38,7 +38,13 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     RIEMANN_RIGHT,
     /** Midpoint rule: {@code a = (k + 1/2) / steps}. */
     RIEMANN_MIDDLE,
-    /** Trapezoid rule on {@code steps} equally spaced points including both ends (needs steps >= 2). */
+    /**
+     * Trapezoid rule on {@code steps} equally spaced points including both ends (needs steps >= 2): weights
+     * {@code 1/(n-1)}, halved at both ends, summing to 1. Captum 0.6's {@code riemann_trapezoid} takes the same
+     * points with weights {@code 1/n} halved at the ends, which sum to {@code (n-1)/n}: its attributions are ours
+     * times {@code (n-1)/n} (ours are Captum's times {@code n/(n-1)}), and its completeness gap does not close as
+     * it should. The other rules agree with Captum's.
+     */
     RIEMANN_TRAPEZOID
   }
 

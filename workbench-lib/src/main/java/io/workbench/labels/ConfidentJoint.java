@@ -28,8 +28,11 @@ import tech.tablesaw.columns.Column;
  *   <li>the confident joint {@code C[i][j]}: rows given label i confidently of class j; each diagonal
  *       cell is raised to at least 1 (as cleanlab does) so every class keeps a correctly labelled row;
  *   <li>calibration: each row i is rescaled to the number of rows labelled i, then rounded to integers
- *       keeping the row totals (largest fractional parts get the leftover units, ties to the lower
- *       class), so the calibrated joint sums to n;
+ *       keeping the row totals exactly as cleanlab 2.5 rounds them (nearest integer, halves to even, then the
+ *       missing or surplus units moved on the entries with the largest {@code value - rounded}, ties to the
+ *       <em>higher</em> class; earlier workbench versions gave leftover units to the largest fractional parts,
+ *       ties to the lower class, which differs in ties and when rounding overshoots), so the calibrated joint
+ *       sums to n and equals cleanlab's;
  *   <li>{@code noiseMatrix()[i][j] = P(given = i | true = j)} (columns of the calibrated joint
  *       normalised), {@code inverseNoiseMatrix()[j][i] = P(true = j | given = i)} (rows normalised, then
  *       transposed; both use cleanlab's orientation, columns sum to 1) and the true-label prior {@code

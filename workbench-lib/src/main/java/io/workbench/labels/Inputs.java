@@ -81,37 +81,57 @@ final class Inputs {
   }
 
   /**
-   * Rounds each row to integers keeping the row's (integer-rounded) total: floor every entry, then hand
-   * the missing units to the largest fractional parts (ties to the lower column).
+   * Rounds each row to integers keeping the row's total, as cleanlab 2.5's {@code round_preserving_row_totals}
+   * does: round every entry to the nearest integer (halves to even), then, while the rounded entries miss the
+   * rounded total by {@code d}, move {@code min(|d|, columns)} entries one unit towards it, taking the entries with
+   * the largest {@code value - rounded} first and, between equal ones, the higher column first. Note that a
+   * surplus is also taken from the entries with the largest {@code value - rounded} (cleanlab's order), not from
+   * the ones rounded up the most: {@code [0.6, 0.6, 0.8]} becomes {@code [1, 1, 0]}.
    */
   static int[][] roundPreservingRowTotals(double[][] m) {
     int[][] out = new int[m.length][];
     for (int i = 0; i < m.length; i++) {
       int k = m[i].length;
-      out[i] = new int[k];
+      double[] ints = new double[k];
       double total = 0;
-      long floors = 0;
-      double[] frac = new double[k];
       for (int j = 0; j < k; j++) {
+        ints[j] = Math.rint(m[i][j]);
         total += m[i][j];
-        double f = Math.floor(m[i][j] + 1e-9);
-        out[i][j] = (int) f;
-        floors += (long) f;
-        frac[j] = m[i][j] - f;
       }
-      long missing = Math.round(total) - floors;
-      for (long u = 0; u < missing; u++) {
-        int best = -1;
+      double target = Math.rint(total);
+      double sum = sum(ints);
+      while (Math.abs(sum - target) > 1e-6) {
+        double diff = Math.rint(target - sum);
+        int step = diff < 0 ? -1 : 1;
+        int changes = (int) Math.min(Math.abs(diff), k);
+        Integer[] order = new Integer[k];
         for (int j = 0; j < k; j++) {
-          if (frac[j] > Double.NEGATIVE_INFINITY && (best < 0 || frac[j] > frac[best])) {
-            best = j;
-          }
+          order[j] = j;
         }
-        out[i][best]++;
-        frac[best] = Double.NEGATIVE_INFINITY;
+        double[] key = new double[k];
+        for (int j = 0; j < k; j++) {
+          key[j] = m[i][j] - ints[j];
+        }
+        java.util.Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[b], key[a]) : Integer.compare(b, a));
+        for (int q = 0; q < changes; q++) {
+          ints[order[q]] += step;
+        }
+        sum = sum(ints);
+      }
+      out[i] = new int[k];
+      for (int j = 0; j < k; j++) {
+        out[i][j] = (int) ints[j];
       }
     }
     return out;
+  }
+
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s;
   }
 
   /**

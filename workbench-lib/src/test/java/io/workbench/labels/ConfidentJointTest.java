@@ -105,11 +105,37 @@ class ConfidentJointTest {
   }
 
   @Test
-  void roundingKeepsRowTotalsAndBreaksTiesTowardsTheLowerClass() {
-    // [0.5, 0.5, 1.0] sums to 2: floors [0, 0, 1], one unit to the larger fraction, tie -> column 0
-    // [2.2, 0.4, 0.4] sums to 3: floors [2, 0, 0], 0.4 = 0.4 tie -> column 1 gets the unit
-    int[][] r = Inputs.roundPreservingRowTotals(new double[][] {{0.5, 0.5, 1.0}, {2.2, 0.4, 0.4}});
-    assertArrayEquals(new int[][] {{1, 0, 1}, {2, 1, 0}}, r);
+  void roundingFollowsCleanlabAndBreaksTiesTowardsTheHigherClass() {
+    // cleanlab 2.5 round_preserving_sum, worked by hand:
+    // [0.5, 0.5, 1.0] sums to 2: rint -> [0, 0, 1] (halves to even), one unit short; value - rounded is
+    //   [0.5, 0.5, 0], tie between columns 0 and 1 -> the higher, column 1
+    // [2.2, 0.4, 0.4] sums to 3: rint -> [2, 0, 0], one short; [0.2, 0.4, 0.4] -> tie -> column 2
+    // [0.6, 0.6, 0.8] sums to 2: rint -> [1, 1, 1], one too many; [-0.4, -0.4, -0.2] -> the largest is
+    //   column 2, which loses its unit (cleanlab's order, not the largest remainder's [1, 0, 1])
+    // [1.5, 2.5, 0.0] sums to 4: rint -> [2, 2, 0] already sums to 4
+    // [0.25, 0.25, 0.25, 0.25] sums to 1: rint -> zeros; all equal -> the highest column, 3
+    int[][] r = Inputs.roundPreservingRowTotals(new double[][] {{0.5, 0.5, 1.0}, {2.2, 0.4, 0.4}, {0.6, 0.6, 0.8},
+        {1.5, 2.5, 0.0}});
+    assertArrayEquals(new int[][] {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}, {2, 2, 0}}, r);
+    assertArrayEquals(new int[][] {{0, 0, 0, 1}},
+        Inputs.roundPreservingRowTotals(new double[][] {{0.25, 0.25, 0.25, 0.25}}));
+    // [3.4, 3.4, 3.2] sums to 10: rint -> [3, 3, 3], one short; residuals [0.4, 0.4, 0.2] -> tie -> column 1;
+    // [0.4, 0.4, 0.4, 0.4, 0.4] sums to 2: two short, the two highest of five equal residuals move at once
+    assertArrayEquals(new int[][] {{3, 4, 3}, {0, 0, 0, 1, 1}},
+        Inputs.roundPreservingRowTotals(new double[][] {{3.4, 3.4, 3.2}, {0.4, 0.4, 0.4, 0.4, 0.4}}));
+  }
+
+  @Test
+  void calibratedJointOfATieMatchesCleanlab() {
+    // Given 0 (2 rows): both confidently class 0 -> [2, 0]; given 1 (3 rows): one confidently 0, one 1, one not
+    // counted -> [1, 1]. Calibrated row 1: [1, 1] / 2 * 3 = [1.5, 1.5] -> rint [2, 2] (halves to even) overshoots
+    // 3 by one; residuals [-0.5, -0.5] tie -> the higher column loses its unit: [2, 1].
+    int[][] cal = ConfidentJoint.calibrate(new int[][] {{2, 0}, {1, 1}}, new int[] {2, 3});
+    assertArrayEquals(new int[][] {{2, 0}, {2, 1}}, cal);
+    // [1, 1] scaled to 5 = [2.5, 2.5] -> rint [2, 2], one short, tie -> the higher class: [2, 3] (cleanlab);
+    // earlier versions gave [3, 2]
+    assertArrayEquals(new int[][] {{2, 3}, {0, 1}},
+        ConfidentJoint.calibrate(new int[][] {{1, 1}, {0, 1}}, new int[] {5, 1}));
   }
 
   @Test

@@ -13,15 +13,19 @@ import numpy as np
 
 
 def round_rows(m):
-    """Largest-remainder rounding of every row, keeping the row total; ties to the lower column."""
-    out = np.floor(m + 1e-9).astype(int)
+    """Row-total-preserving rounding as cleanlab 2.5 defines it: nearest integer (numpy rounds halves to even),
+    then units moved towards the rounded row total on the entries with the largest value - rounded, ties to the
+    higher column (a stable ascending argsort, reversed)."""
+    out = np.round(m)
     for i in range(m.shape[0]):
-        missing = int(round(m[i].sum())) - out[i].sum()
-        frac = m[i] - out[i]
-        order = sorted(range(m.shape[1]), key=lambda j: (-frac[j], j))
-        for j in order[:missing]:
-            out[i, j] += 1
-    return out
+        goal = np.round(m[i].sum())
+        while abs(out[i].sum() - goal) > 1e-6:
+            diff = goal - out[i].sum()
+            step = 1 if diff > 0 else -1
+            take = min(int(abs(np.round(diff))), m.shape[1])
+            order = np.argsort(m[i] - out[i], kind="stable")[::-1][:take]
+            out[i, order] += step
+    return out.astype(int)
 
 
 def find(probs, labels):

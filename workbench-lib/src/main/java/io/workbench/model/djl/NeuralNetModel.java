@@ -344,6 +344,52 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return new NeuralNetModel(copy, s, batchSize);
   }
 
+  // ---------------------------------------------------------------- weights in and out
+
+  /**
+   * The network's named parameters, copied out, in layer order: {@code dense1.weight [64, 30]}, {@code
+   * dense1.bias [64]}, ..., {@code output.weight}, {@code output.bias}; batch-norm layers add {@code
+   * <layer>.batchnorm.gamma/beta/runningMean/runningVar}. Shapes are PyTorch's ({@code [out, in]}, {@code [out, in,
+   * k]}), so the arrays load into the same architecture in PyTorch by renaming. The network sees standardised
+   * inputs: {@link #standardizer()} holds the mean and scale applied before the first layer.
+   *
+   * <p>Export: DJL 0.32 cannot write a DJL network as TorchScript or ONNX (its Block API has no tracing, scripting
+   * or ONNX export; the PyTorch engine saves only modules it loaded from TorchScript, and ONNX Runtime only runs
+   * models). These arrays are the way out: {@code io.workbench.model.imported.OnnxExport} writes them as an ONNX
+   * graph of the built-in kinds, or rebuild the architecture in PyTorch ({@link #architecture()}) and load them with
+   * {@code load_state_dict}.
+   *
+   * <pre>{@code
+   * List<WeightArray> w = mlp.weights();
+   * w.get(0).name();     // "dense1.weight"
+   * }</pre>
+   */
+  public List<io.workbench.model.WeightArray> weights() {
+    return NetworkWeights.read(net);
+  }
+
+  /**
+   * A copy of this model with the named parameters replaced (the others kept); this model is unchanged. Names are
+   * those of {@link #weights()}; every name, shape and value is checked before anything is written.
+   *
+   * <pre>{@code
+   * NeuralNetModel copy = mlp.withWeights(List.of(new WeightArray("output.bias", new int[] {2}, new float[] {0, 0})));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for an unknown name (the message lists the names), a shape that differs from
+   *     the parameter's, a non-finite value or a name given twice
+   */
+  public NeuralNetModel withWeights(List<io.workbench.model.WeightArray> weights) {
+    Network copy = Network.fromBytes(spec.architecture(), net.device, net.parameterBytes());
+    try {
+      NetworkWeights.write(copy, weights);
+    } catch (RuntimeException e) {
+      copy.close();
+      throw e;
+    }
+    return new NeuralNetModel(copy, spec, batchSize);
+  }
+
   // ---------------------------------------------------------------- LinearInput
 
   /**
