@@ -19,6 +19,8 @@ import io.workbench.model.Model;
  * Attribution tree = Explain.treeShap(xgboostModel).explain(test);                   // exact, log-odds
  * Attribution occ = Explain.occlusion(model, 1, 20).stride(1, 10).explain(signals);
  * FeatureImportance imp = Explain.permutationImportance(model, test).repeats(5).explain();
+ * Attribution dl = Explain.deepLift(cnn).baseline(Baseline.mean(train)).explain(test.head(8));   // DJL networks
+ * Attribution lrp = Explain.lrp(cnn).composite(LrpComposite.epsilonPlusFlat()).explain(test.head(8));
  * }</pre>
  */
 public final class Explain {
@@ -161,4 +163,31 @@ public final class Explain {
     return new GradCam(model, true);
   }
   // ---------------------------------------------------------------- gradient methods (feat-grad) end
+
+  // ---------------------------------------------------------------- propagation methods (deeplift-lrp) begin
+  // DJL networks (model.Propagation): DeepLIFT and LRP stage by stage; layer and neuron attributions.
+
+  /** DeepLIFT (rescale rule; reveal-cancel on request) against an all-zero reference by default. */
+  public static DeepLift deepLift(Model model) {
+    return new DeepLift(model);
+  }
+
+  /** DeepLIFT averaged over the rows of a background (DeepSHAP). */
+  public static DeepLiftShap deepLiftShap(Model model, Background background) {
+    return new DeepLiftShap(model, background);
+  }
+
+  /** DeepLIFT averaged over every row of a dataset (summarise large ones with {@link Background}). */
+  public static DeepLiftShap deepLiftShap(Model model, Dataset background) {
+    if (background == null) {
+      throw new IllegalArgumentException("deepLiftShap needs a background dataset, got null");
+    }
+    return new DeepLiftShap(model, Background.of(background));
+  }
+
+  /** Layer-wise relevance propagation, {@link LrpComposite#epsilonPlus()} by default. */
+  public static Lrp lrp(Model model) {
+    return new Lrp(model);
+  }
+  // ---------------------------------------------------------------- propagation methods (deeplift-lrp) end
 }

@@ -20,6 +20,7 @@ import io.workbench.io.AtomicFiles;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.LinearInput;
+import io.workbench.model.Propagation;
 import io.workbench.run.NativeThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,11 +64,12 @@ public final class NeuralNetModel implements Differentiable, Displayable {
   static final String JSON_FILE = "model.json";
   private static final int FORMAT_VERSION = 1;
 
-  private final Network net;
-  private final Spec spec;
-  private final double[] mean;
-  private final double[] scale;
+  final Network net;
+  final Spec spec;
+  final double[] mean;
+  final double[] scale;
   private final int batchSize;
+  private volatile NetworkPropagation propagation;
 
   /**
    * Everything about a model except its weights; this is {@code model.json}.
@@ -394,14 +396,34 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   /**
    * Capability lookup: besides {@link Differentiable}, a logistic/linear model or an MLP offers {@link
-   * LinearInput} (a view sharing this model's weights); a CNN does not.
+   * LinearInput} (a view sharing this model's weights); a CNN does not. Every network built from dense,
+   * convolution, pooling, batch-norm, activation and dropout layers (the kinds {@code linear}, {@code mlp},
+   * {@code cnn1d}, {@code cnn2d}) offers {@link Propagation} (DeepLIFT, LRP, layer and neuron attributions).
    */
   @Override
   public <T> Optional<T> as(Class<T> capability) {
     if (capability == LinearInput.class) {
       return firstDenseLayer() < 0 ? Optional.empty() : Optional.of(capability.cast(new InputLayer()));
     }
+    if (capability == Propagation.class) {
+      return propagation().map(capability::cast);
+    }
     return Differentiable.super.as(capability);
+  }
+
+  /** The propagation view, built once (empty for network kinds whose layers it does not know). */
+  private Optional<NetworkPropagation> propagation() {
+    NetworkPropagation p = propagation;
+    if (p == null) {
+      synchronized (this) {
+        p = propagation;
+        if (p == null) {
+          p = NetworkPropagation.of(this);
+          propagation = p;
+        }
+      }
+    }
+    return p.supported() ? Optional.of(p) : Optional.empty();
   }
 
   /** Index of the layer whose first block is the network's first {@link Linear}, or -1 (CNNs). */
@@ -600,7 +622,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   // ---------------------------------------------------------------- helpers
 
-  private NDArray transform(NDArray logits, Output output) {
+  NDArray transform(NDArray logits, Output output) {
     if (spec.task() == Task.REGRESSION) {
       return logits.mul((float) spec.targetScale()).add((float) spec.targetMean());
     }
@@ -610,7 +632,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return spec.task() == Task.MULTI_LABEL ? ai.djl.nn.Activation.sigmoid(logits) : logits.softmax(1);
   }
 
-  private NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
+  NDArray selected(NDManager sub, NDArray o, int[] targets, int start, int m) {
     if (spec.task() == Task.REGRESSION) {
       return o.sum();
     }
@@ -622,7 +644,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return o.mul(sub.create(onehot, new Shape(m, k))).sum();
   }
 
-  private void checkTargets(int n, int[] targets) {
+  void checkTargets(int n, int[] targets) {
     if (spec.task() == Task.REGRESSION) {
       return;
     }
@@ -641,7 +663,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     }
   }
 
-  private void checkInput(float[][] x) {
+  void checkInput(float[][] x) {
     if (x == null) {
       throw new IllegalArgumentException("Input matrix is null");
     }
@@ -662,7 +684,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     }
   }
 
-  private float[] standardise(float[][] x, int start, int m) {
+  float[] standardise(float[][] x, int start, int m) {
     int d = mean.length;
     float[] buf = new float[m * d];
     for (int i = 0; i < m; i++) {
