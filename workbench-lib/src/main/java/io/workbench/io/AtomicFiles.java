@@ -113,21 +113,24 @@ public final class AtomicFiles {
 
   /**
    * Replaces the directory {@code target} by a new version that {@code body} writes into an empty temporary
-   * sibling. An existing target may hold only files named in {@code ownNames} (the files a previous save
-   * wrote); anything else there is refused with an {@link IllegalArgumentException} rather than deleted.
-   * Returns {@code target}.
+   * sibling. An existing target may hold only what a previous save wrote: the files named in {@code ownNames},
+   * as paths relative to the target ({@code "model.json"}, or {@code "model/booster.ubj"} for a file in a
+   * sub-folder), and the folders on those paths ({@code model}). Anything else there (another file, a file in an
+   * own folder, a link, a folder where a file belongs) is refused with an {@link IllegalArgumentException} naming
+   * it, rather than deleted. Returns {@code target}.
    */
   public static Path replaceDirectory(Path target, Set<String> ownNames, DirectoryBody body) throws IOException {
     if (target == null || ownNames == null || body == null) {
       throw new IllegalArgumentException("AtomicFiles.replaceDirectory needs a target, the names it owns and a body");
     }
+    Set<String> ownFolders = ownFolders(ownNames);
     Path dir = realTarget(target);
     Path parent = dir.getParent();
     if (parent == null) {
       throw new IllegalArgumentException("Cannot replace the root directory " + target);
     }
     if (Files.exists(dir)) {
-      checkReplaceable(target, dir, ownNames);
+      checkReplaceable(target, dir, ownNames, ownFolders);
     }
     Files.createDirectories(parent);
     String name = dir.getFileName().toString();
@@ -140,7 +143,7 @@ public final class AtomicFiles {
       if (!Files.exists(dir)) {
         move(fresh, dir, false);
       } else {
-        checkReplaceable(target, dir, ownNames);
+        checkReplaceable(target, dir, ownNames, ownFolders);
         Path old = createName(parent, name + OLD_MARK);
         move(dir, old, false);
         try {
@@ -192,25 +195,62 @@ public final class AtomicFiles {
         + "; rename it to " + dir.getFileName() + ")").orElse("");
   }
 
-  private static void checkReplaceable(Path target, Path dir, Set<String> ownNames) throws IOException {
+  /** The folders on the paths of the own names, which must be relative paths of files that stay inside. */
+  private static Set<String> ownFolders(Set<String> ownNames) {
+    Set<String> ownFolders = new java.util.HashSet<>();
+    for (String own : ownNames) {
+      if (own == null || own.isEmpty() || own.startsWith("/") || own.endsWith("/") || java.util.Arrays.stream(
+          own.split("/")).anyMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."))) {
+        throw new IllegalArgumentException("AtomicFiles.replaceDirectory: own name '" + own
+            + "' is not a relative path of a file (such as model.json or model/booster.ubj)");
+      }
+      for (int slash = own.indexOf('/'); slash >= 0; slash = own.indexOf('/', slash + 1)) {
+        ownFolders.add(own.substring(0, slash));
+      }
+    }
+    return ownFolders;
+  }
+
+  private static void checkReplaceable(Path target, Path dir, Set<String> ownNames, Set<String> ownFolders)
+      throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(target + " exists and is not a directory; choose a new or empty directory");
     }
     List<String> foreign = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path p : entries) {
-        String n = p.getFileName().toString();
-        if (!ownNames.contains(n) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          foreign.add(n);
+    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+        if (d.equals(dir) || ownFolders.contains(relative(dir, d))) {
+          return java.nio.file.FileVisitResult.CONTINUE;
         }
+        foreign.add(relative(dir, d) + "/");
+        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
       }
-    }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+        if (!a.isRegularFile() || !ownNames.contains(relative(dir, f))) {
+          foreign.add(relative(dir, f));
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+        foreign.add(relative(dir, f) + " (unreadable: " + e.getMessage() + ")");
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
     if (!foreign.isEmpty()) {
       java.util.Collections.sort(foreign);
       throw new IllegalArgumentException("Cannot replace the directory " + target + ": besides the files a save writes "
           + new java.util.TreeSet<>(ownNames) + " it holds " + (foreign.size() > 10 ? foreign.subList(0, 10) + " ..."
               : foreign) + ", which would be lost; save into a new or empty directory");
     }
+  }
+
+  private static String relative(Path dir, Path p) {
+    return dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
   }
 
   private static Path realTarget(Path target) throws IOException {

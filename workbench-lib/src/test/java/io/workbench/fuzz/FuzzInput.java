@@ -28,20 +28,26 @@ public record FuzzInput(String name, Map<String, byte[]> files) {
     return new FuzzInput(name, m);
   }
 
-  /** Writes the files into {@code dir} (which must exist), replacing files of the same names. */
+  /**
+   * Writes the files into {@code dir} (which must exist), replacing files of the same names; names with {@code /}
+   * go into sub-folders (a saved pipeline holds its inner model in {@code model/}).
+   */
   public void writeTo(Path dir) throws IOException {
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      Files.write(dir.resolve(e.getKey()), e.getValue());
+      Path f = dir.resolve(e.getKey());
+      Files.createDirectories(f.getParent());
+      Files.write(f, e.getValue());
     }
   }
 
-  /** Reads every regular file of a folder as an input. */
+  /** Reads every regular file below a folder as an input, named by its path relative to the folder. */
   public static FuzzInput readFrom(Path dir) throws IOException {
     Map<String, byte[]> m = new LinkedHashMap<>();
-    try (var s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
-        if (Files.isRegularFile(p) && !p.getFileName().toString().equals(FuzzReport.REPRODUCER_NOTE)) {
-          m.put(p.getFileName().toString(), Files.readAllBytes(p));
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        String name = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+        if (!name.equals(FuzzReport.REPRODUCER_NOTE)) {
+          m.put(name, Files.readAllBytes(p));
         }
       }
     }

@@ -30,8 +30,8 @@ class FuzzSmokeTest {
         }));
       }
     }
-    if (tests.size() < 7) {
-      throw new AssertionError("expected the 7 formats of workbench-lib, found " + tests.size());
+    if (tests.size() < 8) {
+      throw new AssertionError("expected the 8 formats of workbench-lib, found " + tests.size());
     }
     return tests.stream();
   }

@@ -44,6 +44,7 @@ public final class Fuzzer {
   private final List<FuzzInput> seeds;
   private final Path work;
   private ExecutorService worker = newWorker();
+  private boolean warm;
 
   /** A fuzzer of {@code target} using {@code work} (an empty folder) for seeds and inputs. */
   public Fuzzer(FuzzTarget target, Path work) throws Exception {
@@ -118,6 +119,7 @@ public final class Fuzzer {
     Path dir = Files.createDirectories(work.resolve("input"));
     long start = System.nanoTime();
     try {
+      warmUp(seeds.get(0), dir);
       for (long i = from; i < from + count && System.nanoTime() < deadlineNanos; i++) {
         SplittableRandom rnd = random(seed, target.name(), i);
         FuzzInput input = mutant(corpus, rnd);
@@ -148,6 +150,33 @@ public final class Fuzzer {
       report.addTime(System.nanoTime() - start);
     }
     return report;
+  }
+
+  /**
+   * Reads {@code input} once on the worker, untimed and unrecorded (once per fuzzer), so that loading classes and
+   * native engines is not counted in the CPU time of the first execution: on a busy machine that start-up alone
+   * passed {@link #HANG_MILLIS} and the first execution of a child JVM was reported as a hang.
+   */
+  void warmUp(FuzzInput input, Path dir) throws IOException {
+    if (warm) {
+      return;
+    }
+    warm = true;
+    clear(dir);
+    input.writeTo(dir);
+    Future<?> f = worker.submit(() -> {
+      target.read(dir);
+      return null;
+    });
+    try {
+      f.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("fuzzing interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      // a seed that fails or stalls here is judged again, timed, when an execution reads it
+      f.cancel(true);
+    }
   }
 
   /** Reads one input (laid out in {@code dir}, emptied first) and classifies what happened. */

@@ -59,28 +59,50 @@ final class ModelSeeds {
   }
 
   /**
-   * The saved files; in a network's {@code model.json} the epochs' wall-clock {@code seconds} are set to 0.25, so
-   * that the seeds (and with them every mutant of a seeded run) are the same on every run.
+   * The saved files; in a network's {@code model.json} (also the one of a pipeline's inner network, in {@code
+   * model/}) the epochs' wall-clock {@code seconds} are set to 0.25, so that the seeds (and with them every mutant
+   * of a seeded run) are the same on every run.
    */
   private static FuzzInput read(String name, Path dir) throws IOException {
-    Path json = dir.resolve("model.json");
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
         .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-    com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json.toFile());
-    com.fasterxml.jackson.databind.JsonNode epochs = tree.path("history").path("epochs");
-    for (com.fasterxml.jackson.databind.JsonNode e : epochs) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("seconds", 0.25);
-    }
-    if (epochs.size() > 0) {
-      mapper.writeValue(json.toFile(), tree);
-    }
-    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-    try (var s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
-        files.put(p.getFileName().toString(), Files.readAllBytes(p));
+    for (Path json : List.of(dir.resolve("model.json"), dir.resolve("model").resolve("model.json"))) {
+      if (!Files.isRegularFile(json)) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json.toFile());
+      com.fasterxml.jackson.databind.JsonNode epochs = tree.path("history").path("epochs");
+      for (com.fasterxml.jackson.databind.JsonNode e : epochs) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("seconds", 0.25);
+      }
+      if (epochs.size() > 0) {
+        mapper.writeValue(json.toFile(), tree);
       }
     }
-    return new FuzzInput(name, files);
+    return new FuzzInput(name, FuzzInput.readFrom(dir).files());
+  }
+
+  /** Two pipeline models (imputation, one-hot encoding, scaling; XGBoost and a network inside), saved. */
+  static List<FuzzInput> pipeline(Path work) throws IOException {
+    tech.tablesaw.api.Table t = Datasets.iris().select(0, 1, 2, 3, 50, 51, 52, 53, 100, 101, 102, 103).table();
+    String[] site = new String[t.rowCount()];
+    for (int i = 0; i < site.length; i++) {
+      site[i] = i % 3 == 0 ? "north" : i % 3 == 1 ? "south" : "east";
+    }
+    t.addColumns(tech.tablesaw.api.StringColumn.create("site", site));
+    ((tech.tablesaw.api.NumericColumn<?>) t.column(0)).setMissing(2);
+    Dataset data = Dataset.builder(t).target("species").build();
+    io.workbench.model.pipeline.Pipeline prep = io.workbench.model.pipeline.Pipeline.of(
+        io.workbench.data.Imputer.median(), io.workbench.data.OneHotEncoder.of("site"),
+        io.workbench.data.Standardizer.all());
+    List<FuzzInput> out = new ArrayList<>();
+    Path xgb = work.resolve("pipeline-xgboost");
+    prep.then(Models.xgboost().rounds(2).maxDepth(2).threads(1).seed(1)).fit(data).save(xgb);
+    out.add(read("pipeline-xgboost", xgb));
+    Path nn = work.resolve("pipeline-mlp");
+    prep.then(Models.mlp(3).epochs(1).seed(1)).fit(data).save(nn);
+    out.add(read("pipeline-mlp", nn));
+    return out;
   }
 
   /** Predictions, and for tree ensembles contributions, trees and importances, on a few fixed rows. */

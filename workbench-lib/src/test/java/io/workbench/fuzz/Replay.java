@@ -18,6 +18,9 @@ public final class Replay {
     Fuzzer fuzzer = new Fuzzer(target, java.util.List.of(), work);
     try {
       Path input = Files.createDirectories(work.resolve("input"));
+      if (args.length > 1) {
+        fuzzer.warmUp(FuzzInput.readFrom(Path.of(args[1])), input);
+      }
       for (int i = 1; i < args.length; i++) {
         Fuzzer.Result r = fuzzer.execute(FuzzInput.readFrom(Path.of(args[i])), input);
         System.out.println("E " + args[i] + " " + r.outcome() + " " + r.detail().replace("\n", "\\n"));

@@ -94,6 +94,50 @@ class AtomicFilesTest {
   }
 
   @Test
+  void ownFilesInSubFoldersAreReplacedAnythingElseThereIsRefused() throws IOException {
+    Path saved = dir.resolve("pipeline");
+    Set<String> own = Set.of("pipeline.json", "model/model.json", "model/booster.ubj");
+    AtomicFiles.DirectoryBody body = tmp -> {
+      Files.writeString(tmp.resolve("pipeline.json"), "{}");
+      Files.createDirectories(tmp.resolve("model"));
+      Files.writeString(tmp.resolve("model/model.json"), "{}");
+    };
+    AtomicFiles.replaceDirectory(saved, own, body);
+    AtomicFiles.replaceDirectory(saved, own, body);
+    assertEquals(List.of("model", "pipeline.json"), names(saved));
+    // a file of the user's inside the own folder was deleted with it (only top-level names were checked)
+    Files.writeString(saved.resolve("model/notes.txt"), "mine");
+    String msg = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.replaceDirectory(saved, own, body))
+        .getMessage();
+    assertTrue(msg.contains("model/notes.txt") && msg.contains("new or empty directory"), msg);
+    assertEquals("mine", Files.readString(saved.resolve("model/notes.txt")));
+    Files.delete(saved.resolve("model/notes.txt"));
+    // a folder where a file belongs, and a folder that no own file lies in
+    Files.createDirectories(saved.resolve("model/booster.ubj"));
+    msg = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.replaceDirectory(saved, own, body))
+        .getMessage();
+    assertTrue(msg.contains("model/booster.ubj/"), msg);
+    Files.delete(saved.resolve("model/booster.ubj"));
+    Files.createDirectories(saved.resolve("data"));
+    msg = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.replaceDirectory(saved, own, body))
+        .getMessage();
+    assertTrue(msg.contains("data/"), msg);
+    Files.delete(saved.resolve("data"));
+    // a link to a folder outside, named like an own folder, is not followed into
+    Files.delete(saved.resolve("model/model.json"));
+    Files.delete(saved.resolve("model"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("model.json"), "theirs");
+    Files.createSymbolicLink(saved.resolve("model"), elsewhere);
+    msg = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.replaceDirectory(saved, own, body))
+        .getMessage();
+    assertTrue(msg.contains("[model]"), msg);
+    assertEquals("theirs", Files.readString(elsewhere.resolve("model.json")));
+    assertThrows(IllegalArgumentException.class, () -> AtomicFiles.replaceDirectory(dir.resolve("x"),
+        Set.of("../up.json"), body));
+  }
+
+  @Test
   void aDirectoryWithOtherFilesIsRefusedNotDeleted() throws IOException {
     Path home = Files.createDirectories(dir.resolve("home"));
     Files.writeString(home.resolve("thesis.tex"), "precious");

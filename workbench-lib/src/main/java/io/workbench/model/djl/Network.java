@@ -57,10 +57,35 @@ final class Network implements AutoCloseable {
 
   /** A freshly initialised, trainable network: weights Glorot-uniform from {@code new Random(seed)}, biases 0. */
   static Network initialised(Architecture architecture, Device device, long seed) {
+    return initialised(architecture, device, seed, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #initialised(Architecture, Device, long)}, but throws {@link TooManyWeights} before allocating more
+   * than {@code maxWeights} weight values in all (a saved file's size bounds what its architecture may ask for).
+   */
+  static Network initialised(Architecture architecture, Device device, long seed, long maxWeights) {
     Network n = new Network(architecture, device);
-    n.block.setInitializer(new SeededGlorot(new Random(seed)), Parameter.Type.WEIGHT);
-    n.block.initialize(n.manager, DataType.FLOAT32, n.inputShape(1));
-    return n;
+    try {
+      n.block.setInitializer(new SeededGlorot(new Random(seed), maxWeights), Parameter.Type.WEIGHT);
+      n.block.initialize(n.manager, DataType.FLOAT32, n.inputShape(1));
+      return n;
+    } catch (RuntimeException e) {
+      n.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The weights of an architecture would exceed the bound given to {@link #initialised(Architecture, Device, long,
+   * long)}; nothing beyond the bound was allocated.
+   */
+  static final class TooManyWeights extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyWeights(long bound) {
+      super("the architecture has more than " + bound + " weights", null, false, false);
+    }
   }
 
   /** A network with the given parameters (as written by {@link #parameterBytes()}), for inference. */
@@ -183,13 +208,21 @@ final class Network implements AutoCloseable {
   /** Glorot-uniform initialisation drawn from a Java random generator, in parameter order. */
   private static final class SeededGlorot implements Initializer {
     private final Random rnd;
+    private final long maxWeights;
+    private long allocated;
 
-    SeededGlorot(Random rnd) {
+    SeededGlorot(Random rnd, long maxWeights) {
       this.rnd = rnd;
+      this.maxWeights = maxWeights;
     }
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+      long size = shape.size();
+      if (size < 0 || size > maxWeights - allocated) {
+        throw new TooManyWeights(maxWeights);
+      }
+      allocated += size;
       float[] v = new float[Math.toIntExact(shape.size())];
       fillGlorot(v, shape, rnd);
       return manager.create(v, shape);

@@ -62,6 +62,8 @@ public final class NeuralNetModel implements Differentiable, Displayable {
 
   static final String PARAMETERS_FILE = "parameters.params";
   static final String JSON_FILE = "model.json";
+  /** The files {@link #save(Path)} writes into the model's folder (a folder holding anything else is not replaced). */
+  public static final Set<String> SAVED_FILES = Set.of(PARAMETERS_FILE, JSON_FILE);
   private static final int FORMAT_VERSION = 1;
 
   final Network net;
@@ -564,7 +566,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     }
     byte[] parameters = net.parameterBytes();
     try {
-      AtomicFiles.replaceDirectory(dir, Set.of(PARAMETERS_FILE, JSON_FILE), tmp -> {
+      AtomicFiles.replaceDirectory(dir, SAVED_FILES, tmp -> {
         Files.write(tmp.resolve(PARAMETERS_FILE), parameters);
         mapper().writeValue(tmp.resolve(JSON_FILE).toFile(), spec);
       });

@@ -108,7 +108,10 @@ final class SavedNetwork {
   static void checkLayout(byte[] file, Architecture arch, Path params, Path json) {
     byte[] template;
     List<int[]> payloads = new ArrayList<>();
-    try (Network fresh = Network.initialised(arch, Device.cpu(), 0)) {
+    // every weight takes 4 bytes of the file: a larger architecture cannot match it, and building it could
+    // exhaust the memory (a hidden layer of 10^8 units)
+    long maxWeights = file.length / Float.BYTES;
+    try (Network fresh = initialisedWithin(arch, maxWeights, params, json, file.length)) {
       // distinct values in every parameter, so that each array's encoding occurs once in the file
       float offset = 1;
       for (Pair<String, Parameter> p : fresh.block.getParameters()) {
@@ -147,6 +150,17 @@ final class SavedNetwork {
         }
       }
       from = p[1];
+    }
+  }
+
+  private static Network initialisedWithin(Architecture arch, long maxWeights, Path params, Path json,
+      long bytes) {
+    try {
+      return Network.initialised(arch, Device.cpu(), 0, maxWeights);
+    } catch (Network.TooManyWeights e) {
+      throw new IllegalArgumentException(params + " does not match " + json + ": it has " + bytes
+          + " bytes, room for at most " + maxWeights + " 4-byte weights, but the architecture (" + arch.describe()
+          + ") has more");
     }
   }
 

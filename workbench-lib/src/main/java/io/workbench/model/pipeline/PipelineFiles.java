@@ -2,22 +2,23 @@ package io.workbench.model.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
+import io.workbench.io.CheckedJson;
+import io.workbench.io.InputFiles;
 import io.workbench.model.Model;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.xgboost.XGBoostModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * The directory of a saved {@link PipelineModel}: {@code pipeline.json} (format, the inner model's kind,
- * the fitted steps) and {@code model/}, the inner model in its engine's own format. Written into a
- * temporary sibling directory and moved into place.
+ * the fitted steps) and {@code model/}, the inner model in its engine's own format. Replaced as a whole with
+ * {@link AtomicFiles#replaceDirectory}; on loading, {@code pipeline.json} is read with its fields' types checked and
+ * the inner model's folder must lie inside the pipeline's.
  */
 final class PipelineFiles {
 
@@ -46,58 +47,36 @@ final class PipelineFiles {
     root.put("modelType", kind);
     root.put("model", MODEL_DIR);
     root.setAll(PipelineJson.write(m.pipeline()));
-    Path target = dir.toAbsolutePath().normalize();
-    if (Files.exists(target) && !(Files.isDirectory(target) && (Files.isRegularFile(target.resolve(JSON_FILE)) || empty(target)))) {
-      throw new IllegalArgumentException(target + " exists and is not a saved pipeline model; save into a new"
-          + " or empty directory (an existing saved pipeline model is replaced)");
-    }
-    Path parent = target.getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(parent);
-      tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
-      PipelineJson.MAPPER.writeValue(tmp.resolve(JSON_FILE).toFile(), root);
-      Path innerDir = tmp.resolve(MODEL_DIR);
-      if (inner instanceof NeuralNetModel n) {
-        n.save(innerDir);
-      } else {
-        ((XGBoostModel) inner).save(innerDir);
-      }
-      replace(tmp, target);
-      tmp = null;
+      AtomicFiles.replaceDirectory(dir, ownFiles(), tmp -> {
+        PipelineJson.MAPPER.writeValue(tmp.resolve(JSON_FILE).toFile(), root);
+        Path innerDir = tmp.resolve(MODEL_DIR);
+        if (inner instanceof NeuralNetModel n) {
+          n.save(innerDir);
+        } else {
+          ((XGBoostModel) inner).save(innerDir);
+        }
+      });
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the pipeline model to " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        deleteQuietly(tmp);
-      }
+      throw new UncheckedIOException("Cannot save the pipeline model to " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Moves {@code tmp} to {@code target}; an existing target is moved aside first and deleted after. */
-  private static void replace(Path tmp, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      move(tmp, target);
-      return;
+  /**
+   * What a save writes, relative to the pipeline's folder: {@code pipeline.json} and the inner model's files of
+   * either engine in {@code model/}; a folder holding anything else (a user's file in {@code model/} too) is not
+   * replaced.
+   */
+  private static Set<String> ownFiles() {
+    Set<String> own = new java.util.TreeSet<>();
+    own.add(JSON_FILE);
+    for (String f : NeuralNetModel.SAVED_FILES) {
+      own.add(MODEL_DIR + "/" + f);
     }
-    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-    Files.delete(old);
-    move(target, old);
-    try {
-      move(tmp, target);
-    } catch (IOException e) {
-      move(old, target);
-      throw e;
+    for (String f : XGBoostModel.SAVED_FILES) {
+      own.add(MODEL_DIR + "/" + f);
     }
-    deleteQuietly(old);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
+    return own;
   }
 
   static PipelineModel load(Path dir) {
@@ -107,51 +86,31 @@ final class PipelineFiles {
     Path json = dir.resolve(JSON_FILE);
     if (!Files.isRegularFile(json)) {
       throw new IllegalArgumentException("Not a saved pipeline model: " + dir + " has no " + JSON_FILE
-          + " (PipelineModel.save writes it)");
+          + " (PipelineModel.save writes it)" + AtomicFiles.interruptedSaveHint(dir));
     }
-    JsonNode root;
-    try {
-      root = PipelineJson.MAPPER.readTree(json.toFile());
-    } catch (IOException e) {
-      throw new IllegalArgumentException(json + " is not valid JSON: " + e.getMessage(), e);
+    CheckedJson checked = CheckedJson.read(json, "pipeline model description");
+    String type = checked.text("type");
+    if (!TYPE.equals(type)) {
+      throw checked.error("type", "is '" + type + "'; a pipeline model has \"type\": \"" + TYPE + "\"");
     }
-    if (root == null || !root.isObject() || !TYPE.equals(root.path("type").asText(null))) {
-      throw new IllegalArgumentException(json + " does not describe a pipeline model (expected \"type\": \"" + TYPE + "\")");
-    }
-    int version = root.path("formatVersion").asInt(-1);
+    int version = checked.integer("formatVersion");
     if (version < 1 || version > FORMAT_VERSION) {
-      throw new IllegalArgumentException(json + " has format version " + root.path("formatVersion")
-          + "; this library reads 1.." + FORMAT_VERSION);
+      throw checked.error("formatVersion", "is " + version + "; this library reads 1.." + FORMAT_VERSION);
     }
+    JsonNode root = checked.node();
     FittedPipeline pipeline = PipelineJson.read(root, json.toString());
-    Path innerDir = dir.resolve(root.path("model").asText(MODEL_DIR));
-    String kind = root.path("modelType").asText("");
+    Path innerDir = InputFiles.resolveInside(dir, checked.text("model", MODEL_DIR), json + ": field 'model'");
+    String kind = checked.text("modelType");
     Model inner = switch (kind) {
       case NEURAL_NET -> NeuralNetModel.load(innerDir);
       case XGBOOST -> XGBoostModel.load(innerDir);
-      default -> throw new IllegalArgumentException(json + " names the model type '" + kind + "'; expected '"
-          + NEURAL_NET + "' or '" + XGBOOST + "'");
+      default -> throw checked.error("modelType", "is '" + InputFiles.printable(kind) + "'; expected '" + NEURAL_NET
+          + "' or '" + XGBOOST + "'");
     };
     try {
       return PipelineModel.of(pipeline, inner);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean empty(Path d) {
-    try (Stream<Path> s = Files.list(d)) {
-      return s.findAny().isEmpty();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a leftover hidden temporary directory does not affect the saved model
     }
   }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.data.Imputer;
+import io.workbench.data.OneHotEncoder;
+import io.workbench.data.Standardizer;
 import io.workbench.data.Transform;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +57,14 @@ final class PipelineJson {
       throw new IllegalArgumentException(source + " lacks the pipeline's \"inputFeatures\" and \"steps\" lists");
     }
     List<String> names = new ArrayList<>();
-    features.forEach(n -> names.add(n.asText()));
+    for (int i = 0; i < features.size(); i++) {
+      if (!features.get(i).isTextual()) {
+        throw new IllegalArgumentException(source + ": field 'inputFeatures' must be an array of feature names, but"
+            + " element " + i + " is " + features.get(i).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      names.add(features.get(i).textValue());
+    }
+    unique(names, source + ": field 'inputFeatures'");
     List<Transform> out = new ArrayList<>();
     for (int k = 0; k < steps.size(); k++) {
       JsonNode node = steps.get(k);
@@ -66,17 +76,73 @@ final class PipelineJson {
       }
       ObjectNode fields = ((ObjectNode) node).deepCopy();
       fields.remove("type");
+      Transform step;
       try {
-        out.add(MAPPER.treeToValue(fields, cls));
+        step = MAPPER.treeToValue(fields, cls);
       } catch (Exception e) {
         throw new IllegalArgumentException(
             source + ": pipeline step " + (k + 1) + " (" + type + ") is malformed: " + e.getMessage(), e);
       }
+      check(step, source + ": pipeline step " + (k + 1) + " (" + type + ")");
+      out.add(step);
     }
     try {
       return new FittedPipeline(names, out);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What a fit can give and the steps rely on, checked for a step read from a file: feature names each once (in and
+   * out), categories of a one-hot encoder each once and at least one per column, and statistics that are finite
+   * 32-bit numbers (features are floats; a mean of 1e308 or a scale of 0 would turn every value into an infinity).
+   */
+  private static void check(Transform step, String where) {
+    unique(step.inputFeatures(), where + " field 'inputFeatures'");
+    if (step instanceof Imputer imp) {
+      floats(imp.fill(), where + " field 'fill'", false);
+    } else if (step instanceof Standardizer st) {
+      floats(st.mean(), where + " field 'mean'", false);
+      floats(st.scale(), where + " field 'scale'", true);
+    } else if (step instanceof OneHotEncoder enc) {
+      unique(enc.columns(), where + " field 'columns'");
+      for (int c = 0; c < enc.columns().size(); c++) {
+        if (!enc.inputFeatures().contains(enc.columns().get(c))) {
+          throw new IllegalArgumentException(where + " field 'columns' names '" + enc.columns().get(c)
+              + "', which is not one of its input features " + enc.inputFeatures());
+        }
+        List<String> known = enc.categories().get(c);
+        if (known.isEmpty()) {
+          throw new IllegalArgumentException(where + " field 'categories' has no category for column '"
+              + enc.columns().get(c) + "'; a fitted encoder knows at least one");
+        }
+        unique(known, where + " field 'categories' of column '" + enc.columns().get(c) + "'");
+      }
+    }
+    unique(step.outputFeatures(), where + " output features");
+  }
+
+  private static void unique(List<String> names, String what) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String n : names) {
+      if (n == null) {
+        throw new IllegalArgumentException(what + " holds null where a name belongs");
+      }
+      if (!seen.add(n)) {
+        throw new IllegalArgumentException(what + " names '" + io.workbench.io.InputFiles.printable(n)
+            + "' twice; names must be unique");
+      }
+    }
+  }
+
+  private static void floats(double[] v, String what, boolean positive) {
+    for (int i = 0; i < v.length; i++) {
+      double a = Math.abs(v[i]);
+      if (!(a <= Float.MAX_VALUE) || (positive && !(v[i] >= Float.MIN_VALUE))) {
+        throw new IllegalArgumentException(what + " element " + i + " is " + v[i] + "; expected a finite "
+            + (positive ? "positive " : "") + "32-bit number (features are 32-bit floats)");
+      }
     }
   }
 

@@ -53,6 +53,8 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   public static final String TYPE = "xgboost";
   static final String BOOSTER_FILE = "booster.ubj";
   static final String META_FILE = "model.json";
+  /** The files {@link #save(Path)} writes into the model's folder (a folder holding anything else is not replaced). */
+  public static final Set<String> SAVED_FILES = Set.of(BOOSTER_FILE, META_FILE);
   private static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -262,7 +264,7 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
       synchronized (booster) {
         bytes = booster.toByteArray("ubj");
       }
-      AtomicFiles.replaceDirectory(dir, Set.of(BOOSTER_FILE, META_FILE), tmp -> {
+      AtomicFiles.replaceDirectory(dir, SAVED_FILES, tmp -> {
         Files.write(tmp.resolve(BOOSTER_FILE), bytes);
         JSON.writeValue(tmp.resolve(META_FILE).toFile(), meta);
       });

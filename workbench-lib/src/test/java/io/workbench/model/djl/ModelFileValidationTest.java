@@ -102,6 +102,16 @@ class ModelFileValidationTest {
         "parameters.params");
   }
 
+  /**
+   * Found by the fuzzer: building the layout of a 10^8-unit layer ran out of heap before any check (a larger one
+   * overflowed an int).
+   */
+  @Test
+  void anArchitectureLargerThanTheWeightsFileIsRejectedBeforeItIsBuilt() throws IOException {
+    fails(edited("huge", j -> ((ArrayNode) obj(j, "architecture").get("hidden")).set(0, 1_999_999_999)),
+        "parameters.params", "4-byte weights", "mlp 4-1999999999-3");
+  }
+
   @Test
   void classOrFeatureNamesThatDisagreeWithTheNetwork() throws IOException {
     fails(edited("classes", j -> ((ArrayNode) j.get("classNames")).add("fourth")), "classNames", "3");

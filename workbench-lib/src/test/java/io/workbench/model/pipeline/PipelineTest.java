@@ -167,8 +167,14 @@ class PipelineTest {
     Path other = Files.createDirectories(dir.resolve("notes"));
     Files.writeString(other.resolve("readme.txt"), "mine");
     String msg = assertThrows(IllegalArgumentException.class, () -> xgb.save(other)).getMessage();
-    assertTrue(msg.contains("not a saved pipeline model"), msg);
+    assertTrue(msg.contains("readme.txt") && msg.contains("new or empty directory"), msg);
     assertEquals("mine", Files.readString(other.resolve("readme.txt")), "nothing of the user's is overwritten");
+    // inside the inner model's folder too (the whole of model/ was deleted with the old version)
+    Path saved = dir.resolve("XGBoostModel");
+    Files.writeString(saved.resolve("model").resolve("notes.txt"), "mine");
+    msg = assertThrows(IllegalArgumentException.class, () -> xgb.save(saved)).getMessage();
+    assertTrue(msg.contains("model/notes.txt") && msg.contains("new or empty directory"), msg);
+    assertEquals("mine", Files.readString(saved.resolve("model").resolve("notes.txt")));
   }
 
   @Test
@@ -186,6 +192,40 @@ class PipelineTest {
     Files.writeString(json, good.replace("\"fill\"", "\"filling\""));
     msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out)).getMessage();
     assertTrue(msg.contains("step 1") && msg.contains("imputer"), msg);
+    // the inner model's folder must lie inside the pipeline's: it was followed anywhere, absolute or ../, and a
+    // valid model elsewhere was loaded
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    ((io.workbench.model.xgboost.XGBoostModel) m.inner()).save(elsewhere.resolve("model"));
+    for (String outside : List.of(elsewhere.resolve("model").toString(), "../elsewhere/model", "model/../..")) {
+      Files.writeString(json, good.replace("\"model\" : \"model\"", "\"model\" : \"" + outside + "\""));
+      msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out), outside).getMessage();
+      assertTrue(msg.contains("pipeline.json: field 'model'") && msg.contains("outside"), msg);
+    }
+    Files.writeString(json, good.replace("\"model\" : \"model\"", "\"model\" : \"../m/model\""));
+    assertEquals(m.featureNames(), PipelineModel.load(out).featureNames(), "a path that stays inside is fine");
+    Files.writeString(json, good.replace("\"modelType\" : \"xgboost\"", "\"modelType\" : \"lightgbm\""));
+    msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out)).getMessage();
+    assertTrue(msg.contains("pipeline.json: field 'modelType'") && msg.contains("lightgbm"), msg);
+    Files.writeString(json, good.replace("\"formatVersion\" : 1", "\"formatVersion\" : \"one\""));
+    msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out)).getMessage();
+    assertTrue(msg.contains("field 'formatVersion'") && msg.contains("integer"), msg);
+    // statistics a fit cannot give: the standardised values became infinities at prediction time (found by the
+    // fuzzer, reproducers in fuzz/pipeline-json), and repeated names broke the tables the steps build
+    Map<String, String> broken = new java.util.LinkedHashMap<>();
+    broken.put("(?<h>\"scale\" : \\[ )[^,\\]]+", "field 'scale' element 0 is 0.0");
+    broken.put("(?<h>\"mean\" : \\[ )[^,\\]]+", "field 'mean' element 0 is Infinity");
+    broken.put("(?<h>\"fill\" : \\[ )[^,\\]]+", "field 'fill' element 0 is -1.0E300");
+    broken.put("(?<h>\"categories\" : \\[ \\[ )\"[^\"]+\"", "field 'categories' of column 'sex' names 'm' twice");
+    broken.put("(?<h>\"inputFeatures\" : \\[ )\"age\"", "field 'inputFeatures' must be an array of feature names");
+    List<String> values = List.of("0", "1e999", "-1e300", "\"m\"", "7");
+    int v = 0;
+    for (Map.Entry<String, String> e : broken.entrySet()) {
+      String changed = good.replaceFirst(e.getKey(), "${h}" + java.util.regex.Matcher.quoteReplacement(values.get(v++)));
+      assertTrue(!changed.equals(good), e.getKey());
+      Files.writeString(json, changed);
+      msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out), e.getValue()).getMessage();
+      assertTrue(msg.contains(json.toString()) && msg.contains(e.getValue()), msg);
+    }
     Files.writeString(json, "{ not json");
     msg = assertThrows(IllegalArgumentException.class, () -> PipelineModel.load(out)).getMessage();
     assertTrue(msg.contains("not valid JSON"), msg);
