@@ -85,7 +85,9 @@ class NotebookRunnerTest {
     return Path.of(home, "bin", "java");
   }
 
+  /** In the {@code slow} group: the default run covers the newer JDK with the kernel-killing test below. */
   @Test
+  @org.junit.jupiter.api.Tag("slow")
   void interruptAndExitTrapAlsoWorkOnANewerJdk() throws Exception {
     Path java = otherJava();
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java), "no second JDK at " + java);

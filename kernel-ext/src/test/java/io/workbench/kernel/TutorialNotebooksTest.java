@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * CI harness of the tutorial notebooks: every {@code notebooks/*.ipynb} (found at run time, so new notebooks are
  * covered without editing this class) is checked as stored (no outputs, opens with a markdown introduction, ends
- * with exercises) and executed exactly twice: once by Jupyter's own {@code nbconvert --to notebook --execute}
- * and once by the headless runner ({@code ./workbench run}). Each run must finish with no error cell; the
+ * with exercises) and executed by the headless runner ({@code ./workbench run}) and by Jupyter's own
+ * {@code nbconvert --to notebook --execute} (the quick start in the default run, every other notebook in the
+ * {@code slow} group: {@code mvn -B verify -Pslow}). Each run must finish with no error cell; the
  * failing cell is named with its error. Wall times are printed and written to
  * {@code target/tutorial-notebooks.txt}.
  *
@@ -209,9 +211,25 @@ class TutorialNotebooksTest {
     return out;
   }
 
+  /**
+   * The default run puts one notebook through nbconvert (the quick start: the Binder kernelspec and Jupyter's own
+   * executor work); {@link #everyOtherNotebookRunsThroughNbconvertWithTheBinderKernelspec} does the rest in the
+   * {@code slow} group ({@code mvn -B verify -Pslow}). Every notebook still runs through the headless runner.
+   */
   @TestFactory
-  Stream<DynamicTest> everyNotebookRunsThroughNbconvertWithTheBinderKernelspec() throws IOException {
-    return notebooks().stream().map(nb -> DynamicTest.dynamicTest("nbconvert " + nb.getFileName(), () -> {
+  Stream<DynamicTest> theQuickStartRunsThroughNbconvertWithTheBinderKernelspec() throws IOException {
+    return nbconvertRuns(notebooks().subList(0, 1));
+  }
+
+  @TestFactory
+  @Tag("slow")
+  Stream<DynamicTest> everyOtherNotebookRunsThroughNbconvertWithTheBinderKernelspec() throws IOException {
+    List<Path> all = notebooks();
+    return nbconvertRuns(all.subList(1, all.size()));
+  }
+
+  private static Stream<DynamicTest> nbconvertRuns(List<Path> notebooks) {
+    return notebooks.stream().map(nb -> DynamicTest.dynamicTest("nbconvert " + nb.getFileName(), () -> {
       Path out = tmp.resolve("nbconvert").resolve(nb.getFileName());
       Files.createDirectories(out.getParent());
       List<String> cmd = List.of(JupyterTools.python(), "-m", "nbconvert", "--to", "notebook", "--execute",

@@ -1113,11 +1113,19 @@ public final class Charts {
   private static void bar(XYChart c, String name, double y, double from, double to, double half, Color color) {
     XYSeries s = c.addSeries(name, new double[] {from, to, to, from, from},
         new double[] {y - half, y - half, y + half, y + half, y - half});
+    filled(s, color, 0.5f);
+  }
+
+  /**
+   * A filled polygon outlined in its own colour with a solid line: without an explicit stroke XChart cycles
+   * its series line styles (solid, dashed, dotted), which drew dashed outlines that no legend explained.
+   */
+  private static void filled(XYSeries s, Color color, float outline) {
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
     s.setMarker(SeriesMarkers.NONE);
     s.setFillColor(color);
     s.setLineColor(color);
-    s.setLineWidth(0.5f);
+    s.setLineStyle(new BasicStroke(outline));
     s.setShowInLegend(false);
   }
 
@@ -1128,12 +1136,7 @@ public final class Charts {
     double neck = to - dir * tip;
     XYSeries s = c.addSeries(name, new double[] {from, neck, to, neck, from, from},
         new double[] {y - half, y - half, y, y + half, y + half, y - half});
-    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-    s.setMarker(SeriesMarkers.NONE);
-    s.setFillColor(color);
-    s.setLineColor(color);
-    s.setLineWidth(0.5f);
-    s.setShowInLegend(false);
+    filled(s, color, 0.5f);
   }
 
   private static void errorBar(XYChart c, String name, double y, double lo, double hi) {
@@ -1267,12 +1270,7 @@ public final class Charts {
           double end = Math.min(start, t[len - 1]);
           XYSeries s = c.addSeries("band " + series++, new double[] {runStart, end, end, runStart, runStart},
               new double[] {lo, lo, hi, hi, lo});
-          s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-          s.setMarker(SeriesMarkers.NONE);
-          s.setFillColor(col);
-          s.setLineColor(col);
-          s.setLineWidth(0.1f);
-          s.setShowInLegend(false);
+          filled(s, col, 0.1f);
         }
         prevLevel = level;
         runStart = start;

@@ -33,12 +33,14 @@ import tech.tablesaw.api.Table;
  * ecg.channel("MLII").samplingRate();                     // 360.0
  * Recording clean = ecg.filter(Filter.bandPass(2, 0.5, 40)).standardize();
  * Beats beats = RPeaks.detect(clean.channel("MLII"));
- * Figure f = ecg.slice(0, 10).plot();                      // time in seconds, units on the y axis
+ * Figure f = ecg.plot();                                  // the first 10 s; ecg.plot(60, 90) for another window
  * }</pre>
  */
 public final class Recording implements Displayable {
 
   private static final int PLOT_POINTS = 4000;
+  /** Seconds that {@link #plot()} shows from the start (an ECG's beats stay readable in 800 pixels). */
+  public static final double PLOT_SECONDS = 10;
   private static final int MARKED_LABELS = 6;
 
   private final String name;
@@ -303,40 +305,77 @@ public final class Recording implements Displayable {
     return counts;
   }
 
-  /** All channels over the whole recording in one line chart (time in seconds). */
+  /**
+   * All channels over the first 10 seconds ({@link #PLOT_SECONDS}) in one line chart (time in seconds); the title
+   * states the window when the recording is longer. {@link #plot(double, double)} draws another window.
+   */
   public Figure plot() {
     return plot(channelNames());
   }
 
-  /** One channel over the whole recording, its unit on the y axis. */
+  /** One channel over the first 10 seconds ({@link #PLOT_SECONDS}), its unit on the y axis. */
   public Figure plot(String channelName) {
     return plot(List.of(channelName));
   }
 
-  /**
-   * The given channels in one line chart: time in seconds on the x axis, the unit on the y axis (the
-   * legend names each channel's unit when they differ). Long signals are drawn from their per-pixel
-   * minimum and maximum, so peaks stay visible. Annotation onsets are marked on the first channel, one
-   * colour per label ({@code recording.withAnnotations(beats.toAnnotations("R peak"))} marks R peaks).
-   */
+  /** The given channels over the first 10 seconds ({@link #PLOT_SECONDS}); see {@link #plot(List, double, double)}. */
   public Figure plot(List<String> channelNames) {
+    return plot(channelNames, 0, Math.min(PLOT_SECONDS, duration()));
+  }
+
+  /**
+   * All channels from {@code from} to {@code to} seconds ({@code plot(0, duration())} draws the whole record).
+   *
+   * <pre>{@code
+   * Recording ecg = Wfdb.read(Datasets.file("mitdb-208/208.hea"));
+   * ecg.plot();            // the first 10 s, "208: 0-10 s of 1805.6 s"
+   * ecg.plot(60, 90);      // half a minute from the first minute on
+   * }</pre>
+   */
+  public Figure plot(double from, double to) {
+    return plot(channelNames(), from, to);
+  }
+
+  /**
+   * The given channels from {@code from} to {@code to} seconds in one line chart: time in seconds since the
+   * start of the recording on the x axis, the unit on the y axis (the legend names each channel's unit when
+   * they differ); the title names the window unless it is the whole recording. Long windows are drawn from
+   * their per-pixel minimum and maximum, so peaks stay visible. Annotation onsets inside the window are
+   * marked on the first channel, one colour per label ({@code recording.withAnnotations(beats.toAnnotations("R
+   * peak"))} marks R peaks).
+   */
+  public Figure plot(List<String> channelNames, double from, double to) {
+    double total = duration();
+    if (!(from >= 0) || !(to > from) || !(from < total)) {
+      throw new IllegalArgumentException("Recording '" + name + "': plot window needs 0 <= from < to and from "
+          + "before the end at " + fmt(total) + " s, got from=" + from + " s, to=" + to + " s");
+    }
+    if (channelNames == null || channelNames.isEmpty()) {
+      throw new IllegalArgumentException("plot needs at least one channel name; channels are " + channelNames());
+    }
+    double end = Math.min(to, total);
+    Recording part = from == 0 && end == total ? this : slice(from, end);
     List<Channel> chosen = new ArrayList<>();
     for (String n : channelNames) {
-      chosen.add(channel(n));
+      chosen.add(part.channel(n));
     }
     Set<String> units = new HashSet<>();
     chosen.forEach(c -> units.add(c.unit()));
     String yTitle = units.size() == 1 ? unitTitle(chosen.get(0).unit()) : "value (units per channel in legend)";
+    String title = name.isEmpty() ? "recording" : name;
+    if (from > 0 || end < total) {
+      title += ": " + fmt(from) + "-" + fmt(end) + " s of " + fmt(total) + " s";
+    }
     XYChart chart = Theme.style(new XYChartBuilder().width(800)
         .height(Math.max(300, Math.min(600, 150 + 60 * chosen.size())))
-        .title(name.isEmpty() ? "recording" : name).xAxisTitle("time (s)").yAxisTitle(yTitle).build());
+        .title(title).xAxisTitle("time (s)").yAxisTitle(yTitle).build());
     for (Channel c : chosen) {
-      double[][] xy = decimate(c);
+      double[][] xy = decimate(c, from);
       String label = units.size() == 1 || c.unit().isEmpty() ? c.name() : c.name() + " (" + c.unit() + ")";
       XYSeries s = chart.addSeries(label, xy[0], xy[1]);
       s.setMarker(SeriesMarkers.NONE);
     }
-    int marked = markAnnotations(chart, chosen.get(0));
+    int marked = part.markAnnotations(chart, chosen.get(0), from);
     chart.getStyler().setLegendVisible(chosen.size() + marked > 1);
     return XChartFigure.of(chart);
   }
@@ -345,12 +384,12 @@ public final class Recording implements Displayable {
    * Marks every annotation onset on the first plotted channel, one scatter series per label (at most
    * {@value #MARKED_LABELS} labels); returns the number of series added.
    */
-  private int markAnnotations(XYChart chart, Channel on) {
+  private int markAnnotations(XYChart chart, Channel on, double offset) {
     Map<String, List<double[]>> byLabel = new TreeMap<>();
     for (Annotation a : annotations) {
       int k = a.sample(on.samplingRate());
       if (k >= 0 && k < on.length()) {
-        byLabel.computeIfAbsent(a.label(), l -> new ArrayList<>()).add(new double[] {k / on.samplingRate(), on.sample(k)});
+        byLabel.computeIfAbsent(a.label(), l -> new ArrayList<>()).add(new double[] {offset + k / on.samplingRate(), on.sample(k)});
       }
     }
     int added = 0;
@@ -372,13 +411,14 @@ public final class Recording implements Displayable {
     return unit.isEmpty() ? "value" : unit;
   }
 
-  private static double[][] decimate(Channel c) {
+  /** Times (seconds, shifted by {@code offset}) and values to draw, at most {@value #PLOT_POINTS} points. */
+  private static double[][] decimate(Channel c, double offset) {
     double[] v = c.view();
     double fs = c.samplingRate();
     if (v.length <= PLOT_POINTS) {
       double[] t = new double[v.length];
       for (int i = 0; i < t.length; i++) {
-        t[i] = i / fs;
+        t[i] = offset + i / fs;
       }
       return new double[][] {t, v.clone()};
     }
@@ -400,9 +440,9 @@ public final class Recording implements Displayable {
       }
       int first = Math.min(iMin, iMax);
       int second = Math.max(iMin, iMax);
-      t[2 * b] = first / fs;
+      t[2 * b] = offset + first / fs;
       y[2 * b] = v[first];
-      t[2 * b + 1] = second / fs;
+      t[2 * b + 1] = offset + second / fs;
       y[2 * b + 1] = v[second];
     }
     return new double[][] {t, y};

@@ -241,6 +241,33 @@ class StatisticalTestsTest {
   }
 
   @Test
+  void severalComparisonsMakeOneRowEachWithAPValueColumn() {
+    int[] y = {0, 0, 0, 0, 1, 1, 1, 1, 0, 1};
+    TestResult dl = Comparison.delong(y, new double[] {.1, .2, .3, .6, .7, .8, .9, .4, .2, .95},
+        new double[] {.5, .4, .6, .3, .6, .5, .7, .4, .45, .55});
+    TestResult mc = Comparison.mcnemar(y, new int[] {0, 0, 0, 1, 1, 1, 1, 0, 0, 1}, new int[] {1, 0, 1, 0, 1, 0, 1, 0, 0, 1});
+    java.util.Map<String, TestResult> m = new java.util.LinkedHashMap<>();
+    m.put("A vs B: AUROC", dl);
+    m.put("A vs B: accuracy", mc);
+    tech.tablesaw.api.Table t = TestResult.table(m);
+    assertEquals(List.of("comparison", "test", "metric", "model_a", "model_b", "difference", "statistic", "p_value",
+        "difference_low", "difference_high", "detail"), t.columnNames());
+    assertEquals(2, t.rowCount());
+    assertEquals(List.of("A vs B: AUROC", "A vs B: accuracy"), t.stringColumn("comparison").asList());
+    assertEquals(List.of("DeLong", mc.test()), t.stringColumn("test").asList());
+    assertEquals(dl.pValue(), t.doubleColumn("p_value").get(0), 0);
+    assertEquals(mc.pValue(), t.doubleColumn("p_value").get(1), 0);
+    assertEquals(dl.difference(), t.doubleColumn("difference").get(0), 0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TestResult.table(java.util.Map.of()));
+    assertTrue(e.getMessage().contains("at least one comparison"), e.getMessage());
+    java.util.Map<String, TestResult> withNull = new java.util.HashMap<>();
+    withNull.put("A vs B", null);
+    e = assertThrows(IllegalArgumentException.class, () -> TestResult.table(withNull));
+    assertTrue(e.getMessage().contains("'A vs B'"), e.getMessage());
+  }
+
+  @Test
   void modelOverloadsScoreBothModelsOnTheTestSet() {
     io.workbench.data.Split s = io.workbench.data.Datasets.breastCancer().split(0.8, 1);
     io.workbench.model.Model a = io.workbench.model.factory.Models.xgboost().rounds(20).maxDepth(3).seed(1).threads(1)

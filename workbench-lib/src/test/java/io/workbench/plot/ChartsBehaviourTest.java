@@ -57,6 +57,27 @@ class ChartsBehaviourTest {
   }
 
   @Test
+  void importanceBarsHaveSolidOutlinesSoNoDashAppearsWithoutALegend() {
+    // XChart cycles solid, dashed and dotted lines over series; every bar is one series, so bars 2, 3, ...
+    // were outlined dashed. The only line in the legend is "error bars", solid.
+    List<String> names = List.of("a", "b", "c", "d", "e", "f");
+    double[] imp = {0.6, 0.5, 0.4, 0.3, 0.2, -0.1};
+    double[] err = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05};
+    for (Figure f : List.of(Charts.importance(names, imp), Charts.importance(names, imp, err, SMALL))) {
+      String svg = f.toSvg();
+      // "3,0" (a gap of 0) is how the SVG writer spells a solid line; a dash has a gap
+      java.util.regex.Matcher dash = java.util.regex.Pattern.compile("stroke-dasharray:\\s*([0-9.,\\s]+)").matcher(svg);
+      while (dash.find()) {
+        String[] parts = dash.group(1).trim().split("\\s*,\\s*");
+        for (int i = 1; i < parts.length; i += 2) {
+          assertEquals(0, Double.parseDouble(parts[i]), 0, f.title() + " draws a dashed line: "
+              + svg.substring(Math.max(0, dash.start() - 300), Math.min(svg.length(), dash.end() + 60)));
+        }
+      }
+    }
+  }
+
+  @Test
   void beeswarmShowsOnlyTheTopFeaturesByMeanAbsoluteAttribution() {
     List<String> names = List.of("small", "largest", "medium", "tiny");
     double[] scale = {0.5, 3, 1, 0.1};

@@ -98,16 +98,52 @@ class RecordingTest {
     // a long signal is drawn from per-bucket minima and maxima, keeping its extremes
     double[] spike = new double[100_000];
     spike[54_321] = 7;
-    XYChart big = (XYChart) ((XChartFigure) Recording.of("s", new Channel("x", "mV", 1000, spike)).plot()).chart();
+    Recording longOne = Recording.of("s", new Channel("x", "mV", 1000, spike));
+    XYChart big = (XYChart) ((XChartFigure) longOne.plot(0, longOne.duration())).chart();
     double[] y = big.getSeriesMap().get("x").getYData();
     assertTrue(y.length <= 4000);
     assertEquals(7, java.util.Arrays.stream(y).max().orElse(0), 0);
+    assertEquals("s", big.getTitle(), "the whole record needs no window in its title");
     String html = r.toHtml();
     assertTrue(html.contains("<table>") && html.contains("<td>EEG</td>") && html.contains("<td>ml</td>")
         && html.contains("go &times; 2"), html);
     Table summary = r.summary();
     assertEquals(2, summary.rowCount());
     assertEquals(1000, summary.intColumn("samples").get(0));
+  }
+
+  @Test
+  void plotShowsTheFirstTenSecondsOfALongRecordAndSaysSo() {
+    // 300 s at 100 Hz; the value is the time itself, so every plotted point can be checked against its x
+    double[] ramp = new double[30_000];
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = i / 100.0;
+    }
+    Recording r = Recording.of("208", new Channel("MLII", "mV", 100, ramp))
+        .withAnnotations(List.of(new Annotation(5, 0, "N"), new Annotation(65, 0, "V")));
+    XYChart first = (XYChart) ((XChartFigure) r.plot()).chart();
+    assertEquals("208: 0-10 s of 300 s", first.getTitle());
+    double[] t = first.getSeriesMap().get("MLII").getXData();
+    assertEquals(0, t[0], 0);
+    assertEquals(9.99, t[t.length - 1], 1e-9);
+    assertEquals(List.of("MLII", "N"), List.copyOf(first.getSeriesMap().keySet()), "only the onset inside the window");
+    XYChart window = (XYChart) ((XChartFigure) r.plot(List.of("MLII"), 60, 70)).chart();
+    assertEquals("208: 60-70 s of 300 s", window.getTitle());
+    double[] wt = window.getSeriesMap().get("MLII").getXData();
+    double[] wy = window.getSeriesMap().get("MLII").getYData();
+    assertEquals(60, wt[0], 1e-9);
+    assertEquals(69.99, wt[wt.length - 1], 1e-9);
+    for (int i = 0; i < wt.length; i++) {
+      assertEquals(wt[i], wy[i], 1e-9, "point " + i + " is drawn at its own time");
+    }
+    assertArrayEquals(new double[] {65}, window.getSeriesMap().get("V").getXData(), 1e-9);
+    // a window past the end is cut at the end; one starting after it fails and names the recording's length
+    assertEquals("208: 295-300 s of 300 s", ((XChartFigure) r.plot(295, 400)).chart().getTitle());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.plot(300, 310));
+    assertTrue(e.getMessage().contains("'208'") && e.getMessage().contains("300 s") && e.getMessage().contains("from=300"),
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> r.plot(5, 5));
+    assertThrows(IllegalArgumentException.class, () -> r.plot(List.of(), 0, 5));
   }
 
   @Test

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real standalone cluster on loopback (master and two one-core workers as separate JVMs) runs a submitted
  * driver program; one worker JVM is killed in the middle of the attribution job, and the job still returns every
- * row once with the single-JVM numbers (Spark retries the lost tasks on the other worker).
+ * row once with the single-JVM numbers (Spark retries the lost tasks on the other worker). In the {@code slow}
+ * group (about two minutes; {@code mvn -B verify -Pslow}); DistributedExplainerTest covers local mode by default.
  */
 @Tag("cluster")
+@Tag("slow")
 class ClusterTest {
 
   private static final int ROWS = 240;

@@ -150,7 +150,11 @@ public final class AgreementMatrix implements Displayable {
     return "AgreementMatrix(" + methods + ", k = " + k + ")";
   }
 
-  /** Heatmap of one statistic ({@code spearman}, {@code kendall}, ...) between every pair of methods. */
+  /**
+   * Heatmap of one statistic ({@code spearman}, {@code kendall}, ...) between every pair of importance vectors
+   * (methods, models or anything else compared), titled with the statistic's name, e.g. "Spearman's ρ between
+   * importance rankings".
+   */
   public Figure plot(String statistic) {
     Table t = matrix(statistic);
     double[][] m = new double[methods.size()][methods.size()];
@@ -160,6 +164,16 @@ public final class AgreementMatrix implements Displayable {
         m[i][j] = col[i];
       }
     }
-    return Charts.correlationMatrix(methods, m, ChartOptions.defaults().title("Agreement between methods (" + statistic + ")"));
+    return Charts.correlationMatrix(methods, m, ChartOptions.defaults().title(title(statistic)));
+  }
+
+  /** The chart title naming what a statistic measures. */
+  private String title(String statistic) {
+    return switch (statistic) {
+      case "spearman" -> "Spearman's \u03c1 between importance rankings";
+      case "kendall" -> "Kendall's \u03c4 between importance rankings";
+      case "top_k_overlap" -> "Top-" + k + " overlap between importance rankings";
+      default -> "Jaccard index of the top-" + k + " feature sets";
+    };
   }
 }

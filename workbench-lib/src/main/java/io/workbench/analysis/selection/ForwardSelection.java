@@ -157,7 +157,8 @@ public final class ForwardSelection implements RunSettings<ForwardSelection> {
       added.add(features.get(bestFeature));
       foldScores.add(bestScores);
     }
-    return new SelectionPath(s.name(), s.higherIsBetter(), ranking != null ? "ranked" : "greedy", added, foldScores);
+    return new SelectionPath(s.name(), s.higherIsBetter(), ranking != null ? "ranked" : "greedy", added, foldScores,
+        candidates.length);
   }
 
   private double[] crossValidate(Dataset data, float[][] x, List<Split> splits, List<Integer> cols, Metric s) {

@@ -1,5 +1,7 @@
 package io.workbench.analysis.selection;
 
+import io.workbench.display.Numbers;
+import io.workbench.display.Tables;
 import io.workbench.display.Tabular;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import tech.tablesaw.api.Table;
  * SelectionPath p = ForwardSelection.create(trainer).run(data);
  * p.selected();        // features in the order they were added
  * p.bestSize();        // number of features with the best mean CV score
+ * p.bestAtCap();       // true when that is the last step of a search stopped by maxFeatures
+ * p.summary();         // "best size 5 of the 8 sizes tried (mean AUROC 0.98)", saying when the cap was reached
  * p.toTable();         // step, added, mean, std
  * }</pre>
  */
@@ -27,8 +31,11 @@ public final class SelectionPath implements Tabular {
   private final String mode;
   private final List<String> added;
   private final List<double[]> foldScores;
+  private final int candidates;
 
-  SelectionPath(String score, boolean higherIsBetter, String mode, List<String> added, List<double[]> foldScores) {
+  SelectionPath(String score, boolean higherIsBetter, String mode, List<String> added, List<double[]> foldScores,
+      int candidates) {
+    this.candidates = candidates;
     this.score = score;
     this.higherIsBetter = higherIsBetter;
     this.mode = mode;
@@ -71,6 +78,54 @@ public final class SelectionPath implements Tabular {
     return best + 1;
   }
 
+  /** How many features the search could choose from. */
+  public int candidates() {
+    return candidates;
+  }
+
+  /** Whether the search stopped at its cap ({@code maxFeatures}) with candidates left untried. */
+  public boolean stoppedAtCap() {
+    return added.size() < candidates;
+  }
+
+  /**
+   * Whether the best size is the cap itself: the score was still at its best on the last step, so more
+   * features might score better still (raise {@code maxFeatures} to find out).
+   */
+  public boolean bestAtCap() {
+    return stoppedAtCap() && bestSize() == added.size();
+  }
+
+  /**
+   * One sentence: the best size, its mean CV score, and whether the search cap was reached, e.g. "best size 8
+   * of the 8 sizes tried (mean AUROC 0.991): the search cap maxFeatures(8) was reached with 22 candidates left, so more
+   * features may score better".
+   */
+  public String summary() {
+    int best = bestSize();
+    String s = "best size " + best + " of the " + added.size() + " sizes tried (mean " + score + " "
+        + Numbers.format(means()[best - 1]) + ")";
+    if (bestAtCap()) {
+      return s + ": the search cap maxFeatures(" + added.size() + ") was reached with " + (candidates - added.size())
+          + " candidates left, so more features may score better";
+    }
+    if (stoppedAtCap()) {
+      return s + "; the search stopped at maxFeatures(" + added.size() + ") with " + (candidates - added.size())
+          + " candidates left";
+    }
+    return s + "; every candidate was tried";
+  }
+
+  @Override
+  public String toHtml() {
+    return Tables.html(toTable(), toTable().name() + ": " + summary());
+  }
+
+  @Override
+  public String toText() {
+    return Tables.text(toTable(), toTable().name() + ": " + summary());
+  }
+
   /** step, feature added, number of features, CV mean and std. */
   @Override
   public Table toTable() {
@@ -90,6 +145,6 @@ public final class SelectionPath implements Tabular {
 
   @Override
   public String toString() {
-    return "SelectionPath(" + mode + ", " + added + ")";
+    return "SelectionPath(" + mode + ", " + added + "; " + summary() + ")";
   }
 }

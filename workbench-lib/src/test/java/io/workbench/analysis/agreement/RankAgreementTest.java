@@ -84,6 +84,19 @@ class RankAgreementTest {
   }
 
   @Test
+  void heatmapTitleNamesTheStatisticNotWhatIsCompared() {
+    Map<String, double[]> models = new LinkedHashMap<>();
+    models.put("xgb s1", new double[] {4, 3, 2, 1});
+    models.put("xgb s2", new double[] {4, 2, 3, 1});
+    AgreementMatrix am = AgreementMatrix.compute(List.of("a", "b", "c", "d"), models, 2, false);
+    assertEquals("Spearman's \u03c1 between importance rankings", am.plot("spearman").title());
+    assertEquals("Kendall's \u03c4 between importance rankings", am.plot("kendall").title());
+    assertEquals("Top-2 overlap between importance rankings", am.plot("top_k_overlap").title());
+    assertEquals("Jaccard index of the top-2 feature sets", am.plot("jaccard").title());
+    assertThrows(IllegalArgumentException.class, () -> am.plot("pearson"));
+  }
+
+  @Test
   void badInput() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RankAgreement.spearman(new double[] {1, 2, 3}, new double[] {1, 2}));

@@ -60,6 +60,39 @@ class ForwardSelectionTest {
     assertTrue(m[1] < 0.7, "two noise features predict poorly: " + m[1]);
     assertTrue(m[4] > 0.8, "adding the informative ones helps: " + m[4]);
     assertTrue(p.toTable().name().contains("ranked"));
+    assertTrue(!p.stoppedAtCap() && !p.bestAtCap(), "all five ranked features were tried");
+    assertTrue(p.summary().endsWith("every candidate was tried"), p.summary());
+  }
+
+  @Test
+  void aBestSizeThatIsTheCapSaysSo() {
+    SyntheticDataset s = Generators.highDimensional(400, 50, 3, 0, 7);
+    List<String> ranking = new ArrayList<>(s.informativeNames());
+    for (String f : s.data().features()) {
+      if (!ranking.contains(f)) {
+        ranking.add(f);
+      }
+    }
+    // the three informative features first: each raises the score, so the best size is the cap of 3
+    SelectionPath p = ForwardSelection.create(LR).score(Metric.ACCURACY).ranked(ranking).folds(5).seed(1)
+        .maxFeatures(3).run(s.data());
+    double[] m = p.means();
+    assertTrue(m[0] < m[1] && m[1] < m[2], p.toText());
+    assertEquals(3, p.bestSize());
+    assertEquals(50, p.candidates());
+    assertTrue(p.stoppedAtCap() && p.bestAtCap());
+    String expected = "best size 3 of the 3 sizes tried (mean accuracy " + io.workbench.display.Numbers.format(m[2])
+        + "): the search cap maxFeatures(3) was reached with 47 candidates left, so more features may score better";
+    assertEquals(expected, p.summary());
+    assertTrue(p.toHtml().contains("search cap maxFeatures(3) was reached"), p.toHtml());
+    assertTrue(p.toText().contains("search cap maxFeatures(3) was reached"), p.toText());
+    // with a cap of 4 the fourth (noise) feature decides: the summary says which case it is
+    SelectionPath q = ForwardSelection.create(LR).score(Metric.ACCURACY).ranked(ranking).folds(5).seed(1)
+        .maxFeatures(4).run(s.data());
+    assertTrue(q.stoppedAtCap());
+    assertEquals(q.bestSize() == 4, q.bestAtCap());
+    assertTrue(q.summary().contains(q.bestAtCap() ? "the search cap maxFeatures(4) was reached with 46 candidates left"
+        : "; the search stopped at maxFeatures(4) with 46 candidates left"), q.summary());
   }
 
   @Test
