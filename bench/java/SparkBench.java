@@ -57,7 +57,7 @@ public class SparkBench {
         var frame = SparkData.toDataFrame(s, d20.head(400)).repartition(8).cache();
         frame.count();
         Explainer<?> heavy = Explain.kernelShap(small, Background.sample(d20, 20, 3)).seed(1);
-        DistributedExplainer.of(heavy).explain(frame.limit(16)).global();   // executors warm: model loaded
+        DistributedExplainer.of(heavy).rowId("row_id").explain(frame.limit(16)).global();   // executors warm: model loaded
         long t0 = System.nanoTime();
         DistributedExplainer.of(heavy).rowId("row_id").explain(frame).global();
         times[workers - 1] = (System.nanoTime() - t0) / 1e9;
@@ -82,7 +82,7 @@ public class SparkBench {
     double single = (System.nanoTime() - t0) / 1e9;
     var frame = SparkData.toDataFrame(spark, part).repartition(cores).cache();
     frame.count();
-    DistributedExplainer.of(e).explain(frame.limit(64)).global();      // warm-up, model loaded
+    DistributedExplainer.of(e).rowId("row_id").explain(frame.limit(64)).global();      // warm-up, model loaded
     long t1 = System.nanoTime();
     DistributedExplainer.of(e).rowId("row_id").checkValues(false).explain(frame).global();
     double local1 = (System.nanoTime() - t1) / 1e9;
