@@ -5,8 +5,7 @@
 # contributions: about 1,869), Kernel SHAP >= 20, IG >= 50,000; local[1] / single JVM <= 1.3; efficiency >= 0.85.
 set -euo pipefail
 : "${ROOT:?run through bench/run}"
-# target/lib holds the compile and provided scopes (Spark); the PyTorch natives are runtime scope: take them from CP
-SCP="$ROOT/workbench-spark/target/classes:$ROOT/workbench-spark/target/lib/*:$CP"
+SCP="$ROOT/workbench-spark/target/classes:$ROOT/workbench-spark/target/lib/*"
 java $JAVA_OPTS -Xmx4g -cp "$SCP" "$ROOT/bench/java/SparkBench.java" ${SPARK_BENCH_ARGS:-} | tee /dev/stderr | awk '
   /_local[0-9]+_over_single_jvm/ { print "RATIO spark_" $1, $2 }
   /^parallel_efficiency/ { print "RATIO spark_parallel_efficiency", $2 }'
