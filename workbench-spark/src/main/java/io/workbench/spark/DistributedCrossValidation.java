@@ -121,18 +121,17 @@ public final class DistributedCrossValidation {
    *     nulls, duplicate ids, fewer rows or groups than folds, or a class missing from a fold's training part
    */
   public CrossValidationResult run(org.apache.spark.sql.Dataset<Row> rows, List<String> features, String label) {
-    return runWithIds(rows, features, label).result();
+    return runWithIds(rows, features, Target.check(rows, label)).result();
   }
 
   /** The result, the row ids in result order and the class targets. */
   record Outcome(CrossValidationResult result, long[] ids, int[] labels, double[][] outOfFold) {}
 
-  Outcome runWithIds(org.apache.spark.sql.Dataset<Row> rows, List<String> features, String label) {
+  Outcome runWithIds(org.apache.spark.sql.Dataset<Row> rows, List<String> features, Target target) {
     if (features == null || features.isEmpty()) {
       throw new IllegalArgumentException("features: expected the names of the feature columns, got " + features);
     }
     FeatureColumns cols = FeatureColumns.check(rows, features, true);
-    Target target = Target.check(rows, label);
     int idIndex = RowIds.check(rows, rowId);
     if (idIndex >= 0) {
       requireUniqueIds(rows, rowId);

@@ -74,7 +74,7 @@ public final class DistributedLabelIssues {
       throw new IllegalArgumentException("Label column '" + label + "' holds numbers; label issues need classes "
           + "(a string, boolean or integer column)");
     }
-    DistributedCrossValidation.Outcome o = folds.runWithIds(rows, features, label);
+    DistributedCrossValidation.Outcome o = folds.runWithIds(rows, features, target);
     return new SparkLabelIssues(finder.find(o.outOfFold(), o.labels(), target.classes()), o.ids(), o.result());
   }
 }
