@@ -109,6 +109,7 @@ public final class DistributedXGBoost {
     if (features == null || features.isEmpty()) {
       throw new IllegalArgumentException("features: expected the names of the feature columns, got " + features);
     }
+    requireOneXGBoost();
     FeatureColumns cols = FeatureColumns.check(rows, features, true);
     DistributedCrossValidation.Target target = DistributedCrossValidation.Target.check(rows, label);
     boolean classification = target.classification();
@@ -141,9 +142,15 @@ public final class DistributedXGBoost {
     }
     scala.collection.immutable.Map<String, Object> scalaParams = scala.collection.immutable.Map$.MODULE$.from(
         scala.jdk.javaapi.CollectionConverters.asScala(params));
+    // XGBoost's tracker listens on the driver's address (else on the host's first interface, which a loopback
+    // session cannot reach)
+    String host = rows.sparkSession().sparkContext().getConf().get("spark.driver.host", "");
     byte[] booster = SparkJobs.run(rows.sparkSession(), "workbench: XGBoost on " + n + " worker(s)", () -> {
       if (classification) {
         XGBoostClassifier est = new XGBoostClassifier();
+        if (!host.isEmpty()) {
+          est.set(est.rabitTrackerHostIp(), host);
+        }
         est.xgboost2SparkParams(scalaParams);
         est.setNumRound(rounds);
         est.setNumWorkers(n);
@@ -153,6 +160,9 @@ public final class DistributedXGBoost {
         return bytes(m.nativeBooster());
       }
       XGBoostRegressor est = new XGBoostRegressor();
+      if (!host.isEmpty()) {
+        est.set(est.rabitTrackerHostIp(), host);
+      }
       est.xgboost2SparkParams(scalaParams);
       est.setNumRound(rounds);
       est.setNumWorkers(n);
@@ -165,6 +175,28 @@ public final class DistributedXGBoost {
     params.put("num_parallel_tree", 1);
     params.put("workers", n);
     return load(booster, classification ? Task.CLASSIFICATION : Task.REGRESSION, cols.names(), classes, params);
+  }
+
+  /**
+   * XGBoost4J-Spark brings its own {@code ml.dmlc.xgboost4j} classes (3.0.4); when another copy was loaded first
+   * (the notebook kernel holds the library's xgboost4j 2.1.4 on its class path) its tracker and workers do not
+   * meet, so fail here with the reason instead of a failed barrier stage.
+   */
+  static void requireOneXGBoost() {
+    String spark = source(XGBoostClassifier.class);
+    String java = source(ml.dmlc.xgboost4j.java.Booster.class);
+    if (!spark.equals(java)) {
+      throw new IllegalStateException("DistributedXGBoost needs XGBoost4J-Spark's own xgboost4j classes, but this JVM "
+          + "loaded ml.dmlc.xgboost4j.java from " + java + " (XGBoost4J-Spark is in " + spark + "). This happens in "
+          + "the notebook kernel, which holds the library's xgboost4j 2.1.4; train from a Spark application "
+          + "(spark-submit with the module's cluster jar) or a JVM with workbench-spark's class path, and explain "
+          + "the saved model in the notebook (XGBoostModel.load)");
+    }
+  }
+
+  private static String source(Class<?> c) {
+    java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+    return cs == null || cs.getLocation() == null ? "(unknown)" : cs.getLocation().toString();
   }
 
   private static byte[] bytes(ml.dmlc.xgboost4j.scala.Booster booster) {
