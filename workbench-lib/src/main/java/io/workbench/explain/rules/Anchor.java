@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
  * @param threshold the precision asked for
  * @param samples perturbation samples the model evaluated
  */
-public record Anchor(List<Predicate> conditions, String predicted, float[] row, double[] precisions,
+public record Anchor(List<AnchorCondition> conditions, String predicted, float[] row, double[] precisions,
     double[] coverages, boolean accepted, double threshold, long samples) implements Tabular {
 
   /** Estimated precision of the whole rule (NaN for an empty rule). */
@@ -45,7 +45,7 @@ public record Anchor(List<Predicate> conditions, String predicted, float[] row, 
 
   /** The rule as text: {@code "IF a > 1 AND b <= 2 THEN class"}. */
   public String rule() {
-    String cond = conditions.isEmpty() ? "always" : conditions.stream().map(Predicate::text)
+    String cond = conditions.isEmpty() ? "always" : conditions.stream().map(AnchorCondition::text)
         .collect(Collectors.joining(" AND "));
     return "IF " + cond + " THEN " + predicted;
   }
@@ -65,7 +65,7 @@ public record Anchor(List<Predicate> conditions, String predicted, float[] row, 
     StringColumn c = StringColumn.create("condition");
     StringColumn so = StringColumn.create("rule so far");
     StringBuilder sb = new StringBuilder();
-    for (Predicate p : conditions) {
+    for (AnchorCondition p : conditions) {
       c.append(p.text());
       sb.append(sb.length() == 0 ? "" : " AND ").append(p.text());
       so.append(sb.toString());

@@ -206,7 +206,7 @@ public final class Anchors implements RunSettings<Anchors> {
     private final float[] x;
     private final int label;
     private final float[][] ref;
-    private final List<Predicate> preds = new ArrayList<>();
+    private final List<AnchorCondition> preds = new ArrayList<>();
     /** Per condition: which reference rows satisfy it. */
     private final List<boolean[]> holdsRef = new ArrayList<>();
     private final int[] coverRows;
@@ -222,7 +222,7 @@ public final class Anchors implements RunSettings<Anchors> {
       List<String> names = reference.features();
       for (int j = 0; j < x.length; j++) {
         if (categorical.contains(names.get(j))) {
-          add(new Predicate(names.get(j), j, Predicate.Op.EQUALS, x[j]));
+          add(new AnchorCondition(names.get(j), j, AnchorCondition.Comparison.EQUALS, x[j]));
           continue;
         }
         int col = j;
@@ -234,16 +234,16 @@ public final class Anchors implements RunSettings<Anchors> {
           bin++;
         }
         if (bin > 0) {
-          add(new Predicate(names.get(j), j, Predicate.Op.GREATER, edges[bin - 1]));
+          add(new AnchorCondition(names.get(j), j, AnchorCondition.Comparison.GREATER, edges[bin - 1]));
         }
         if (bin < edges.length) {
-          add(new Predicate(names.get(j), j, Predicate.Op.AT_MOST, edges[bin]));
+          add(new AnchorCondition(names.get(j), j, AnchorCondition.Comparison.AT_MOST, edges[bin]));
         }
       }
       coverRows = Stats.sampleIndices(ref.length, coverageRows, options.seed() + 1);
     }
 
-    private void add(Predicate p) {
+    private void add(AnchorCondition p) {
       preds.add(p);
       boolean[] h = new boolean[ref.length];
       for (int i = 0; i < ref.length; i++) {
@@ -445,7 +445,7 @@ public final class Anchors implements RunSettings<Anchors> {
       boolean accepted = best != null;
       List<Integer> rule = accepted ? best : fallback;
       List<Integer> path = order.get(rule);
-      List<Predicate> conditions = new ArrayList<>();
+      List<AnchorCondition> conditions = new ArrayList<>();
       double[] precision = new double[path.size()];
       double[] coverage = new double[path.size()];
       for (int k = 0; k < path.size(); k++) {

@@ -63,7 +63,7 @@ class AnchorsTest {
     Set<String> shape = a.conditions().stream().map(p -> p.feature() + " " + p.op().symbol())
         .collect(Collectors.toSet());
     assertEquals(Set.of("x0 >", "x2 <="), shape, "the rule's two conditions: " + a.rule());
-    for (Predicate p : a.conditions()) {
+    for (AnchorCondition p : a.conditions()) {
       if (p.feature().equals("x0")) {
         assertTrue(p.value() > 0.48 && p.value() < 0.52, "x0's edge is the median, in the gap: " + p);
       } else {
@@ -74,7 +74,7 @@ class AnchorsTest {
     int n = 0;
     for (float[] r : all) {
       boolean holds = true;
-      for (Predicate p : a.conditions()) {
+      for (AnchorCondition p : a.conditions()) {
         holds &= p.holds(r[p.index()]);
       }
       n += holds ? 1 : 0;

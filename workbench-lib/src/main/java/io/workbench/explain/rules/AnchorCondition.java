@@ -7,7 +7,7 @@ import io.workbench.display.Numbers;
  * edges of a numeric feature) or {@code feature == value} (a categorical feature).
  *
  * <pre>{@code
- * Predicate p = new Predicate("age", 2, Predicate.Op.GREATER, 40.5);
+ * AnchorCondition p = new AnchorCondition("age", 2, AnchorCondition.Comparison.GREATER, 40.5);
  * p.holds(52f);   // true
  * p.text();       // "age > 40.5"
  * }</pre>
@@ -17,10 +17,10 @@ import io.workbench.display.Numbers;
  * @param op the comparison
  * @param value the edge or category
  */
-public record Predicate(String feature, int index, Op op, double value) {
+public record AnchorCondition(String feature, int index, Comparison op, double value) {
 
   /** The comparisons an anchor uses. */
-  public enum Op {
+  public enum Comparison {
     /** {@code feature <= value}. */
     AT_MOST("<="),
     /** {@code feature > value}. */
@@ -30,7 +30,7 @@ public record Predicate(String feature, int index, Op op, double value) {
 
     private final String symbol;
 
-    Op(String symbol) {
+    Comparison(String symbol) {
       this.symbol = symbol;
     }
 
