@@ -28,7 +28,8 @@ import java.util.Set;
  * edge}, {@code x <= upper edge}); a {@link #categorical(String...)} feature gives {@code x == value}.
  * Perturbation samples for a candidate rule are reference rows whose constrained features are replaced by
  * values of reference rows that satisfy the rule's conditions on that feature. Precision is the share of
- * samples the model gives the row's class; candidates of each size are compared with the KL-LUCB bandit
+ * samples the model gives the row's class (a rule grown by one condition starts with its parent's samples that
+ * satisfy the new condition, and a rule with none gets one); candidates of each size are compared with the KL-LUCB bandit
  * (Kaufmann and Kalyanakrishnan 2013) until the best {@link #beamSize(int)} are told apart within {@link
  * #epsilon(double)} at confidence {@code 1 - delta}; a rule is accepted when its precision's lower bound
  * exceeds {@code threshold - epsilon}; the beam grows rules one condition at a time, only trying rules that
@@ -211,7 +212,12 @@ public final class Anchors implements RunSettings<Anchors> {
     private final List<boolean[]> holdsRef = new ArrayList<>();
     private final int[] coverRows;
     private final Random rnd = new Random(options.seed());
-    private final Map<List<Integer>, int[]> stats = new HashMap<>();
+    /** Per rule seen: the indices of the samples that count for it (drawn for it, or inherited). */
+    private final Map<List<Integer>, SampleList> samplesOf = new HashMap<>();
+    /** Per sample: which conditions it satisfies. */
+    private final List<boolean[]> satisfied = new ArrayList<>();
+    /** Per sample: whether the model gave it the row's class. */
+    private final List<Boolean> agrees = new ArrayList<>();
     private long samples;
 
     Search(Model model, float[] x, int label) {
@@ -289,12 +295,40 @@ public final class Anchors implements RunSettings<Anchors> {
       run.check();
       samples += rows.length;
       for (int r = 0; r < rules.size(); r++) {
-        int[] st = stats.computeIfAbsent(rules.get(r), key -> new int[2]);
+        SampleList own = samplesOf.computeIfAbsent(rules.get(r), key -> new SampleList());
         for (int s = 0; s < n; s++) {
-          st[0]++;
-          st[1] += same[r * n + s] ? 1 : 0;
+          float[] row = rows[r * n + s];
+          boolean[] sat = new boolean[preds.size()];
+          for (int p = 0; p < sat.length; p++) {
+            sat[p] = preds.get(p).holds(row[preds.get(p).index()]);
+          }
+          own.add(satisfied.size(), same[r * n + s]);
+          satisfied.add(sat);
+          agrees.add(same[r * n + s]);
         }
       }
+    }
+
+    /**
+     * A rule grown from {@code parent} by condition {@code p} starts with the parent's samples that satisfy
+     * {@code p} (drawn under the parent's conditions and satisfying the new one, they are draws under the
+     * grown rule too), as the reference implementation does.
+     */
+    void inherit(List<Integer> parent, int p, List<Integer> grown) {
+      if (samplesOf.containsKey(grown)) {
+        return;
+      }
+      SampleList out = new SampleList();
+      SampleList from = samplesOf.get(parent);
+      if (from != null) {
+        for (int k = 0; k < from.size; k++) {
+          int i = from.values[k];
+          if (satisfied.get(i)[p]) {
+            out.add(i, agrees.get(i));
+          }
+        }
+      }
+      samplesOf.put(grown, out);
     }
 
     private int[] rowsWhere(int p) {
@@ -309,18 +343,33 @@ public final class Anchors implements RunSettings<Anchors> {
       return Arrays.copyOf(out, m);
     }
 
+    /** The samples of one rule: a growable list of sample indices, and how many of them agree. */
+    private static final class SampleList {
+      int[] values = new int[16];
+      int size;
+      int positives;
+
+      void add(int v, boolean agree) {
+        if (size == values.length) {
+          values = Arrays.copyOf(values, 2 * size);
+        }
+        values[size++] = v;
+        positives += agree ? 1 : 0;
+      }
+    }
+
     private static int[] intersect(int[] a, int[] b) {
       return Arrays.stream(a).filter(v -> Arrays.binarySearch(b, v) >= 0).toArray();
     }
 
     double mean(List<Integer> rule) {
-      int[] st = stats.get(rule);
-      return st == null || st[0] == 0 ? 0 : (double) st[1] / st[0];
+      SampleList own = samplesOf.get(rule);
+      return own == null || own.size == 0 ? 0 : (double) own.positives / own.size;
     }
 
     int n(List<Integer> rule) {
-      int[] st = stats.get(rule);
-      return st == null ? 0 : st[0];
+      SampleList own = samplesOf.get(rule);
+      return own == null ? 0 : own.size;
     }
 
     /** KL-LUCB: the indices of the {@code top} rules with the highest precision, told apart within epsilon. */
@@ -329,7 +378,7 @@ public final class Anchors implements RunSettings<Anchors> {
       top = Math.min(top, m);
       List<List<Integer>> fresh = rules.stream().filter(r -> n(r) == 0).toList();
       if (!fresh.isEmpty()) {
-        sample(run, fresh, batchSize);
+        sample(run, fresh, 1);
       }
       if (top == m) {
         return order(rules).subList(0, m);
@@ -400,6 +449,7 @@ public final class Anchors implements RunSettings<Anchors> {
             List<Integer> key = List.copyOf(grown);
             if (!candidates.contains(key) && coverage(key) > bestCoverage) {
               candidates.add(key);
+              inherit(rule, p, key);
               List<Integer> path = new ArrayList<>(order.get(rule));
               path.add(p);
               order.putIfAbsent(key, List.copyOf(path));
@@ -452,7 +502,7 @@ public final class Anchors implements RunSettings<Anchors> {
         conditions.add(preds.get(path.get(k)));
         List<Integer> prefix = new ArrayList<>(path.subList(0, k + 1));
         prefix.sort(null);
-        precision[k] = stats.containsKey(prefix) ? mean(prefix) : Double.NaN;
+        precision[k] = samplesOf.containsKey(prefix) ? mean(prefix) : Double.NaN;
         coverage[k] = coverage(prefix);
       }
       return new Anchor(conditions, model.classNames().get(label), x.clone(), precision, coverage, accepted,
