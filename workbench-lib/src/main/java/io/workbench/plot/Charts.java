@@ -745,13 +745,7 @@ public final class Charts {
   public static Figure partialDependence(String feature, double[] grid, double[] average, double[][] ice,
       ChartOptions o) {
     String chart = "partialDependence";
-    if (feature == null || feature.isBlank()) {
-      throw new IllegalArgumentException(chart + ": feature name is blank");
-    }
-    Checks.finite(grid, chart + ": grid");
-    Checks.notNull(average, chart + ": average");
-    Checks.sameLength(chart + ": average", average.length, "grid", grid.length);
-    Checks.finite(average, chart + ": average");
+    checkCurve(chart, feature, grid, average, "average");
     XYChart c = xy(o.width(), o.height(), o.titleOr("Partial dependence on " + feature), o.xLabelOr(feature),
         o.yLabelOr("Prediction"));
     if (ice != null) {
@@ -770,6 +764,17 @@ public final class Charts {
     line(c, "Partial dependence (average)", grid, average, Theme.categorical(1), 3f, false);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     return fig(c);
+  }
+
+  /** A named feature, a finite grid and as many finite values over it, or an exception naming what is off. */
+  private static void checkCurve(String chart, String feature, double[] grid, double[] values, String name) {
+    if (feature == null || feature.isBlank()) {
+      throw new IllegalArgumentException(chart + ": feature name is blank");
+    }
+    Checks.finite(grid, chart + ": grid");
+    Checks.notNull(values, chart + ": " + name);
+    Checks.sameLength(chart + ": " + name, values.length, "grid", grid.length);
+    Checks.finite(values, chart + ": " + name);
   }
 
   /** Accumulated local effects; see {@link #accumulatedLocalEffects(String, String, double[], double[], ChartOptions)}. */
@@ -791,14 +796,7 @@ public final class Charts {
    */
   public static Figure accumulatedLocalEffects(String feature, String output, double[] grid, double[] effect,
       ChartOptions o) {
-    String chart = "accumulatedLocalEffects";
-    if (feature == null || feature.isBlank()) {
-      throw new IllegalArgumentException(chart + ": feature name is blank");
-    }
-    Checks.finite(grid, chart + ": grid");
-    Checks.notNull(effect, chart + ": effect");
-    Checks.sameLength(chart + ": effect", effect.length, "grid", grid.length);
-    Checks.finite(effect, chart + ": effect");
+    checkCurve("accumulatedLocalEffects", feature, grid, effect, "effect");
     XYChart c = xy(o.width(), o.height(), o.titleOr("Accumulated local effect of " + feature),
         o.xLabelOr(feature), o.yLabelOr("Effect on " + (output == null ? "prediction" : output)));
     if (grid.length > 1) {

@@ -6,7 +6,6 @@ import io.workbench.plot.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,18 +32,8 @@ public record AleSurface(String first, String second, String output, double[] gr
   /** Long form: one row per grid corner. */
   @Override
   public Table toTable() {
-    DoubleColumn a = DoubleColumn.create(first);
-    DoubleColumn b = DoubleColumn.create(second);
-    DoubleColumn v = DoubleColumn.create("ale");
-    for (int i = 0; i < gridFirst.length; i++) {
-      for (int j = 0; j < gridSecond.length; j++) {
-        a.append(gridFirst[i]);
-        b.append(gridSecond[j]);
-        v.append(ale[i][j]);
-      }
-    }
-    return Table.create("second-order accumulated local effect of " + first + " x " + second + " on " + output,
-        a, b, v);
+    return SurfaceTables.longForm("second-order accumulated local effect of " + first + " x " + second + " on "
+        + output, first, second, gridFirst, gridSecond, "ale", ale);
   }
 
   /** The largest absolute interaction effect on the grid. */

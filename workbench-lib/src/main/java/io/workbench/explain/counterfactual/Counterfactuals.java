@@ -10,7 +10,6 @@ import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -109,12 +108,8 @@ public final class Counterfactuals implements RunSettings<Counterfactuals> {
 
   private Set<String> names(String[] features, String what) {
     Checks.notNull(features, what);
-    Set<String> out = new LinkedHashSet<>();
-    for (String f : features) {
-      Checks.indexOf(reference.features(), f, what);
-      out.add(f);
-    }
-    return Set.copyOf(out);
+    Checks.indices(reference.features(), List.of(features), what);
+    return Set.of(features);
   }
 
   /** How many counterfactuals to return (fewer when fewer distinct ones are found); default 1. */

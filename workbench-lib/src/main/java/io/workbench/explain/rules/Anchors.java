@@ -11,7 +11,6 @@ import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -96,13 +95,9 @@ public final class Anchors implements RunSettings<Anchors> {
   /** Features whose conditions are equalities ({@code x == value}) instead of quartile ranges. */
   public Anchors categorical(String... features) {
     Checks.notNull(features, "categorical");
-    Set<String> out = new LinkedHashSet<>();
-    for (String f : features) {
-      Checks.indexOf(reference.features(), f, "categorical");
-      out.add(f);
-    }
+    Checks.indices(reference.features(), List.of(features), "categorical");
     Anchors c = copy();
-    c.categorical = Set.copyOf(out);
+    c.categorical = Set.of(features);
     return c;
   }
 
