@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
+import io.workbench.model.cart.CartTrainer;
+import io.workbench.model.cart.CartTree;
 import io.workbench.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,6 +86,25 @@ class AnchorsTest {
     assertTrue(a.holds(x), "the rule holds for the explained row");
     assertEquals(a.conditions().size(), a.toTable().rowCount(), "one table row per condition");
     assertTrue(a.rule().startsWith("IF x") && a.rule().endsWith("THEN 1"), a.rule());
+  }
+
+  /** The same rule learnt by a CART tree from labelled data: the tree's anchor is the rule too. */
+  @Test
+  void aCartTreeOfTheRuleYieldsTheRule() {
+    Dataset unlabelled = data();
+    float[][] x = unlabelled.x();
+    int[] y = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i][0] > 0.5 && x[i][2] < 0.2 ? 1 : 0;
+    }
+    Dataset train = Dataset.of(x, TestModels.names(4), y, List.of("0", "1"));
+    CartTree tree = CartTrainer.create().maxDepth(3).fit(train);
+    Anchor a = Anchors.create(train).seed(3).explain(tree, new float[] {0.9f, 0.2f, 0.05f, 0.8f});
+    assertTrue(a.accepted() && a.precision() >= 0.95, a.toString());
+    Set<String> shape = a.conditions().stream().map(p -> p.feature() + " " + p.op().symbol())
+        .collect(Collectors.toSet());
+    assertTrue(shape.contains("x0 >") && shape.contains("x2 <="), "the rule's conditions: " + a.rule());
+    assertTrue(a.conditions().size() <= 3, "no more than one extra condition: " + a.rule());
   }
 
   @Test
