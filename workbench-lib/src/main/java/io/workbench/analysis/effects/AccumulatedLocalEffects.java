@@ -285,6 +285,10 @@ public final class AccumulatedLocalEffects implements RunSettings<AccumulatedLoc
     boolean whole = true;
     for (int i = 0; i < x.length; i++) {
       v[i] = x[i][j];
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException("Feature '" + feature + "' is " + v[i] + " in sampled row " + i
+            + "; accumulated local effects need finite values of the feature (impute missing values first)");
+      }
       whole &= v[i] == Math.rint(v[i]);
     }
     Arrays.sort(v);

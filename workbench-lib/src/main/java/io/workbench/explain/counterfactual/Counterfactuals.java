@@ -190,6 +190,7 @@ public final class Counterfactuals implements RunSettings<Counterfactuals> {
     Model.checkFeatures(model, reference.features());
     Checks.notNull(x, "x");
     Model.checkInput(model, new float[][] {x});
+    Checks.finiteFeatures(new float[][] {x}, model.featureNames(), "x");
     Goal goal = goal(model, x);
     Space space = new Space(reference, immutable, categorical);
     int d = x.length;

@@ -21,6 +21,7 @@ final class Space {
 
   Space(Dataset reference, Set<String> immutableNames, Set<String> categoricalNames) {
     this.x = reference.x();
+    io.workbench.check.Checks.finiteFeatures(x, reference.features(), "reference data");
     int d = x[0].length;
     sorted = new double[d][];
     scale = new double[d];

@@ -189,6 +189,7 @@ public final class Anchors implements RunSettings<Anchors> {
     Model.checkFeatures(model, reference.features());
     Checks.notNull(x, "x");
     Model.checkInput(model, new float[][] {x});
+    Checks.finiteFeatures(new float[][] {x}, model.featureNames(), "x");
     int label = Stats.argmax(model.predictProba(new float[][] {x})[0]);
     Search s = new Search(model, x, label);
     try (AnalysisRun run = AnalysisRun.start("anchors", -1, options)) {
@@ -220,6 +221,7 @@ public final class Anchors implements RunSettings<Anchors> {
       this.x = x;
       this.label = label;
       this.ref = reference.x();
+      Checks.finiteFeatures(ref, reference.features(), "reference data");
       List<String> names = reference.features();
       for (int j = 0; j < x.length; j++) {
         if (categorical.contains(names.get(j))) {

@@ -158,6 +158,13 @@ class CounterfactualsTest {
     TestModels.Fn f = TestModels.regression(4, v -> v[0]);
     assertMessage(() -> cf.explain(f, x), "toRange");
     assertMessage(() -> Counterfactuals.create(train.head(1)), "reference");
+    Model xgbLike = new TestModels.Logistic(new double[] {1, 0.4, 3, 0.2}, 0) {
+      @Override
+      public List<String> missingValueFeatures() {
+        return featureNames();
+      }
+    };
+    assertMessage(() -> cf.explain(xgbLike, new float[] {Float.NaN, 0, 0, 0}), "x: row 0, feature 'x0' is NaN");
   }
 
   private static void assertMessage(org.junit.jupiter.api.function.Executable call, String part) {
