@@ -568,12 +568,21 @@ final class NetworkPropagation implements Propagation {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray in = sub.create(model.standardise(x, start, m), model.net.inputShape(m));
-          rows(model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false).toFloatArray(), out, start, m);
+          NDArray in = sub.create(padded(model.standardise(x, start, m), batch), model.net.inputShape(batch));
+          float[] flat = model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false).toFloatArray();
+          rows(Arrays.copyOf(flat, flat.length / batch * m), out, start, m);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Standardised rows followed by zero rows up to {@code batch} rows: every native call has the model's batch
+   * size, so a row's numbers do not depend on how many rows share its call (as in {@link NeuralNetModel}).
+   */
+  private float[] padded(float[] standardised, int batch) {
+    return Arrays.copyOf(standardised, batch * model.mean.length);
   }
 
   private static void rows(float[] flat, float[][] out, int start, int m) {
@@ -610,12 +619,12 @@ final class NetworkPropagation implements Propagation {
     locked(ag -> {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
-        float[] buf = new float[m * per];
+        float[] buf = new float[batch * per];
         for (int i = 0; i < m; i++) {
           System.arraycopy(activations[start + i], 0, buf, i * per, per);
         }
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray a = sub.create(buf, StageOp.batchShape(m, shape));
+          NDArray a = sub.create(buf, StageOp.batchShape(batch, shape));
           a.setRequiresGradient(true);
           NDArray o = model.transform(model.net.forward(new ParameterStore(sub, false), a, li + 1,
               model.net.layers.size(), false), output);
@@ -650,7 +659,7 @@ final class NetworkPropagation implements Propagation {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray in = sub.create(model.standardise(x, start, m), model.net.inputShape(m));
+          NDArray in = sub.create(padded(model.standardise(x, start, m), batch), model.net.inputShape(batch));
           in.setRequiresGradient(true);
           NDArray a = model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false);
           ag.gc.backward(a.mul(sub.create(unitWeights, StageOp.batchShape(1, shape))).sum());
