@@ -4,22 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.workbench.data.Task;
 import io.workbench.model.Differentiable.Output;
 import io.workbench.model.djl.Architecture;
 import io.workbench.model.djl.NetworkFixtures;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.djl.TorchSpec;
+import io.workbench.testing.Python;
 import io.workbench.testing.SoftmaxModel;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Layer and neuron attributions: closed forms on a one-hidden-layer ReLU network (layer integrated gradients and
  * conductance of the hidden layer are the activation difference times the output weight; neuron gradient and
  * neuron integrated gradients of a hidden unit from its weights and the share of the path where it is on),
- * completeness on curved convolutional networks, batching that does not change the numbers, Grad-CAM at a
+ * completeness on curved convolutional networks, a PyTorch rebuild of the three definitions on the same weights,
+ * batching that does not change the numbers, Grad-CAM at a
  * layer's resolution, and bad input.
  */
 class LayerAttributionTest {
@@ -169,6 +177,84 @@ class LayerAttributionTest {
           + " neuron IG completeness " + Arrays.toString(nig.convergenceDelta().orElseThrow()));
       assertEquals(d, nig.numFeatures());
       assertEquals(d == 40 ? "conv1[0,13]" : "conv1[0,1,5]", nig.settings().get("neuron"), "flat index 13");
+    }
+  }
+
+  @Test
+  void agreeWithAPyTorchRebuildOfTheDefinitionsOnTheSameWeights(@TempDir Path dir) throws Exception {
+    String python = Python.with("torch, numpy");
+    assumeTrue(python != null, "python3 with torch not installed (Debian: apt-get install python3-torch)");
+    Path script = dir.resolve("layer_attr_torch.py");
+    try (InputStream in = LayerAttributionTest.class.getResourceAsStream("layer_attr_torch.py")) {
+      Files.copy(in, script);
+    }
+    List<NeuralNetModel> nets = List.of(
+        NetworkFixtures.random(new Architecture("mlp", new int[] {5}, 3, new int[] {8, 6}, new int[0], 3, "tanh", 0,
+            true), Task.CLASSIFICATION, MEAN, SCALE, 31, 0.4),
+        NetworkFixtures.random(new Architecture("cnn1d", new int[] {2, 17}, 2, new int[] {5}, new int[] {4, 3}, 3,
+            "gelu", 0, true), Task.CLASSIFICATION, 33, 0.4),
+        NetworkFixtures.random(new Architecture("cnn2d", new int[] {2, 6, 7}, 3, new int[] {4}, new int[] {3}, 3,
+            "relu", 0, false), Task.CLASSIFICATION, 34, 0.4));
+    List<String> layers = List.of("dense2", "pool1", "conv1");
+    int igSteps = 24;
+    int condSteps = 16;
+    int unit = 3;
+    List<String> args = new java.util.ArrayList<>(List.of(script.toString(), String.valueOf(unit),
+        String.valueOf(igSteps), String.valueOf(condSteps)));
+    List<Attribution[]> java = new java.util.ArrayList<>();
+    for (int k = 0; k < nets.size(); k++) {
+      NeuralNetModel net = nets.get(k);
+      String layer = layers.get(k);
+      int d = net.featureNames().size();
+      float[][] x = NetworkFixtures.gaussian(6, d, 41, 1.5);
+      float[][] ref = NetworkFixtures.gaussian(6, d, 42, 0.7);
+      Baseline base = Baseline.perRow(ref);
+      Attribution lig = Explain.layerIntegratedGradients(net, layer).baseline(base).steps(igSteps)
+          .target(Target.predicted()).explain(x);
+      Target same = Target.perRow(lig.targets());
+      java.add(new Attribution[] {lig,
+          Explain.conductance(net, layer).baseline(base).steps(condSteps).target(same).explain(x),
+          Explain.neuronIntegratedGradients(net, layer, unit).baseline(base).steps(igSteps).target(same).explain(x)});
+      Path spec = dir.resolve("spec" + k + ".json");
+      Files.writeString(spec, TorchSpec.json(net, x, ref, lig.targets()));
+      args.add(spec.toString());
+      args.add(layer);
+    }
+    Python.Result r = Python.run(python, args, 300);
+    assertEquals(0, r.exit(), r.out());
+    String[] specs = r.out().substring(r.out().indexOf("# spec")).split("# spec\n");
+    assertEquals(nets.size() + 1, specs.length, r.out());
+    for (int k = 0; k < nets.size(); k++) {
+      String what = nets.get(k).architecture().describe() + " " + layers.get(k);
+      compare(what + " layer IG", java.get(k)[0], section(specs[k + 1], "lig"));
+      compare(what + " conductance", java.get(k)[1], section(specs[k + 1], "cond"));
+      compare(what + " neuron IG", java.get(k)[2], section(specs[k + 1], "nig"));
+    }
+  }
+
+  private static List<String> section(String out, String name) {
+    int at = out.indexOf("# " + name + "\n");
+    assertTrue(at >= 0, "no section '" + name + "' in " + out);
+    String rest = out.substring(at + name.length() + 3);
+    int next = rest.indexOf("# ");
+    return (next < 0 ? rest : rest.substring(0, next)).strip().lines().toList();
+  }
+
+  private static void compare(String what, Attribution a, List<String> rows) {
+    assertEquals(a.rows(), rows.size(), what);
+    double scale = 0;
+    for (int i = 0; i < a.rows(); i++) {
+      for (double v : a.values(i)) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    for (int i = 0; i < a.rows(); i++) {
+      String[] vals = rows.get(i).split(" ");
+      assertEquals(a.numFeatures(), vals.length, what);
+      for (int j = 0; j < vals.length; j++) {
+        assertEquals(Double.parseDouble(vals[j]), a.value(i, j), 1e-4 * Math.max(1, scale),
+            what + " row " + i + " value " + j + " (" + a.featureNames().get(j) + ")");
+      }
     }
   }
 
