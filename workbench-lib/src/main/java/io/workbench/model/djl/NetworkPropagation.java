@@ -3,6 +3,7 @@ package io.workbench.model.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -315,10 +316,17 @@ final class NetworkPropagation implements Propagation {
         try (NDManager sub = model.net.manager.newSubManager()) {
           NDArray xa = raw(sub, x, start, m);
           NDArray ra = raw(sub, reference, start, m);
-          List<NDArray> xin = new ArrayList<>();
-          List<NDArray> rin = new ArrayList<>();
-          float[] zx = forward(xa, xin).toFloatArray();
-          float[] zr = forward(ra, rin).toFloatArray();
+          // rows and references in one forward pass: every stage's input holds both, split once per stage
+          List<NDArray> both = new ArrayList<>();
+          float[] z = forward(xa.concat(ra), both).toFloatArray();
+          List<NDArray> xin = new ArrayList<>(both.size());
+          List<NDArray> rin = new ArrayList<>(both.size());
+          for (NDArray h : both) {
+            xin.add(h.get(new NDIndex("0:" + m)));
+            rin.add(h.get(new NDIndex(m + ":")));
+          }
+          float[] zx = Arrays.copyOfRange(z, 0, z.length / 2);
+          float[] zr = Arrays.copyOfRange(z, z.length / 2, z.length);
           float[] startM = startMultipliers(zx, zr, targets, start, m, output, fx, fr);
           NDArray top = sub.create(startM, new Shape(m, startM.length / m));
           NDArray delta = xa.sub(ra);
