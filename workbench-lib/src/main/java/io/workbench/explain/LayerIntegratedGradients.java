@@ -3,7 +3,6 @@ package io.workbench.explain;
 import io.workbench.model.LayerGradients;
 import io.workbench.model.Model;
 import io.workbench.model.Propagation;
-import java.util.Arrays;
 
 /**
  * Layer integrated gradients (Captum's {@code LayerIntegratedGradients} with its default {@code
@@ -27,57 +26,16 @@ import java.util.Arrays;
  * lig.axes().sum("time");        // per filter of conv2
  * }</pre>
  */
-public final class LayerIntegratedGradients extends LayerExplainer<LayerIntegratedGradients> {
+public final class LayerIntegratedGradients extends LayerPathExplainer<LayerIntegratedGradients> {
 
-  transient Propagation propagation;
-  private int steps = 50;
-  private IntegratedGradients.Method method = IntegratedGradients.Method.GAUSS_LEGENDRE;
 
   LayerIntegratedGradients(Model model, String layer) {
     super(model, "layerIntegratedGradients", layer);
-    this.propagation = DeepLift.propagation(model, "layerIntegratedGradients");
-  }
-
-  @Override
-  void bind() {
-    super.bind();
-    propagation = DeepLift.propagation(model, "layerIntegratedGradients");
-  }
-
-  /** Points on the path (Captum's {@code n_steps}, default 50); at least 1 (2 for the trapezoid rule). */
-  public LayerIntegratedGradients steps(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("steps (n_steps) must be >= 1, got " + n);
-    }
-    LayerIntegratedGradients c = copy();
-    c.steps = n;
-    return c;
-  }
-
-  /** The quadrature rule (default {@link IntegratedGradients.Method#GAUSS_LEGENDRE}). */
-  public LayerIntegratedGradients method(IntegratedGradients.Method m) {
-    if (m == null) {
-      throw new IllegalArgumentException("method is null; valid methods are "
-          + Arrays.toString(IntegratedGradients.Method.values()));
-    }
-    LayerIntegratedGradients c = copy();
-    c.method = m;
-    return c;
   }
 
   @Override
   String methodName() {
     return "layer integrated gradients";
-  }
-
-  @Override
-  void validate(int[] shape) {
-    IntegratedGradients.quadrature(method, steps);
-  }
-
-  @Override
-  int pointsPerRow() {
-    return steps;
   }
 
   @Override

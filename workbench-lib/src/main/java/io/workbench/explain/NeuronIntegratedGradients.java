@@ -2,7 +2,6 @@ package io.workbench.explain;
 
 import io.workbench.model.Model;
 import io.workbench.model.Propagation;
-import java.util.Arrays;
 
 /**
  * Neuron integrated gradients (Captum's {@code NeuronIntegratedGradients}): which raw inputs drive one hidden
@@ -20,44 +19,13 @@ import java.util.Arrays;
  *     .explain(test.head(10));     // which features switch hidden unit 7 on
  * }</pre>
  */
-public final class NeuronIntegratedGradients extends LayerExplainer<NeuronIntegratedGradients> {
+public final class NeuronIntegratedGradients extends LayerPathExplainer<NeuronIntegratedGradients> {
 
-  transient Propagation propagation;
   private final Neuron neuron;
-  private int steps = 50;
-  private IntegratedGradients.Method method = IntegratedGradients.Method.GAUSS_LEGENDRE;
 
   NeuronIntegratedGradients(Model model, String layer, int[] index) {
     super(model, "neuronIntegratedGradients", layer);
-    this.propagation = DeepLift.propagation(model, "neuronIntegratedGradients");
     this.neuron = Neuron.of(propagation, net.layerNames(), layer, index, "neuronIntegratedGradients");
-  }
-
-  @Override
-  void bind() {
-    super.bind();
-    propagation = DeepLift.propagation(model, "neuronIntegratedGradients");
-  }
-
-  /** Points on the path (Captum's {@code n_steps}, default 50); at least 1 (2 for the trapezoid rule). */
-  public NeuronIntegratedGradients steps(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("steps (n_steps) must be >= 1, got " + n);
-    }
-    NeuronIntegratedGradients c = copy();
-    c.steps = n;
-    return c;
-  }
-
-  /** The quadrature rule (default {@link IntegratedGradients.Method#GAUSS_LEGENDRE}). */
-  public NeuronIntegratedGradients method(IntegratedGradients.Method m) {
-    if (m == null) {
-      throw new IllegalArgumentException("method is null; valid methods are "
-          + Arrays.toString(IntegratedGradients.Method.values()));
-    }
-    NeuronIntegratedGradients c = copy();
-    c.method = m;
-    return c;
   }
 
   @Override
@@ -68,16 +36,6 @@ public final class NeuronIntegratedGradients extends LayerExplainer<NeuronIntegr
   @Override
   String outputSpace() {
     return "activation";
-  }
-
-  @Override
-  void validate(int[] shape) {
-    IntegratedGradients.quadrature(method, steps);
-  }
-
-  @Override
-  int pointsPerRow() {
-    return steps;
   }
 
   @Override
