@@ -21,7 +21,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * Attribution cond = Explain.conductance(mlp, "dense1").steps(100).explain(test.head(20));
- * cond.global().topFeatures(5);      // the hidden units that carry most of the prediction
+ * cond.topFeatures(5);               // the hidden units that carry most of the prediction
  * }</pre>
  */
 public final class LayerConductance extends LayerExplainer<LayerConductance> {

@@ -23,7 +23,7 @@ import io.workbench.model.Propagation;
  * <pre>{@code
  * Attribution lig = Explain.layerIntegratedGradients(cnn, "conv2").baseline(Baseline.mean(train))
  *     .target(Target.of("MI")).explain(test.head(8));
- * lig.axes().sum("time");        // per filter of conv2
+ * lig.sumOver("time");          // one value per filter of conv2
  * }</pre>
  */
 public final class LayerIntegratedGradients extends LayerPathExplainer<LayerIntegratedGradients> {
