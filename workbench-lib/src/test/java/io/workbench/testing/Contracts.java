@@ -93,6 +93,10 @@ public final class Contracts {
       ExplainerCase.of("LRP", model("djl mlp"), Explain::lrp).additivity(1e-3),
       ExplainerCase.of("Grad-CAM", model("djl cnn1d"), Explain::gradCam),
       ExplainerCase.of("Grad-CAM++", model("djl cnn2d"), Explain::gradCamPlusPlus),
+      ExplainerCase.of("layer integrated gradients", model("djl cnn1d"), m -> Explain.layerIntegratedGradients(m, "conv1").steps(16)).toLayer().additivity(2e-2),
+      ExplainerCase.of("conductance", model("djl mlp"), m -> Explain.conductance(m, "dense1").steps(16)).toLayer().additivity(1e-3),
+      ExplainerCase.of("neuron gradient", model("djl cnn2d"), m -> Explain.neuronGradient(m, "conv1", 1, 2, 3)),
+      ExplainerCase.of("neuron integrated gradients", model("djl mlp"), m -> Explain.neuronIntegratedGradients(m, "dense1", 5)).additivity(2e-2),
       ExplainerCase.of("tree SHAP", model("xgboost boosting"), Explain::treeShap),
       ExplainerCase.of("tree SHAP (multi-class forest)", model("xgboost forest"), Explain::treeShap),
       ExplainerCase.of("tree SHAP (regression tree)", model("xgboost tree"), Explain::treeShap));
