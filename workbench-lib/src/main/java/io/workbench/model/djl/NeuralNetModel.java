@@ -293,6 +293,31 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return out;
   }
 
+  /** Forward pass up to and including the named layer, in batches, without recording gradients. */
+  @Override
+  public float[][] layerActivations(String layer, float[][] x) {
+    int li = net.layerIndex(layer);
+    checkInput(x);
+    if (x.length == 0) {
+      throw new IllegalArgumentException("layerActivations needs at least one row, got 0 rows");
+    }
+    int n = x.length;
+    float[][] out = new float[n][];
+    Djl.noGrad();
+    try (Djl.Threads t = Djl.threads(NativeThreads.current())) {
+      for (int start = 0; start < n; start += batchSize) {
+        int m = Math.min(batchSize, n - start);
+        float[] buf = block(x, start, m);
+        try (NDManager sub = net.manager.newSubManager()) {
+          NDArray in = sub.create(buf, net.inputShape(batchSize));
+          NDArray a = net.forward(new ParameterStore(sub, false), in, 0, li + 1, false);
+          split(a.toFloatArray(), out, start, m);
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public LayerGradients layerGradients(String layer, float[][] x, int[] targets, Output output) {
     int li = net.layerIndex(layer);
