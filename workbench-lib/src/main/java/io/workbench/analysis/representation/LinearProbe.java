@@ -100,7 +100,7 @@ public final class LinearProbe {
       }
       reps.put(l, model.layerActivations(l, x));
     }
-    return fit(reps, data.y(), data.labelNames());
+    return fit(reps, data.y(), data.classNames());
   }
 
   /**

@@ -106,7 +106,7 @@ public final class Shortcut {
   }
 
   private static Dataset rebuild(Dataset data, Table table, List<String> features) {
-    var b = Dataset.builder(table).target(data.target()).classNames(data.labelNames()).features(features);
+    var b = Dataset.builder(table).target(data.target()).classNames(data.classNames()).features(features);
     if (data.group() != null) {
       b = b.group(data.group());
     }
