@@ -205,35 +205,38 @@ public final class SubgroupReport implements Displayable {
             "max of the TPR difference and the FPR difference P(yhat = pos | y != pos)"));
   }
 
-  /** The first metric per group as a dot with its interval, and the overall figure as a line. */
+  /**
+   * The first metric per group as a dot with its interval (groups left to right in the legend's order), and
+   * the overall figure as a line.
+   */
   public Figure plot() {
     Metric m = metrics.get(0);
     List<Group> gs = groups.subList(1, groups.size());
     XYChart c = Theme.style(new XYChartBuilder().width(720).height(420)
         .title(m.name() + " by " + grouping + " (95 % bootstrap intervals)")
-        .xAxisTitle(grouping).yAxisTitle(m.name()).build());
-    c.getStyler().setLegendVisible(false);
-    Map<Double, String> labels = new LinkedHashMap<>();
+        .xAxisTitle(grouping + " (groups in the legend)").yAxisTitle(m.name()).build());
+    c.getStyler().setXAxisTicksVisible(false);
     double overall = groups.get(0).metrics().get(m.name())[0];
     XYSeries line = c.addSeries("overall", new double[] {0.5, gs.size() + 0.5}, new double[] {overall, overall});
     line.setMarker(SeriesMarkers.NONE);
     line.setLineColor(Theme.INK);
+    line.setShowInLegend(true);
     for (int i = 0; i < gs.size(); i++) {
       double[] f = gs.get(i).metrics().get(m.name());
       double x = i + 1;
-      labels.put(x, gs.get(i).name());
       if (!Double.isNaN(f[1])) {
         XYSeries ci = c.addSeries("ci " + i, new double[] {x, x}, new double[] {f[1], f[2]});
         ci.setMarker(SeriesMarkers.NONE);
         ci.setLineColor(Theme.categorical(i));
+        ci.setShowInLegend(false);
       }
       XYSeries dot = c.addSeries(gs.get(i).name(), new double[] {x}, new double[] {Double.isNaN(f[0]) ? overall : f[0]});
       dot.setMarker(SeriesMarkers.CIRCLE);
       dot.setMarkerColor(Theme.categorical(i));
+      dot.setLineColor(Theme.categorical(i));
     }
     c.getStyler().setXAxisMin(0.5);
     c.getStyler().setXAxisMax(gs.size() + 0.5);
-    c.setCustomXAxisTickLabelsFormatter(v -> labels.getOrDefault((double) Math.round(v), ""));
     return XChartFigure.of(c);
   }
 
