@@ -114,6 +114,9 @@ public final class ProbeResult implements Displayable {
         .title("Linear probes by depth (" + folds + "-fold CV)").xAxisTitle("layer").yAxisTitle("accuracy")
         .build());
     c.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
+    c.getStyler().setOverlapped(true);   // every series at the centre of its layer
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     c.getStyler().setYAxisMin(Math.min(0.0, min(selectivity())));
     c.getStyler().setYAxisMax(1.0);
     c.getStyler().setXAxisLabelRotation(layers.size() > 6 ? 30 : 0);

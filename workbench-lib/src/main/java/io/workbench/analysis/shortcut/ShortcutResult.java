@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
  * attribution mass (NaN when no attribution was given).
  *
  * <pre>{@code
- * ShortcutResult r = ShortcutTest.create().run(model, testS, "marker", shap);
+ * ShortcutResult r = ShortcutCheck.create().run(model, testS, "marker", shap);
  * r.drop(); r.attributionShare();
  * }</pre>
  *

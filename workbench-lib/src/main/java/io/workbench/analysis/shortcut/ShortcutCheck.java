@@ -16,46 +16,46 @@ import io.workbench.run.RunOptions;
  * loses nothing.
  *
  * <pre>{@code
- * ShortcutResult r = ShortcutTest.create().metric(Metric.ACCURACY).repeats(5).seed(1).run(model, testS, "marker");
- * ShortcutResult withShap = ShortcutTest.create().run(model, testS, "marker", shap);
+ * ShortcutResult r = ShortcutCheck.create().metric(Metric.ACCURACY).repeats(5).seed(1).run(model, testS, "marker");
+ * ShortcutResult withShap = ShortcutCheck.create().run(model, testS, "marker", shap);
  * }</pre>
  */
-public final class ShortcutTest {
+public final class ShortcutCheck {
 
   private final Metric metric;
   private final int repeats;
   private final long seed;
 
-  private ShortcutTest(Metric metric, int repeats, long seed) {
+  private ShortcutCheck(Metric metric, int repeats, long seed) {
     this.metric = metric;
     this.repeats = repeats;
     this.seed = seed;
   }
 
   /** Accuracy, 5 repeats, seed {@value RunOptions#DEFAULT_SEED}. */
-  public static ShortcutTest create() {
-    return new ShortcutTest(Metric.ACCURACY, 5, RunOptions.DEFAULT_SEED);
+  public static ShortcutCheck create() {
+    return new ShortcutCheck(Metric.ACCURACY, 5, RunOptions.DEFAULT_SEED);
   }
 
   /** The score compared (higher-is-better or not, the drop is {@code intact - broken}). */
-  public ShortcutTest metric(Metric m) {
+  public ShortcutCheck metric(Metric m) {
     if (m == null) {
       throw new IllegalArgumentException("metric must not be null");
     }
-    return new ShortcutTest(m, repeats, seed);
+    return new ShortcutCheck(m, repeats, seed);
   }
 
   /** Number of broken copies averaged, at least 1. */
-  public ShortcutTest repeats(int n) {
+  public ShortcutCheck repeats(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("repeats must be at least 1, got " + n);
     }
-    return new ShortcutTest(metric, n, seed);
+    return new ShortcutCheck(metric, n, seed);
   }
 
   /** Seed of the permutations (copy r uses seed + r). */
-  public ShortcutTest seed(long s) {
-    return new ShortcutTest(metric, repeats, s);
+  public ShortcutCheck seed(long s) {
+    return new ShortcutCheck(metric, repeats, s);
   }
 
   /** The performance test alone. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * with the marker relies on it (drop when it is permuted, attribution mass on it); one trained with an
  * uninformative marker does not.
  */
-class ShortcutTestTest {
+class ShortcutCheckTest {
 
   static Dataset train;
   static Dataset test;
@@ -87,21 +87,21 @@ class ShortcutTestTest {
   void aModelTrainedWithTheShortcutReliesOnItAndOneWithoutDoesNot() {
     Attribution shapWith = Explain.treeShap(withShortcut).explain(testShortcut);
     Attribution shapWithout = Explain.treeShap(without).explain(testShortcut);
-    ShortcutTest t = ShortcutTest.create().repeats(3).seed(5);
+    ShortcutCheck t = ShortcutCheck.create().repeats(3).seed(5);
     ShortcutResult a = t.run(withShortcut, testShortcut, "marker", shapWith);
     ShortcutResult b = t.run(without, testShortcut, "marker", shapWithout);
     assertTrue(a.drop() > 0.1, "the shortcut model loses accuracy when the marker is permuted: " + a.toText());
     assertTrue(a.attributionShare() > 0.3, "and spends much attribution on it: " + a.attributionShare());
     assertTrue(Math.abs(b.drop()) < 0.03, "the clean model does not care: " + b.toText());
     // trees fitted to noise give every noise feature a little mass: the marker gets no more than x2 does
-    double noiseShare = ShortcutTest.share(shapWithout, "x2");
+    double noiseShare = ShortcutCheck.share(shapWithout, "x2");
     assertTrue(b.attributionShare() < 0.1 && b.attributionShare() < 1.5 * noiseShare,
         "nor attributes more to it than to the noise feature x2: " + b.attributionShare() + " vs " + noiseShare);
     assertEquals(Metric.ACCURACY.compute(Evaluation.predictions(withShortcut, testShortcut)), a.intact(), 1e-12);
     assertEquals(a, t.run(withShortcut, testShortcut, "marker", shapWith), "same seed, same result");
     assertTrue(a.toHtml().contains("marker"), a.toHtml());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ShortcutTest.share(shapWith, "x9"));
+        () -> ShortcutCheck.share(shapWith, "x9"));
     assertTrue(e.getMessage().contains("[x0, x1, x2, x3, marker]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> t.run(withShortcut, testShortcut, "x9"));
     assertTrue(e.getMessage().contains("No feature 'x9'"), e.getMessage());
