@@ -2,6 +2,7 @@ package io.workbench.analysis.representation;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Differentiable;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,17 +165,7 @@ public final class LinearProbe {
 
   /** Seeded balanced fold index per row. */
   private int[] foldOf(int n) {
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Stats.permutation(n, seed);
     int[] fold = new int[n];
     for (int i = 0; i < n; i++) {
       fold[perm[i]] = i % folds;

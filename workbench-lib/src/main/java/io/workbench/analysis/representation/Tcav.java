@@ -3,11 +3,11 @@ package io.workbench.analysis.representation;
 import io.workbench.data.Task;
 import io.workbench.model.Differentiable;
 import io.workbench.model.LayerGradients;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
@@ -186,17 +186,7 @@ public final class Tcav {
 
   /** {@code sets} disjoint random subsets of {@code size} rows of {@code 0..n-1}, seeded by (seed, repeat). */
   private int[][] draw(int n, int size, int sets, int repeat) {
-    SplittableRandom r = new SplittableRandom(seed * 1_000_003L + repeat);
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Stats.permutation(n, seed * 1_000_003L + repeat);
     int[][] out = new int[sets][];
     for (int s = 0; s < sets; s++) {
       out[s] = java.util.Arrays.copyOfRange(perm, s * size, (s + 1) * size);

@@ -2,6 +2,7 @@ package io.workbench.analysis.shortcut;
 
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
+import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -68,7 +69,7 @@ public final class Shortcut {
     int j = featureIndex(data, name);
     float[][] x = data.x();
     int n = x.length;
-    int[] perm = permutation(n, seed);
+    int[] perm = Stats.permutation(n, seed);
     float[] col = new float[n];
     for (int i = 0; i < n; i++) {
       col[i] = x[perm[i]][j];
@@ -88,21 +89,6 @@ public final class Shortcut {
       throw new IllegalArgumentException("No feature '" + name + "'; features are " + data.features());
     }
     return j;
-  }
-
-  static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   private static Dataset rebuild(Dataset data, Table table, List<String> features) {
