@@ -114,8 +114,9 @@ final class ParameterSteps {
   static float[][] classificationRows(Dataset train, String trainer) {
     Task task = TrainingChecks.requireTrainable(train);
     if (task != Task.CLASSIFICATION) {
-      throw new IllegalArgumentException(trainer + " does classification; the training data is " + task
-          + " (target '" + train.target() + "')");
+      throw new IllegalArgumentException(trainer + " does classification; the training data is "
+          + task.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " data (target "
+          + (train.target() != null ? "'" + train.target() + "'" : train.targets()) + ")");
     }
     TrainingChecks.requireClasses(train, "training set", true);
     return train.x();

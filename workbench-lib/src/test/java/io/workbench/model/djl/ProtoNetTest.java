@@ -29,7 +29,7 @@ class ProtoNetTest {
   static void train() {
     ecg = EcgGenerator.defaults().samplingRate(100).samplesPerClass(40).seed(3).generate();
     split = ecg.data().split(0.75, 1);
-    model = ProtoNet.trainer().prototypesPerClass(2).layers(8, 8, 8).latent(8).epochs(12)
+    model = ProtoNet.trainer().prototypesPerClass(2).layers(8, 8, 8).latent(8).epochs(20)
         .progress(ProgressListener.silent()).seed(5).fit(split.train());
   }
 
