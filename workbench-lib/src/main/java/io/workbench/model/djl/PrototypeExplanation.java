@@ -122,7 +122,7 @@ public final class PrototypeExplanation implements Displayable {
     for (int k = 0; k < len; k++) {
       signal[0][k] = row[k];
     }
-    names.add("row (predicted " + predictedClass() + ")");
+    names.add("row: " + predictedClass());
     for (int t = 0; t < top; t++) {
       Match m = matches.get(t);
       shade(band[0], m, m.from(), m.to(), sampleShape.length == 2);
@@ -131,7 +131,7 @@ public final class PrototypeExplanation implements Displayable {
         signal[t + 1][k] = src[k];
       }
       shade(band[t + 1], m, m.sourceFrom(), m.sourceTo(), sampleShape.length == 2);
-      names.add("prototype " + m.prototype() + " (" + m.prototypeClass() + ", training row " + m.sourceRow() + ")");
+      names.add("P" + m.prototype() + " " + m.prototypeClass() + ", train " + m.sourceRow());
     }
     return Charts.signalAttribution(signal, band, samplingRate, names, ChartOptions.defaults()
         .title("This looks like that: the row and the training rows of its closest prototypes")
