@@ -79,7 +79,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
   /**
    * A concept bottleneck over the named concept columns, with the defaults: {@code JOINT} training with
    * concept weight 1, three convolution blocks of 16 filters (kernel 7) for signals or one dense layer of 32
-   * units for tabular rows, 20 epochs of batches of 32, Adam at 0.01, 300 full-batch steps of the task head
+   * units for tabular rows, 40 epochs of batches of 32, Adam at 0.01, 300 full-batch steps of the task head
    * (independent and sequential), seed 42.
    */
   public static ConceptBottleneck on(String... conceptColumns) {
@@ -97,7 +97,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
     if (new java.util.HashSet<>(conceptColumns).size() != conceptColumns.size()) {
       throw new IllegalArgumentException("Concept columns must be distinct, got " + conceptColumns);
     }
-    return new ConceptBottleneck(List.copyOf(conceptColumns), Training.JOINT, 1.0, null, 7, 20, 32, 1e-2, 300,
+    return new ConceptBottleneck(List.copyOf(conceptColumns), Training.JOINT, 1.0, null, 7, 40, 32, 1e-2, 300,
         RunOptions.defaults());
   }
 
