@@ -124,48 +124,32 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
 
   /** Encoder widths: filters per convolution block (signals) or units per dense layer (tabular rows). */
   public ConceptBottleneck layers(int... widths) {
-    if (widths == null || widths.length == 0 || widths.length > 6) {
-      throw new IllegalArgumentException("layers needs 1..6 widths, got "
-          + (widths == null ? "null" : java.util.Arrays.toString(widths)));
-    }
-    for (int w : widths) {
-      if (w < 1 || w > 1024) {
-        throw new IllegalArgumentException("every layer width must be 1..1024, got " + java.util.Arrays.toString(widths));
-      }
-    }
-    return with(training, conceptWeight, widths.clone(), kernel, epochs, batchSize, learningRate, taskSteps, options);
+    return with(training, conceptWeight, ParameterSteps.layers(widths), kernel, epochs, batchSize,
+        learningRate, taskSteps, options);
   }
 
   /** Convolution kernel length (odd, 1 to 63; signals only). */
   public ConceptBottleneck kernel(int k) {
-    if (k < 1 || k > 63 || k % 2 == 0) {
-      throw new IllegalArgumentException("kernel must be odd and 1..63, got " + k);
-    }
-    return with(training, conceptWeight, layers, k, epochs, batchSize, learningRate, taskSteps, options);
+    return with(training, conceptWeight, layers, ParameterSteps.kernel(k), epochs, batchSize, learningRate,
+        taskSteps, options);
   }
 
   /** Epochs of the network stage, at least 1. */
   public ConceptBottleneck epochs(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1, got " + n);
-    }
-    return with(training, conceptWeight, layers, kernel, n, batchSize, learningRate, taskSteps, options);
+    return with(training, conceptWeight, layers, kernel, ParameterSteps.atLeast(n, 1, "epochs"), batchSize,
+        learningRate, taskSteps, options);
   }
 
   /** Rows per mini-batch, at least 1. */
   public ConceptBottleneck batchSize(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + n);
-    }
-    return with(training, conceptWeight, layers, kernel, epochs, n, learningRate, taskSteps, options);
+    return with(training, conceptWeight, layers, kernel, epochs, ParameterSteps.atLeast(n, 1, "batchSize"),
+        learningRate, taskSteps, options);
   }
 
   /** Adam's learning rate, in (0, 1]. */
   public ConceptBottleneck learningRate(double rate) {
-    if (!(rate > 0 && rate <= 1)) {
-      throw new IllegalArgumentException("learningRate must be in (0, 1], got " + rate);
-    }
-    return with(training, conceptWeight, layers, kernel, epochs, batchSize, rate, taskSteps, options);
+    return with(training, conceptWeight, layers, kernel, epochs, batchSize, ParameterSteps.rate(rate),
+        taskSteps, options);
   }
 
   /** Full-batch steps of the task head in independent and sequential training (at least 1). */
@@ -220,14 +204,11 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
     int k = train.numClasses();
     int kc = concepts.size();
     long seed = options.seed();
-    int[] widths = layers != null ? layers : shape.length == 2 ? new int[] {16, 16, 16} : new int[] {32};
+    int[] widths = ParameterSteps.widths(layers, shape);
     int hidden = widths[widths.length - 1];
     PatchEncoder enc = PatchEncoder.create(shape, widths, kernel, hidden, seed);
     float[][] standardizer = ParameterSteps.standardizer(raw, shape);
-    float[][] xs = new float[raw.length][];
-    for (int i = 0; i < raw.length; i++) {
-      xs[i] = ParameterSteps.standardize(raw[i], standardizer);
-    }
+    float[][] xs = ParameterSteps.standardizeAll(raw, standardizer);
     Random rnd = new Random(seed ^ 0x5DEECE66DL);
     List<float[]> params = new ArrayList<>(enc.params.stream().map(float[]::clone).toList());
     List<long[]> shapes = new ArrayList<>(enc.shapes);

@@ -1,17 +1,13 @@
 package io.workbench.model.djl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.data.Dataset;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Tables;
-import io.workbench.io.AtomicFiles;
 import io.workbench.io.CheckedJson;
 import io.workbench.model.Model;
 import io.workbench.stats.Stats;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +33,6 @@ import tech.tablesaw.api.Table;
  */
 public final class ConceptBottleneckModel implements Model, Displayable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORMAT = "workbench-concept-bottleneck-1";
 
   /** A linear layer: {@code out x in} weights, row-major, and a bias per output. */
@@ -308,60 +303,23 @@ public final class ConceptBottleneckModel implements Model, Displayable {
 
   /** Writes the model as one JSON file (atomically: a failed write leaves the old file). */
   public void save(Path file) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    encoder.write(o.putObject("encoder"));
-    JsonWeights.putMatrix(o.putArray("standardizer"), standardizer);
+    ObjectNode o = JsonWeights.common(FORMAT, encoder, standardizer, features, classes, settings);
     JsonWeights.putMatrix(o.putArray("conceptHead"), new float[][] {conceptHead.w(), conceptHead.b()});
     JsonWeights.putMatrix(o.putArray("taskHead"), new float[][] {taskHead.w(), taskHead.b()});
     coding.write(o.putObject("concepts"));
-    features.forEach(o.putArray("features")::add);
-    classes.forEach(o.putArray("classes")::add);
-    ObjectNode s = o.putObject("settings");
-    settings.forEach((k, v) -> s.put(k, String.valueOf(v)));
-    try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(o));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the concept bottleneck model to " + file + ": " + e.getMessage(), e);
-    }
+    JsonWeights.write(file, o, "concept bottleneck model");
   }
 
   /** Reads a model written by {@link #save(Path)}; fails naming the file and field for anything malformed. */
   public static ConceptBottleneckModel load(Path file) {
-    CheckedJson o = CheckedJson.read(file, "concept bottleneck model");
-    if (!FORMAT.equals(o.text("format"))) {
-      throw o.error("format", "must be '" + FORMAT + "', got '" + o.text("format") + "'");
-    }
-    PatchEncoder enc = PatchEncoder.read(o.object("encoder"));
-    List<String> features = o.texts("features");
-    List<String> classes = o.texts("classes");
-    int d = 1;
-    for (int v : enc.sampleShape) {
-      d *= v;
-    }
-    if (features.size() != d) {
-      throw o.error("features", "must name " + d + " features (the sample shape), got " + features.size());
-    }
-    if (classes.size() < 2) {
-      throw o.error("classes", "must name at least two classes, got " + classes);
-    }
+    JsonWeights.Common common = JsonWeights.read(file, "concept bottleneck model", FORMAT);
+    CheckedJson o = common.json();
     ConceptCoding coding = ConceptCoding.read(o.object("concepts"));
     int kc = coding.names().size();
-    float[][] ch = heads(o, "conceptHead", kc, enc.latent);
-    float[][] th = heads(o, "taskHead", classes.size(), kc);
-    float[][] standardizer = JsonWeights.matrix(o, "standardizer", 2, d);
-    for (int j = 0; j < d; j++) {
-      if (!(standardizer[1][j] > 0)) {
-        throw o.error("standardizer", "scales must be positive, feature " + j + " has " + standardizer[1][j]);
-      }
-    }
-    Map<String, Object> settings = new java.util.LinkedHashMap<>();
-    CheckedJson s = o.object("settings");
-    for (String f : s.fields()) {
-      settings.put(f, s.text(f));
-    }
-    return new ConceptBottleneckModel(enc, standardizer, new Head(ch[0], ch[1]), new Head(th[0], th[1]), coding,
-        features, classes, settings);
+    float[][] ch = heads(o, "conceptHead", kc, common.encoder().latent);
+    float[][] th = heads(o, "taskHead", common.classes().size(), kc);
+    return new ConceptBottleneckModel(common.encoder(), common.standardizer(), new Head(ch[0], ch[1]),
+        new Head(th[0], th[1]), coding, common.features(), common.classes(), common.settings());
   }
 
   private static float[][] heads(CheckedJson o, String field, int out, int in) {

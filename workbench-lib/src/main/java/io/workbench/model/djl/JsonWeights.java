@@ -1,10 +1,18 @@
 package io.workbench.model.djl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.io.AtomicFiles;
 import io.workbench.io.CheckedJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Float weights in the JSON model files of the interpretable-by-design networks: written as the shortest
@@ -13,7 +21,72 @@ import java.util.List;
  */
 final class JsonWeights {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private JsonWeights() {}
+
+  /**
+   * A model file's common part: format, encoder, standardisation, feature and class names and the trainer's
+   * settings; the caller adds its own fields and calls {@link #write(Path, ObjectNode, String)}.
+   */
+  static ObjectNode common(String format, PatchEncoder encoder, float[][] standardizer, List<String> features,
+      List<String> classes, Map<String, Object> settings) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", format);
+    encoder.write(o.putObject("encoder"));
+    putMatrix(o.putArray("standardizer"), standardizer);
+    features.forEach(o.putArray("features")::add);
+    classes.forEach(o.putArray("classes")::add);
+    ObjectNode s = o.putObject("settings");
+    settings.forEach((k, v) -> s.put(k, String.valueOf(v)));
+    return o;
+  }
+
+  /** Writes a model file atomically (a failed write leaves the old file). */
+  static void write(Path file, ObjectNode o, String what) {
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsBytes(o));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the " + what + " to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The common part read back and checked: what {@link #common} wrote. */
+  record Common(CheckedJson json, PatchEncoder encoder, float[][] standardizer, List<String> features,
+      List<String> classes, Map<String, Object> settings) {}
+
+  /** Reads and checks a model file's common part; fails naming the file and field for anything malformed. */
+  static Common read(Path file, String what, String format) {
+    CheckedJson o = CheckedJson.read(file, what);
+    if (!format.equals(o.text("format"))) {
+      throw o.error("format", "must be '" + format + "', got '" + o.text("format") + "'");
+    }
+    PatchEncoder enc = PatchEncoder.read(o.object("encoder"));
+    List<String> features = o.texts("features");
+    List<String> classes = o.texts("classes");
+    int d = 1;
+    for (int v : enc.sampleShape) {
+      d *= v;
+    }
+    if (features.size() != d) {
+      throw o.error("features", "must name " + d + " features (the sample shape), got " + features.size());
+    }
+    if (classes.size() < 2) {
+      throw o.error("classes", "must name at least two classes, got " + classes);
+    }
+    float[][] standardizer = matrix(o, "standardizer", 2, d);
+    for (int j = 0; j < d; j++) {
+      if (!(standardizer[1][j] > 0)) {
+        throw o.error("standardizer", "scales must be positive, feature " + j + " has " + standardizer[1][j]);
+      }
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    CheckedJson s = o.object("settings");
+    for (String f : s.fields()) {
+      settings.put(f, s.text(f));
+    }
+    return new Common(o, enc, standardizer, features, classes, settings);
+  }
 
   /** Appends {@code values} to {@code array}. */
   static void put(ArrayNode array, float[] values) {

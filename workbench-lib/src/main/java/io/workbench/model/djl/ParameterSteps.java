@@ -81,6 +81,59 @@ final class ParameterSteps {
     }
   }
 
+  /** Checked encoder widths (1..6 layers of 1..1024), copied. */
+  static int[] layers(int[] widths) {
+    if (widths == null || widths.length == 0 || widths.length > 6) {
+      throw new IllegalArgumentException("layers needs 1..6 widths, got "
+          + (widths == null ? "null" : java.util.Arrays.toString(widths)));
+    }
+    for (int w : widths) {
+      if (w < 1 || w > 1024) {
+        throw new IllegalArgumentException("every layer width must be 1..1024, got "
+            + java.util.Arrays.toString(widths));
+      }
+    }
+    return widths.clone();
+  }
+
+  /** A checked convolution kernel length (odd, 1..63). */
+  static int kernel(int k) {
+    if (k < 1 || k > 63 || k % 2 == 0) {
+      throw new IllegalArgumentException("kernel must be odd and 1..63, got " + k);
+    }
+    return k;
+  }
+
+  /** {@code n} checked to be at least {@code min}. */
+  static int atLeast(int n, int min, String what) {
+    if (n < min) {
+      throw new IllegalArgumentException(what + " must be >= " + min + ", got " + n);
+    }
+    return n;
+  }
+
+  /** A checked learning rate in (0, 1]. */
+  static double rate(double rate) {
+    if (!(rate > 0 && rate <= 1)) {
+      throw new IllegalArgumentException("learningRate must be in (0, 1], got " + rate);
+    }
+    return rate;
+  }
+
+  /** The encoder widths a trainer uses: its own, or three blocks of 16 filters for signals and 32 units for rows. */
+  static int[] widths(int[] layers, int[] sampleShape) {
+    return layers != null ? layers : sampleShape.length == 2 ? new int[] {16, 16, 16} : new int[] {32};
+  }
+
+  /** Every row standardised ({@link #standardize(float[], float[][])}). */
+  static float[][] standardizeAll(float[][] raw, float[][] standardizer) {
+    float[][] xs = new float[raw.length][];
+    for (int i = 0; i < raw.length; i++) {
+      xs[i] = standardize(raw[i], standardizer);
+    }
+    return xs;
+  }
+
   /** The row order of one epoch, shuffled by {@code rnd}. */
   static int[] order(int n, Random rnd) {
     int[] o = new int[n];

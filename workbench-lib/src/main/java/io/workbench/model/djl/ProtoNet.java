@@ -97,25 +97,15 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
    * {@code 16, 16, 16} for signals and {@code 32} for rows.
    */
   public ProtoNet layers(int... widths) {
-    if (widths == null || widths.length == 0 || widths.length > 6) {
-      throw new IllegalArgumentException("layers needs 1..6 widths, got "
-          + (widths == null ? "null" : java.util.Arrays.toString(widths)));
-    }
-    for (int w : widths) {
-      if (w < 1 || w > 1024) {
-        throw new IllegalArgumentException("every layer width must be 1..1024, got " + java.util.Arrays.toString(widths));
-      }
-    }
-    return with(perClass, widths.clone(), kernel, latent, epochs, batchSize, learningRate, cluster, separation, l1,
+    return with(perClass, ParameterSteps.layers(widths), kernel, latent, epochs, batchSize, learningRate,
+        cluster, separation, l1,
         lastLayerSteps, options);
   }
 
   /** Convolution kernel length (odd, 1 to 63; signals only). */
   public ProtoNet kernel(int k) {
-    if (k < 1 || k > 63 || k % 2 == 0) {
-      throw new IllegalArgumentException("kernel must be odd and 1..63, got " + k);
-    }
-    return with(perClass, layers, k, latent, epochs, batchSize, learningRate, cluster, separation, l1,
+    return with(perClass, layers, ParameterSteps.kernel(k), latent, epochs, batchSize, learningRate, cluster,
+        separation, l1,
         lastLayerSteps, options);
   }
 
@@ -130,28 +120,21 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
 
   /** Epochs of the joint stage (encoder and prototypes), at least 1. */
   public ProtoNet epochs(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1, got " + n);
-    }
-    return with(perClass, layers, kernel, latent, n, batchSize, learningRate, cluster, separation, l1,
+    return with(perClass, layers, kernel, latent, ParameterSteps.atLeast(n, 1, "epochs"), batchSize,
+        learningRate, cluster, separation, l1,
         lastLayerSteps, options);
   }
 
   /** Rows per mini-batch, at least 1. */
   public ProtoNet batchSize(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + n);
-    }
-    return with(perClass, layers, kernel, latent, epochs, n, learningRate, cluster, separation, l1,
+    return with(perClass, layers, kernel, latent, epochs, ParameterSteps.atLeast(n, 1, "batchSize"),
+        learningRate, cluster, separation, l1,
         lastLayerSteps, options);
   }
 
   /** Adam's learning rate, in (0, 1]. */
   public ProtoNet learningRate(double rate) {
-    if (!(rate > 0 && rate <= 1)) {
-      throw new IllegalArgumentException("learningRate must be in (0, 1], got " + rate);
-    }
-    return with(perClass, layers, kernel, latent, epochs, batchSize, rate, cluster, separation, l1,
+    return with(perClass, layers, kernel, latent, epochs, batchSize, ParameterSteps.rate(rate), cluster, separation, l1,
         lastLayerSteps, options);
   }
 
@@ -234,13 +217,10 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
     int k = train.numClasses();
     int protos = k * perClass;
     long seed = options.seed();
-    int[] widths = layers != null ? layers : shape.length == 2 ? new int[] {16, 16, 16} : new int[] {32};
+    int[] widths = ParameterSteps.widths(layers, shape);
     PatchEncoder enc = PatchEncoder.create(shape, widths, kernel, latent, seed);
     float[][] standardizer = ParameterSteps.standardizer(raw, shape);
-    float[][] xs = new float[raw.length][];
-    for (int i = 0; i < raw.length; i++) {
-      xs[i] = ParameterSteps.standardize(raw[i], standardizer);
-    }
+    float[][] xs = ParameterSteps.standardizeAll(raw, standardizer);
     Random rnd = new Random(seed ^ 0x5DEECE66DL);
     int[] protoClass = new int[protos];
     float[] protoInit = new float[protos * latent];

@@ -1,16 +1,12 @@
 package io.workbench.model.djl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.data.Task;
 import io.workbench.display.Displayable;
 import io.workbench.display.Tables;
-import io.workbench.io.AtomicFiles;
 import io.workbench.io.CheckedJson;
 import io.workbench.model.Model;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +33,6 @@ import tech.tablesaw.api.Table;
  */
 public final class ProtoNetModel implements Model, Displayable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORMAT = "workbench-protonet-1";
 
   private final PatchEncoder encoder;
@@ -291,25 +286,14 @@ public final class ProtoNetModel implements Model, Displayable {
 
   /** Writes the model as one JSON file (atomically: a failed write leaves the old file). */
   public void save(Path file) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    encoder.write(o.putObject("encoder"));
-    JsonWeights.putMatrix(o.putArray("standardizer"), standardizer);
+    ObjectNode o = JsonWeights.common(FORMAT, encoder, standardizer, features, classes, settings);
     JsonWeights.putMatrix(o.putArray("prototypes"), prototypes);
     putInts(o.putArray("prototypeClass"), protoClass);
     JsonWeights.putMatrix(o.putArray("lastLayer"), last);
     putInts(o.putArray("sourceRows"), sourceRows);
     putInts(o.putArray("sourcePositions"), sourcePositions);
     JsonWeights.putMatrix(o.putArray("sources"), sources);
-    features.forEach(o.putArray("features")::add);
-    classes.forEach(o.putArray("classes")::add);
-    ObjectNode s = o.putObject("settings");
-    settings.forEach((k, v) -> s.put(k, String.valueOf(v)));
-    try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(o));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the prototype network to " + file + ": " + e.getMessage(), e);
-    }
+    JsonWeights.write(file, o, "prototype network");
   }
 
   static void putInts(ArrayNode a, int[] v) {
@@ -322,20 +306,10 @@ public final class ProtoNetModel implements Model, Displayable {
    * Reads a model written by {@link #save(Path)}; fails naming the file and field for anything malformed.
    */
   public static ProtoNetModel load(Path file) {
-    CheckedJson o = CheckedJson.read(file, "prototype network");
-    if (!FORMAT.equals(o.text("format"))) {
-      throw o.error("format", "must be '" + FORMAT + "', got '" + o.text("format") + "'");
-    }
-    PatchEncoder enc = PatchEncoder.read(o.object("encoder"));
-    List<String> features = o.texts("features");
-    List<String> classes = o.texts("classes");
-    int d = 1;
-    for (int v : enc.sampleShape) {
-      d *= v;
-    }
-    if (features.size() != d) {
-      throw o.error("features", "must name " + d + " features (the sample shape), got " + features.size());
-    }
+    JsonWeights.Common common = JsonWeights.read(file, "prototype network", FORMAT);
+    CheckedJson o = common.json();
+    PatchEncoder enc = common.encoder();
+    List<String> classes = common.classes();
     int[] protoClass = o.integers("prototypeClass");
     int protos = protoClass.length;
     for (int c : protoClass) {
@@ -353,20 +327,9 @@ public final class ProtoNetModel implements Model, Displayable {
         throw o.error("sourcePositions", "must be 0.." + (enc.positions() - 1) + ", got " + p);
       }
     }
-    Map<String, Object> settings = new java.util.LinkedHashMap<>();
-    CheckedJson s = o.object("settings");
-    for (String f : s.fields()) {
-      settings.put(f, s.text(f));
-    }
-    float[][] standardizer = JsonWeights.matrix(o, "standardizer", 2, d);
-    for (int j = 0; j < d; j++) {
-      if (!(standardizer[1][j] > 0)) {
-        throw o.error("standardizer", "scales must be positive, feature " + j + " has " + standardizer[1][j]);
-      }
-    }
-    return new ProtoNetModel(enc, standardizer,
-        JsonWeights.matrix(o, "prototypes", protos, enc.latent), protoClass,
-        JsonWeights.matrix(o, "lastLayer", classes.size(), protos), rows, positions,
-        JsonWeights.matrix(o, "sources", protos, d), features, classes, settings);
+    int d = common.features().size();
+    return new ProtoNetModel(enc, common.standardizer(), JsonWeights.matrix(o, "prototypes", protos, enc.latent),
+        protoClass, JsonWeights.matrix(o, "lastLayer", classes.size(), protos), rows, positions,
+        JsonWeights.matrix(o, "sources", protos, d), common.features(), classes, common.settings());
   }
 }
