@@ -178,8 +178,16 @@ public final class ConceptBottleneckModel implements Model, Displayable {
 
   /** {@link #intervene(float[][], float[][], List)} with the features and true concepts of a dataset. */
   public float[][] intervene(Dataset data, List<String> which) {
-    Model.checkFeatures(this, data.features());
+    checkData(data);
     return intervene(data.x(), ConceptCoding.values(data, coding.names()), which);
+  }
+
+  private void checkData(Dataset data) {
+    if (data == null) {
+      throw new IllegalArgumentException("A dataset with the features " + io.workbench.check.Checks.abbreviate(features)
+          + " and the concept columns " + coding.names() + " is needed, got null");
+    }
+    Model.checkFeatures(this, data.features());
   }
 
   private int conceptIndex(String name) {
@@ -197,7 +205,7 @@ public final class ConceptBottleneckModel implements Model, Displayable {
    * and {@code mae} (mean absolute error, original units).
    */
   public Table conceptAccuracy(Dataset data) {
-    Model.checkFeatures(this, data.features());
+    checkData(data);
     float[][] truth = ConceptCoding.values(data, coding.names());
     float[][] pred = concepts(data.x());
     StringColumn name = StringColumn.create("concept");
@@ -238,7 +246,7 @@ public final class ConceptBottleneckModel implements Model, Displayable {
    * accuracy}.
    */
   public Table interventions(Dataset data) {
-    Model.checkFeatures(this, data.features());
+    checkData(data);
     float[][] x = data.x();
     float[][] truth = ConceptCoding.values(data, coding.names());
     int[] y = data.y();

@@ -115,6 +115,8 @@ class ConceptBottleneckTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> ConceptBottleneck.on("ECG@t3").epochs(1).fit(split.train()));
     assertTrue(e.getMessage().contains("is a feature"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> joint.interventions(null));
+    assertTrue(e.getMessage().contains("null"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> joint.intervene(split.test(), List.of("qrs")));
     assertTrue(e.getMessage().contains("qrs_width_ms"), e.getMessage());
   }
