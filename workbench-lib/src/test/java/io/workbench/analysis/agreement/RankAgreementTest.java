@@ -146,4 +146,58 @@ class RankAgreementTest {
     assertEquals(Double.parseDouble(v[0]), RankAgreement.kendallTauB(a, b), 1e-12);
     assertEquals(Double.parseDouble(v[1]), RankAgreement.spearman(a, b), 1e-12);
   }
+
+  @Test
+  void matchesScipyOnOddLengthsSignsAndHeavyTies() throws Exception {
+    Path py = Path.of("/usr/bin/python3");
+    assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
+    Random rnd = new Random(23);
+    int[] lengths = {3, 7, 101, 2001, 20_001};
+    double[][][] cases = new double[lengths.length][2][];
+    StringBuilder input = new StringBuilder();
+    for (int c = 0; c < lengths.length; c++) {
+      int n = lengths[c];
+      double[] a = new double[n];
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        // odd cases: continuous signed values with some exact ties; even cases: a handful of levels
+        a[i] = c % 2 == 0 ? Math.round(rnd.nextGaussian() * 40) / 8.0 : rnd.nextInt(3) - 1;
+        b[i] = c % 2 == 0 ? -a[i] * 0.5 + rnd.nextGaussian() : rnd.nextInt(4) == 0 ? -0.0 : a[i] + rnd.nextInt(3);
+      }
+      cases[c][0] = a;
+      cases[c][1] = b;
+      for (double[] v : cases[c]) {
+        for (double x : v) {
+          input.append(Double.toString(x)).append(' ');
+        }
+        input.append('\n');
+      }
+    }
+    Path data = tmp.resolve("cases.txt");
+    Files.writeString(data, input.toString());
+    Path script = tmp.resolve("cases.py");
+    Files.writeString(script, String.join("\n",
+        "import sys",
+        "try:",
+        "    from scipy.stats import kendalltau, spearmanr",
+        "except ImportError:",
+        "    print('NOSCIPY'); sys.exit(0)",
+        "lines = open(sys.argv[1]).read().split('\\n')",
+        "for k in range(0, len(lines) - 1, 2):",
+        "    a = [float(v) for v in lines[k].split()]; b = [float(v) for v in lines[k + 1].split()]",
+        "    print(repr(float(kendalltau(a, b)[0])), repr(float(spearmanr(a, b)[0])))"));
+    Process p = new ProcessBuilder(py.toString(), script.toString(), data.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assumeTrue(!out.contains("NOSCIPY"), "SciPy not installed");
+    String[] lines = out.split("\n");
+    assertEquals(lengths.length, lines.length, out);
+    for (int c = 0; c < lengths.length; c++) {
+      String[] v = lines[c].trim().split(" ");
+      double[] a = cases[c][0];
+      double[] b = cases[c][1];
+      assertEquals(Double.parseDouble(v[0]), RankAgreement.kendallTauB(a, b), 1e-12, "Kendall, n = " + lengths[c]);
+      assertEquals(Double.parseDouble(v[1]), RankAgreement.spearman(a, b), 1e-12, "Spearman, n = " + lengths[c]);
+    }
+  }
 }
