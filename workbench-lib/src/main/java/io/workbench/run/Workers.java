@@ -1,6 +1,7 @@
 package io.workbench.run;
 
 import io.workbench.progress.Cancellation;
+import io.workbench.progress.ProgressListener;
 import io.workbench.progress.ProgressTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,24 @@ public final class Workers {
     } finally {
       failed.set(true);
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Runs deterministic tasks {@code 0..n-1} (each writing its own slot) on the default worker threads ({@link
+   * RunOptions#defaults()}) without a progress bar of their own: for short inner loops of a computation, such as
+   * ranking columns or filtering channels; they stop when the caller's task is cancelled.
+   *
+   * <pre>{@code
+   * Workers.forEach("ranks", columns.length, j -> ranks[j] = Stats.ranks(columns[j]));
+   * }</pre>
+   *
+   * @param name what runs, for the silent progress task
+   */
+  public static void forEach(String name, int n, java.util.function.IntConsumer body) {
+    RunOptions options = RunOptions.defaults();
+    try (ProgressTask task = ProgressTask.start(name, n, ProgressListener.silent(), null)) {
+      run(n, options.workerThreads(), options, task, (i, worker) -> body.accept(i));
     }
   }
 

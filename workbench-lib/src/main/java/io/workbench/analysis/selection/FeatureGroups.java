@@ -3,9 +3,6 @@ package io.workbench.analysis.selection;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.display.Tabular;
-import io.workbench.progress.ProgressListener;
-import io.workbench.progress.ProgressTask;
-import io.workbench.run.RunOptions;
 import io.workbench.run.Workers;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
@@ -177,7 +174,7 @@ public final class FeatureGroups implements Tabular {
     int n = x.length;
     double[][] z = new double[d][];
     int width = 16;
-    parallel("feature ranks", (d + width - 1) / width, blk -> {
+    Workers.forEach("feature ranks", (d + width - 1) / width, blk -> {
       int j0 = blk * width;
       int j1 = Math.min(d, j0 + width);
       double[][] columns = new double[j1 - j0][n];
@@ -214,7 +211,7 @@ public final class FeatureGroups implements Tabular {
     int n = d == 0 ? 0 : z[0].length;
     double[][] out = new double[d][d];
     int blocks = (d + 3) / 4;
-    parallel("feature correlations", blocks, blk -> {
+    Workers.forEach("feature correlations", blocks, blk -> {
       int a0 = 4 * blk;
       int a1 = Math.min(d, a0 + 4);
       for (int b = a0; b < d; b += 2) {
@@ -265,14 +262,6 @@ public final class FeatureGroups implements Tabular {
   private static void store(double[][] out, int a, int b, double s) {
     if (b > a) {
       out[a][b] = out[b][a] = Math.min(1, Math.abs(s));
-    }
-  }
-
-  /** Runs {@code body} for {@code 0..n-1} on the library's worker pool with the default options, silently. */
-  private static void parallel(String name, int n, java.util.function.IntConsumer body) {
-    RunOptions options = RunOptions.defaults();
-    try (ProgressTask task = ProgressTask.start(name, n, ProgressListener.silent(), null)) {
-      Workers.run(n, options.workerThreads(), options, task, (i, worker) -> body.accept(i));
     }
   }
 
