@@ -198,28 +198,39 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     int per = pass.rowsPerCall(steps);
     for (int s = 0; s < n; s += per) {
       int e = Math.min(n, s + per);
-      float[][] pts = new float[(e - s) * steps][d];
+      float[][] pts = new float[(e - s) * steps][];
+      double[][] diff = new double[e - s][d];
+      double[] from = new double[d];
       for (int i = s; i < e; i++) {
+        // the same arithmetic as b + alpha (x - b) per point, with the row's differences computed once
         float[] b = base[i];
+        double[] dx = diff[i - s];
+        for (int j = 0; j < d; j++) {
+          from[j] = b[j];
+          dx[j] = (double) x[i][j] - b[j];
+        }
         for (int k = 0; k < steps; k++) {
-          float[] p = pts[(i - s) * steps + k];
+          float[] p = new float[d];
+          double ak = alpha[k];
           for (int j = 0; j < d; j++) {
-            p[j] = (float) (b[j] + alpha[k] * ((double) x[i][j] - b[j]));
+            p[j] = (float) (from[j] + ak * dx[j]);
           }
+          pts[(i - s) * steps + k] = p;
         }
       }
       float[][] g = gradients(pts, repeat(targets, s, e, steps), pass);
       for (int i = s; i < e; i++) {
-        float[] b = base[i];
         double[] v = new double[d];
         for (int k = 0; k < steps; k++) {
           float[] gk = g[(i - s) * steps + k];
+          double wk = weight[k];
           for (int j = 0; j < d; j++) {
-            v[j] += weight[k] * gk[j];
+            v[j] += wk * gk[j];
           }
         }
+        double[] dx = diff[i - s];
         for (int j = 0; j < d; j++) {
-          v[j] *= (double) x[i][j] - b[j];
+          v[j] *= dx[j];
         }
         out[i] = v;
       }
