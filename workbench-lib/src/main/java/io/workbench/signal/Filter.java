@@ -34,6 +34,9 @@ public final class Filter {
     BAND_STOP
   }
 
+  /** The second-order section that passes its input unchanged: {@code b0 = 1}, all else 0. */
+  private static final double[] IDENTITY = {1, 0, 0, 0, 0};
+
   private final Type type;
   private final int order;
   private final double low;
@@ -226,12 +229,10 @@ public final class Filter {
         u0 = y0;
       }
     }
-    int j = 0;
-    for (; j + 1 < sos.length; j += 2) {
-      pair(sos[j], state[j], sos[j + 1], state[j + 1], x, backward);
-    }
-    if (j < sos.length) {
-      single(sos[j], state[j], x, backward);
+    for (int j = 0; j < sos.length; j += 2) {
+      // an odd last section pairs with the identity section (y = v exactly, its state stays zero)
+      boolean last = j + 1 == sos.length;
+      pair(sos[j], state[j], last ? IDENTITY : sos[j + 1], last ? new double[2] : state[j + 1], x, backward);
     }
   }
 
@@ -250,20 +251,6 @@ public final class Filter {
       t1 = Math.fma(-ta1, w, Math.fma(tb1, y, t2));
       t2 = Math.fma(-ta2, w, tb2 * y);
       x[i] = w;
-    }
-  }
-
-  private static void single(double[] s, double[] zs, double[] x, boolean backward) {
-    double b0 = s[0], b1 = s[1], b2 = s[2], a1 = s[3], a2 = s[4];
-    double z1 = zs[0], z2 = zs[1];
-    int n = x.length;
-    for (int k = 0; k < n; k++) {
-      int i = backward ? n - 1 - k : k;
-      double v = x[i];
-      double y = Math.fma(b0, v, z1);
-      z1 = Math.fma(-a1, y, Math.fma(b1, v, z2));
-      z2 = Math.fma(-a2, y, b2 * v);
-      x[i] = y;
     }
   }
 
