@@ -57,30 +57,23 @@ public final class Workers {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+    // the calling thread is worker 0: on a busy machine the tasks go on even before the pool threads get a core
+    ExecutorService pool = Executors.newFixedThreadPool(t - 1, r -> {
       Thread th = new Thread(r, "workbench-worker");
       th.setDaemon(true);
       return th;
     });
     List<Future<?>> futures = new ArrayList<>();
     try {
-      for (int w = 0; w < t; w++) {
+      for (int w = 1; w < t; w++) {
         int worker = w;
-        futures.add(pool.submit(() -> {
-          try (ProgressTask.Scope inTask = task.enter();
-              NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-              if (failed.get()) {
-                throw new Cancellation.CancelledException();
-              }
-              task.check();
-              body.run(i, worker);
-            }
-          } catch (RuntimeException | Error e) {
-            failed.set(true);
-            throw e;
-          }
-        }));
+        futures.add(pool.submit(() -> work(n, worker, nativeThreads, task, body, next, failed)));
+      }
+      RuntimeException ownCancel = null;
+      try {
+        work(n, 0, nativeThreads, task, body, next, failed);
+      } catch (Cancellation.CancelledException e) {
+        ownCancel = e; // perhaps because a pool worker failed: its failure, if any, is rethrown below
       }
       for (Future<?> f : futures) {
         try {
@@ -102,9 +95,30 @@ public final class Workers {
           throw new Cancellation.CancelledException();
         }
       }
+      if (ownCancel != null) {
+        throw ownCancel;
+      }
     } finally {
       failed.set(true);
       pool.shutdownNow();
+    }
+  }
+
+  /** One worker's loop: takes the next task index until none is left, another worker fails, or cancellation. */
+  private static void work(int n, int worker, int nativeThreads, ProgressTask task, Body body, AtomicInteger next,
+      AtomicBoolean failed) {
+    try (ProgressTask.Scope inTask = task.enter();
+        NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        if (failed.get()) {
+          throw new Cancellation.CancelledException();
+        }
+        task.check();
+        body.run(i, worker);
+      }
+    } catch (RuntimeException | Error e) {
+      failed.set(true);
+      throw e;
     }
   }
 
