@@ -140,6 +140,38 @@ public final class NeuralTrainer implements Trainer, RunSettings<NeuralTrainer> 
   }
 
   /**
+   * EEGNet v4 (Lawhern et al. 2018) for EEG samples {@code [channels, time]}, with the published defaults
+   * ({@link NetworkDesign#eegNet()}).
+   */
+  public static NeuralTrainer eegNet() {
+    return of(NetworkDesign.eegNet(), 1e-3, null);
+  }
+
+  /**
+   * ShallowFBCSPNet (Schirrmeister et al. 2017) for EEG samples {@code [channels, time]}, with braindecode's
+   * defaults ({@link NetworkDesign#shallowFbcspNet()}).
+   */
+  public static NeuralTrainer shallowFbcspNet() {
+    return of(NetworkDesign.shallowFbcspNet(), 1e-3, null);
+  }
+
+  /**
+   * Deep4Net (Schirrmeister et al. 2017) for EEG samples {@code [channels, time]}, with braindecode's defaults
+   * ({@link NetworkDesign#deep4Net()}).
+   */
+  public static NeuralTrainer deep4Net() {
+    return of(NetworkDesign.deep4Net(), 1e-3, null);
+  }
+
+  /**
+   * The PTB-XL benchmark's 1D ResNet ({@code resnet1d_wang}) for ECG samples {@code [leads, time]}, single- or
+   * multi-label ({@link NetworkDesign#resNet1d()}).
+   */
+  public static NeuralTrainer resNet1d() {
+    return of(NetworkDesign.resNet1d(), 1e-3, null);
+  }
+
+  /**
    * A trainer for any network design, for example a kind added to {@link NetworkKinds}.
    *
    * <pre>{@code NeuralTrainer t = NeuralTrainer.of(NetworkDesign.of("mlp").withHidden(32)).epochs(10); }</pre>
