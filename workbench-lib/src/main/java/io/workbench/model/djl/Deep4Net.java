@@ -25,7 +25,7 @@ import java.util.Map;
  * taps, max pools 3 at stride 3, dropout 0.5. The architecture's activation setting is not used: Deep4Net uses
  * ELU.
  */
-final class Deep4Net implements NetworkKind {
+final class Deep4Net extends SignalNetwork {
 
   /** Option names (braindecode's) and defaults. */
   static final Map<String, Integer> DEFAULTS = Map.ofEntries(Map.entry("n_filters_time", 25),
@@ -39,68 +39,42 @@ final class Deep4Net implements NetworkKind {
 
   static final String NAME = "deep4";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int[] inputShape(int[] sampleShape, int features) {
-    return Layers.shapeWithAxes(NAME, sampleShape, features, 2, "[channels, length]");
-  }
-
-  @Override
-  public void check(int[] inputShape, int[] filters, int kernelSize, Map<String, Double> options) {
-    SignalLayers.checkOptions(NAME, options, DEFAULTS);
-    int t = SignalLayers.time(NAME, inputShape);
-    SignalLayers.checkLength("Deep4Net", t, finalLength(options, t));
+  Deep4Net() {
+    super(NAME, "Deep4Net", DEFAULTS);
   }
 
   /** Time positions left before the classifier for a signal of {@code t} samples. */
-  static int finalLength(Map<String, Double> o, int t) {
-    int p = opt(o, "pool_time_length");
-    int s = opt(o, "pool_time_stride");
-    int n = SignalLayers.windows(t, opt(o, "filter_time_length"), 1);
+  @Override
+  int finalLength(Map<String, Double> o, int t) {
+    int p = option(o, "pool_time_length");
+    int s = option(o, "pool_time_stride");
+    int n = SignalLayers.windows(t, option(o, "filter_time_length"), 1);
     n = SignalLayers.windows(n, p, s);
     for (int b = 2; b <= 4; b++) {
-      n = SignalLayers.windows(n, opt(o, "filter_length_" + b), 1);
+      n = SignalLayers.windows(n, option(o, "filter_length_" + b), 1);
       n = SignalLayers.windows(n, p, s);
     }
     return n;
-  }
-
-  private static int opt(Map<String, Double> o, String name) {
-    return SignalLayers.option(o, DEFAULTS, name);
-  }
-
-  @Override
-  public boolean perChannelStandardisation() {
-    return true;
-  }
-
-  @Override
-  public boolean usesHidden() {
-    return false;
   }
 
   @Override
   public List<Architecture.Layer> layers(Architecture a) {
     Map<String, Double> o = a.options();
     int channels = a.inputShape()[0];
-    int p = opt(o, "pool_time_length");
-    int s = opt(o, "pool_time_stride");
+    int p = option(o, "pool_time_length");
+    int s = option(o, "pool_time_stride");
     List<Architecture.Layer> out = new ArrayList<>();
     out.add(SignalLayers.toPlane());
     out.add(new Architecture.Layer("temporal",
-        SignalLayers.conv2d(opt(o, "n_filters_time"), 1, opt(o, "filter_time_length"), 0, 1, true), false));
+        SignalLayers.conv2d(option(o, "n_filters_time"), 1, option(o, "filter_time_length"), 0, 1, true), false));
     out.add(new Architecture.Layer("spatial", new SequentialBlock()
-        .add(SignalLayers.conv2d(opt(o, "n_filters_spat"), channels, 1, 0, 1, false)).add(SignalLayers.batchNorm())
+        .add(SignalLayers.conv2d(option(o, "n_filters_spat"), channels, 1, 0, 1, false)).add(SignalLayers.batchNorm())
         .add(SignalLayers.elu()).add(SignalLayers.dropHeight()), true));
     out.add(new Architecture.Layer("pool1", SignalLayers.maxPool(p, s), false));
     for (int b = 2; b <= 4; b++) {
-      int k = opt(o, "filter_length_" + b);
+      int k = option(o, "filter_length_" + b);
       out.add(new Architecture.Layer("conv" + b, new SequentialBlock()
-          .add(SignalLayers.dropout(a.dropout())).add(SignalLayers.conv1d(opt(o, "n_filters_" + b), k, 0, 1, 1, false))
+          .add(SignalLayers.dropout(a.dropout())).add(SignalLayers.conv1d(option(o, "n_filters_" + b), k, 0, 1, 1, false))
           .add(SignalLayers.batchNorm()).add(SignalLayers.elu()), true));
       out.add(new Architecture.Layer("pool" + b, SignalLayers.maxPool(p, s), false));
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  * pools 4 and 8, dropout 0.25 (the paper uses 0.5 within subject). braindecode's max-norm weight constraints are
  * not applied. The architecture's activation setting is not used: EEGNet uses ELU.
  */
-final class EegNet implements NetworkKind {
+final class EegNet extends SignalNetwork {
 
   /** Option names and defaults. */
   static final Map<String, Integer> DEFAULTS = Map.of("F1", 8, "D", 2, "F2", 16, "kernel_length", 64,
@@ -38,55 +38,29 @@ final class EegNet implements NetworkKind {
 
   static final String NAME = "eegnet";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int[] inputShape(int[] sampleShape, int features) {
-    return Layers.shapeWithAxes(NAME, sampleShape, features, 2, "[channels, length]");
-  }
-
-  @Override
-  public void check(int[] inputShape, int[] filters, int kernelSize, Map<String, Double> options) {
-    SignalLayers.checkOptions(NAME, options, DEFAULTS);
-    int t = SignalLayers.time(NAME, inputShape);
-    SignalLayers.checkLength("EEGNet", t, finalLength(options, t));
+  EegNet() {
+    super(NAME, "EEGNet", DEFAULTS);
   }
 
   /** Time positions left before the classifier for a signal of {@code t} samples. */
-  static int finalLength(Map<String, Double> o, int t) {
-    int kl = opt(o, "kernel_length");
+  @Override
+  int finalLength(Map<String, Double> o, int t) {
+    int kl = option(o, "kernel_length");
     int t1 = t + 2 * (kl / 2) - kl + 1;
-    int p1 = SignalLayers.windows(t1, opt(o, "pool1"), opt(o, "pool1"));
-    int sk = opt(o, "separable_kernel");
+    int p1 = SignalLayers.windows(t1, option(o, "pool1"), option(o, "pool1"));
+    int sk = option(o, "separable_kernel");
     int t2 = p1 < 1 ? 0 : p1 + 2 * (sk / 2) - sk + 1;
-    return SignalLayers.windows(t2, opt(o, "pool2"), opt(o, "pool2"));
-  }
-
-  private static int opt(Map<String, Double> o, String name) {
-    return SignalLayers.option(o, DEFAULTS, name);
-  }
-
-  @Override
-  public boolean perChannelStandardisation() {
-    return true;
-  }
-
-  @Override
-  public boolean usesHidden() {
-    return false;
+    return SignalLayers.windows(t2, option(o, "pool2"), option(o, "pool2"));
   }
 
   @Override
   public List<Architecture.Layer> layers(Architecture a) {
     Map<String, Double> o = a.options();
     int channels = a.inputShape()[0];
-    int f1 = opt(o, "F1");
-    int fd = f1 * opt(o, "D");
-    int kl = opt(o, "kernel_length");
-    int sk = opt(o, "separable_kernel");
+    int f1 = option(o, "F1");
+    int fd = f1 * option(o, "D");
+    int kl = option(o, "kernel_length");
+    int sk = option(o, "separable_kernel");
     List<Architecture.Layer> out = new ArrayList<>();
     out.add(SignalLayers.toPlane());
     out.add(new Architecture.Layer("temporal", new SequentialBlock()
@@ -95,13 +69,13 @@ final class EegNet implements NetworkKind {
         .add(SignalLayers.conv2d(fd, channels, 1, 0, f1, false)).add(SignalLayers.batchNorm())
         .add(SignalLayers.elu()).add(SignalLayers.dropHeight()), true));
     out.add(new Architecture.Layer("pool1", new SequentialBlock()
-        .add(SignalLayers.avgPool(opt(o, "pool1"), opt(o, "pool1"))).add(SignalLayers.dropout(a.dropout())), false));
+        .add(SignalLayers.avgPool(option(o, "pool1"), option(o, "pool1"))).add(SignalLayers.dropout(a.dropout())), false));
     out.add(new Architecture.Layer("separable", new SequentialBlock()
         .add(SignalLayers.conv1d(fd, sk, sk / 2, 1, fd, false))
-        .add(SignalLayers.conv1d(opt(o, "F2"), 1, 0, 1, 1, false)).add(SignalLayers.batchNorm())
+        .add(SignalLayers.conv1d(option(o, "F2"), 1, 0, 1, 1, false)).add(SignalLayers.batchNorm())
         .add(SignalLayers.elu()), true));
     out.add(new Architecture.Layer("pool2", new SequentialBlock()
-        .add(SignalLayers.avgPool(opt(o, "pool2"), opt(o, "pool2"))).add(SignalLayers.dropout(a.dropout())), false));
+        .add(SignalLayers.avgPool(option(o, "pool2"), option(o, "pool2"))).add(SignalLayers.dropout(a.dropout())), false));
     out.add(Layers.flatten());
     out.add(Layers.output(a));
     return out;

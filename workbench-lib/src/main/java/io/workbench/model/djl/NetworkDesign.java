@@ -51,7 +51,7 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
    * dropout 0.25. Samples {@code [channels, time]}; change a number with {@code withOption("F1", 4)}.
    */
   public static NetworkDesign eegNet() {
-    return SignalLayers.design(EegNet.NAME, EegNet.DEFAULTS, EegNet.DROPOUT);
+    return new EegNet().design(EegNet.DROPOUT);
   }
 
   /**
@@ -60,7 +60,7 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
    * pool_time_stride} 15; dropout 0.5. Samples {@code [channels, time]}.
    */
   public static NetworkDesign shallowFbcspNet() {
-    return SignalLayers.design(ShallowFbcspNet.NAME, ShallowFbcspNet.DEFAULTS, ShallowFbcspNet.DROPOUT);
+    return new ShallowFbcspNet().design(ShallowFbcspNet.DROPOUT);
   }
 
   /**
@@ -69,7 +69,7 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
    * filter_length_2..4} 10, {@code pool_time_length} and {@code pool_time_stride} 3; dropout 0.5.
    */
   public static NetworkDesign deep4Net() {
-    return SignalLayers.design(Deep4Net.NAME, Deep4Net.DEFAULTS, Deep4Net.DROPOUT);
+    return new Deep4Net().design(Deep4Net.DROPOUT);
   }
 
   /**
@@ -78,7 +78,7 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
    * {@code head_units} 128; dropout 0.5. Samples {@code [leads, time]}.
    */
   public static NetworkDesign resNet1d() {
-    return SignalLayers.design(ResNet1d.NAME, ResNet1d.DEFAULTS, ResNet1d.DROPOUT);
+    return new ResNet1d().design(ResNet1d.DROPOUT);
   }
 
   @Override

@@ -27,7 +27,7 @@ import java.util.Map;
  * dropout 0.5. Multi-label datasets (PTB-XL's statements) train one sigmoid output per label with binary
  * cross-entropy, as every network of the trainer. The architecture's activation setting is not used.
  */
-final class ResNet1d implements NetworkKind {
+final class ResNet1d extends SignalNetwork {
 
   /** Option names and defaults. */
   static final Map<String, Integer> DEFAULTS = Map.of("planes", 128, "blocks", 3, "kernel_size", 5,
@@ -38,59 +38,44 @@ final class ResNet1d implements NetworkKind {
 
   static final String NAME = "resnet1d";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int[] inputShape(int[] sampleShape, int features) {
-    return Layers.shapeWithAxes(NAME, sampleShape, features, 2, "[channels, length]");
+  ResNet1d() {
+    super(NAME, "ResNet1d", DEFAULTS);
   }
 
   @Override
   public void check(int[] inputShape, int[] filters, int kernelSize, Map<String, Double> options) {
-    SignalLayers.checkOptions(NAME, options, DEFAULTS);
-    SignalLayers.time(NAME, inputShape);
+    super.check(inputShape, filters, kernelSize, options);
     for (String k : List.of("kernel_size", "kernel_size2", "stem_kernel")) {
-      if (opt(options, k) % 2 == 0) {
+      if (option(options, k) % 2 == 0) {
         throw new IllegalArgumentException("Option '" + k + "' of network kind 'resnet1d' must be odd (same "
-            + "padding), got " + opt(options, k));
+            + "padding), got " + option(options, k));
       }
     }
   }
 
-  private static int opt(Map<String, Double> o, String name) {
-    return SignalLayers.option(o, DEFAULTS, name);
-  }
-
+  /** Same padding everywhere and strides of 2 keep at least one position of any signal. */
   @Override
-  public boolean perChannelStandardisation() {
-    return true;
-  }
-
-  @Override
-  public boolean usesHidden() {
-    return false;
+  int finalLength(Map<String, Double> options, int t) {
+    return t;
   }
 
   @Override
   public List<Architecture.Layer> layers(Architecture a) {
     Map<String, Double> o = a.options();
-    int planes = opt(o, "planes");
-    int stem = opt(o, "stem_kernel");
+    int planes = option(o, "planes");
+    int stem = option(o, "stem_kernel");
     List<Architecture.Layer> out = new ArrayList<>();
     out.add(new Architecture.Layer("stem", new SequentialBlock()
         .add(SignalLayers.conv1d(planes, stem, (stem - 1) / 2, 1, 1, false)).add(SignalLayers.batchNorm())
         .add(Activation.reluBlock()), true));
-    for (int b = 1; b <= opt(o, "blocks"); b++) {
+    for (int b = 1; b <= option(o, "blocks"); b++) {
       int stride = b == 1 ? 1 : 2;
       out.add(new Architecture.Layer("block" + b,
-          SignalLayers.residual(planes, opt(o, "kernel_size"), opt(o, "kernel_size2"), stride, stride != 1), true));
+          SignalLayers.residual(planes, option(o, "kernel_size"), option(o, "kernel_size2"), stride, stride != 1), true));
     }
     out.add(new Architecture.Layer("concat_pool", SignalLayers.concatPool(), false));
     out.add(new Architecture.Layer("dense1", new SequentialBlock().add(SignalLayers.batchNorm())
-        .add(SignalLayers.dropout(a.dropout() / 2)).add(Linear.builder().setUnits(opt(o, "head_units")).build())
+        .add(SignalLayers.dropout(a.dropout() / 2)).add(Linear.builder().setUnits(option(o, "head_units")).build())
         .add(Activation.reluBlock()), false));
     out.add(new Architecture.Layer("head_norm", new SequentialBlock().add(SignalLayers.batchNorm())
         .add(SignalLayers.dropout(a.dropout())), false));

@@ -24,7 +24,7 @@ import java.util.Map;
  * Defaults as braindecode's: 40 temporal filters of 25 taps, 40 spatial filters, pool 75 stride 15, dropout
  * 0.5. The architecture's activation setting is not used.
  */
-final class ShallowFbcspNet implements NetworkKind {
+final class ShallowFbcspNet extends SignalNetwork {
 
   /** Option names (braindecode's) and defaults. */
   static final Map<String, Integer> DEFAULTS = Map.of("n_filters_time", 40, "filter_time_length", 25,
@@ -35,41 +35,15 @@ final class ShallowFbcspNet implements NetworkKind {
 
   static final String NAME = "shallow_fbcsp";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int[] inputShape(int[] sampleShape, int features) {
-    return Layers.shapeWithAxes(NAME, sampleShape, features, 2, "[channels, length]");
-  }
-
-  @Override
-  public void check(int[] inputShape, int[] filters, int kernelSize, Map<String, Double> options) {
-    SignalLayers.checkOptions(NAME, options, DEFAULTS);
-    int t = SignalLayers.time(NAME, inputShape);
-    SignalLayers.checkLength("ShallowFBCSPNet", t, finalLength(options, t));
+  ShallowFbcspNet() {
+    super(NAME, "ShallowFBCSPNet", DEFAULTS);
   }
 
   /** Time positions left before the classifier for a signal of {@code t} samples. */
-  static int finalLength(Map<String, Double> o, int t) {
-    return SignalLayers.windows(t - opt(o, "filter_time_length") + 1, opt(o, "pool_time_length"),
-        opt(o, "pool_time_stride"));
-  }
-
-  private static int opt(Map<String, Double> o, String name) {
-    return SignalLayers.option(o, DEFAULTS, name);
-  }
-
   @Override
-  public boolean perChannelStandardisation() {
-    return true;
-  }
-
-  @Override
-  public boolean usesHidden() {
-    return false;
+  int finalLength(Map<String, Double> o, int t) {
+    return SignalLayers.windows(t - option(o, "filter_time_length") + 1, option(o, "pool_time_length"),
+        option(o, "pool_time_stride"));
   }
 
   @Override
@@ -79,13 +53,13 @@ final class ShallowFbcspNet implements NetworkKind {
     List<Architecture.Layer> out = new ArrayList<>();
     out.add(SignalLayers.toPlane());
     out.add(new Architecture.Layer("temporal",
-        SignalLayers.conv2d(opt(o, "n_filters_time"), 1, opt(o, "filter_time_length"), 0, 1, true), false));
+        SignalLayers.conv2d(option(o, "n_filters_time"), 1, option(o, "filter_time_length"), 0, 1, true), false));
     out.add(new Architecture.Layer("spatial", new SequentialBlock()
-        .add(SignalLayers.conv2d(opt(o, "n_filters_spat"), channels, 1, 0, 1, false)).add(SignalLayers.batchNorm())
+        .add(SignalLayers.conv2d(option(o, "n_filters_spat"), channels, 1, 0, 1, false)).add(SignalLayers.batchNorm())
         .add(SignalLayers.dropHeight()), true));
     out.add(new Architecture.Layer("pool", new SequentialBlock()
         .add(SignalLayers.square())
-        .add(SignalLayers.avgPool(opt(o, "pool_time_length"), opt(o, "pool_time_stride")))
+        .add(SignalLayers.avgPool(option(o, "pool_time_length"), option(o, "pool_time_stride")))
         .add(SignalLayers.safeLog()).add(SignalLayers.dropout(a.dropout())), false));
     out.add(Layers.flatten());
     out.add(Layers.output(a));

@@ -14,18 +14,15 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Building blocks of the published signal networks ({@link EegNet}, {@link ShallowFbcspNet}, {@link Deep4Net},
  * {@link ResNet1d}): the reshapes between {@code [channels, time]} samples and 2D convolutions over
  * {@code [1, channels, time]}, convolutions without bias and with groups, ELU, square and safe log, the residual
- * block and the concatenated max/average pooling, and the kind-specific integer options with their defaults.
+ * block and the concatenated max/average pooling.
  *
  * <pre>{@code
  * SequentialBlock s = new SequentialBlock().add(SignalLayers.conv2d(8, 1, 64, 32, 1)).add(SignalLayers.batchNorm());
- * int f1 = SignalLayers.option(a, EegNet.DEFAULTS, "F1");
  * }</pre>
  */
 final class SignalLayers {
@@ -119,57 +116,5 @@ final class SignalLayers {
   /** Output length of an unpadded window of {@code k} taps at {@code stride} over {@code n} positions. */
   static int windows(int n, int k, int stride) {
     return n < k ? 0 : (n - k) / stride + 1;
-  }
-
-  /**
-   * Checks that every option is known and a whole number of at least 1, failing with a message naming the
-   * option and listing the known ones.
-   */
-  static void checkOptions(String kind, Map<String, Double> options, Map<String, Integer> defaults) {
-    for (Map.Entry<String, Double> e : options.entrySet()) {
-      if (!defaults.containsKey(e.getKey())) {
-        throw new IllegalArgumentException("Unknown option '" + e.getKey() + "' for network kind '" + kind
-            + "'; expected one of " + new TreeSet<>(defaults.keySet()));
-      }
-      double v = e.getValue();
-      if (!(v >= 1 && v == Math.rint(v) && v <= Integer.MAX_VALUE)) {
-        throw new IllegalArgumentException("Option '" + e.getKey() + "' of network kind '" + kind
-            + "' must be a whole number >= 1, got " + v);
-      }
-    }
-  }
-
-  /** The option's value, or its default. */
-  static int option(Map<String, Double> options, Map<String, Integer> defaults, String name) {
-    Double v = options.get(name);
-    return v == null ? defaults.get(name) : (int) Math.rint(v);
-  }
-
-  /** A design of {@code kind} carrying every default option explicitly (so that they are saved with the model). */
-  static NetworkDesign design(String kind, Map<String, Integer> defaults, double dropout) {
-    NetworkDesign d = NetworkDesign.of(kind).withDropout(dropout);
-    for (Map.Entry<String, Integer> e : defaults.entrySet()) {
-      d = d.withOption(e.getKey(), e.getValue());
-    }
-    return d;
-  }
-
-  /** The time length of a {@code [channels, time]} sample shape, or an error naming the expected shape. */
-  static int time(String kind, int[] inputShape) {
-    return Layers.shapeWithAxes(kind, inputShape, Layers.size(inputShape), 2, "[channels, length]")[1];
-  }
-
-  /**
-   * Checks that a signal of {@code time} samples is long enough for the network, else fails saying so.
-   *
-   * @param finalLength the time positions left before the classifier
-   * @param what the network's name in messages
-   */
-  static void checkLength(String what, int time, int finalLength) {
-    if (finalLength < 1) {
-      throw new IllegalArgumentException(what + " with these settings needs a longer signal than " + time
-          + " samples (nothing is left for the classifier after its convolutions and pools); use longer "
-          + "windows, or smaller kernel or pool options");
-    }
   }
 }

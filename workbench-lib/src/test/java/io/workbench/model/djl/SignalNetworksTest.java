@@ -208,9 +208,9 @@ class SignalNetworksTest {
         () -> NetworkDesign.eegNet().architecture(new int[] {384}, 3));
     assertTrue(flat.getMessage().contains("[channels, length]"), flat.getMessage());
     // the shortest signal each network takes builds; one sample less fails
-    assertEquals(1, Deep4Net.finalLength(java.util.Map.of(), 441));
+    assertEquals(1, new Deep4Net().finalLength(java.util.Map.of(), 441));
     assertThrows(IllegalArgumentException.class, () -> NetworkDesign.deep4Net().architecture(new int[] {2, 440}, 2));
-    assertEquals(1, EegNet.finalLength(java.util.Map.of(), 27));
+    assertEquals(1, new EegNet().finalLength(java.util.Map.of(), 27));
     assertThrows(IllegalArgumentException.class, () -> NetworkDesign.eegNet().architecture(new int[] {2, 26}, 2));
   }
 
