@@ -38,6 +38,9 @@ final class ResNet1d extends SignalNetwork {
 
   static final String NAME = "resnet1d";
 
+  /** The most residual blocks a network may have (each is built before any weight is allocated). */
+  static final int MAX_BLOCKS = 1000;
+
   ResNet1d() {
     super(NAME, "ResNet1d", DEFAULTS);
   }
@@ -45,6 +48,10 @@ final class ResNet1d extends SignalNetwork {
   @Override
   public void check(int[] inputShape, int[] filters, int kernelSize, Map<String, Double> options) {
     super.check(inputShape, filters, kernelSize, options);
+    if (option(options, "blocks") > MAX_BLOCKS) {
+      throw new IllegalArgumentException("Option 'blocks' of network kind 'resnet1d' must be at most " + MAX_BLOCKS
+          + ", got " + option(options, "blocks"));
+    }
     for (String k : List.of("kernel_size", "kernel_size2", "stem_kernel")) {
       if (option(options, k) % 2 == 0) {
         throw new IllegalArgumentException("Option '" + k + "' of network kind 'resnet1d' must be odd (same "

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 abstract class SignalNetwork implements NetworkKind {
 
+  /** The largest value an option may take (a filter count, a kernel or pool length, a number of blocks). */
+  static final int MAX_OPTION = 100_000;
+
   private final String name;
   private final String title;
   private final Map<String, Integer> defaults;
@@ -56,9 +59,9 @@ abstract class SignalNetwork implements NetworkKind {
             + "'; expected one of " + new java.util.TreeSet<>(defaults.keySet()));
       }
       double v = e.getValue();
-      if (!(v >= 1 && v == Math.rint(v) && v <= Integer.MAX_VALUE)) {
+      if (!(v >= 1 && v == Math.rint(v) && v <= MAX_OPTION)) {
         throw new IllegalArgumentException("Option '" + e.getKey() + "' of network kind '" + name
-            + "' must be a whole number >= 1, got " + v);
+            + "' must be a whole number from 1 to " + MAX_OPTION + ", got " + v);
       }
     }
     int t = Layers.shapeWithAxes(name, inputShape, Layers.size(inputShape), 2, "[channels, length]")[1];

@@ -204,6 +204,12 @@ class SignalNetworksTest {
     IllegalArgumentException even = assertThrows(IllegalArgumentException.class,
         () -> NetworkDesign.resNet1d().withOption("kernel_size", 4).architecture(new int[] {12, 100}, 5));
     assertTrue(even.getMessage().contains("kernel_size") && even.getMessage().contains("odd"), even.getMessage());
+    IllegalArgumentException blocks = assertThrows(IllegalArgumentException.class,
+        () -> NetworkDesign.resNet1d().withOption("blocks", 1e6).architecture(new int[] {12, 100}, 5));
+    assertTrue(blocks.getMessage().contains("'blocks'"), blocks.getMessage());
+    IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+        () -> NetworkDesign.eegNet().withOption("F1", 1e9).architecture(new int[] {9, 384}, 3));
+    assertTrue(huge.getMessage().contains("'F1'") && huge.getMessage().contains("100000"), huge.getMessage());
     IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
         () -> NetworkDesign.eegNet().architecture(new int[] {384}, 3));
     assertTrue(flat.getMessage().contains("[channels, length]"), flat.getMessage());
