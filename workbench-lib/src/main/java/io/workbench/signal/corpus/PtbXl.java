@@ -433,11 +433,13 @@ public final class PtbXl implements Displayable {
    * @throws IllegalArgumentException when the dataset has no {@code strat_fold} column or a part is empty
    */
   public static Folds folds(Dataset data) {
-    if (!data.table().columnNames().contains("strat_fold")) {
+    double[] f;
+    try {
+      f = data.column("strat_fold");
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("PtbXl.folds needs a dataset with a 'strat_fold' column (from"
-          + " PtbXl.dataset); its columns are " + data.table().columnNames());
+          + " PtbXl.dataset): " + e.getMessage(), e);
     }
-    double[] f = data.column("strat_fold");
     return new Folds(part(data, f, 1, 8, "train"), part(data, f, 9, 9, "validation"), part(data, f, 10, 10, "test"));
   }
 
