@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * optional header line). A trial whose start (the 768 event before the cue) is followed by a 1023 event before the
  * next trial is marked rejected, as the experts marked it. Each trial is the usual window from 0.5 to 2.5 s after the
  * cue; EEG channels (names not starting with {@code EOG}) and EOG channels are separated, the EEG named with the
- * 10-20 names of the competition's montage when the file has the 22 channels.
+ * 10-20 names of the competition's montage when the file has the 22 channels. Files converted with biosig's
+ * {@code save2gdf} (which renumbers the codes and keeps them as event descriptions) are read too.
  *
  * <pre>{@code
  * BciIv2a bci = BciIv2a.open(Path.of("/data/bci-iv-2a"));          // or BciIv2a.writeMiniature(tmp, 42)
@@ -199,7 +200,7 @@ public final class BciIv2a implements Displayable {
     List<Gdf.Event> events;
     Recording rec;
     try {
-      events = Gdf.events(file);
+      events = Gdf.events(file).stream().map(BciIv2a::withCode).toList();
       rec = Gdf.read(file);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("BCI IV 2a file " + file + " cannot be read: " + e.getMessage(), e);
@@ -277,6 +278,20 @@ public final class BciIv2a implements Displayable {
       }
     }
     return out;
+  }
+
+  /**
+   * The event with its BCI code as type: files converted by biosig's {@code save2gdf} from EDF+ store user-defined
+   * codes 1, 2, ... with the original code as the description, which the reader gives as the label.
+   */
+  private static Gdf.Event withCode(Gdf.Event e) {
+    try {
+      int code = Integer.parseInt(e.label().strip());
+      return code == e.type() ? e : new Gdf.Event(code, e.position(), e.channel(), e.duration(), e.onset(),
+          e.durationSeconds(), e.label());
+    } catch (NumberFormatException notANumber) {
+      return e;
+    }
   }
 
   /** A trial is rejected when a 1023 event lies between its start (the 768 before its cue) and the next trial's. */

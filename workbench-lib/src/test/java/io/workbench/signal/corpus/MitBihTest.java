@@ -38,7 +38,6 @@ class MitBihTest {
     MitBih db = MitBih.open(dir);
     assertEquals(List.of("101", "106", "118", "100", "103", "102"), db.records(), "records of the RECORDS file");
     Table beats = db.beats();
-    int expected = 0;
     Set<String> classes = new HashSet<>();
     for (String r : db.records()) {
       List<WfdbAnnotation> ann = WfdbAnnotations.read(dir.resolve(r + ".atr"));
@@ -85,13 +84,12 @@ class MitBihTest {
       assertEquals(all / m, rows.doubleColumn("average_rr").get(k), 1e-9, "average RR of the minute excerpt");
       assertEquals(MitBih.setOf(r), rows.stringColumn("set").get(0), "set of " + r);
     }
-    assertEquals(expected + beats.rowCount(), beats.rowCount(), "all counted");
     assertEquals(Set.of("N", "S", "V", "F", "Q"), classes, "every AAMI class occurs in the miniature");
 
     Dataset train = db.dataset("MLII", 0.25, 0.45, MitBih.DS1);
     Dataset test = db.dataset("MLII", 0.25, 0.45, MitBih.DS2);
-    assertEquals(Set.of("101", "106", "118"), Set.of(train.groups()), "DS1 records only");
-    assertEquals(Set.of("100", "103"), Set.of(test.groups()), "DS2 records only, paced 102 in neither");
+    assertEquals(Set.of("101", "106", "118"), new HashSet<>(List.of(train.groups())), "DS1 records only");
+    assertEquals(Set.of("100", "103"), new HashSet<>(List.of(test.groups())), "DS2 records only, paced 102 in neither");
     assertEquals(MitBih.AAMI, train.classNames(), "AAMI classes");
     assertEquals(252, train.sampleShape()[1], "0.7 s at 360 Hz");
     // the first window of record 101 from the format 16 bytes (two signals, gain 200)
