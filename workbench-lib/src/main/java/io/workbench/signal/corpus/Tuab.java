@@ -134,7 +134,7 @@ public final class Tuab implements Displayable {
   /**
    * Writes a miniature TUAB folder: {@code edf/train|eval/normal|abnormal/01_tcp_ar/<subject>_s00k_t000.edf} (one
    * abnormal subject in v2's nested subject/session folders), 21 common channels plus extra ones (EKG, T1, photic)
-   * in shuffled order, 250 or 256 Hz, 75 s each; normal recordings carry a strong posterior alpha, abnormal ones
+   * in shuffled order, 250 or 256 Hz, 70 s each; normal recordings carry a strong posterior alpha, abnormal ones
    * delta slowing. Subjects never cross parts.
    */
   public static Path writeMiniature(Path dir, long seed) {

@@ -12,7 +12,7 @@ import java.util.Random;
 /** Writes the miniature TUAB folder of {@link Tuab#writeMiniature}. */
 final class TuabMiniature {
 
-  static final double SECONDS = 75;
+  static final double SECONDS = 70;
   private static final List<String> EXTRA = List.of("EEG EKG1-REF", "EEG T1-REF", "PHOTIC-REF");
 
   private TuabMiniature() {}
@@ -24,8 +24,8 @@ final class TuabMiniature {
     Random rnd = new Random(seed);
     int subject = 0;
     // part, class, subjects, sessions of the first subject
-    String[][] plan = {{"train", "normal", "3"}, {"train", "abnormal", "3"}, {"eval", "normal", "2"},
-        {"eval", "abnormal", "2"}};
+    String[][] plan = {{"train", "normal", "2"}, {"train", "abnormal", "2"}, {"eval", "normal", "1"},
+        {"eval", "abnormal", "1"}};
     for (String[] p : plan) {
       boolean abnormal = p[1].equals("abnormal");
       for (int s = 0; s < Integer.parseInt(p[2]); s++) {
