@@ -209,8 +209,8 @@ public final class PtbXl implements Displayable {
   }
 
   /**
-   * Writes a miniature PTB-XL folder into {@code dir} (created when absent): a few patients with one or more ten
-   * second ECGs each, every fold 1-10 used, the two CSV files with PTB-XL's columns and real statement codes, and
+   * Writes a miniature PTB-XL folder into {@code dir} (created when absent): 16 patients with one or two ten
+   * second ECGs each, one patient in each training fold 1-8 and four each in folds 9 and 10, the two CSV files with PTB-XL's columns and real statement codes, and
    * WFDB records in format 16 under {@code records100/} and {@code records500/}. The twelve leads are weighted
    * copies of {@link io.workbench.signal.EcgGenerator} recordings (records with premature beats carry {@code PVC});
    * the same seed writes the same bytes.
