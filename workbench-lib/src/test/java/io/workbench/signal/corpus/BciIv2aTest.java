@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,9 @@ class BciIv2aTest {
     assertArrayEquals(want, bci.trials(1, "E").eeg().labels(), "E labels from A01E.csv");
   }
 
+  /** Slow group: starting Python with scipy takes seconds. */
   @Test
+  @Tag("slow")
   void evaluationLabelsComeFromMatFilesWrittenByScipy() throws Exception {
     String py = Python.with("scipy.io, numpy");
     Assumptions.assumeTrue(py != null, "needs Debian's python3-scipy to write MAT-files independently");
