@@ -452,7 +452,7 @@ public final class PtbXl implements Displayable {
     return data.select(rows);
   }
 
-  /** Records per fold and label counts of the superdiagnostic set. */
+  /** Records per fold. */
   public Table summary() {
     Table t = records().countBy("strat_fold");
     return t.setName("PTB-XL " + dir.getFileName() + ": records per fold");
