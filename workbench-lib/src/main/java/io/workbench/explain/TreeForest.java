@@ -113,7 +113,12 @@ final class TreeForest {
     if (trees.length == 0 || trees.length % k != 0) {
       return null;
     }
-    float[][] rows = Arrays.copyOf(probe, Math.min(probe.length, 64));
+    // the offset (XGBoost's base margin) is read off the first row, an all-zero row, so that it is the same number
+    // whichever rows are explained (native margins are float32: reading it off the caller's first row made the base
+    // value depend, at 1e-6, on how rows were batched or partitioned); the caller's rows check the trees
+    float[][] rows = new float[Math.min(probe.length, 63) + 1][];
+    rows[0] = new float[d];
+    System.arraycopy(probe, 0, rows, 1, rows.length - 1);
     double[][] margins = new double[k][];
     for (int o = 0; o < k; o++) {
       // binary models: the native log-odds of class 1

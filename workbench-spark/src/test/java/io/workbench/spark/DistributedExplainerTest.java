@@ -50,6 +50,16 @@ class DistributedExplainerTest {
   void treeShapExactShapleyAndGradientsEqualTheSingleJvmMethods() {
     float[][] x = SparkFixture.x(ROWS);
     Model xgb = SparkFixture.xgb();
+    // the model as an executor loads it from the shipped bytes (a fresh JVM: no cached object)
+    ShippedModel shipped = ShippedModel.of(xgb);
+    ShippedModel.clearCache();
+    Model reloaded = shipped.model();
+    float[][] probe = SparkFixture.x(5);
+    float[][] a = xgb.predictProba(probe);
+    float[][] b = reloaded.predictProba(probe);
+    for (int i = 0; i < probe.length; i++) {
+      assertArrayEquals(a[i], b[i], 0f, "shipping the model changes its predictions, row " + i);
+    }
     Model mlp = SparkFixture.mlp();
     List<Explainer<?>> exact = List.of(Explain.treeShap(xgb), Explain.exactShapley(xgb, background()),
         Explain.integratedGradients(mlp), Explain.saliency(mlp));
