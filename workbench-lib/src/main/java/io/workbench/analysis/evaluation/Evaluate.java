@@ -29,7 +29,7 @@ import java.util.Map;
  * <pre>{@code
  * MethodComparison cmp = Evaluate.methods(model, test.head(30), Explain.saliency(model), Explain.integratedGradients(model));
  * MethodComparison full = Evaluate.of(cnn, test).groundTruth(masks).rows(30).bootstrap(500).seed(3)
- *     .metrics(Metrics.localisation()).compare(ig, lrp, cam);
+ *     .metrics(MetricSets.localisation()).compare(ig, lrp, cam);
  * }</pre>
  */
 public final class Evaluate implements RunSettings<Evaluate> {
@@ -57,7 +57,7 @@ public final class Evaluate implements RunSettings<Evaluate> {
 
   /**
    * A comparison on {@code data} (its labels give the explained class of each row when it has them): default
-   * metrics ({@link Metrics#defaults}), all rows, 1000 bootstrap resamples, {@link RunOptions#defaults()}.
+   * metrics ({@link MetricSets#defaults}), all rows, 1000 bootstrap resamples, {@link RunOptions#defaults()}.
    */
   public static Evaluate of(Model model, Dataset data) {
     Checks.notNull(model, "model");
@@ -74,7 +74,7 @@ public final class Evaluate implements RunSettings<Evaluate> {
     return of(model, data).compare(explainers);
   }
 
-  /** The metrics to run, in this order (default {@link Metrics#defaults}). */
+  /** The metrics to run, in this order (default {@link MetricSets#defaults}). */
   public Evaluate metrics(List<? extends AttributionMetric> m) {
     if (m == null || m.isEmpty()) {
       throw new IllegalArgumentException("metrics: need at least one metric");
@@ -183,7 +183,7 @@ public final class Evaluate implements RunSettings<Evaluate> {
       }
     }
     boolean classifier = model.task() == Task.CLASSIFICATION && model.classNames().size() >= 2;
-    List<AttributionMetric> ms = metrics != null ? metrics : Metrics.defaults(classifier, masks != null);
+    List<AttributionMetric> ms = metrics != null ? metrics : MetricSets.defaults(classifier, masks != null);
     Target t = target != null ? target
         : classifier && sub.target() != null && sub.task() == Task.CLASSIFICATION ? Target.perRow(sub.y())
         : Target.auto();

@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
  * percentile bootstrap interval, the rank of the method under the metric (1 = best in the metric's direction; ties
  * share the mean rank), the model evaluations the metric spent, and how far the metrics agree on the ranking of the
  * methods: Spearman's correlation of the rankings per pair of metrics ({@link #agreement()}) and Kendall's coefficient
- * of concordance W over all metrics ({@link #concordance()}, 1 = identical rankings, 0 = no agreement). Metrics
+ * of concordance W over all metrics ({@link #concordance()}, 1 = identical rankings, 0 = no agreement). MetricSets
  * undefined for a method (all rows {@code NaN}) get no rank and are left out of the agreement.
  *
  * <pre>{@code

@@ -4,7 +4,7 @@
  * robustness, localisation, complexity, randomisation, axiomatic; the metrics live in their wings under
  * {@code io.workbench.analysis}) for every method, with bootstrap confidence intervals over the explained rows, ranks
  * the methods per metric and shows how far the metrics agree on the ranking ({@link
- * io.workbench.analysis.evaluation.MethodComparison}). {@link io.workbench.analysis.evaluation.Metrics} lists the
+ * io.workbench.analysis.evaluation.MethodComparison}). {@link io.workbench.analysis.evaluation.MetricSets} lists the
  * metrics by family.
  *
  * <pre>{@code

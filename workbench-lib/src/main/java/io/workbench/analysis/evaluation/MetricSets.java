@@ -28,14 +28,14 @@ import java.util.List;
  * from and re-configure: every metric is an immutable value with {@code withX}-style setters).
  *
  * <pre>{@code
- * List<AttributionMetric> m = new ArrayList<>(Metrics.faithfulness());
+ * List<AttributionMetric> m = new ArrayList<>(MetricSets.faithfulness());
  * m.add(new Sparseness());
  * Evaluate.of(model, data).metrics(m).compare(ig, lrp);
  * }</pre>
  */
-public final class Metrics {
+public final class MetricSets {
 
-  private Metrics() {}
+  private MetricSets() {}
 
   /** Faithfulness correlation, ROAD MoRF and LeRF, selectivity, IROF, sensitivity-n. */
   public static List<AttributionMetric> faithfulness() {
