@@ -9,6 +9,7 @@ import io.workbench.explain.Attribution;
 import io.workbench.explain.Explainer;
 import io.workbench.explain.Target;
 import io.workbench.model.Model;
+import io.workbench.progress.ProgressListener;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
@@ -24,7 +25,9 @@ import java.util.Map;
  * resampled rows for all methods and metrics), the methods are ranked per metric in the metric's direction, and the
  * agreement of the metrics' rankings is measured (Spearman's correlation per pair of metrics, Kendall's W overall):
  * metrics of different families often disagree (Hedström et al. 2023, MetaQuantus), and the result shows it.
- * Immutable: every setter returns a copy.
+ * Progress: each method's first explanation and each metric's model evaluations report to their listeners; the
+ * metrics' re-explanations of perturbed rows or randomised models run silently. Immutable: every setter returns a
+ * copy.
  *
  * <pre>{@code
  * MethodComparison cmp = Evaluate.methods(model, test.head(30), Explain.saliency(model), Explain.integratedGradients(model));
@@ -204,8 +207,9 @@ public final class Evaluate implements RunSettings<Evaluate> {
       }
       names.add(unique);
       methodEvals.add(a.evaluations());
+      Explainer<?> quiet = ex.withOptions(ex.options().withProgress(ProgressListener.silent()));
       MetricInput in = MetricInput.of(model, a).withOptions(options)
-          .withExplainer((m, x, targets) -> (m == model ? ex : ex.withModel(m)).target(Target.perRow(targets))
+          .withExplainer((m, x, targets) -> (m == model ? quiet : quiet.withModel(m)).target(Target.perRow(targets))
               .explain(x));
       if (subMasks != null) {
         in = in.withMasks(subMasks);

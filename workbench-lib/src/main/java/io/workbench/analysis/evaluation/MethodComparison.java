@@ -20,7 +20,7 @@ import tech.tablesaw.api.Table;
 /**
  * The result of {@link Evaluate}: for every method and metric the mean score over the explained rows with its 95%
  * percentile bootstrap interval, the rank of the method under the metric (1 = best in the metric's direction; ties
- * share the mean rank), the model evaluations the metric spent, and how far the metrics agree on the ranking of the
+ * share the mean rank; means equal to 9 significant digits tie), the model evaluations the metric spent, and how far the metrics agree on the ranking of the
  * methods: Spearman's correlation of the rankings per pair of metrics ({@link #agreement()}) and Kendall's coefficient
  * of concordance W over all metrics ({@link #concordance()}, 1 = identical rankings, 0 = no agreement). MetricSets
  * undefined for a method (all rows {@code NaN}) get no rank and are left out of the agreement.
@@ -152,7 +152,7 @@ public final class MethodComparison implements Displayable {
       double[] key = new double[defined.size()];
       for (int t = 0; t < key.length; t++) {
         double v = mean[defined.get(t)][k];
-        key[t] = higher[k] ? -v : v;
+        key[t] = tieRound(higher[k] ? -v : v);
       }
       double[] rk = Stats.ranks(key);
       for (int t = 0; t < key.length; t++) {
@@ -160,6 +160,12 @@ public final class MethodComparison implements Displayable {
       }
     }
     return r;
+  }
+
+  /** Rounds to 9 significant digits, so that means equal up to rounding error tie. */
+  private static double tieRound(double v) {
+    return v == 0 || !Double.isFinite(v) ? v
+        : new java.math.BigDecimal(v).round(new java.math.MathContext(9)).doubleValue();
   }
 
   /** The method names, in the order given. */
@@ -229,7 +235,8 @@ public final class MethodComparison implements Displayable {
 
   /**
    * Spearman correlation of the methods' ranks between every pair of metrics ({@code [metric][metric]}, {@code NaN}
-   * where a pair has fewer than two methods ranked by both or a constant ranking).
+   * where fewer than three methods are ranked by both, since two points always correlate perfectly, or a ranking is
+   * constant).
    */
   public double[][] agreement() {
     int q = metrics.size();
@@ -249,7 +256,7 @@ public final class MethodComparison implements Displayable {
         pairs.add(new double[] {r[k], r[l]});
       }
     }
-    if (pairs.size() < 2) {
+    if (pairs.size() < 3) {
       return Double.NaN;
     }
     double[] x = pairs.stream().mapToDouble(v -> v[0]).toArray();
@@ -343,7 +350,7 @@ public final class MethodComparison implements Displayable {
     return metric + " (" + families.get(k) + ", " + (higher[k] ? "higher" : "lower") + " is better)";
   }
 
-  /** Ranks as a heatmap, methods by metrics (1 = best; blank where a metric is undefined for a method). */
+  /** Ranks as a heatmap, methods by metrics (1 = best, lightest; white also where a metric is undefined). */
   public Figure chart() {
     double[][] v = new double[methods.size()][metrics.size()];
     for (int m = 0; m < v.length; m++) {
@@ -352,7 +359,7 @@ public final class MethodComparison implements Displayable {
       }
     }
     return Charts.heatmap(methods, metrics, v, ChartOptions.defaults()
-        .title("Rank of each method per metric (1 = best)"));
+        .title("Rank of each method per metric (1 = best, lightest)"));
   }
 
   /** Spearman correlation of the metrics' rankings as a correlation matrix (undefined pairs drawn as 0). */
