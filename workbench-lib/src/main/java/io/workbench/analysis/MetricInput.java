@@ -2,7 +2,10 @@ package io.workbench.analysis;
 
 import io.workbench.check.Checks;
 import io.workbench.explain.Attribution;
+import io.workbench.explain.Explainer;
+import io.workbench.explain.Target;
 import io.workbench.model.Model;
+import io.workbench.progress.ProgressListener;
 import io.workbench.run.RunOptions;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * MetricInput in = MetricInput.of(model, ig.explain(rows))
- *     .withExplainer((m, x, targets) -> ig.withModel(m).target(Target.perRow(targets)).explain(x))
+ *     .withExplainer(MetricInput.Reexplainer.of(ig, rows.sampleShape()))
  *     .withMasks(groundTruth).withOptions(RunOptions.defaults().withSeed(3));
  * }</pre>
  */
@@ -59,6 +62,18 @@ public final class MetricInput {
   public interface Reexplainer {
     /** The method's attribution of {@code rows} of {@code model}, row {@code i} for output {@code targets[i]}. */
     Attribution explain(Model model, float[][] rows, int[] targets);
+
+    /**
+     * An explainer's re-explanations: for samples of {@code sampleShape}, each row for its own target, with the
+     * explainer's settings and silent progress (the metric reports its own), on {@code model} or a copy.
+     */
+    static Reexplainer of(Explainer<?> explainer, int... sampleShape) {
+      Checks.notNull(explainer, "explainer");
+      Explainer<?> quiet = explainer.withOptions(explainer.options().withProgress(ProgressListener.silent()))
+          .sampleShape(sampleShape);
+      return (m, x, targets) -> (m == quiet.model() ? quiet : quiet.withModel(m)).target(Target.perRow(targets))
+          .explain(x);
+    }
   }
 
   /** A copy that can explain other rows, outputs and models with the scored method. */

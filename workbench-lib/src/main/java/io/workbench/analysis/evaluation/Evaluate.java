@@ -9,7 +9,6 @@ import io.workbench.explain.Attribution;
 import io.workbench.explain.Explainer;
 import io.workbench.explain.Target;
 import io.workbench.model.Model;
-import io.workbench.progress.ProgressListener;
 import io.workbench.run.RunOptions;
 import io.workbench.run.RunSettings;
 import io.workbench.stats.Stats;
@@ -207,10 +206,8 @@ public final class Evaluate implements RunSettings<Evaluate> {
       }
       names.add(unique);
       methodEvals.add(a.evaluations());
-      Explainer<?> quiet = ex.withOptions(ex.options().withProgress(ProgressListener.silent()));
       MetricInput in = MetricInput.of(model, a).withOptions(options)
-          .withExplainer((m, x, targets) -> (m == model ? quiet : quiet.withModel(m)).target(Target.perRow(targets))
-              .explain(x));
+          .withExplainer(MetricInput.Reexplainer.of(ex, shape));
       if (subMasks != null) {
         in = in.withMasks(subMasks);
       }
