@@ -1,6 +1,6 @@
 package io.workbench.analysis.axiomatic;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.explain.Attribution;
 
@@ -17,21 +17,11 @@ import io.workbench.explain.Attribution;
  * double[] gap = new Completeness().score(MetricInput.of(model, ig.explain(rows)));
  * }</pre>
  */
-public final class Completeness implements AttributionMetric {
+public final class Completeness extends MetricBase {
 
-  @Override
-  public String name() {
-    return "completeness gap";
-  }
-
-  @Override
-  public String family() {
-    return "axiomatic";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
+  /** The metric (no settings). */
+  public Completeness() {
+    super("completeness gap", "axiomatic", false);
   }
 
   @Override

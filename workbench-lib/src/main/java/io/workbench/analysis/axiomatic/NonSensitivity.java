@@ -1,6 +1,6 @@
 package io.workbench.analysis.axiomatic;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.check.Checks;
 import io.workbench.explain.Attribution;
@@ -19,7 +19,7 @@ import io.workbench.explain.Baseline;
  * double[] share = new NonSensitivity().windows(5).score(in);
  * }</pre>
  */
-public final class NonSensitivity implements AttributionMetric {
+public final class NonSensitivity extends MetricBase {
 
   private final double tolerance;
   private final int window;
@@ -31,6 +31,7 @@ public final class NonSensitivity implements AttributionMetric {
   }
 
   private NonSensitivity(double tolerance, int window, Baseline baseline) {
+    super("non-sensitivity", "axiomatic", false);
     this.tolerance = tolerance;
     this.window = window;
     this.baseline = baseline;
@@ -54,21 +55,6 @@ public final class NonSensitivity implements AttributionMetric {
   public NonSensitivity baseline(Baseline b) {
     Checks.notNull(b, "baseline");
     return new NonSensitivity(tolerance, window, b);
-  }
-
-  @Override
-  public String name() {
-    return "non-sensitivity";
-  }
-
-  @Override
-  public String family() {
-    return "axiomatic";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.complexity;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 
 /**
@@ -12,31 +12,16 @@ import io.workbench.analysis.MetricInput;
  * double[] h = new Complexity().score(MetricInput.of(model, attribution));
  * }</pre>
  */
-public final class Complexity implements AttributionMetric {
+public final class Complexity extends MetricBase {
 
-  @Override
-  public String name() {
-    return "complexity (entropy)";
-  }
-
-  @Override
-  public String family() {
-    return "complexity";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
+  /** The metric (no settings). */
+  public Complexity() {
+    super("complexity (entropy)", "complexity", false);
   }
 
   @Override
   public double[] score(MetricInput in) {
-    double[][] v = in.attribution().values();
-    double[] out = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = entropy(v[i]);
-    }
-    return out;
+    return perRow(in, Complexity::entropy);
   }
 
   /** The entropy of the normalised magnitudes of {@code v}. */

@@ -1,6 +1,6 @@
 package io.workbench.analysis.complexity;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 
 /**
@@ -12,7 +12,7 @@ import io.workbench.analysis.MetricInput;
  * double[] n = new EffectiveComplexity(0.05).score(MetricInput.of(model, attribution));
  * }</pre>
  */
-public final class EffectiveComplexity implements AttributionMetric {
+public final class EffectiveComplexity extends MetricBase {
 
   private final double threshold;
 
@@ -23,6 +23,7 @@ public final class EffectiveComplexity implements AttributionMetric {
 
   /** Features above {@code threshold} times the row's largest magnitude count; {@code 0 <= threshold < 1}. */
   public EffectiveComplexity(double threshold) {
+    super("effective complexity", "complexity", false);
     if (!(threshold >= 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in [0, 1), got " + threshold);
     }
@@ -30,35 +31,17 @@ public final class EffectiveComplexity implements AttributionMetric {
   }
 
   @Override
-  public String name() {
-    return "effective complexity";
-  }
-
-  @Override
-  public String family() {
-    return "complexity";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
-  }
-
-  @Override
   public double[] score(MetricInput in) {
-    double[][] v = in.attribution().values();
-    double[] out = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
+    return perRow(in, a -> {
       double max = 0;
-      for (double x : v[i]) {
+      for (double x : a) {
         max = Math.max(max, Math.abs(x));
       }
       int n = 0;
-      for (double x : v[i]) {
+      for (double x : a) {
         n += max > 0 && Math.abs(x) / max > threshold ? 1 : 0;
       }
-      out[i] = n;
-    }
-    return out;
+      return n;
+    });
   }
 }

@@ -1,6 +1,6 @@
 package io.workbench.analysis.complexity;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import java.util.Arrays;
 
@@ -14,31 +14,16 @@ import java.util.Arrays;
  * double[] g = new Sparseness().score(MetricInput.of(model, attribution));
  * }</pre>
  */
-public final class Sparseness implements AttributionMetric {
+public final class Sparseness extends MetricBase {
 
-  @Override
-  public String name() {
-    return "sparseness (Gini)";
-  }
-
-  @Override
-  public String family() {
-    return "complexity";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
+  /** The metric (no settings). */
+  public Sparseness() {
+    super("sparseness (Gini)", "complexity", true);
   }
 
   @Override
   public double[] score(MetricInput in) {
-    double[][] v = in.attribution().values();
-    double[] out = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = gini(v[i]);
-    }
-    return out;
+    return perRow(in, Sparseness::gini);
   }
 
   /** The Gini index of {@code |v|}. */

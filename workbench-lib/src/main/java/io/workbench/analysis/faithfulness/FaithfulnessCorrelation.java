@@ -1,6 +1,6 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.check.Checks;
 import io.workbench.explain.Baseline;
@@ -17,7 +17,7 @@ import io.workbench.explain.Baseline;
  * double[] r = new FaithfulnessCorrelation().runs(50).subsetFraction(0.05).score(in);
  * }</pre>
  */
-public final class FaithfulnessCorrelation implements AttributionMetric {
+public final class FaithfulnessCorrelation extends MetricBase {
 
   private final int runs;
   private final double fraction;
@@ -29,6 +29,7 @@ public final class FaithfulnessCorrelation implements AttributionMetric {
   }
 
   private FaithfulnessCorrelation(int runs, double fraction, Baseline baseline) {
+    super("faithfulness correlation", "faithfulness", true);
     this.runs = runs;
     this.fraction = fraction;
     this.baseline = baseline;
@@ -54,21 +55,6 @@ public final class FaithfulnessCorrelation implements AttributionMetric {
   public FaithfulnessCorrelation baseline(Baseline b) {
     Checks.notNull(b, "baseline");
     return new FaithfulnessCorrelation(runs, fraction, b);
-  }
-
-  @Override
-  public String name() {
-    return "faithfulness correlation";
-  }
-
-  @Override
-  public String family() {
-    return "faithfulness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
   }
 
   @Override

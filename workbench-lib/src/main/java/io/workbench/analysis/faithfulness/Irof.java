@@ -1,6 +1,6 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.check.Checks;
 import io.workbench.explain.Attribution;
@@ -18,7 +18,7 @@ import io.workbench.explain.Attribution;
  * double[] irof = new Irof().windows(8).score(in);
  * }</pre>
  */
-public final class Irof implements AttributionMetric {
+public final class Irof extends MetricBase {
 
   private final int window;
   private final int steps;
@@ -29,6 +29,7 @@ public final class Irof implements AttributionMetric {
   }
 
   private Irof(int window, int steps) {
+    super("IROF", "faithfulness", true);
     this.window = window;
     this.steps = steps;
   }
@@ -43,21 +44,6 @@ public final class Irof implements AttributionMetric {
   public Irof steps(int n) {
     Checks.positive(n, "steps");
     return new Irof(window, n);
-  }
-
-  @Override
-  public String name() {
-    return "IROF";
-  }
-
-  @Override
-  public String family() {
-    return "faithfulness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.explain.Attribution;
 import java.util.Random;
@@ -18,13 +18,14 @@ import java.util.Random;
  * double[] lerf = Road.lerf().fractions(0.2, 0.5, 0.8).noise(0).score(in);
  * }</pre>
  */
-public final class Road implements AttributionMetric {
+public final class Road extends MetricBase {
 
   private final boolean morf;
   private final double[] fractions;
   private final double noise;
 
   private Road(boolean morf, double[] fractions, double noise) {
+    super(morf ? "ROAD MoRF" : "ROAD LeRF", "faithfulness", !morf);
     this.morf = morf;
     this.fractions = fractions;
     this.noise = noise;
@@ -67,21 +68,6 @@ public final class Road implements AttributionMetric {
       throw new IllegalArgumentException("noise must be finite and >= 0, got " + sd);
     }
     return new Road(morf, fractions, sd);
-  }
-
-  @Override
-  public String name() {
-    return morf ? "ROAD MoRF" : "ROAD LeRF";
-  }
-
-  @Override
-  public String family() {
-    return "faithfulness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return !morf;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.check.Checks;
 import io.workbench.explain.Attribution;
@@ -16,7 +16,7 @@ import io.workbench.explain.Baseline;
  * double[] auc = new Selectivity().windows(4).score(in);
  * }</pre>
  */
-public final class Selectivity implements AttributionMetric {
+public final class Selectivity extends MetricBase {
 
   private final int window;
   private final int steps;
@@ -28,6 +28,7 @@ public final class Selectivity implements AttributionMetric {
   }
 
   private Selectivity(int window, int steps, Baseline baseline) {
+    super("selectivity", "faithfulness", false);
     this.window = window;
     this.steps = steps;
     this.baseline = baseline;
@@ -49,21 +50,6 @@ public final class Selectivity implements AttributionMetric {
   public Selectivity baseline(Baseline b) {
     Checks.notNull(b, "baseline");
     return new Selectivity(window, steps, b);
-  }
-
-  @Override
-  public String name() {
-    return "selectivity";
-  }
-
-  @Override
-  public String family() {
-    return "faithfulness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
   }
 
   @Override

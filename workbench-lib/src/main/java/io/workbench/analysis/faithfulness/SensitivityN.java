@@ -1,6 +1,6 @@
 package io.workbench.analysis.faithfulness;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.check.Checks;
 import io.workbench.explain.Baseline;
@@ -17,7 +17,7 @@ import io.workbench.explain.Baseline;
  * double[] r = new SensitivityN().fractions(0.1, 0.5).runs(30).score(in);
  * }</pre>
  */
-public final class SensitivityN implements AttributionMetric {
+public final class SensitivityN extends MetricBase {
 
   private final double[] fractions;
   private final int runs;
@@ -29,6 +29,7 @@ public final class SensitivityN implements AttributionMetric {
   }
 
   private SensitivityN(double[] fractions, int runs, Baseline baseline) {
+    super("sensitivity-n", "faithfulness", true);
     this.fractions = fractions;
     this.runs = runs;
     this.baseline = baseline;
@@ -59,21 +60,6 @@ public final class SensitivityN implements AttributionMetric {
   public SensitivityN baseline(Baseline b) {
     Checks.notNull(b, "baseline");
     return new SensitivityN(fractions, runs, b);
-  }
-
-  @Override
-  public String name() {
-    return "sensitivity-n";
-  }
-
-  @Override
-  public String family() {
-    return "faithfulness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
   }
 
   /** The correlation per row ({@code [row][size]}) for each subset size, in the order of the fractions. */

@@ -1,6 +1,6 @@
 package io.workbench.analysis.localisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.stats.Stats;
 
@@ -14,21 +14,11 @@ import io.workbench.stats.Stats;
  * double[] auc = new LocalisationAuc().score(MetricInput.of(model, attribution).withMasks(masks));
  * }</pre>
  */
-public final class LocalisationAuc implements AttributionMetric {
+public final class LocalisationAuc extends MetricBase {
 
-  @Override
-  public String name() {
-    return "localisation AUC";
-  }
-
-  @Override
-  public String family() {
-    return "localisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
+  /** The metric (no settings). */
+  public LocalisationAuc() {
+    super("localisation AUC", "localisation", true);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.localisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 
 /**
@@ -12,21 +12,11 @@ import io.workbench.analysis.MetricInput;
  * double[] hits = new PointingGame().score(MetricInput.of(model, attribution).withMasks(masks));
  * }</pre>
  */
-public final class PointingGame implements AttributionMetric {
+public final class PointingGame extends MetricBase {
 
-  @Override
-  public String name() {
-    return "pointing game";
-  }
-
-  @Override
-  public String family() {
-    return "localisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
+  /** The metric (no settings). */
+  public PointingGame() {
+    super("pointing game", "localisation", true);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.localisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 
 /**
@@ -13,21 +13,11 @@ import io.workbench.analysis.MetricInput;
  * double[] mass = new RelevanceMassAccuracy().score(MetricInput.of(model, attribution).withMasks(masks));
  * }</pre>
  */
-public final class RelevanceMassAccuracy implements AttributionMetric {
+public final class RelevanceMassAccuracy extends MetricBase {
 
-  @Override
-  public String name() {
-    return "relevance mass accuracy";
-  }
-
-  @Override
-  public String family() {
-    return "localisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
+  /** The metric (no settings). */
+  public RelevanceMassAccuracy() {
+    super("relevance mass accuracy", "localisation", true);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.localisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.stats.Stats;
 
@@ -13,21 +13,11 @@ import io.workbench.stats.Stats;
  * double[] rank = new RelevanceRankAccuracy().score(MetricInput.of(model, attribution).withMasks(masks));
  * }</pre>
  */
-public final class RelevanceRankAccuracy implements AttributionMetric {
+public final class RelevanceRankAccuracy extends MetricBase {
 
-  @Override
-  public String name() {
-    return "relevance rank accuracy";
-  }
-
-  @Override
-  public String family() {
-    return "localisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return true;
+  /** The metric (no settings). */
+  public RelevanceRankAccuracy() {
+    super("relevance rank accuracy", "localisation", true);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.randomisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.analysis.faithfulness.ParameterRandomization;
 import io.workbench.analysis.faithfulness.RandomizationResult;
@@ -18,7 +18,7 @@ import io.workbench.explain.Attribution;
  * double[] indep = new ModelRandomisation().independent(true).score(in);
  * }</pre>
  */
-public final class ModelRandomisation implements AttributionMetric {
+public final class ModelRandomisation extends MetricBase {
 
   private final boolean independent;
 
@@ -28,27 +28,13 @@ public final class ModelRandomisation implements AttributionMetric {
   }
 
   private ModelRandomisation(boolean independent) {
+    super(independent ? "model randomisation (independent)" : "model randomisation", "randomisation", false);
     this.independent = independent;
   }
 
   /** Independent (one layer at a time) instead of cascading randomisation. */
   public ModelRandomisation independent(boolean on) {
     return new ModelRandomisation(on);
-  }
-
-  @Override
-  public String name() {
-    return independent ? "model randomisation (independent)" : "model randomisation";
-  }
-
-  @Override
-  public String family() {
-    return "randomisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.workbench.analysis.randomisation;
 
-import io.workbench.analysis.AttributionMetric;
+import io.workbench.analysis.MetricBase;
 import io.workbench.analysis.MetricInput;
 import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
@@ -19,21 +19,11 @@ import java.util.Random;
  * double[] sim = new RandomLogit().score(in);
  * }</pre>
  */
-public final class RandomLogit implements AttributionMetric {
+public final class RandomLogit extends MetricBase {
 
-  @Override
-  public String name() {
-    return "random logit";
-  }
-
-  @Override
-  public String family() {
-    return "randomisation";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
+  /** The metric (no settings). */
+  public RandomLogit() {
+    super("random logit", "randomisation", false);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.workbench.analysis.robustness;
 
-import io.workbench.analysis.AttributionMetric;
 import io.workbench.analysis.MetricInput;
-import io.workbench.check.Checks;
 
 /**
  * Average sensitivity (Yeh et al. 2019, "On the (In)fidelity and Sensitivity of Explanations"; the mean counterpart
@@ -14,10 +12,7 @@ import io.workbench.check.Checks;
  * double[] s = new AverageSensitivity().radius(0.05).score(in);
  * }</pre>
  */
-public final class AverageSensitivity implements AttributionMetric {
-
-  private final double radius;
-  private final int samples;
+public final class AverageSensitivity extends PerturbationMetric<AverageSensitivity> {
 
   /** Radius 0.02, 10 samples. */
   public AverageSensitivity() {
@@ -25,35 +20,12 @@ public final class AverageSensitivity implements AttributionMetric {
   }
 
   private AverageSensitivity(double radius, int samples) {
-    this.radius = radius;
-    this.samples = samples;
-  }
-
-  /** Half-width of the L-infinity ball, {@code > 0}. */
-  public AverageSensitivity radius(double r) {
-    Perturbed.checkRadius(r);
-    return new AverageSensitivity(r, samples);
-  }
-
-  /** Perturbed copies per row, at least 1. */
-  public AverageSensitivity samples(int n) {
-    Checks.positive(n, "samples");
-    return new AverageSensitivity(radius, n);
+    super("average sensitivity", radius, samples);
   }
 
   @Override
-  public String name() {
-    return "average sensitivity";
-  }
-
-  @Override
-  public String family() {
-    return "robustness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
+  AverageSensitivity with(double radius, int samples) {
+    return new AverageSensitivity(radius, samples);
   }
 
   @Override

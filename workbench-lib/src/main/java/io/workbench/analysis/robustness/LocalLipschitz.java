@@ -1,8 +1,6 @@
 package io.workbench.analysis.robustness;
 
-import io.workbench.analysis.AttributionMetric;
 import io.workbench.analysis.MetricInput;
-import io.workbench.check.Checks;
 
 /**
  * Local Lipschitz estimate (Alvarez-Melis and Jaakkola 2018, "On the Robustness of Interpretability Methods"):
@@ -14,10 +12,7 @@ import io.workbench.check.Checks;
  * double[] lip = new LocalLipschitz().radius(0.05).samples(20).score(in);
  * }</pre>
  */
-public final class LocalLipschitz implements AttributionMetric {
-
-  private final double radius;
-  private final int samples;
+public final class LocalLipschitz extends PerturbationMetric<LocalLipschitz> {
 
   /** Radius 0.1, 10 samples. */
   public LocalLipschitz() {
@@ -25,35 +20,12 @@ public final class LocalLipschitz implements AttributionMetric {
   }
 
   private LocalLipschitz(double radius, int samples) {
-    this.radius = radius;
-    this.samples = samples;
-  }
-
-  /** Half-width of the L-infinity ball, {@code > 0}. */
-  public LocalLipschitz radius(double r) {
-    Perturbed.checkRadius(r);
-    return new LocalLipschitz(r, samples);
-  }
-
-  /** Perturbed copies per row, at least 1. */
-  public LocalLipschitz samples(int n) {
-    Checks.positive(n, "samples");
-    return new LocalLipschitz(radius, n);
+    super("local Lipschitz", radius, samples);
   }
 
   @Override
-  public String name() {
-    return "local Lipschitz";
-  }
-
-  @Override
-  public String family() {
-    return "robustness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
+  LocalLipschitz with(double radius, int samples) {
+    return new LocalLipschitz(radius, samples);
   }
 
   @Override

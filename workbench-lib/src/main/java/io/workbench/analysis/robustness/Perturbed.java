@@ -108,10 +108,4 @@ final class Perturbed {
     }
     return Math.sqrt(s);
   }
-
-  static void checkRadius(double r) {
-    if (!(r > 0) || !Double.isFinite(r)) {
-      throw new IllegalArgumentException("radius must be > 0 and finite, got " + r);
-    }
-  }
 }

@@ -1,8 +1,6 @@
 package io.workbench.analysis.robustness;
 
-import io.workbench.analysis.AttributionMetric;
 import io.workbench.analysis.MetricInput;
-import io.workbench.check.Checks;
 
 /**
  * Relative input and output stability, RIS and ROS (Agarwal et al. 2022, "Rethinking Stability for Attribution-based
@@ -21,18 +19,20 @@ import io.workbench.check.Checks;
  * double[] ros = RelativeStability.output().radius(0.05).score(in);
  * }</pre>
  */
-public final class RelativeStability implements AttributionMetric {
+public final class RelativeStability extends PerturbationMetric<RelativeStability> {
 
   private static final double EPS = 1e-6;
 
   private final boolean input;
-  private final double radius;
-  private final int samples;
 
   private RelativeStability(boolean input, double radius, int samples) {
+    super(input ? "relative input stability" : "relative output stability", radius, samples);
     this.input = input;
-    this.radius = radius;
-    this.samples = samples;
+  }
+
+  @Override
+  RelativeStability with(double radius, int samples) {
+    return new RelativeStability(input, radius, samples);
   }
 
   /** RIS: relative to the change of the input. */
@@ -43,33 +43,6 @@ public final class RelativeStability implements AttributionMetric {
   /** ROS: relative to the change of the model outputs. */
   public static RelativeStability output() {
     return new RelativeStability(false, 0.02, 10);
-  }
-
-  /** Half-width of the L-infinity ball, {@code > 0}. */
-  public RelativeStability radius(double r) {
-    Perturbed.checkRadius(r);
-    return new RelativeStability(input, r, samples);
-  }
-
-  /** Perturbed copies per row, at least 1. */
-  public RelativeStability samples(int n) {
-    Checks.positive(n, "samples");
-    return new RelativeStability(input, radius, n);
-  }
-
-  @Override
-  public String name() {
-    return input ? "relative input stability" : "relative output stability";
-  }
-
-  @Override
-  public String family() {
-    return "robustness";
-  }
-
-  @Override
-  public boolean higherIsBetter() {
-    return false;
   }
 
   @Override
