@@ -139,20 +139,13 @@ public final class MetricInput {
   }
 
   /**
-   * Explains {@code rows} for the outputs {@code targets} with the method being scored, in chunks of at most the
-   * options' batch rows, and counts the rows and the model evaluations the method reports.
+   * Explains {@code rows} for the outputs {@code targets} with the method being scored, in one call (the method
+   * batches its own model calls, and one call keeps its seeded draws independent of any chunking), and counts the rows
+   * and the model evaluations the method reports.
    */
   public double[][] explain(float[][] rows, int[] targets, String metric) {
-    double[][] out = new double[rows.length][];
-    int per = Math.max(1, options.batchRows());
-    for (int s = 0; s < rows.length; s += per) {
-      int m = Math.min(per, rows.length - s);
-      options.cancellation().check();
-      Attribution a = explain(model, java.util.Arrays.copyOfRange(rows, s, s + m),
-          java.util.Arrays.copyOfRange(targets, s, s + m), metric);
-      System.arraycopy(a.values(), 0, out, s, m);
-    }
-    return out;
+    options.cancellation().check();
+    return explain(model, rows, targets, metric).values();
   }
 
   /**
