@@ -66,6 +66,25 @@ public final class Checks {
     }
   }
 
+  /**
+   * Fails naming the first row and feature of {@code x} that is NaN (missing) or infinite: for methods that
+   * measure distances or quantiles in the data, where a missing value has no place.
+   *
+   * <pre>{@code
+   * Checks.finiteFeatures(reference.x(), reference.features(), "reference data");
+   * }</pre>
+   */
+  public static void finiteFeatures(float[][] x, List<String> names, String what) {
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < x[i].length; j++) {
+        if (!Float.isFinite(x[i][j])) {
+          throw new IllegalArgumentException(what + ": row " + i + ", feature '" + names.get(j) + "' is " + x[i][j]
+              + "; expected a finite number (impute missing values first, for example with Imputer.median())");
+        }
+      }
+    }
+  }
+
   /** Checks a non-empty, rectangular matrix of finite numbers; returns its column count (at least 1). */
   public static int finite(double[][] m, String what) {
     notNull(m, what);

@@ -35,6 +35,39 @@ public final class CrossValidationResult implements Displayable {
   private final int[] foldOf;
   private final String trainer;
 
+  /**
+   * The result of folds run elsewhere (for example as Spark tasks by {@code workbench-spark}'s distributed
+   * cross-validation): the same value, tables and charts as {@link CrossValidation#run}.
+   *
+   * <pre>{@code
+   * CrossValidationResult cv = CrossValidationResult.of(k, seed, false, perFold, models, pooled, foldOf, "xgboost");
+   * }</pre>
+   *
+   * @param perFold the metrics of each fold's test part, in fold order
+   * @param models the fitted model of each fold, in fold order
+   * @param outOfFold the out-of-fold predictions of every row
+   * @param foldOf the test fold of every row (0-based), one per row of {@code outOfFold}
+   * @throws IllegalArgumentException when the sizes disagree
+   */
+  public static CrossValidationResult of(int folds, long seed, boolean grouped, List<Metrics> perFold,
+      List<Model> models, Predictions outOfFold, int[] foldOf, String trainer) {
+    if (folds < 2 || perFold.size() != folds || models.size() != folds) {
+      throw new IllegalArgumentException("folds: " + folds + " folds need as many fold metrics and models, got "
+          + perFold.size() + " and " + models.size());
+    }
+    if (foldOf.length != outOfFold.size()) {
+      throw new IllegalArgumentException("foldOf: " + foldOf.length + " fold numbers for " + outOfFold.size()
+          + " out-of-fold rows");
+    }
+    for (int i = 0; i < foldOf.length; i++) {
+      if (foldOf[i] < 0 || foldOf[i] >= folds) {
+        throw new IllegalArgumentException("foldOf: row " + i + " has fold " + foldOf[i] + ", expected 0.."
+            + (folds - 1));
+      }
+    }
+    return new CrossValidationResult(folds, seed, grouped, perFold, models, outOfFold, foldOf, trainer);
+  }
+
   CrossValidationResult(int folds, long seed, boolean grouped, List<Metrics> perFold, List<Model> models,
       Predictions outOfFold, int[] foldOf, String trainer) {
     this.folds = folds;

@@ -172,7 +172,14 @@ public final class LabelIssueFinder implements RunSettings<LabelIssueFinder> {
 
   // ---------------------------------------------------------------------------------------------
 
-  private LabelIssueReport find(double[][] probs, int[] labels, List<String> names) {
+  /**
+   * Label issues from a probability matrix, given labels and the class names in column order.
+   *
+   * <pre>{@code
+   * LabelIssueReport r = LabelIssues.finder().find(outOfFold, labels, List.of("benign", "malignant"));
+   * }</pre>
+   */
+  public LabelIssueReport find(double[][] probs, int[] labels, List<String> names) {
     int k = Inputs.check(probs, labels);
     if (numToRemovePerClass != null) {
       if (filterBy != FilterBy.PRUNE_BY_CLASS && filterBy != FilterBy.PRUNE_BY_NOISE_RATE && filterBy != FilterBy.BOTH) {

@@ -745,13 +745,7 @@ public final class Charts {
   public static Figure partialDependence(String feature, double[] grid, double[] average, double[][] ice,
       ChartOptions o) {
     String chart = "partialDependence";
-    if (feature == null || feature.isBlank()) {
-      throw new IllegalArgumentException(chart + ": feature name is blank");
-    }
-    Checks.finite(grid, chart + ": grid");
-    Checks.notNull(average, chart + ": average");
-    Checks.sameLength(chart + ": average", average.length, "grid", grid.length);
-    Checks.finite(average, chart + ": average");
+    checkCurve(chart, feature, grid, average, "average");
     XYChart c = xy(o.width(), o.height(), o.titleOr("Partial dependence on " + feature), o.xLabelOr(feature),
         o.yLabelOr("Prediction"));
     if (ice != null) {
@@ -770,6 +764,91 @@ public final class Charts {
     line(c, "Partial dependence (average)", grid, average, Theme.categorical(1), 3f, false);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     return fig(c);
+  }
+
+  /** A named feature, a finite grid and as many finite values over it, or an exception naming what is off. */
+  private static void checkCurve(String chart, String feature, double[] grid, double[] values, String name) {
+    if (feature == null || feature.isBlank()) {
+      throw new IllegalArgumentException(chart + ": feature name is blank");
+    }
+    Checks.finite(grid, chart + ": grid");
+    Checks.notNull(values, chart + ": " + name);
+    Checks.sameLength(chart + ": " + name, values.length, "grid", grid.length);
+    Checks.finite(values, chart + ": " + name);
+  }
+
+  /** Accumulated local effects; see {@link #accumulatedLocalEffects(String, String, double[], double[], ChartOptions)}. */
+  public static Figure accumulatedLocalEffects(String feature, String output, double[] grid, double[] effect) {
+    return accumulatedLocalEffects(feature, output, grid, effect, ChartOptions.defaults());
+  }
+
+  /**
+   * A first-order accumulated local effect (ALE): the centred effect of {@code feature} on {@code output} at
+   * each bin edge, joined by lines, with a marker per edge (the edges are quantiles, so their spacing shows
+   * where the data lie). A dashed line marks 0, the mean effect over the data.
+   *
+   * <pre>{@code
+   * Charts.accumulatedLocalEffects("bmi", "prediction", new double[] {18, 25, 32}, new double[] {-1, 0.2, 1.5});
+   * }</pre>
+   *
+   * @param grid bin edges, ascending
+   * @param effect effect at each edge
+   */
+  public static Figure accumulatedLocalEffects(String feature, String output, double[] grid, double[] effect,
+      ChartOptions o) {
+    checkCurve("accumulatedLocalEffects", feature, grid, effect, "effect");
+    XYChart c = xy(o.width(), o.height(), o.titleOr("Accumulated local effect of " + feature),
+        o.xLabelOr(feature), o.yLabelOr("Effect on " + (output == null ? "prediction" : output)));
+    if (grid.length > 1) {
+      line(c, "0 (mean effect)", new double[] {grid[0], grid[grid.length - 1]}, new double[2], Theme.GRID.darker(), 1f, true);
+    }
+    XYSeries s = line(c, "ALE", grid, effect, Theme.categorical(1), 2.5f, false);
+    s.setMarker(SeriesMarkers.CIRCLE);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    return fig(c);
+  }
+
+  /**
+   * Heatmap of a signed matrix (an interaction surface, with ChartOptions defaults) on a diverging palette symmetric about 0: blue below,
+   * white at 0, red above. The first row is at the top; cells carry their value when there are at most 12
+   * columns and 20 rows.
+   *
+   * <pre>{@code
+   * Charts.signedHeatmap(List.of("0", "1"), List.of("a", "b"), new double[][] {{-1, 1}, {1, -1}}, "x", "b", "a");
+   * }</pre>
+   *
+   * @param values [rows][columns], finite
+   */
+  public static Figure signedHeatmap(List<String> rowNames, List<String> columnNames, double[][] values,
+      String title, String xLabel, String yLabel) {
+    String chart = "signedHeatmap";
+    int cols = Checks.finite(values, chart + ": values");
+    int rows = values.length;
+    Checks.names(rowNames, rows, chart + ": rowNames", "values (rows)");
+    Checks.names(columnNames, cols, chart + ": columnNames", "values (columns)");
+    double max = 0;
+    List<Number[]> cells = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < cols; k++) {
+        max = Math.max(max, Math.abs(values[r][k]));
+        cells.add(new Number[] {k, rows - 1 - r, values[r][k]});
+      }
+    }
+    ChartOptions o = ChartOptions.defaults();
+    HeatMapChart c = heatMap(o, title == null ? "Heatmap" : title, xLabel == null ? "" : xLabel,
+        yLabel == null ? "" : yLabel);
+    List<String> ys = new ArrayList<>(rowNames);
+    java.util.Collections.reverse(ys);
+    double top = roundUp(max);
+    c.getStyler().setMin(-top);
+    c.getStyler().setMax(top);
+    c.getStyler().setRangeColors(Theme.divergingStops());
+    boolean annotated = cols <= 12 && rows <= 20;
+    c.getStyler().setShowValue(annotated);
+    c.getStyler().setHeatMapValueDecimalPattern(top >= 100 ? "0" : top >= 1 ? "0.0" : "0.000");
+    c.getStyler().setXAxisLabelRotation(cols > 8 ? 40 : 0);
+    c.addSeries("values", new ArrayList<>(columnNames), ys, cells);
+    return XChartFigure.of(c);
   }
 
   /** Deletion and insertion curves; see {@link #deletionInsertion(List, ChartOptions)}. */

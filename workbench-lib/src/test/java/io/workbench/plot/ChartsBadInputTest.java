@@ -56,6 +56,13 @@ class ChartsBadInputTest {
         "correlation is 2x3, expected a square matrix");
     fails(() -> Charts.partialDependence("x", new double[] {1, 2, 3}, new double[] {1, 2, 3}, new double[][] {{1, 2}}),
         "ice rows have 2 values but grid has 3");
+    fails(() -> Charts.accumulatedLocalEffects("x", "prediction", new double[] {1, 2, 3}, new double[] {1, 2}),
+        "accumulatedLocalEffects", "effect", "grid");
+    fails(() -> Charts.accumulatedLocalEffects(" ", "prediction", new double[] {1}, new double[] {1}), "feature name");
+    fails(() -> Charts.signedHeatmap(List.of("a"), List.of("b", "c"), new double[][] {{1, Double.NaN}}, "t", "x", "y"),
+        "signedHeatmap", "values");
+    fails(() -> Charts.signedHeatmap(List.of("a", "b"), List.of("c"), new double[][] {{1}}, "t", "x", "y"),
+        "signedHeatmap: rowNames");
     fails(() -> Charts.rankAgreement(NAMES, new double[] {1, 2, 3}, new double[] {1, 2}, "a", "b"),
         "importanceB has 2 values but importanceA has 3");
   }

@@ -158,7 +158,7 @@ public final class SparkData {
     return Dataset.of(x, columns.names(), y, names);
   }
 
-  private static List<String> classNames(Object[] t, boolean integral) {
+  static List<String> classNames(Object[] t, boolean integral) {
     if (integral) {
       TreeSet<Long> s = new TreeSet<>();
       for (Object o : t) {

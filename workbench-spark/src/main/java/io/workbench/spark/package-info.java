@@ -21,6 +21,8 @@
  * io.workbench.spark.DistributedMetrics}), {@link io.workbench.spark.DistributedPermutation} (permutation importance
  * with the rows on the executors), {@link io.workbench.spark.DistributedExplainer} (local
  * attributions as columns), {@link io.workbench.spark.DistributedAttribution} (global summaries), {@link
- * io.workbench.spark.SparkData} (workbench datasets to and from DataFrames).
+ * io.workbench.spark.SparkData} (workbench datasets to and from DataFrames), {@link
+ * io.workbench.spark.DistributedCrossValidation} (one Spark task per fold) and {@link
+ * io.workbench.spark.DistributedLabelIssues} (confident learning on the out-of-fold probabilities).
  */
 package io.workbench.spark;

@@ -1,7 +1,6 @@
 package io.workbench.analysis.effects;
 
 import io.workbench.display.Tabular;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -28,18 +27,8 @@ public record PdSurface(String first, String second, String output, double[] gri
   /** Long form: one row per grid cell. */
   @Override
   public Table toTable() {
-    DoubleColumn a = DoubleColumn.create(first);
-    DoubleColumn b = DoubleColumn.create(second);
-    DoubleColumn v = DoubleColumn.create("pd");
-    for (int i = 0; i < gridFirst.length; i++) {
-      for (int j = 0; j < gridSecond.length; j++) {
-        a.append(gridFirst[i]);
-        b.append(gridSecond[j]);
-        v.append(pd[i][j]);
-      }
-    }
-    return Table.create("partial dependence of " + output + " on " + first + " x " + second
-        + (centered ? " (centred)" : ""), a, b, v);
+    return SurfaceTables.longForm("partial dependence of " + output + " on " + first + " x " + second
+        + (centered ? " (centred)" : ""), first, second, gridFirst, gridSecond, "pd", pd);
   }
 
   @Override
