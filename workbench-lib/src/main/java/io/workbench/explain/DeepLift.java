@@ -163,19 +163,6 @@ public final class DeepLift extends GradientExplainer<DeepLift> {
     return out;
   }
 
-  /** {@code sum_j v[i][j] - (fx[i] - base[i])} per row. */
-  static double[] delta(double[][] v, double[] fx, double[] base) {
-    double[] d = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      double sum = 0;
-      for (double a : v[i]) {
-        sum += a;
-      }
-      d[i] = sum - (fx[i] - base[i]);
-    }
-    return d;
-  }
-
   @Override
   Attribution compute(Context ctx) {
     Pass pass = new Pass(internalBatchSize, ctx.work());
@@ -186,7 +173,7 @@ public final class DeepLift extends GradientExplainer<DeepLift> {
     }
     pass.advance(v.length);
     return startGradient(ctx, c.outputs()).values(v).baseValues(c.referenceOutputs())
-        .convergenceDelta(delta(v, c.outputs(), c.referenceOutputs())).additive(true)
+        .convergenceDelta(completenessGap(v, c.outputs(), c.referenceOutputs())).additive(true)
         .setting("rule", rule.name().toLowerCase(Locale.ROOT)).setting("baseline", baseline.toString())
         .evaluations(pass.evaluations).build();
   }

@@ -113,7 +113,7 @@ public final class DeepLiftShap extends GradientExplainer<DeepLiftShap> {
       base[i] = r[1][i][0];
     }
     double[] fx = selectedOutput(ctx.x(), ctx.targets());
-    return startGradient(ctx, fx).values(r[0]).baseValues(base).convergenceDelta(DeepLift.delta(r[0], fx, base))
+    return startGradient(ctx, fx).values(r[0]).baseValues(base).convergenceDelta(completenessGap(r[0], fx, base))
         .additive(true).setting("rule", rule.name().toLowerCase(Locale.ROOT))
         .setting("background", background.size() + " rows").evaluations(pass.evaluations).build();
   }

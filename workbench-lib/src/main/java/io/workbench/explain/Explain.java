@@ -189,5 +189,43 @@ public final class Explain {
   public static Lrp lrp(Model model) {
     return new Lrp(model);
   }
+  /**
+   * Layer integrated gradients: attributions to the activations of a named hidden layer, path in the layer's
+   * space (Captum's {@code LayerIntegratedGradients}).
+   *
+   * @throws IllegalArgumentException for an unknown layer (the message lists the model's layers)
+   */
+  public static LayerIntegratedGradients layerIntegratedGradients(Model model, String layer) {
+    return new LayerIntegratedGradients(model, layer);
+  }
+
+  /**
+   * Conductance of a named hidden layer's units on the input path (Captum's {@code LayerConductance}).
+   *
+   * @throws IllegalArgumentException for an unknown layer (the message lists the model's layers)
+   */
+  public static LayerConductance conductance(Model model, String layer) {
+    return new LayerConductance(model, layer);
+  }
+
+  /**
+   * The gradient of one hidden unit with respect to the raw inputs (Captum's {@code NeuronGradient}). The unit is
+   * {@code index} in {@code layer}: one index per axis of the layer's shape, or one flat index.
+   *
+   * @throws IllegalArgumentException for an unknown layer (listing the layers) or an index outside the layer
+   */
+  public static NeuronGradient neuronGradient(Model model, String layer, int... index) {
+    return new NeuronGradient(model, layer, index);
+  }
+
+  /**
+   * Integrated gradients of one hidden unit with respect to the raw inputs (Captum's {@code
+   * NeuronIntegratedGradients}); the unit chosen as in {@link #neuronGradient(Model, String, int...)}.
+   *
+   * @throws IllegalArgumentException for an unknown layer (listing the layers) or an index outside the layer
+   */
+  public static NeuronIntegratedGradients neuronIntegratedGradients(Model model, String layer, int... index) {
+    return new NeuronIntegratedGradients(model, layer, index);
+  }
   // ---------------------------------------------------------------- propagation methods (deeplift-lrp) end
 }

@@ -20,13 +20,16 @@ import java.util.List;
  * then the map {@code relu(sum_k w_k A_k)} (the ReLU can be turned off with {@link #relu(boolean)}) is
  * upsampled by linear (1D) or bilinear (2D) interpolation to the input length or size (half-pixel centres,
  * as PyTorch's {@code interpolate(align_corners=False)}) and the same per-position value is given to every
- * input channel: the attribution has the input's shape ({@code [channels, length]} or {@code [c, h, w]}).
+ * input channel: the attribution has the input's shape ({@code [channels, length]} or {@code [c, h, w]}); with
+ * {@link #upsample(boolean) upsample(false)} it is the map at the layer's own resolution. Any convolution layer
+ * can be chosen with {@link #layer(String)}.
  * The layer defaults to the last convolution; base value 0, not additive; outputs are in the explained
  * output's units (logit by default).
  *
  * <pre>{@code
  * Attribution cam = Explain.gradCam(cnn).explain(test.head(8));                 // last conv layer
  * Attribution pp = Explain.gradCamPlusPlus(cnn).layer("conv1").explain(test.head(8));
+ * Attribution raw = Explain.gradCam(cnn).layer("conv1").upsample(false).explain(test.head(8));  // conv1's positions
  * }</pre>
  */
 public final class GradCam extends GradientExplainer<GradCam> {
@@ -34,6 +37,7 @@ public final class GradCam extends GradientExplainer<GradCam> {
   private final boolean plusPlus;
   private String layer;
   private boolean relu = true;
+  private boolean upsample = true;
 
   GradCam(Model model, boolean plusPlus) {
     super(model, plusPlus ? "gradCamPlusPlus" : "gradCam");
@@ -85,6 +89,18 @@ public final class GradCam extends GradientExplainer<GradCam> {
     return c;
   }
 
+  /**
+   * Whether to upsample the map to the input and repeat it over the input channels (default true). Off, the
+   * attribution is the map at the layer's own resolution (Captum's {@code LayerGradCam}): sample shape {@code
+   * [length]} or {@code [h, w]} of the layer, names such as {@code conv1[17]}, and the layer's activations
+   * averaged over its channels as the inputs.
+   */
+  public GradCam upsample(boolean on) {
+    GradCam c = copy();
+    c.upsample = on;
+    return c;
+  }
+
   @Override
   String methodName() {
     return plusPlus ? "Grad-CAM++" : "Grad-CAM";
@@ -105,11 +121,20 @@ public final class GradCam extends GradientExplainer<GradCam> {
 
   @Override
   double[][] attribute(float[][] x, int[] targets, Pass pass) {
+    return maps(x, targets, pass).values;
+  }
+
+  /** The attributions, the map's shape at the layer and the layer's channel-mean activations per row. */
+  private record Maps(double[][] values, int[] mapSize, float[][] meanActivations) {}
+
+  private Maps maps(float[][] x, int[] targets, Pass pass) {
     int[] in = net.sampleShape();
     int channels = in[0];
     int[] size = Arrays.copyOfRange(in, 1, in.length);
     int n = x.length;
     double[][] out = new double[n][];
+    float[][] means = new float[n][];
+    int[] mapSize = null;
     int per = pass.rowsPerCall(1);
     for (int s = 0; s < n; s += per) {
       int e = Math.min(n, s + per);
@@ -123,9 +148,15 @@ public final class GradCam extends GradientExplainer<GradCam> {
             + "; expected [rows, channels" + (in.length == 2 ? ", length]" : ", h, w]"));
       }
       int k = ls[1];
-      int[] mapSize = Arrays.copyOfRange(ls, 2, ls.length);
+      mapSize = Arrays.copyOfRange(ls, 2, ls.length);
       for (int i = s; i < e; i++) {
-        double[] map = map(lg.activationsOfRow(i - s), lg.gradientsOfRow(i - s), k);
+        float[] act = lg.activationsOfRow(i - s);
+        double[] map = map(act, lg.gradientsOfRow(i - s), k);
+        means[i] = channelMean(act, k);
+        if (!upsample) {
+          out[i] = map;
+          continue;
+        }
         double[] up = mapSize.length == 1 ? upsample1d(map, size[0])
             : upsample2d(map, mapSize[0], mapSize[1], size[0], size[1]);
         double[] v = new double[channels * up.length];
@@ -136,7 +167,18 @@ public final class GradCam extends GradientExplainer<GradCam> {
       }
       pass.advance(e - s);
     }
-    return out;
+    return new Maps(out, mapSize, means);
+  }
+
+  private static float[] channelMean(float[] act, int k) {
+    int p = act.length / k;
+    float[] m = new float[p];
+    for (int c = 0; c < k; c++) {
+      for (int q = 0; q < p; q++) {
+        m[q] += act[c * p + q] / k;
+      }
+    }
+    return m;
   }
 
   /** The class activation map of one row over the layer's positions. */
@@ -219,9 +261,12 @@ public final class GradCam extends GradientExplainer<GradCam> {
   @Override
   Attribution compute(Context ctx) {
     Pass pass = new Pass(internalBatchSize, ctx.work());
-    double[][] v = attribute(ctx.x(), ctx.targets(), pass);
-    return startGradient(ctx, selectedOutput(ctx.x(), ctx.targets())).values(v)
-        .baseValues(new double[ctx.x().length]).setting("layer", layer).setting("relu", relu)
-        .evaluations(pass.evaluations).build();
+    Maps m = maps(ctx.x(), ctx.targets(), pass);
+    Attribution.Builder b = startGradient(ctx, selectedOutput(ctx.x(), ctx.targets()));
+    if (!upsample) {
+      b.renamed(LayerExplainer.unitNames(layer, m.mapSize), m.mapSize, m.meanActivations);
+    }
+    return b.values(m.values).baseValues(new double[ctx.x().length]).setting("layer", layer).setting("relu", relu)
+        .setting("upsample", upsample).evaluations(pass.evaluations).build();
   }
 }

@@ -174,9 +174,88 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     return out;
   }
 
+  /** The chosen output at a baseline for each row's target (one network call per distinct baseline row). */
+  double[] baselineOutputs(Baseline baseline, int[] targets) {
+    if (targets.length == 0) {
+      return new double[0];
+    }
+    float[][] base = baseline.resolve(model, targets.length);
+    float[][] fb = net.output(baseline.isPerRow() ? base : new float[][] {base[0]}, output);
+    double[] out = new double[targets.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = fb[baseline.isPerRow() ? i : 0][targets[i]];
+    }
+    return out;
+  }
+
+  /** {@code sum_j v[i][j] - (fx[i] - fb[i])} per row: the completeness gap (Captum's convergence delta). */
+  static double[] completenessGap(double[][] v, double[] fx, double[] fb) {
+    double[] delta = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      double sum = 0;
+      for (double a : v[i]) {
+        sum += a;
+      }
+      delta[i] = sum - (fx[i] - fb[i]);
+    }
+    return delta;
+  }
+
   /** A builder with the common fields, outputs in the chosen output's units. */
   Attribution.Builder startGradient(Context ctx, double[] fx) {
     return start(ctx).outputs(fx).setting("output", output.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Gradients at a batch of path points for their (repeated) targets. */
+  @FunctionalInterface
+  interface PointGradients {
+    float[][] at(float[][] points, int[] targets);
+  }
+
+  /**
+   * Integrated gradients of whatever {@code gradient} differentiates, on the straight path from {@code base[i]}
+   * to {@code x[i]}: {@code (x_j - b_j) * sum_k w_k g_j(b + a_k (x - b))} with the quadrature's nodes and weights;
+   * all points of as many rows as a call holds go into one call.
+   */
+  static double[][] pathIntegral(float[][] x, float[][] base, int[] targets, Pass pass,
+      IntegratedGradients.Method method, int steps, PointGradients gradient) {
+    double[][] q = IntegratedGradients.quadrature(method, steps);
+    double[] alpha = q[0];
+    double[] weight = q[1];
+    int n = x.length;
+    int d = x[0].length;
+    double[][] out = new double[n][];
+    int per = pass.rowsPerCall(steps);
+    for (int s = 0; s < n; s += per) {
+      int e = Math.min(n, s + per);
+      pass.check();
+      float[][] pts = new float[(e - s) * steps][d];
+      for (int i = s; i < e; i++) {
+        float[] b = base[i];
+        for (int k = 0; k < steps; k++) {
+          float[] p = pts[(i - s) * steps + k];
+          for (int j = 0; j < d; j++) {
+            p[j] = (float) (b[j] + alpha[k] * ((double) x[i][j] - b[j]));
+          }
+        }
+      }
+      float[][] g = gradient.at(pts, repeat(targets, s, e, steps));
+      for (int i = s; i < e; i++) {
+        double[] v = new double[d];
+        for (int k = 0; k < steps; k++) {
+          float[] gk = g[(i - s) * steps + k];
+          for (int j = 0; j < d; j++) {
+            v[j] += weight[k] * gk[j];
+          }
+        }
+        for (int j = 0; j < d; j++) {
+          v[j] *= (double) x[i][j] - base[i][j];
+        }
+        out[i] = v;
+      }
+      pass.advance(e - s);
+    }
+    return out;
   }
 
   /** Target indices repeated {@code times} times each. */

@@ -188,58 +188,13 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
 
   @Override
   double[][] attribute(float[][] x, int[] targets, Pass pass) {
-    double[][] q = quadrature(method, steps);
-    double[] alpha = q[0];
-    double[] weight = q[1];
-    int n = x.length;
-    float[][] base = baseline.resolve(model, n);
-    int d = model.featureNames().size();
-    double[][] out = new double[n][];
-    int per = pass.rowsPerCall(steps);
-    for (int s = 0; s < n; s += per) {
-      int e = Math.min(n, s + per);
-      float[][] pts = new float[(e - s) * steps][d];
-      for (int i = s; i < e; i++) {
-        float[] b = base[i];
-        for (int k = 0; k < steps; k++) {
-          float[] p = pts[(i - s) * steps + k];
-          for (int j = 0; j < d; j++) {
-            p[j] = (float) (b[j] + alpha[k] * ((double) x[i][j] - b[j]));
-          }
-        }
-      }
-      float[][] g = gradients(pts, repeat(targets, s, e, steps), pass);
-      for (int i = s; i < e; i++) {
-        float[] b = base[i];
-        double[] v = new double[d];
-        for (int k = 0; k < steps; k++) {
-          float[] gk = g[(i - s) * steps + k];
-          for (int j = 0; j < d; j++) {
-            v[j] += weight[k] * gk[j];
-          }
-        }
-        for (int j = 0; j < d; j++) {
-          v[j] *= (double) x[i][j] - b[j];
-        }
-        out[i] = v;
-      }
-      pass.advance(e - s);
-    }
-    return out;
+    return pathIntegral(x, baseline.resolve(model, x.length), targets, pass, method, steps,
+        (pts, t) -> gradients(pts, t, pass));
   }
 
   /** The chosen output at the baseline for each row's target (one network call per distinct baseline row). */
   double[] baselineOutputs(int[] targets) {
-    if (targets.length == 0) {
-      return new double[0];
-    }
-    float[][] base = baseline.resolve(model, targets.length);
-    float[][] fb = net.output(baseline.isPerRow() ? base : new float[][] {base[0]}, output);
-    double[] out = new double[targets.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = fb[baseline.isPerRow() ? i : 0][targets[i]];
-    }
-    return out;
+    return baselineOutputs(baseline, targets);
   }
 
   @Override
@@ -248,14 +203,7 @@ public final class IntegratedGradients extends GradientExplainer<IntegratedGradi
     double[][] v = attribute(ctx.x(), ctx.targets(), pass);
     double[] fx = selectedOutput(ctx.x(), ctx.targets());
     double[] fb = baselineOutputs(ctx.targets());
-    double[] delta = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      double sum = 0;
-      for (double a : v[i]) {
-        sum += a;
-      }
-      delta[i] = sum - (fx[i] - fb[i]);
-    }
+    double[] delta = completenessGap(v, fx, fb);
     return startGradient(ctx, fx).values(v).baseValues(fb).convergenceDelta(delta).additive(true)
         .setting("steps", steps).setting("method", method.name().toLowerCase(java.util.Locale.ROOT))
         .setting("baseline", baseline.toString()).evaluations(pass.evaluations).build();

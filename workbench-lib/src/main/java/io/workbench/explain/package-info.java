@@ -9,7 +9,9 @@
  * attributions; permutation importance scores an {@link io.workbench.eval.Metric}. Networks offering
  * {@link io.workbench.model.Differentiable} also get gradient methods (saliency, input x gradient,
  * integrated gradients, SmoothGrad/VarGrad noise tunnels, GradientSHAP, Grad-CAM/Grad-CAM++; see {@link
- * io.workbench.explain.GradientExplainer}). All methods evaluate the model in large batches (on a fixed
+ * io.workbench.explain.GradientExplainer}), and attributions to hidden layers and from single hidden units
+ * ({@link io.workbench.explain.LayerIntegratedGradients}, {@link io.workbench.explain.LayerConductance}, {@link
+ * io.workbench.explain.NeuronGradient}, {@link io.workbench.explain.NeuronIntegratedGradients}). All methods evaluate the model in large batches (on a fixed
  * thread pool for the model-agnostic ones), report progress, honour cancellation and are reproducible
  * from their seed. Without a {@link io.workbench.explain.Target}, every row is explained for the same
  * output (class 1 of a binary model, output 0 of a regression); models with more classes need a choice.

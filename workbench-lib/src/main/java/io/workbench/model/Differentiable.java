@@ -64,6 +64,32 @@ public interface Differentiable extends Model {
   LayerGradients layerGradients(String layer, float[][] x, int[] targets, Output output);
 
   /**
+   * Activations of a named layer for a batch of raw inputs, one flattened row per input (row-major over the
+   * layer's shape without its first dimension, as in {@link LayerGradients}): what linear probes, concept
+   * activation vectors and representation similarity read. The default runs {@link #layerGradients} and
+   * drops the gradients; networks override it with a forward pass only.
+   *
+   * <pre>{@code
+   * float[][] h = net.layerActivations("dense1", x);   // rows x units
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for an unknown layer (the message lists the valid names) or bad input
+   */
+  default float[][] layerActivations(String layer, float[][] x) {
+    if (x == null || x.length == 0) {
+      throw new IllegalArgumentException("layerActivations needs at least one row, got "
+          + (x == null ? "null" : "0 rows"));
+    }
+    int[] targets = task() == io.workbench.data.Task.REGRESSION ? null : new int[x.length];
+    LayerGradients g = layerGradients(layer, x, targets, Output.LOGIT);
+    float[][] out = new float[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = g.activationsOfRow(i);
+    }
+    return out;
+  }
+
+  /**
    * A copy of this model whose named layers are re-initialised with fresh random weights (the cascading
    * randomisation sanity check of Adebayo et al. 2018); this model is unchanged.
    *

@@ -11,8 +11,8 @@ import java.util.Set;
  * entered and read from either side (layer and neuron attributions). Asked for with {@code
  * model.as(Propagation.class)}; the DJL networks of {@code Models.mlp/cnn1d/cnn2d/logistic/linear} offer it.
  * The methods themselves (which rule where, baselines, averaging) live in {@code explain}: {@code DeepLift},
- * {@code DeepLiftShap}, {@code Lrp}, {@code LayerIntegratedGradients}, {@code LayerConductance}, {@code
- * NeuronAttribution}.
+ * {@code DeepLiftShap}, {@code Lrp}, {@code LayerIntegratedGradients}, {@code NeuronGradient}, {@code
+ * NeuronIntegratedGradients} ({@code LayerConductance} needs only {@link Differentiable#layerGradients}).
  *
  * <p>Every method takes raw rows ({@code rows x features}) and works in batches; implementations serialise the
  * calls like the gradient calls of {@link Differentiable}.

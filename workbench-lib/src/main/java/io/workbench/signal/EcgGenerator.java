@@ -26,6 +26,9 @@ public final class EcgGenerator {
   /** Class names, in index order. */
   public static final List<String> CLASSES = List.of("normal", "pvc", "st_elevation");
 
+  /** The concept columns of {@link #generateWithConcepts()}, in order. */
+  public static final List<String> CONCEPTS = List.of("qrs_width_ms", "p_wave_present", "st_elevation_mv");
+
   // Normal beat: {mu (s from R), sigma (s), amplitude (mV)} for P, Q, R, S; T is placed by the RR interval.
   private static final double[][] NORMAL = {{-0.17, 0.022, 0.12}, {-0.03, 0.008, -0.10}, {0, 0.010, 1.0},
     {0.03, 0.010, -0.20}};
@@ -164,6 +167,33 @@ public final class EcgGenerator {
 
   /** Generates the windows: {@code 3 x samplesPerClass} rows in random class order. */
   public SyntheticSignals generate() {
+    return generate(false);
+  }
+
+  /**
+   * The windows of {@link #generate()} (the same rows for the same seed) with the clinical concepts of each
+   * window as extra numeric columns of the dataset (not features; read them with {@code data.column(name)}),
+   * computed from the generator's own parameters:
+   * <ul>
+   *   <li>{@code qrs_width_ms}: QRS duration of the widest beat in the window, from the onset of its first
+   *       QRS wave to the end of its last, each wave taken as {@code mu +- 2.5 sigma} (as in the ground-truth
+   *       intervals): 105 ms for sinus beats, 232.5 ms for a PVC;
+   *   <li>{@code p_wave_present}: 1 when every beat of the window has a P wave, 0 when one (the PVC) has none;
+   *   <li>{@code st_elevation_mv}: the ST elevation of the window's beats in mV (the drawn elevation times the
+   *       window's amplitude scale), 0 without elevation.
+   * </ul>
+   * These are what a concept bottleneck model ({@code ConceptBottleneck}) predicts and intervenes on.
+   *
+   * <pre>{@code
+   * Dataset d = EcgGenerator.defaults().generateWithConcepts().data();
+   * double[] qrs = d.column("qrs_width_ms");
+   * }</pre>
+   */
+  public SyntheticSignals generateWithConcepts() {
+    return generate(true);
+  }
+
+  private SyntheticSignals generate(boolean withConcepts) {
     Random rnd = new Random(seed);
     int n = 3 * samplesPerClass;
     int[] labels = new int[n];
@@ -180,11 +210,15 @@ public final class EcgGenerator {
     float[][][] data = new float[n][1][];
     List<List<Interval>> truth = new ArrayList<>();
     List<List<Annotation>> events = new ArrayList<>();
+    double[][] concepts = new double[CONCEPTS.size()][n];
     for (int i = 0; i < n; i++) {
       double[] y = new double[len];
       List<Interval> iv = new ArrayList<>();
       List<Annotation> ev = new ArrayList<>();
-      window(rnd, labels[i], y, iv, ev);
+      double[] c = window(rnd, labels[i], y, iv, ev);
+      for (int k = 0; k < c.length; k++) {
+        concepts[k][i] = c[k];
+      }
       addNoise(rnd, y);
       float[] f = new float[len];
       for (int k = 0; k < len; k++) {
@@ -195,10 +229,37 @@ public final class EcgGenerator {
       events.add(ev);
     }
     Dataset d = Epochs.dataset("synthetic ECG", List.of("ECG"), data, labels, CLASSES, null);
+    if (withConcepts) {
+      d = withConcepts(d, labels, concepts);
+    }
     return new SyntheticSignals(d, samplingRate, List.of("ECG"), truth, events, List.of("ECG"), List.of());
   }
 
-  private void window(Random rnd, int cls, double[] y, List<Interval> truth, List<Annotation> events) {
+  private static Dataset withConcepts(Dataset d, int[] labels, double[][] concepts) {
+    List<tech.tablesaw.columns.Column<?>> cols = new ArrayList<>();
+    cols.add(tech.tablesaw.api.IntColumn.create("label", labels));
+    for (int k = 0; k < CONCEPTS.size(); k++) {
+      cols.add(tech.tablesaw.api.DoubleColumn.create(CONCEPTS.get(k), concepts[k]));
+    }
+    tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("synthetic ECG with concepts",
+        cols.toArray(new tech.tablesaw.columns.Column<?>[0]));
+    return Dataset.builder(t).featureMatrix(d.features(), d.x()).sampleShape(d.sampleShape()).target("label")
+        .classNames(CLASSES).build();
+  }
+
+  /** QRS duration in ms of a beat made of the given waves, {@code [mu, sigma, amplitude]}: onset to end at 2.5 sigma. */
+  private static double qrsWidth(double[]... waves) {
+    double from = Double.POSITIVE_INFINITY;
+    double to = Double.NEGATIVE_INFINITY;
+    for (double[] w : waves) {
+      from = Math.min(from, w[0] - 2.5 * w[1]);
+      to = Math.max(to, w[0] + 2.5 * w[1]);
+    }
+    return 1000 * (to - from);
+  }
+
+  /** Fills one window; returns its concepts in {@link #CONCEPTS} order. */
+  private double[] window(Random rnd, int cls, double[] y, List<Interval> truth, List<Annotation> events) {
     double rr = 60.0 / (minRate + (maxRate - minRate) * rnd.nextDouble());
     double scale = 0.8 + 0.4 * rnd.nextDouble();
     double st = cls == 2 ? stElevation * (0.7 + 0.6 * rnd.nextDouble()) : 0;
@@ -241,6 +302,8 @@ public final class EcgGenerator {
       addInterval(truth, tc + 0.33 - 2.5 * 0.070, tc + 0.33 + 2.5 * 0.070, "discordant T wave", y.length);
       addInterval(truth, tc + 0.33 + 2.5 * 0.070, next - 0.17 - 2.5 * 0.022, "compensatory pause", y.length);
     }
+    double qrs = cls == 1 ? qrsWidth(PVC[0], PVC[1]) : qrsWidth(NORMAL[1], NORMAL[2], NORMAL[3]);
+    return new double[] {qrs, cls == 1 ? 0 : 1, st * scale};
   }
 
   private void addInterval(List<Interval> truth, double from, double to, String reason, int len) {

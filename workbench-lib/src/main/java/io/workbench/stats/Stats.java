@@ -184,6 +184,22 @@ public final class Stats {
     return out;
   }
 
+  /**
+   * A seeded uniform permutation of {@code 0..n-1} (Fisher-Yates with {@link java.util.SplittableRandom}):
+   * same seed, same order.
+   */
+  public static int[] permutation(int n, long seed) {
+    int[] p = IntStream.range(0, n).toArray();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
   /** Standard normal cumulative distribution function. */
   public static double normalCdf(double x) {
     return x >= 0 ? 1 - 0.5 * erfc(x / Math.sqrt(2)) : 0.5 * erfc(-x / Math.sqrt(2));

@@ -67,6 +67,24 @@ public final class ContractData {
     return Dataset.of(x, names(4), y, List.of("a", "b", "c"));
   }
 
+  /**
+   * {@link #multiclass()} with two concept columns that are not features (for concept bottleneck models): {@code
+   * score_a} = {@code x0} (continuous) and {@code x1_positive} = 1 when {@code x1 > 0} (binary).
+   */
+  public static Dataset concepts() {
+    Dataset d = multiclass();
+    float[][] x = d.x();
+    double[] score = new double[x.length];
+    double[] positive = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      score[i] = x[i][0];
+      positive[i] = x[i][1] > 0 ? 1 : 0;
+    }
+    Table t = Table.create("concepts", IntColumn.create("label", d.y()), DoubleColumn.create("score_a", score),
+        DoubleColumn.create("x1_positive", positive));
+    return Dataset.builder(t).featureMatrix(d.features(), x).target("label").classNames(d.classNames()).build();
+  }
+
   /** Regression over 4 Gaussian features: {@code y = 2 x0 - x1 + x2 x3 / 2 + noise}. */
   public static Dataset regression() {
     Random r = new Random(13);

@@ -6,7 +6,11 @@ import io.workbench.data.Standardizer;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
 import io.workbench.model.cart.CartTree;
+import io.workbench.model.djl.ConceptBottleneck;
+import io.workbench.model.djl.ConceptBottleneckModel;
 import io.workbench.model.djl.NeuralNetModel;
+import io.workbench.model.djl.ProtoNet;
+import io.workbench.model.djl.ProtoNetModel;
 import io.workbench.model.factory.Models;
 import io.workbench.model.pipeline.Pipeline;
 import io.workbench.model.pipeline.PipelineModel;
@@ -53,6 +57,9 @@ public final class Contracts {
       ModelCase.trained("xgboost boosting", Models.xgboost().rounds(6).maxDepth(3).seed(1)::fit, ContractData::binary).saved(XGBoostModel::save, XGBoostModel::load),
       ModelCase.trained("xgboost forest", Models.randomForest().parallelTrees(6).maxDepth(3).seed(1)::fit, ContractData::multiclass).saved(XGBoostModel::save, XGBoostModel::load),
       ModelCase.trained("xgboost tree", Models.decisionTree().maxDepth(3)::fit, ContractData::regression).saved(XGBoostModel::save, XGBoostModel::load),
+      ModelCase.trained("protonet signals", ProtoNet.trainer().prototypesPerClass(2).layers(4).latent(4).epochs(2).lastLayerSteps(20).seed(1)::fit, ContractData::signals).saved(ProtoNetModel::save, ProtoNetModel::load),
+      ModelCase.trained("protonet tabular", ProtoNet.trainer().prototypesPerClass(1).layers(8).latent(4).epochs(2).lastLayerSteps(20).seed(1)::fit, ContractData::multiclass).saved(ProtoNetModel::save, ProtoNetModel::load),
+      ModelCase.trained("concept bottleneck", ConceptBottleneck.on("score_a", "x1_positive").layers(8).epochs(2).taskSteps(20).seed(1)::fit, ContractData::concepts).saved(ConceptBottleneckModel::save, ConceptBottleneckModel::load),
       ModelCase.trained("cart", Models.cart().maxDepth(3)::fit, ContractData::binary).saved(CartTree::save, CartTree::load),
       ModelCase.trained("cart regression", Models.cart().maxDepth(3)::fit, ContractData::regression).saved(CartTree::save, CartTree::load),
       ModelCase.trained("pipeline xgboost", Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all()).then(Models.xgboost().rounds(5).seed(1))::fit, ContractData::raw).saved(PipelineModel::save, PipelineModel::load).rows(Contracts::rawRows),
@@ -68,6 +75,8 @@ public final class Contracts {
       TrainerCase.of("xgboost boosting", Models.xgboost().rounds(4).maxDepth(3), ContractData::binary).deterministic().wrongTask(ContractData::multiLabel),
       TrainerCase.of("xgboost forest", Models.randomForest().parallelTrees(4).maxDepth(3), ContractData::multiclass).wrongTask(ContractData::multiLabel),
       TrainerCase.of("xgboost tree", Models.decisionTree().maxDepth(3), ContractData::regression).deterministic().wrongTask(ContractData::multiLabel),
+      TrainerCase.of("protonet", ProtoNet.trainer().prototypesPerClass(1).layers(4).latent(4).epochs(1).lastLayerSteps(5), ContractData::signals).wrongTask(ContractData::regression),
+      TrainerCase.of("concept bottleneck (sequential)", ConceptBottleneck.on("score_a", "x1_positive").training(ConceptBottleneck.Training.SEQUENTIAL).layers(4).epochs(1).taskSteps(5), ContractData::concepts).wrongTask(ContractData::regression),
       TrainerCase.of("cart", Models.cart().maxDepth(3), ContractData::binary).deterministic().wrongTask(ContractData::multiLabel),
       TrainerCase.of("pipeline", Pipeline.of(Imputer.median(), OneHotEncoder.of("sex", "site"), Standardizer.all()).then(Models.xgboost().rounds(4).subsample(0.7)), ContractData::raw).imputing());
 
@@ -93,6 +102,10 @@ public final class Contracts {
       ExplainerCase.of("LRP", model("djl mlp"), Explain::lrp).additivity(1e-3),
       ExplainerCase.of("Grad-CAM", model("djl cnn1d"), Explain::gradCam),
       ExplainerCase.of("Grad-CAM++", model("djl cnn2d"), Explain::gradCamPlusPlus),
+      ExplainerCase.of("layer integrated gradients", model("djl cnn1d"), m -> Explain.layerIntegratedGradients(m, "conv1").steps(16)).toLayer().additivity(2e-2),
+      ExplainerCase.of("conductance", model("djl mlp"), m -> Explain.conductance(m, "dense1").steps(16)).toLayer().additivity(1e-3),
+      ExplainerCase.of("neuron gradient", model("djl cnn2d"), m -> Explain.neuronGradient(m, "conv1", 1, 2, 3)),
+      ExplainerCase.of("neuron integrated gradients", model("djl mlp"), m -> Explain.neuronIntegratedGradients(m, "dense1", 5)).additivity(2e-2),
       ExplainerCase.of("tree SHAP", model("xgboost boosting"), Explain::treeShap),
       ExplainerCase.of("tree SHAP (multi-class forest)", model("xgboost forest"), Explain::treeShap),
       ExplainerCase.of("tree SHAP (regression tree)", model("xgboost tree"), Explain::treeShap));

@@ -44,15 +44,17 @@ public final class ExplainerCase {
   private final Supplier<float[][]> rows;
   private final boolean random;
   private final double additivity;
+  private final boolean toLayer;
 
   private ExplainerCase(String name, Supplier<? extends Model> model, Function<Model, Method> method,
-      Supplier<float[][]> rows, boolean random, double additivity) {
+      Supplier<float[][]> rows, boolean random, double additivity, boolean toLayer) {
     this.name = name;
     this.model = model;
     this.method = method;
     this.rows = rows;
     this.random = random;
     this.additivity = additivity;
+    this.toLayer = toLayer;
   }
 
   /**
@@ -66,18 +68,18 @@ public final class ExplainerCase {
     Objects.requireNonNull(build, "build");
     return new ExplainerCase(name, model::model,
         m -> (rows, target, seed, threads) -> build.apply(m).target(target).seed(seed).threads(threads).explain(rows),
-        () -> java.util.Arrays.copyOf(model.rows(), Math.min(5, model.rows().length)), false, 1e-4);
+        () -> java.util.Arrays.copyOf(model.rows(), Math.min(5, model.rows().length)), false, 1e-4, false);
   }
 
   /** A method implemented directly (the self-tests' broken explainers), explaining {@code rows}. */
   public static ExplainerCase method(String name, Supplier<? extends Model> model, Function<Model, Method> method,
       Supplier<float[][]> rows) {
-    return new ExplainerCase(name, model, method, rows, false, 1e-4);
+    return new ExplainerCase(name, model, method, rows, false, 1e-4, false);
   }
 
   /** The explainer makes random choices (sampled coalitions, permutations, noise): seeds must matter. */
   public ExplainerCase random() {
-    return new ExplainerCase(name, model, method, rows, true, additivity);
+    return new ExplainerCase(name, model, method, rows, true, additivity, toLayer);
   }
 
   /**
@@ -85,7 +87,21 @@ public final class ExplainerCase {
    * (default 1e-4; integrated gradients on a curved network or expected gradients with few samples need more).
    */
   public ExplainerCase additivity(double maxGap) {
-    return new ExplainerCase(name, model, method, rows, random, maxGap);
+    return new ExplainerCase(name, model, method, rows, random, maxGap, toLayer);
+  }
+
+  /**
+   * The explainer attributes to the units of a hidden layer (layer integrated gradients, conductance): its values
+   * have the shape of the layer named by the attribution's {@code layer} setting, and its inputs are that layer's
+   * activations, instead of the input's shape and rows.
+   */
+  public ExplainerCase toLayer() {
+    return new ExplainerCase(name, model, method, rows, random, additivity, true);
+  }
+
+  /** Whether the values are over a hidden layer's units (see {@link #toLayer()}). */
+  public boolean attributesToLayer() {
+    return toLayer;
   }
 
   /** The case's name. */

@@ -4,7 +4,9 @@ import io.workbench.data.Task;
 import io.workbench.explain.Attribution;
 import io.workbench.explain.Target;
 import io.workbench.model.Differentiable;
+import io.workbench.model.LayerGradients;
 import io.workbench.model.Model;
+import io.workbench.model.Propagation;
 import io.workbench.model.TreeEnsemble;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +44,10 @@ public final class ExplainerContract {
         float[][] before = c.rows();
         Attribution a = explain(c, x, validTarget(m), 1, 1);
         Expect.same(before, x, 0, "the explained rows after explain");
+        if (c.attributesToLayer()) {
+          layerShape(m, x, a);
+          return;
+        }
         int d = m.featureNames().size();
         if (a.rows() != x.length || a.numFeatures() != d) {
           throw new AssertionError(x.length + " rows x " + d + " features explained, got " + a.rows() + " x "
@@ -122,6 +128,14 @@ public final class ExplainerContract {
                 + " that is not Differentiable")).output(x, Differentiable.Output.LOGIT);
             for (int i = 0; i < x.length; i++) {
               expected[i] = z[i][t[i]];
+            }
+          }
+          case "activation" -> {
+            float[][] h = m.as(Propagation.class).orElseThrow(() -> new AssertionError("activation outputs of a model"
+                + " that is not Propagation")).layerActivations(a.settings().get("layer"), x);
+            int unit = Integer.parseInt(a.settings().get("unit"));
+            for (int i = 0; i < x.length; i++) {
+              expected[i] = h[i][unit];
             }
           }
           case "log-odds", "margin" -> {
@@ -297,6 +311,37 @@ public final class ExplainerContract {
     int k = outputs(m);
     return m.task() == Task.REGRESSION || k == 1 || (m.task() == Task.CLASSIFICATION && k == 2)
         ? Target.auto() : Target.of(k - 1);
+  }
+
+  /**
+   * Values over the units of the layer in the attribution's {@code layer} setting: the layer's shape and unit
+   * count, one finite value per unit and row, and the layer's activations at the rows as the inputs.
+   */
+  private static void layerShape(Model m, float[][] x, Attribution a) {
+    String layer = a.settings().get("layer");
+    if (layer == null) {
+      throw new AssertionError("an attribution to a layer without the 'layer' setting: " + a.settings());
+    }
+    LayerGradients lg = m.as(Differentiable.class).orElseThrow(() -> new AssertionError("a layer attribution of a"
+        + " model that is not Differentiable")).layerGradients(layer, x, a.targets(), Differentiable.Output.LOGIT);
+    int[] shape = Arrays.copyOfRange(lg.shape(), 1, lg.shape().length);
+    if (!Arrays.equals(shape, a.sampleShape()) || a.rows() != x.length || a.numFeatures() != lg.valuesPerRow()
+        || a.featureNames().size() != lg.valuesPerRow()) {
+      throw new AssertionError(x.length + " rows x layer '" + layer + "' " + Arrays.toString(shape) + " expected, got "
+          + a.rows() + " rows x " + Arrays.toString(a.sampleShape()) + " with " + a.featureNames().size() + " names");
+    }
+    float[][] acts = new float[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      acts[i] = lg.activationsOfRow(i);
+      for (double value : a.values(i)) {
+        if (!Double.isFinite(value)) {
+          throw new AssertionError("row " + i + " has the value " + value);
+        }
+      }
+    }
+    Expect.same(acts, a.inputs(), 1e-5, "the layer attribution's inputs against the layer's activations");
+    finite("outputs", a.outputs(), x.length);
+    finite("base values", a.baseValues(), x.length);
   }
 
   private static void finite(String what, double[] v, int n) {

@@ -42,7 +42,17 @@ final class SparkFixture {
 
   static synchronized XGBoostModel xgb() {
     if (xgb == null) {
-      xgb = Models.xgboost().rounds(30).maxDepth(3).seed(1).fit(data());
+      // saved and loaded once, as every executor gets it: XGBoost 3.0 (XGBoost4J-Spark's xgboost4j on this class
+      // path) writes the fitted intercept as float32, so the in-memory booster's margins differ from a reloaded
+      // one's by about 1e-6, which the 1e-6 comparisons of driver and executors would otherwise see
+      XGBoostModel fitted = Models.xgboost().rounds(30).maxDepth(3).seed(1).fit(data());
+      try {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("spark-fixture-xgb");
+        fitted.save(dir);
+        xgb = XGBoostModel.load(dir);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
     return xgb;
   }

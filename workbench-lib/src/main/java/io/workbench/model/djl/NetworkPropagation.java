@@ -3,6 +3,7 @@ package io.workbench.model.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -315,10 +316,17 @@ final class NetworkPropagation implements Propagation {
         try (NDManager sub = model.net.manager.newSubManager()) {
           NDArray xa = raw(sub, x, start, m);
           NDArray ra = raw(sub, reference, start, m);
-          List<NDArray> xin = new ArrayList<>();
-          List<NDArray> rin = new ArrayList<>();
-          float[] zx = forward(xa, xin).toFloatArray();
-          float[] zr = forward(ra, rin).toFloatArray();
+          // rows and references in one forward pass: every stage's input holds both, split once per stage
+          List<NDArray> both = new ArrayList<>();
+          float[] z = forward(xa.concat(ra), both).toFloatArray();
+          List<NDArray> xin = new ArrayList<>(both.size());
+          List<NDArray> rin = new ArrayList<>(both.size());
+          for (NDArray h : both) {
+            xin.add(h.get(new NDIndex("0:" + m)));
+            rin.add(h.get(new NDIndex(m + ":")));
+          }
+          float[] zx = Arrays.copyOfRange(z, 0, z.length / 2);
+          float[] zr = Arrays.copyOfRange(z, z.length / 2, z.length);
           float[] startM = startMultipliers(zx, zr, targets, start, m, output, fx, fr);
           NDArray top = sub.create(startM, new Shape(m, startM.length / m));
           NDArray delta = xa.sub(ra);
@@ -568,12 +576,21 @@ final class NetworkPropagation implements Propagation {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray in = sub.create(model.standardise(x, start, m), model.net.inputShape(m));
-          rows(model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false).toFloatArray(), out, start, m);
+          NDArray in = sub.create(padded(model.standardise(x, start, m), batch), model.net.inputShape(batch));
+          float[] flat = model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false).toFloatArray();
+          rows(Arrays.copyOf(flat, flat.length / batch * m), out, start, m);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Standardised rows followed by zero rows up to {@code batch} rows: every native call has the model's batch
+   * size, so a row's numbers do not depend on how many rows share its call (as in {@link NeuralNetModel}).
+   */
+  private float[] padded(float[] standardised, int batch) {
+    return Arrays.copyOf(standardised, batch * model.mean.length);
   }
 
   private static void rows(float[] flat, float[][] out, int start, int m) {
@@ -610,12 +627,12 @@ final class NetworkPropagation implements Propagation {
     locked(ag -> {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
-        float[] buf = new float[m * per];
+        float[] buf = new float[batch * per];
         for (int i = 0; i < m; i++) {
           System.arraycopy(activations[start + i], 0, buf, i * per, per);
         }
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray a = sub.create(buf, StageOp.batchShape(m, shape));
+          NDArray a = sub.create(buf, StageOp.batchShape(batch, shape));
           a.setRequiresGradient(true);
           NDArray o = model.transform(model.net.forward(new ParameterStore(sub, false), a, li + 1,
               model.net.layers.size(), false), output);
@@ -650,7 +667,7 @@ final class NetworkPropagation implements Propagation {
       for (int start = 0; start < n; start += batch) {
         int m = Math.min(batch, n - start);
         try (NDManager sub = model.net.manager.newSubManager()) {
-          NDArray in = sub.create(model.standardise(x, start, m), model.net.inputShape(m));
+          NDArray in = sub.create(padded(model.standardise(x, start, m), batch), model.net.inputShape(batch));
           in.setRequiresGradient(true);
           NDArray a = model.net.forward(new ParameterStore(sub, false), in, 0, li + 1, false);
           ag.gc.backward(a.mul(sub.create(unitWeights, StageOp.batchShape(1, shape))).sum());

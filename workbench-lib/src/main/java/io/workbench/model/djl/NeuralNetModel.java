@@ -239,6 +239,11 @@ public final class NeuralNetModel implements Differentiable, Displayable {
   @Override
   public float[][] output(float[][] x, Output output) {
     checkInput(x);
+    return forwardRows(x, (ps, in) -> transform(net.forward(ps, in, false), output));
+  }
+
+  /** Runs {@code step} on the rows in batches without recording gradients; one output row per input row. */
+  private float[][] forwardRows(float[][] x, java.util.function.BiFunction<ParameterStore, NDArray, NDArray> step) {
     Djl.noGrad();
     int n = x.length;
     float[][] out = new float[n][];
@@ -248,8 +253,7 @@ public final class NeuralNetModel implements Differentiable, Displayable {
         float[] buf = block(x, start, m);
         try (NDManager sub = net.manager.newSubManager()) {
           NDArray in = sub.create(buf, net.inputShape(batchSize));
-          NDArray o = transform(net.forward(new ParameterStore(sub, false), in, false), output);
-          split(o.toFloatArray(), out, start, m);
+          split(step.apply(new ParameterStore(sub, false), in).toFloatArray(), out, start, m);
         }
       }
     }
@@ -291,6 +295,17 @@ public final class NeuralNetModel implements Differentiable, Displayable {
       Djl.GRADIENTS.unlock();
     }
     return out;
+  }
+
+  /** Forward pass up to and including the named layer, in batches, without recording gradients. */
+  @Override
+  public float[][] layerActivations(String layer, float[][] x) {
+    int li = net.layerIndex(layer);
+    checkInput(x);
+    if (x.length == 0) {
+      throw new IllegalArgumentException("layerActivations needs at least one row, got 0 rows");
+    }
+    return forwardRows(x, (ps, in) -> net.forward(ps, in, 0, li + 1, false));
   }
 
   @Override

@@ -347,6 +347,7 @@ abstract class StageOp {
           : Conv1d.conv1d(x, p.w(), b, new Shape(1), new Shape(pad), new Shape(1), 1).singletonOrThrow();
     }
 
+    /** The transpose by autograd (DJL 0.32's PyTorch engine does not implement its transposed convolution). */
     @Override
     NDArray transposed(NDArray u, Param p, Autograd ag) {
       return ag.transpose(in -> apply(in, p, false), inputShape(u.getShape().get(0)), u);
@@ -533,9 +534,20 @@ abstract class StageOp {
       };
     }
 
-    /** {@code f'(at)}. */
+    /** {@code f'(at)}: closed forms for ReLU, tanh and the sigmoid (no autograd pass), autograd for GELU. */
     NDArray derivative(NDArray at, Autograd ag) {
-      return ag.vjp(this::forward, at, at.onesLike());
+      return switch (function) {
+        case "relu" -> at.gt(0).toType(at.getDataType(), false);
+        case "tanh" -> {
+          NDArray t = Activation.tanh(at);
+          yield t.mul(t).neg().add(1);
+        }
+        case "sigmoid" -> {
+          NDArray sg = Activation.sigmoid(at);
+          yield sg.mul(sg.neg().add(1));
+        }
+        default -> ag.vjp(this::forward, at, at.onesLike());
+      };
     }
 
     /**
@@ -544,7 +556,11 @@ abstract class StageOp {
      */
     NDArray ratio(NDArray dy, NDArray dz, NDArray scaleRef, NDArray at, Autograd ag) {
       NDArray small = dz.abs().lte(scaleRef.abs().mul(1e-5f).add(1e-6f));
-      return NDArrays.where(small, derivative(at, ag), dy.div(NDArrays.where(small, dz.onesLike(), dz)));
+      NDArray quotient = dy.div(NDArrays.where(small, dz.onesLike(), dz));
+      if (function.equals("gelu") && !small.any().getBoolean()) {
+        return quotient;   // no derivative needed: skip GELU's autograd pass
+      }
+      return NDArrays.where(small, derivative(at, ag), quotient);
     }
 
     @Override

@@ -14,5 +14,12 @@
  * ValidationScores} with the evaluation package's metrics). A network kind is one package-private class
  * implementing {@code NetworkKind} ({@code Dense}: linear and mlp; {@code Cnn}: cnn1d and cnn2d), listed in
  * {@link io.workbench.model.djl.NetworkKinds}: adding an architecture is one such class.
+ *
+ * <p>Interpretable-by-design networks: {@link io.workbench.model.djl.ProtoNet} trains a prototype network
+ * (ProtoPNet) into a {@link io.workbench.model.djl.ProtoNetModel} that explains a row by the training patches it
+ * resembles ({@link io.workbench.model.djl.PrototypeExplanation}); {@link io.workbench.model.djl.ConceptBottleneck}
+ * trains a concept bottleneck into a {@link io.workbench.model.djl.ConceptBottleneckModel} with test-time
+ * interventions. Both share an encoder ({@code PatchEncoder}), train through PyTorch's autograd with weights held
+ * in Java ({@code ParameterSteps}) and predict in plain Java, and save to one JSON file.
  */
 package io.workbench.model.djl;

@@ -1,7 +1,9 @@
 package io.workbench.model.factory;
 
 import io.workbench.model.cart.CartTrainer;
+import io.workbench.model.djl.ConceptBottleneck;
 import io.workbench.model.djl.NeuralTrainer;
+import io.workbench.model.djl.ProtoNet;
 import io.workbench.model.xgboost.XGBoostTrainer;
 
 /**
@@ -50,6 +52,32 @@ public final class Models {
   /** A 1D CNN for multi-channel signals (sampleShape {@code [channels, length]}), one conv layer per filter count. */
   public static NeuralTrainer cnn1d(int... filters) {
     return NeuralTrainer.cnn1d(filters);
+  }
+
+  /**
+   * A prototype network (ProtoPNet) for 1D signals or tabular rows: predicts from the similarity of the input's
+   * patches to prototypes that are patches of training rows, and explains a row by them.
+   *
+   * <pre>{@code
+   * ProtoNetModel m = Models.protoNet().prototypesPerClass(2).epochs(20).fit(train);
+   * m.explain(test.x()[0]).plot(250);
+   * }</pre>
+   */
+  public static ProtoNet protoNet() {
+    return ProtoNet.trainer();
+  }
+
+  /**
+   * A concept bottleneck model over the named concept columns of the training data (not features): input to
+   * concepts to class, with test-time interventions on the concepts.
+   *
+   * <pre>{@code
+   * ConceptBottleneckModel m = Models.conceptBottleneck("qrs_width_ms", "p_wave_present").fit(train);
+   * m.interventions(test);
+   * }</pre>
+   */
+  public static ConceptBottleneck conceptBottleneck(String... concepts) {
+    return ConceptBottleneck.on(concepts);
   }
 
   /** A small 2D CNN for images (sampleShape {@code [c, h, w]}), one conv layer per filter count. */

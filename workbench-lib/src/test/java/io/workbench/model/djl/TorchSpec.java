@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A network written out for an independent rebuild in PyTorch: the layer sequence read from its {@link
  * Architecture} (not from the propagation stages under test), the raw weights and batch-norm statistics (eps
- * 1e-5, DJL's default), the standardisation, and the rows to explain. Read by the test scripts under {@code
+ * 1e-5, DJL's default), the standardisation, and the rows to explain. The operation that ends a named layer of
+ * the DJL network carries that name in {@code "ends"} (for the layer attributions' rebuild). Read by the test scripts under {@code
  * src/test/resources/io/workbench/explain}.
  */
 public final class TorchSpec {
@@ -45,21 +46,21 @@ public final class TorchSpec {
         if (a.batchNorm()) {
           batchNorm(layers.addObject(), params, name);
         }
-        layers.addObject().put("type", "act").put("f", a.activation());
+        layers.addObject().put("type", "act").put("f", a.activation()).put("ends", name);
         boolean canPool = true;
         for (int s : spatial) {
           canPool &= s >= 2;
         }
         if (canPool) {
-          layers.addObject().put("type", twoD ? "maxpool2d" : "maxpool1d");
+          layers.addObject().put("type", twoD ? "maxpool2d" : "maxpool1d").put("ends", "pool" + (i + 1));
           for (int d = 0; d < spatial.length; d++) {
             spatial[d] /= 2;
           }
         }
       }
-      layers.addObject().put("type", twoD ? "flatten" : "gap");
+      layers.addObject().put("type", twoD ? "flatten" : "gap").put("ends", twoD ? "flatten" : "global_pool");
     } else if (a.inputShape().length > 1) {
-      layers.addObject().put("type", "flatten");
+      layers.addObject().put("type", "flatten").put("ends", "flatten");
     }
     if (!a.kind().equals("linear")) {
       for (int i = 0; i < a.hidden().length; i++) {
@@ -68,10 +69,10 @@ public final class TorchSpec {
         if (a.batchNorm()) {
           batchNorm(layers.addObject(), params, name);
         }
-        layers.addObject().put("type", "act").put("f", a.activation());
+        layers.addObject().put("type", "act").put("f", a.activation()).put("ends", name);
       }
     }
-    weighted(layers.addObject().put("type", "dense"), params, "output");
+    weighted(layers.addObject().put("type", "dense").put("ends", "output"), params, "output");
     root.set("x", om.valueToTree(x));
     root.set("ref", om.valueToTree(ref));
     root.set("targets", om.valueToTree(targets));
