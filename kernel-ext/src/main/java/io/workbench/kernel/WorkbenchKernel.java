@@ -61,7 +61,8 @@ public final class WorkbenchKernel extends BaseKernel {
       "io.workbench.analysis.robustness.*", "io.workbench.analysis.localisation.*", "io.workbench.analysis.complexity.*",
       "io.workbench.analysis.randomisation.*", "io.workbench.analysis.axiomatic.*",
       "io.workbench.analysis.representation.*", "io.workbench.analysis.shortcut.*", "io.workbench.plot.*",
-      "io.workbench.signal.*", "io.workbench.progress.*", "io.workbench.run.*", "io.workbench.display.*",
+      "io.workbench.signal.*", "io.workbench.signal.corpus.*", "io.workbench.progress.*", "io.workbench.run.*",
+      "io.workbench.display.*",
       "io.workbench.stats.*", "io.workbench.check.*", "io.workbench.io.*",
       "tech.tablesaw.api.*", "org.knowm.xchart.*");
 

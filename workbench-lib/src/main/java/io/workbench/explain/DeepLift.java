@@ -64,7 +64,9 @@ public final class DeepLift extends GradientExplainer<DeepLift> {
   static Propagation propagation(Model model, String method) {
     return model.as(Propagation.class).orElseThrow(() -> new IllegalArgumentException(method + " propagates through "
         + "the network's layers, but the model (" + model.getClass().getSimpleName() + ") does not offer "
-        + "model.Propagation (the DJL networks of Models.mlp/cnn1d/cnn2d/logistic/linear do). Use a gradient or "
+        + "model.Propagation (the DJL networks of Models.mlp/cnn1d/cnn2d/logistic/linear do; the signal networks of "
+        + "Models.eegNet/shallowFbcspNet/deep4Net/resNet1d do not: their ELU, square and log, grouped (depthwise) "
+        + "convolutions, residual sums and concatenated pooling have no propagation rules). Use a gradient or "
         + "model-agnostic method instead: Explain.integratedGradients, Explain.kernelShap or Explain.occlusion"));
   }
 

@@ -1,6 +1,7 @@
 package io.workbench.run;
 
 import io.workbench.progress.Cancellation;
+import io.workbench.progress.ProgressListener;
 import io.workbench.progress.ProgressTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,30 +57,23 @@ public final class Workers {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+    // the calling thread is worker 0: on a busy machine the tasks go on even before the pool threads get a core
+    ExecutorService pool = Executors.newFixedThreadPool(t - 1, r -> {
       Thread th = new Thread(r, "workbench-worker");
       th.setDaemon(true);
       return th;
     });
     List<Future<?>> futures = new ArrayList<>();
     try {
-      for (int w = 0; w < t; w++) {
+      for (int w = 1; w < t; w++) {
         int worker = w;
-        futures.add(pool.submit(() -> {
-          try (ProgressTask.Scope inTask = task.enter();
-              NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-              if (failed.get()) {
-                throw new Cancellation.CancelledException();
-              }
-              task.check();
-              body.run(i, worker);
-            }
-          } catch (RuntimeException | Error e) {
-            failed.set(true);
-            throw e;
-          }
-        }));
+        futures.add(pool.submit(() -> work(n, worker, nativeThreads, task, body, next, failed)));
+      }
+      RuntimeException ownCancel = null;
+      try {
+        work(n, 0, nativeThreads, task, body, next, failed);
+      } catch (Cancellation.CancelledException e) {
+        ownCancel = e; // perhaps because a pool worker failed: its failure, if any, is rethrown below
       }
       for (Future<?> f : futures) {
         try {
@@ -101,9 +95,48 @@ public final class Workers {
           throw new Cancellation.CancelledException();
         }
       }
+      if (ownCancel != null) {
+        throw ownCancel;
+      }
     } finally {
       failed.set(true);
       pool.shutdownNow();
+    }
+  }
+
+  /** One worker's loop: takes the next task index until none is left, another worker fails, or cancellation. */
+  private static void work(int n, int worker, int nativeThreads, ProgressTask task, Body body, AtomicInteger next,
+      AtomicBoolean failed) {
+    try (ProgressTask.Scope inTask = task.enter();
+        NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        if (failed.get()) {
+          throw new Cancellation.CancelledException();
+        }
+        task.check();
+        body.run(i, worker);
+      }
+    } catch (RuntimeException | Error e) {
+      failed.set(true);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs deterministic tasks {@code 0..n-1} (each writing its own slot) on the default worker threads ({@link
+   * RunOptions#defaults()}) without a progress bar of their own: for short inner loops of a computation, such as
+   * ranking columns or filtering channels; they stop when the caller's task is cancelled.
+   *
+   * <pre>{@code
+   * Workers.forEach("ranks", columns.length, j -> ranks[j] = Stats.ranks(columns[j]));
+   * }</pre>
+   *
+   * @param name what runs, for the silent progress task
+   */
+  public static void forEach(String name, int n, java.util.function.IntConsumer body) {
+    RunOptions options = RunOptions.defaults();
+    try (ProgressTask task = ProgressTask.start(name, n, ProgressListener.silent(), null)) {
+      run(n, options.workerThreads(), options, task, (i, worker) -> body.accept(i));
     }
   }
 

@@ -34,6 +34,9 @@ public final class Filter {
     BAND_STOP
   }
 
+  /** The second-order section that passes its input unchanged: {@code b0 = 1}, all else 0. */
+  private static final double[] IDENTITY = {1, 0, 0, 0, 0};
+
   private final Type type;
   private final int order;
   private final double low;
@@ -176,10 +179,8 @@ public final class Filter {
       ext[n + pad + i] = 2 * x[n - 1] - x[n - 2 - i];
     }
     System.arraycopy(x, 0, ext, pad, n);
-    run(sos, ext, true);
-    reverse(ext);
-    run(sos, ext, true);
-    reverse(ext);
+    run(sos, ext, true, false);
+    run(sos, ext, true, true);
     double[] out = new double[n];
     System.arraycopy(ext, pad, out, 0, n);
     return out;
@@ -189,7 +190,7 @@ public final class Filter {
   public double[] applyCausal(double[] x, double samplingRate) {
     Signals.requireFinite(x, "Signal to filter");
     double[] y = x.clone();
-    run(sections(samplingRate), y, false);
+    run(sections(samplingRate), y, false, false);
     return y;
   }
 
@@ -204,47 +205,52 @@ public final class Filter {
     return Math.max(0, Math.min(length - 1, pad));
   }
 
-  private static void run(double[][] sos, double[] x, boolean steadyStart) {
-    int ns = sos.length;
-    double[] b0 = new double[ns];
-    double[] b1 = new double[ns];
-    double[] b2 = new double[ns];
-    double[] a1 = new double[ns];
-    double[] a2 = new double[ns];
-    double[] z1 = new double[ns];
-    double[] z2 = new double[ns];
-    double u0 = x.length > 0 ? x[0] : 0;
-    for (int j = 0; j < ns; j++) {
-      b0[j] = sos[j][0];
-      b1[j] = sos[j][1];
-      b2[j] = sos[j][2];
-      a1[j] = sos[j][3];
-      a2[j] = sos[j][4];
+  /**
+   * Runs the cascade over {@code x} in place, forward or (for the second pass of zero-phase filtering) from the
+   * last sample to the first. Sections go two at a time through the whole signal with their states in local
+   * variables (a section's recurrence is the critical path; the second section of the pair overlaps with it),
+   * in the same arithmetic as one section after the other.
+   */
+  private static void run(double[][] sos, double[] x, boolean steadyStart, boolean backward) {
+    int n = x.length;
+    if (n == 0) {
+      return;
+    }
+    int first = backward ? n - 1 : 0;
+    double u0 = x[first];
+    double[][] state = new double[sos.length][2];
+    for (int j = 0; j < sos.length; j++) {
+      double[] s = sos[j];
       if (steadyStart) {
         // state of a section that has seen the constant input u0 forever (direct form II transposed)
-        double y0 = u0 * (b0[j] + b1[j] + b2[j]) / (1 + a1[j] + a2[j]);
-        z2[j] = b2[j] * u0 - a2[j] * y0;
-        z1[j] = y0 - b0[j] * u0;
+        double y0 = u0 * (s[0] + s[1] + s[2]) / (1 + s[3] + s[4]);
+        state[j][1] = s[2] * u0 - s[4] * y0;
+        state[j][0] = y0 - s[0] * u0;
         u0 = y0;
       }
     }
-    for (int i = 0; i < x.length; i++) {
-      double v = x[i];
-      for (int j = 0; j < ns; j++) {
-        double y = b0[j] * v + z1[j];
-        z1[j] = b1[j] * v - a1[j] * y + z2[j];
-        z2[j] = b2[j] * v - a2[j] * y;
-        v = y;
-      }
-      x[i] = v;
+    for (int j = 0; j < sos.length; j += 2) {
+      // an odd last section pairs with the identity section (y = v exactly, its state stays zero)
+      boolean last = j + 1 == sos.length;
+      pair(sos[j], state[j], last ? IDENTITY : sos[j + 1], last ? new double[2] : state[j + 1], x, backward);
     }
   }
 
-  private static void reverse(double[] a) {
-    for (int i = 0, j = a.length - 1; i < j; i++, j--) {
-      double t = a[i];
-      a[i] = a[j];
-      a[j] = t;
+  private static void pair(double[] s, double[] zs, double[] t, double[] zt, double[] x, boolean backward) {
+    double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
+    double tb0 = t[0], tb1 = t[1], tb2 = t[2], ta1 = t[3], ta2 = t[4];
+    double s1 = zs[0], s2 = zs[1], t1 = zt[0], t2 = zt[1];
+    int n = x.length;
+    for (int k = 0; k < n; k++) {
+      int i = backward ? n - 1 - k : k;
+      double v = x[i];
+      double y = Math.fma(sb0, v, s1);
+      s1 = Math.fma(-sa1, y, Math.fma(sb1, v, s2));
+      s2 = Math.fma(-sa2, y, sb2 * v);
+      double w = Math.fma(tb0, y, t1);
+      t1 = Math.fma(-ta1, w, Math.fma(tb1, y, t2));
+      t2 = Math.fma(-ta2, w, tb2 * y);
+      x[i] = w;
     }
   }
 

@@ -6,6 +6,7 @@ import io.workbench.display.Tables;
 import io.workbench.plot.Figure;
 import io.workbench.plot.Theme;
 import io.workbench.plot.XChartFigure;
+import io.workbench.run.Workers;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -213,20 +215,20 @@ public final class Recording implements Displayable {
 
   /** Every channel filtered with the zero-phase filter (designed for each channel's rate). */
   public Recording filter(Filter filter) {
-    List<Channel> out = new ArrayList<>();
-    for (Channel c : channels) {
-      out.add(c.withSamples(filter.apply(c.view(), c.samplingRate())));
-    }
-    return withChannels(out);
+    return perChannel("filtering", c -> c.withSamples(filter.apply(c.view(), c.samplingRate())));
   }
 
   /** Every channel resampled to {@code rate} hertz (see {@link Resampler}). */
   public Recording resample(double rate) {
-    List<Channel> out = new ArrayList<>();
-    for (Channel c : channels) {
-      out.add(c.samplingRate() == rate ? c : c.withSamples(Resampler.resample(c.view(), c.samplingRate(), rate), rate));
-    }
-    return withChannels(out);
+    return perChannel("resampling", c -> c.samplingRate() == rate ? c
+        : c.withSamples(Resampler.resample(c.view(), c.samplingRate(), rate), rate));
+  }
+
+  /** The channels mapped one by one on the worker pool ({@link Workers}), in their order. */
+  private Recording perChannel(String what, UnaryOperator<Channel> f) {
+    Channel[] out = new Channel[channels.size()];
+    Workers.forEach(what, out.length, i -> out[i] = f.apply(channels.get(i)));
+    return withChannels(List.of(out));
   }
 
   /** Every channel standardised to mean 0 and standard deviation 1 (see {@link Signals#standardize}). */

@@ -1,5 +1,7 @@
 package io.workbench.signal;
 
+import io.workbench.run.Workers;
+
 /**
  * Changes a signal's sampling rate by band-limited (windowed-sinc) interpolation. Each output sample is
  * a weighted sum of the input around its time, with a Kaiser-windowed sinc kernel ({@value #ZEROS} zero
@@ -18,6 +20,9 @@ public final class Resampler {
   public static final int ZEROS = 16;
   /** Kaiser window shape parameter. */
   public static final double BETA = 8.0;
+
+  /** Output samples per task of the worker pool. */
+  private static final int CHUNK = 1 << 16;
 
   private Resampler() {}
 
@@ -90,25 +95,47 @@ public final class Resampler {
       weights[r] = w;
     }
     double[] y = new double[m];
-    for (int k = 0; k < m; k++) {
-      long pos = k * step;
-      int q = (int) (pos / up);
-      int r = (int) (pos % up);
-      double[] w = weights[r];
-      int start = q + first[r];
-      double sum = 0;
-      if (start >= 0 && start + w.length <= n) {
-        for (int j = 0; j < w.length; j++) {
-          sum += w[j] * x[start + j];
-        }
-      } else {
-        for (int j = 0; j < w.length; j++) {
-          sum += w[j] * x[mirror(start + j, n)];
-        }
+    int chunks = (m + CHUNK - 1) / CHUNK;
+    Workers.forEach("resampling", chunks, chunk -> {
+      int end = (int) Math.min(m, (long) (chunk + 1) * CHUNK);
+      for (int k = chunk * CHUNK; k < end; k++) {
+        long pos = k * step;
+        int q = (int) (pos / up);
+        int r = (int) (pos % up);
+        double[] w = weights[r];
+        int start = q + first[r];
+        y[k] = start >= 0 && start + w.length <= n ? dot(w, x, start) : mirroredDot(w, x, start);
       }
-      y[k] = sum;
-    }
+    });
     return y;
+  }
+
+  /** {@code sum w[j] x[start + j]} in four interleaved sums (the sum's latency, not its length, bounds it). */
+  private static double dot(double[] w, double[] x, int start) {
+    int len = w.length;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      s0 = Math.fma(w[j], x[start + j], s0);
+      s1 = Math.fma(w[j + 1], x[start + j + 1], s1);
+      s2 = Math.fma(w[j + 2], x[start + j + 2], s2);
+      s3 = Math.fma(w[j + 3], x[start + j + 3], s3);
+    }
+    for (; j < len; j++) {
+      s0 = Math.fma(w[j], x[start + j], s0);
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  private static double mirroredDot(double[] w, double[] x, int start) {
+    double sum = 0;
+    for (int j = 0; j < w.length; j++) {
+      sum += w[j] * x[mirror(start + j, x.length)];
+    }
+    return sum;
   }
 
   /** {@code {step, up}} with {@code from / to = step / up} in lowest terms, or null when not a small ratio. */

@@ -287,6 +287,20 @@ public final class Wfdb {
     return new Recording(h.record(), channels, annotations, h.startTime());
   }
 
+  /**
+   * Writes a recording as a single-segment WFDB record: {@code <record>.dat} in format 16 beside the header
+   * {@code <record>.hea}, each physical value stored as {@code round(value * gain)} with baseline 0 (PTB-XL uses a
+   * gain of 1000 per mV, MIT-BIH 200). All channels need one rate and length; annotations are not written (use
+   * {@link WfdbAnnotations#write}). Both files are replaced atomically.
+   *
+   * <pre>{@code
+   * Wfdb.write(recording, Path.of("records100/00000/00001_lr.hea"), 1000);
+   * }</pre>
+   */
+  public static Path write(Recording recording, Path header, double gain) {
+    return WfdbWriter.write(recording, header, gain);
+  }
+
   /** Parses a header file; fails naming the file, line and field when something is malformed. */
   public static Header readHeader(Path header) {
     Lines lines = Lines.read(header);

@@ -62,24 +62,24 @@ public final class Stats {
     return 1 - ssRes / ssTot;
   }
 
-  /** Ranks starting at 1 for the smallest value; ties share their average rank. */
+  /**
+   * Ranks starting at 1 for the smallest value; ties share their average rank (NaN values last, each its own
+   * rank in index order), as SciPy's {@code rankdata}. O(n) passes of a radix sort on primitives.
+   */
   public static double[] ranks(double[] v) {
     int n = v.length;
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
+    int[] order = order(v);
     double[] r = new double[n];
     int i = 0;
     while (i < n) {
       int j = i;
-      while (j + 1 < n && v[idx[j + 1]] == v[idx[i]]) {
+      double x = v[order[i]];
+      while (j + 1 < n && v[order[j + 1]] == x) {
         j++;
       }
       double avg = (i + j) / 2.0 + 1;
       for (int k = i; k <= j; k++) {
-        r[idx[k]] = avg;
+        r[order[k]] = avg;
       }
       i = j + 1;
     }
@@ -88,12 +88,81 @@ public final class Stats {
 
   /** Dense ranks {@code 0..u-1} over the {@code u} distinct values (equal values share a rank). */
   public static int[] denseRanks(double[] v) {
-    double[] u = Arrays.stream(v).sorted().distinct().toArray();
     int[] r = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      r[i] = Arrays.binarySearch(u, v[i]);
-    }
+    denseRanks(v, r);
     return r;
+  }
+
+  /**
+   * Writes the dense ranks of {@code v} into {@code out} ({@code -0.0} ties with {@code 0.0}; each NaN gets its
+   * own rank after all numbers, in index order) and returns the number of distinct ranks.
+   */
+  public static int denseRanks(double[] v, int[] out) {
+    int n = v.length;
+    if (n == 0) {
+      return 0;
+    }
+    int[] order = order(v);
+    int rank = 0;
+    out[order[0]] = 0;
+    for (int k = 1; k < n; k++) {
+      if (v[order[k]] != v[order[k - 1]]) {
+        rank++;
+      }
+      out[order[k]] = rank;
+    }
+    return rank + 1;
+  }
+
+  /**
+   * The stable ascending order of {@code v} ({@code -0.0} equal to {@code 0.0}, NaN last): an LSD radix sort
+   * of the values' order-preserving bit patterns, 8 bits a pass, skipping the passes where every value has the
+   * same byte (for example the low mantissa bytes of widened floats or small integers).
+   */
+  public static int[] order(double[] v) {
+    int n = v.length;
+    long[] key = new long[n];
+    int[] count = new int[8 * 256];
+    for (int i = 0; i < n; i++) {
+      long bits = Double.doubleToLongBits(v[i] + 0.0); // -0.0 becomes 0.0; one NaN pattern
+      long k = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+      key[i] = k;
+      for (int p = 0; p < 8; p++) {
+        count[p * 256 + (int) ((k >>> (8 * p)) & 0xFF)]++;
+      }
+    }
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    long[] key2 = new long[n];
+    int[] idx2 = new int[n];
+    int[] start = new int[256];
+    for (int p = 0; p < 8; p++) {
+      int base = p * 256;
+      if (n == 0 || count[base + (int) ((key[0] >>> (8 * p)) & 0xFF)] == n) {
+        continue;
+      }
+      int s = 0;
+      for (int b = 0; b < 256; b++) {
+        start[b] = s;
+        s += count[base + b];
+      }
+      int shift = 8 * p;
+      for (int i = 0; i < n; i++) {
+        long k = key[i];
+        int at = start[(int) ((k >>> shift) & 0xFF)]++;
+        key2[at] = k;
+        idx2[at] = idx[i];
+      }
+      long[] tk = key;
+      key = key2;
+      key2 = tk;
+      int[] ti = idx;
+      idx = idx2;
+      idx2 = ti;
+    }
+    return idx;
   }
 
   /** Pearson correlation; NaN when either vector is constant. */

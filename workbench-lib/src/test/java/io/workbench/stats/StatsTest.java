@@ -49,6 +49,60 @@ class StatsTest {
   }
 
   @Test
+  void radixRanksMatchBruteForceOnSignsZerosTiesAndNaN() {
+    Random rnd = new Random(11);
+    for (int n : new int[] {1, 2, 7, 257, 1001}) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        int kind = rnd.nextInt(6);
+        v[i] = kind == 0 ? rnd.nextInt(5) - 2 : kind == 1 ? -0.0 : kind == 2 ? rnd.nextGaussian() * 1e300
+            : kind == 3 ? (float) rnd.nextGaussian() : kind == 4 && rnd.nextInt(4) == 0 ? Double.NaN
+            : -rnd.nextDouble() * 1e-300;
+      }
+      double[] expect = new double[n];
+      int[] dense = new int[n];
+      int nanSeen = 0;
+      int numbers = 0;
+      for (double x : v) {
+        numbers += Double.isNaN(x) ? 0 : 1;
+      }
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(v[i])) {
+          expect[i] = numbers + ++nanSeen;
+          continue;
+        }
+        int below = 0;
+        int equal = 0;
+        java.util.Set<Double> distinctBelow = new java.util.HashSet<>();
+        for (double x : v) {
+          if (x < v[i]) {
+            below++;
+            distinctBelow.add(x + 0.0);
+          } else if (x == v[i]) {
+            equal++;
+          }
+        }
+        expect[i] = below + (equal + 1) / 2.0;
+        dense[i] = distinctBelow.size();
+      }
+      assertArrayEquals(expect, Stats.ranks(v), 0, "average ranks, n = " + n);
+      int[] got = Stats.denseRanks(v);
+      for (int i = 0; i < n; i++) {
+        if (!Double.isNaN(v[i])) {
+          assertEquals(dense[i], got[i], "dense rank of " + v[i] + ", n = " + n);
+        }
+      }
+      int[] order = Stats.order(v);
+      for (int k = 1; k < n; k++) {
+        double p = v[order[k - 1]] + 0.0;
+        double q = v[order[k]] + 0.0;
+        assertTrue(Double.compare(p, q) < 0 || Double.compare(p, q) == 0 && order[k - 1] < order[k],
+            "stable ascending order at " + k);
+      }
+    }
+  }
+
+  @Test
   void distributionFunctions() {
     assertEquals(0.9750021048517795, Stats.normalCdf(1.96), 1e-14, "scipy.stats.norm.cdf(1.96)");
     assertEquals(0.04999579029644087, Stats.normalTwoSided(1.96), 1e-14);

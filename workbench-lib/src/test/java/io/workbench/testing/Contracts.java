@@ -8,6 +8,7 @@ import io.workbench.explain.Explain;
 import io.workbench.model.cart.CartTree;
 import io.workbench.model.djl.ConceptBottleneck;
 import io.workbench.model.djl.ConceptBottleneckModel;
+import io.workbench.model.djl.NetworkDesign;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.djl.ProtoNet;
 import io.workbench.model.djl.ProtoNetModel;
@@ -38,6 +39,19 @@ public final class Contracts {
 
   private Contracts() {}
 
+  /** Deep4Net shrunk to the 16-sample signals of {@link ContractData#signals()}: 4 filters, 2 taps, pools 2 at stride 1. */
+  static NetworkDesign deep4Small() {
+    NetworkDesign d = NetworkDesign.deep4Net().withOption("pool_time_length", 2).withOption("pool_time_stride", 1)
+        .withOption("filter_time_length", 2);
+    for (String k : List.of("n_filters_time", "n_filters_spat", "n_filters_2", "n_filters_3", "n_filters_4")) {
+      d = d.withOption(k, 4);
+    }
+    for (int b = 2; b <= 4; b++) {
+      d = d.withOption("filter_length_" + b, 2);
+    }
+    return d;
+  }
+
   /** The hand-written softmax fixture (3 classes a, b, c over x0..x3) that model-agnostic explainers run on. */
   static final ModelCase<SoftmaxModel> SOFTMAX = ModelCase.of("softmax (hand-written fixture)",
       () -> {
@@ -53,6 +67,10 @@ public final class Contracts {
       ModelCase.trained("djl mlp", Models.mlp(8).epochs(3).seed(1)::fit, ContractData::multiclass).saved(NeuralNetModel::save, NeuralNetModel::load),
       ModelCase.trained("djl mlp multi-label", Models.mlp(8).epochs(3).seed(1)::fit, ContractData::multiLabel).saved(NeuralNetModel::save, NeuralNetModel::load),
       ModelCase.trained("djl cnn1d", Models.cnn1d(4).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl eegnet (small)", Models.eegNet().design(NetworkDesign.eegNet().withOption("F1", 2).withOption("D", 1).withOption("F2", 2).withOption("kernel_length", 4).withOption("separable_kernel", 4).withOption("pool1", 2).withOption("pool2", 2)).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl shallow_fbcsp (small)", Models.shallowFbcspNet().design(NetworkDesign.shallowFbcspNet().withOption("n_filters_time", 4).withOption("n_filters_spat", 4).withOption("filter_time_length", 3).withOption("pool_time_length", 4).withOption("pool_time_stride", 2)).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl deep4 (small)", Models.deep4Net().design(deep4Small()).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
+      ModelCase.trained("djl resnet1d (small)", Models.resNet1d().design(NetworkDesign.resNet1d().withOption("planes", 4).withOption("head_units", 8)).epochs(2).seed(1)::fit, ContractData::signals).saved(NeuralNetModel::save, NeuralNetModel::load),
       ModelCase.trained("djl cnn2d", Models.cnn2d(4).epochs(2).seed(1)::fit, ContractData::images).saved(NeuralNetModel::save, NeuralNetModel::load),
       ModelCase.trained("xgboost boosting", Models.xgboost().rounds(6).maxDepth(3).seed(1)::fit, ContractData::binary).saved(XGBoostModel::save, XGBoostModel::load),
       ModelCase.trained("xgboost forest", Models.randomForest().parallelTrees(6).maxDepth(3).seed(1)::fit, ContractData::multiclass).saved(XGBoostModel::save, XGBoostModel::load),

@@ -27,95 +27,89 @@ public final class RankAgreement {
   /** Spearman's rank correlation with average ranks for ties; NaN when a vector is constant. */
   public static double spearman(double[] a, double[] b) {
     check(a, b);
-    return Stats.pearson(Stats.ranks(a), Stats.ranks(b));
+    return Stats.spearman(a, b);
   }
 
   /**
    * Kendall's tau-b: {@code (C - D) / sqrt((n0 - n1)(n0 - n2))} with {@code n0 = n(n-1)/2} and
-   * {@code n1}, {@code n2} the pairs tied in a and in b; NaN when a vector is constant. O(n log n).
+   * {@code n1}, {@code n2} the pairs tied in a and in b; NaN when a vector is constant. O(n log n): dense
+   * ranks, two counting-sort passes to order the pairs by (a, b), and the discordant pairs counted with a
+   * Fenwick tree over b's ranks (exact integer counts, as SciPy's {@code kendalltau}).
    */
   public static double kendallTauB(double[] a, double[] b) {
     check(a, b);
     int n = a.length;
-    // Sort the pairs by (a, b) as packed dense ranks: primitive sorting, no boxing.
-    int[] ra = Stats.denseRanks(a);
-    int[] rb = Stats.denseRanks(b);
-    long[] key = new long[n];
+    int[] ra = new int[n];
+    int[] rb = new int[n];
+    int ua = Stats.denseRanks(a, ra);
+    int ub = Stats.denseRanks(b, rb);
+    int[] countA = new int[ua + 1];
+    int[] countB = new int[ub + 1];
     for (int i = 0; i < n; i++) {
-      key[i] = (long) ra[i] * n + rb[i];
+      countA[ra[i] + 1]++;
+      countB[rb[i] + 1]++;
     }
-    Arrays.sort(key);
     long n0 = (long) n * (n - 1) / 2;
-    long tiesA = 0;
-    long tiesBoth = 0;
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && key[j + 1] / n == key[i] / n) {
-        j++;
-      }
-      long t = j - i + 1;
-      tiesA += t * (t - 1) / 2;
-      int s = i;
-      while (s <= j) {
-        int e = s;
-        while (e + 1 <= j && key[e + 1] == key[s]) {
-          e++;
-        }
-        long u = e - s + 1;
-        tiesBoth += u * (u - 1) / 2;
-        s = e + 1;
-      }
-      i = j + 1;
+    long tiesA = pairs(countA);
+    long tiesB = pairs(countB);
+    // Stable counting sorts: by b, then by a, so that the pairs end ordered by (a, b).
+    int[] byB = new int[n];
+    int[] next = prefix(countB);
+    for (int i = 0; i < n; i++) {
+      byB[next[rb[i]]++] = i;
     }
-    double[] bs = new double[n];
+    int[] order = new int[n];
+    next = prefix(countA);
     for (int k = 0; k < n; k++) {
-      bs[k] = key[k] % n;
+      int i = byB[k];
+      order[next[ra[i]]++] = i;
     }
-    long swaps = mergeCount(bs, new double[n], 0, n);
-    long tiesB = 0;
-    i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && bs[j + 1] == bs[i]) {
-        j++;
+    long tiesBoth = 0;
+    long run = 1;
+    for (int k = 1; k <= n; k++) {
+      if (k < n && ra[order[k]] == ra[order[k - 1]] && rb[order[k]] == rb[order[k - 1]]) {
+        run++;
+      } else {
+        tiesBoth += run * (run - 1) / 2;
+        run = 1;
       }
-      long t = j - i + 1;
-      tiesB += t * (t - 1) / 2;
-      i = j + 1;
     }
-    // Pairs neither tied in a nor in b: concordant minus discordant = n0 - tiesA - tiesB + tiesBoth - 2 * swaps.
-    double num = (double) (n0 - tiesA - tiesB + tiesBoth - 2 * swaps);
+    // Discordant pairs: earlier in (a, b) order with a strictly larger b rank; a Fenwick tree counts them.
+    int[] tree = new int[ub + 1];
+    long discordant = 0;
+    for (int k = 0; k < n; k++) {
+      int r = rb[order[k]] + 1;
+      int notAbove = 0;
+      for (int j = r; j > 0; j -= j & -j) {
+        notAbove += tree[j];
+      }
+      discordant += k - notAbove;
+      for (int j = r; j <= ub; j += j & -j) {
+        tree[j]++;
+      }
+    }
+    // Pairs neither tied in a nor in b: concordant minus discordant = n0 - tiesA - tiesB + tiesBoth - 2 * discordant.
+    double num = (double) (n0 - tiesA - tiesB + tiesBoth - 2 * discordant);
     double den = Math.sqrt((double) (n0 - tiesA) * (n0 - tiesB));
     return den == 0 ? Double.NaN : num / den;
   }
 
-  /** Sorts v[lo, hi) ascending and returns the number of strict inversions. */
-  private static long mergeCount(double[] v, double[] tmp, int lo, int hi) {
-    if (hi - lo < 2) {
-      return 0;
+  /** Sum of c(c-1)/2 over the counts. */
+  private static long pairs(int[] counts) {
+    long p = 0;
+    for (int c : counts) {
+      p += (long) c * (c - 1) / 2;
     }
-    int mid = (lo + hi) >>> 1;
-    long c = mergeCount(v, tmp, lo, mid) + mergeCount(v, tmp, mid, hi);
-    int i = lo;
-    int j = mid;
-    int k = lo;
-    while (i < mid && j < hi) {
-      if (v[i] <= v[j]) {
-        tmp[k++] = v[i++];
-      } else {
-        c += mid - i;
-        tmp[k++] = v[j++];
-      }
+    return p;
+  }
+
+  /** Start offset per rank from counts shifted by one ({@code counts[r + 1]} values of rank r). */
+  private static int[] prefix(int[] shifted) {
+    int[] start = new int[shifted.length];
+    for (int r = 1; r < shifted.length; r++) {
+      start[r] = start[r - 1] + shifted[r];
     }
-    while (i < mid) {
-      tmp[k++] = v[i++];
-    }
-    while (j < hi) {
-      tmp[k++] = v[j++];
-    }
-    System.arraycopy(tmp, lo, v, lo, hi - lo);
-    return c;
+    return start;
   }
 
   /**

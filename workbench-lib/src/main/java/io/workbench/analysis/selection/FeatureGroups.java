@@ -3,6 +3,7 @@ package io.workbench.analysis.selection;
 import io.workbench.check.Checks;
 import io.workbench.data.Dataset;
 import io.workbench.display.Tabular;
+import io.workbench.run.Workers;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,36 +93,8 @@ public final class FeatureGroups implements Tabular {
     if (n < 3) {
       throw new IllegalArgumentException("Correlation grouping needs at least 3 rows, got " + n);
     }
-    double[][] z = new double[d][];
-    for (int j = 0; j < d; j++) {
-      double[] column = new double[n];
-      for (int i = 0; i < n; i++) {
-        column[i] = x[i][j];
-      }
-      double[] r = Stats.ranks(column);
-      double m = Stats.mean(r);
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        r[i] -= m;
-        ss += r[i] * r[i];
-      }
-      double norm = Math.sqrt(ss);
-      for (int i = 0; i < n; i++) {
-        r[i] = norm == 0 ? 0 : r[i] / norm;
-      }
-      z[j] = r;
-    }
-    double[][] absRho = new double[d][d];
-    for (int a = 0; a < d; a++) {
-      absRho[a][a] = 1;
-      for (int b = a + 1; b < d; b++) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-          s += z[a][i] * z[b][i];
-        }
-        absRho[a][b] = absRho[b][a] = Math.min(1, Math.abs(s));
-      }
-    }
+    double[][] z = standardisedRanks(x, d);
+    double[][] absRho = absCorrelations(z);
     double[][] dist = new double[d][d];
     for (int a = 0; a < d; a++) {
       for (int b = 0; b < d; b++) {
@@ -191,6 +164,105 @@ public final class FeatureGroups implements Tabular {
       cohesion[g] = pairs == 0 ? Double.NaN : s / pairs;
     }
     return new FeatureGroups(groups, cohesion, threshold);
+  }
+
+  /**
+   * Per feature, its average ranks centred and scaled to unit norm (all zero for a constant feature), so that
+   * Spearman's rho of two features is the dot product of their vectors. Blocks of features on the worker pool.
+   */
+  private static double[][] standardisedRanks(float[][] x, int d) {
+    int n = x.length;
+    double[][] z = new double[d][];
+    int width = 16;
+    Workers.forEach("feature ranks", (d + width - 1) / width, blk -> {
+      int j0 = blk * width;
+      int j1 = Math.min(d, j0 + width);
+      double[][] columns = new double[j1 - j0][n];
+      for (int i = 0; i < n; i++) {
+        float[] row = x[i];
+        for (int j = j0; j < j1; j++) {
+          columns[j - j0][i] = row[j];
+        }
+      }
+      for (int j = j0; j < j1; j++) {
+        double[] r = Stats.ranks(columns[j - j0]);
+        double m = Stats.mean(r);
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+          r[i] -= m;
+          ss += r[i] * r[i];
+        }
+        double norm = Math.sqrt(ss);
+        for (int i = 0; i < n; i++) {
+          r[i] = norm == 0 ? 0 : r[i] / norm;
+        }
+        z[j] = r;
+      }
+    });
+    return z;
+  }
+
+  /**
+   * |z_a . z_b| capped at 1 for every pair, 1 on the diagonal: blocks of four features against pairs of features
+   * (eight independent sums in registers), the blocks on the worker pool.
+   */
+  private static double[][] absCorrelations(double[][] z) {
+    int d = z.length;
+    int n = d == 0 ? 0 : z[0].length;
+    double[][] out = new double[d][d];
+    int blocks = (d + 3) / 4;
+    Workers.forEach("feature correlations", blocks, blk -> {
+      int a0 = 4 * blk;
+      int a1 = Math.min(d, a0 + 4);
+      for (int b = a0; b < d; b += 2) {
+        if (a1 - a0 == 4 && b + 1 < d) {
+          double[] p0 = z[a0];
+          double[] p1 = z[a0 + 1];
+          double[] p2 = z[a0 + 2];
+          double[] p3 = z[a0 + 3];
+          double[] q0 = z[b];
+          double[] q1 = z[b + 1];
+          double s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+          for (int i = 0; i < n; i++) {
+            double u = q0[i];
+            double w = q1[i];
+            s00 += p0[i] * u;
+            s01 += p0[i] * w;
+            s10 += p1[i] * u;
+            s11 += p1[i] * w;
+            s20 += p2[i] * u;
+            s21 += p2[i] * w;
+            s30 += p3[i] * u;
+            s31 += p3[i] * w;
+          }
+          double[] s = {s00, s01, s10, s11, s20, s21, s30, s31};
+          for (int k = 0; k < 8; k++) {
+            store(out, a0 + k / 2, b + k % 2, s[k]);
+          }
+        } else {
+          for (int a = a0; a < a1; a++) {
+            for (int c = b; c < Math.min(d, b + 2); c++) {
+              double s = 0;
+              for (int i = 0; i < n; i++) {
+                s += z[a][i] * z[c][i];
+              }
+              store(out, a, c, s);
+            }
+          }
+        }
+      }
+    });
+    for (int a = 0; a < d; a++) {
+      out[a][a] = 1;
+    }
+    return out;
+  }
+
+  /** Stores |s| capped at 1 for a pair above the diagonal (and its mirror); pairs on or below it are skipped. */
+  private static void store(double[][] out, int a, int b, double s) {
+    if (b > a) {
+      out[a][b] = out[b][a] = Math.min(1, Math.abs(s));
+    }
   }
 
   /** The groups (feature names). */

@@ -18,7 +18,10 @@ import java.util.List;
  *       convolution, optional batch norm, activation) and a {@code poolI} (max pool 2, while the length is at
  *       least 2), then {@code global_pool} (average over positions), dense layers and {@code output};
  *   <li>{@code cnn2d}: input {@code [c, h, w]}; likewise with 2D convolutions and 2x2 pools, then {@code
- *       flatten}, dense layers and {@code output}.
+ *       flatten}, dense layers and {@code output};
+ *   <li>the published signal networks, input {@code [channels, time]}, their numbers in {@code options}: {@code
+ *       eegnet} (EEGNet), {@code shallow_fbcsp} (ShallowFBCSPNet), {@code deep4} (Deep4Net), {@code resnet1d}
+ *       (the PTB-XL benchmark's 1D ResNet); see {@link NetworkDesign#eegNet()} and its siblings.
  * </ul>
  *
  * <pre>{@code
@@ -26,7 +29,8 @@ import java.util.List;
  * a.layerNames();   // [dense1, dense2, output]
  * }</pre>
  *
- * @param kind a name known to {@link NetworkKinds}: {@code linear}, {@code mlp}, {@code cnn1d}, {@code cnn2d}
+ * @param kind a name known to {@link NetworkKinds}: {@code linear}, {@code mlp}, {@code cnn1d}, {@code cnn2d},
+ *     {@code eegnet}, {@code shallow_fbcsp}, {@code deep4}, {@code resnet1d}
  * @param inputShape shape of one sample
  * @param outputs output units (classes, or 1 for regression)
  * @param hidden units of the dense hidden layers

@@ -12,6 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * NetworkDesign d = NetworkDesign.of("mlp").withHidden(64, 32).withDropout(0.1);
  * Architecture a = d.architecture(new int[] {30}, 2);   // mlp 30-64-32-2 relu dropout 0.1
+ * NetworkDesign eeg = NetworkDesign.eegNet().withOption("F1", 4);   // the published networks, one call each
  * }</pre>
  *
  * @param kind the network kind's name (see {@link NetworkKinds})
@@ -42,6 +43,42 @@ public record NetworkDesign(String kind, int[] hidden, int[] filters, int kernel
   /** A design of this kind: no layers, kernel size 3, ReLU, no dropout, no batch norm. */
   public static NetworkDesign of(String kind) {
     return new NetworkDesign(kind, new int[0], new int[0], 3, "relu", 0, false, Map.of());
+  }
+
+  /**
+   * EEGNet v4 (Lawhern et al. 2018) with the paper's and braindecode's defaults: options {@code F1} 8, {@code D}
+   * 2, {@code F2} 16, {@code kernel_length} 64, {@code separable_kernel} 16, {@code pool1} 4, {@code pool2} 8;
+   * dropout 0.25. Samples {@code [channels, time]}; change a number with {@code withOption("F1", 4)}.
+   */
+  public static NetworkDesign eegNet() {
+    return new EegNet().design(EegNet.DROPOUT);
+  }
+
+  /**
+   * ShallowFBCSPNet (Schirrmeister et al. 2017) with braindecode's defaults: options {@code n_filters_time} 40,
+   * {@code filter_time_length} 25, {@code n_filters_spat} 40, {@code pool_time_length} 75, {@code
+   * pool_time_stride} 15; dropout 0.5. Samples {@code [channels, time]}.
+   */
+  public static NetworkDesign shallowFbcspNet() {
+    return new ShallowFbcspNet().design(ShallowFbcspNet.DROPOUT);
+  }
+
+  /**
+   * Deep4Net (Schirrmeister et al. 2017) with braindecode's defaults: options {@code n_filters_time} and {@code
+   * n_filters_spat} 25, {@code filter_time_length} 10, {@code n_filters_2..4} 50, 100, 200, {@code
+   * filter_length_2..4} 10, {@code pool_time_length} and {@code pool_time_stride} 3; dropout 0.5.
+   */
+  public static NetworkDesign deep4Net() {
+    return new Deep4Net().design(Deep4Net.DROPOUT);
+  }
+
+  /**
+   * The PTB-XL benchmark's 1D ResNet ({@code resnet1d_wang}, Strodthoff et al. 2021) with its defaults: options
+   * {@code planes} 128, {@code blocks} 3, {@code kernel_size} 5, {@code kernel_size2} 3, {@code stem_kernel} 7,
+   * {@code head_units} 128; dropout 0.5. Samples {@code [leads, time]}.
+   */
+  public static NetworkDesign resNet1d() {
+    return new ResNet1d().design(ResNet1d.DROPOUT);
   }
 
   @Override

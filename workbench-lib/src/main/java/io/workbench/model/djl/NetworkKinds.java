@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network kinds the workbench knows, by name: {@code linear}, {@code mlp}, {@code cnn1d}, {@code cnn2d}.
- * A new architecture adds one line here.
+ * The network kinds the workbench knows, by name: {@code linear}, {@code mlp}, {@code cnn1d}, {@code cnn2d},
+ * and the published signal networks {@code eegnet} (EEGNet), {@code shallow_fbcsp} (ShallowFBCSPNet), {@code
+ * deep4} (Deep4Net) and {@code resnet1d} (the PTB-XL benchmark's 1D ResNet). A new architecture adds one line
+ * here.
  *
  * <pre>{@code
  * NetworkKinds.of("mlp").name();   // "mlp"
- * NetworkKinds.names();            // [linear, mlp, cnn1d, cnn2d]
+ * NetworkKinds.names();            // [linear, mlp, cnn1d, cnn2d, eegnet, shallow_fbcsp, deep4, resnet1d]
  * }</pre>
  */
 public final class NetworkKinds {
@@ -18,7 +20,11 @@ public final class NetworkKinds {
       new Dense("linear", false),
       new Dense("mlp", true),
       new Cnn(false),
-      new Cnn(true));
+      new Cnn(true),
+      new EegNet(),
+      new ShallowFbcspNet(),
+      new Deep4Net(),
+      new ResNet1d());
 
   private NetworkKinds() {}
 

@@ -62,7 +62,9 @@ final class NetworkPropagation implements Propagation {
   static NetworkPropagation of(NeuralNetModel model) {
     Architecture a = model.architecture();
     if (!List.of("linear", "mlp", "cnn1d", "cnn2d").contains(a.kind())) {
-      return new NetworkPropagation(model, List.of(), null, "network kind '" + a.kind() + "'");
+      return new NetworkPropagation(model, List.of(), null, "network kind '" + a.kind() + "' (layers "
+          + a.layerNames() + ": no propagation rules for its ELU, square and log, grouped convolutions, residual "
+          + "sums or concatenated pooling)");
     }
     Djl.lockGradients();
     try (Djl.Threads t = Djl.threads(NativeThreads.current())) {

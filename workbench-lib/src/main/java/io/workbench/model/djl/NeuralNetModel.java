@@ -224,6 +224,20 @@ public final class NeuralNetModel implements Differentiable, Displayable {
     return spec.architecture().inputShape();
   }
 
+  /**
+   * The number of trainable values (weights, biases, batch-norm scales and shifts; not the batch-norm running
+   * statistics), as PyTorch's {@code sum(p.numel() for p in model.parameters())} counts them.
+   *
+   * <pre>{@code long n = Models.eegNet().epochs(1).fit(eeg).parameterCount(); }</pre>
+   */
+  public long parameterCount() {
+    long n = 0;
+    for (ai.djl.nn.Parameter p : net.trainableParameters()) {
+      n += p.getArray().getShape().size();
+    }
+    return n;
+  }
+
   // ---------------------------------------------------------------- Differentiable
 
   @Override

@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Trains a DJL/PyTorch network: logistic or linear regression, MLP, 1D CNN (signals) or 2D CNN (images).
- * Immutable: every option returns a new trainer, so one trainer can fit many datasets (cross-validation).
- * Start from {@code Models.logistic()}, {@code Models.linear()}, {@code Models.mlp(64, 32)}, {@code
- * Models.cnn1d(16, 32)} or {@code Models.cnn2d(16, 32)}.
+ * Trains a DJL/PyTorch network: logistic or linear regression, MLP, 1D CNN (signals) or 2D CNN (images), or
+ * one of the published signal networks (EEGNet, ShallowFBCSPNet, Deep4Net for EEG; the PTB-XL benchmark's 1D
+ * ResNet for ECG). Immutable: every option returns a new trainer, so one trainer can fit many datasets
+ * (cross-validation). Start from {@code Models.logistic()}, {@code Models.linear()}, {@code Models.mlp(64, 32)},
+ * {@code Models.cnn1d(16, 32)}, {@code Models.cnn2d(16, 32)}, {@code Models.eegNet()}, {@code
+ * Models.shallowFbcspNet()}, {@code Models.deep4Net()} or {@code Models.resNet1d()}.
  *
  * <p>The settings are typed values, each with its own class: the network ({@link NetworkDesign}, whose kind
  * is a {@link NetworkKind}), the optimiser ({@link OptimizerSettings}), epochs, batches and learning-rate
@@ -36,8 +38,8 @@ import java.util.Objects;
  * train fastest that way, above all on a machine shared with other work.
  *
  * <p>Multi-label datasets ({@code Dataset.builder(t).targets("a", "b", "c")}) train one sigmoid output per
- * label with binary cross-entropy summed over the labels and averaged over the rows (MLP, CNNs and {@code
- * logistic()}, which then is one logistic regression per label sharing nothing but the inputs). Every label
+ * label with binary cross-entropy summed over the labels and averaged over the rows (MLP, CNNs, the signal
+ * networks and {@code logistic()}, which then is one logistic regression per label sharing nothing but the inputs). Every label
  * must have positive and negative rows in the training part; the validation split is plain shuffled. Per
  * epoch the history's validation accuracy is the label-wise accuracy at 0.5 (1 - Hamming loss) and its AUROC
  * the macro mean over labels; class weights and ELR are for single-label classification.
@@ -137,6 +139,38 @@ public final class NeuralTrainer implements Trainer, RunSettings<NeuralTrainer> 
    */
   public static NeuralTrainer cnn2d(int... filters) {
     return of(NetworkDesign.of("cnn2d").withFilters(checkFilters(filters)).withHidden(64), 1e-3, null);
+  }
+
+  /**
+   * EEGNet v4 (Lawhern et al. 2018) for EEG samples {@code [channels, time]}, with the published defaults
+   * ({@link NetworkDesign#eegNet()}).
+   */
+  public static NeuralTrainer eegNet() {
+    return of(NetworkDesign.eegNet(), 1e-3, null);
+  }
+
+  /**
+   * ShallowFBCSPNet (Schirrmeister et al. 2017) for EEG samples {@code [channels, time]}, with braindecode's
+   * defaults ({@link NetworkDesign#shallowFbcspNet()}).
+   */
+  public static NeuralTrainer shallowFbcspNet() {
+    return of(NetworkDesign.shallowFbcspNet(), 1e-3, null);
+  }
+
+  /**
+   * Deep4Net (Schirrmeister et al. 2017) for EEG samples {@code [channels, time]}, with braindecode's defaults
+   * ({@link NetworkDesign#deep4Net()}).
+   */
+  public static NeuralTrainer deep4Net() {
+    return of(NetworkDesign.deep4Net(), 1e-3, null);
+  }
+
+  /**
+   * The PTB-XL benchmark's 1D ResNet ({@code resnet1d_wang}) for ECG samples {@code [leads, time]}, single- or
+   * multi-label ({@link NetworkDesign#resNet1d()}).
+   */
+  public static NeuralTrainer resNet1d() {
+    return of(NetworkDesign.resNet1d(), 1e-3, null);
   }
 
   /**

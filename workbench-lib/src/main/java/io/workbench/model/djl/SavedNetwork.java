@@ -235,9 +235,16 @@ final class SavedNetwork {
     if (shape.length == 0) {
       throw a.error("inputShape", "is empty; a sample has at least one value");
     }
+    java.util.Map<String, Double> options = new java.util.TreeMap<>();
+    if (a.has("options")) {
+      CheckedJson o = a.object("options");
+      for (String name : o.fields()) {
+        options.put(name, o.number(name));
+      }
+    }
     try {
       return new Architecture(a.text("kind"), shape, a.integer("outputs"), a.integers("hidden"), a.integers("filters"),
-          a.integer("kernelSize"), a.text("activation"), a.number("dropout"), a.bool("batchNorm", false));
+          a.integer("kernelSize"), a.text("activation"), a.number("dropout"), a.bool("batchNorm", false), options);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(json.file().toString())) {
         throw e;

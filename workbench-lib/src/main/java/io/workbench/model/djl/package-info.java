@@ -1,6 +1,7 @@
 /**
  * Neural networks on DJL with the PyTorch engine (offline, CPU by default, GPU when visible): logistic and
- * linear regression, MLPs, 1D CNNs for signals and 2D CNNs for images, trained by the immutable {@link
+ * linear regression, MLPs, 1D CNNs for signals and 2D CNNs for images, the published signal networks (EEGNet,
+ * ShallowFBCSPNet, Deep4Net, the PTB-XL 1D ResNet), trained by the immutable {@link
  * io.workbench.model.djl.NeuralTrainer} (started from {@code Models.mlp(..)} and friends) into a {@link
  * io.workbench.model.djl.NeuralNetModel}, which is a {@link io.workbench.model.Differentiable} (input and
  * layer gradients for explainers) and saves to a directory ({@code model.json} + DJL parameters). No DJL type
@@ -12,7 +13,8 @@
  * io.workbench.model.ClassWeights} and the run options shared with every trainer. A fit prepares the data
  * ({@code TrainingData}) and runs the loop ({@code TrainingLoop}, validation scored by {@code
  * ValidationScores} with the evaluation package's metrics). A network kind is one package-private class
- * implementing {@code NetworkKind} ({@code Dense}: linear and mlp; {@code Cnn}: cnn1d and cnn2d), listed in
+ * implementing {@code NetworkKind} ({@code Dense}: linear and mlp; {@code Cnn}: cnn1d and cnn2d; {@code EegNet},
+ * {@code ShallowFbcspNet}, {@code Deep4Net}, {@code ResNet1d} over the blocks of {@code SignalLayers}), listed in
  * {@link io.workbench.model.djl.NetworkKinds}: adding an architecture is one such class.
  *
  * <p>Interpretable-by-design networks: {@link io.workbench.model.djl.ProtoNet} trains a prototype network

@@ -85,6 +85,37 @@ public final class Models {
     return NeuralTrainer.cnn2d(filters);
   }
 
+  /**
+   * EEGNet v4 (Lawhern et al. 2018) for EEG (sampleShape {@code [channels, time]}), the published defaults.
+   *
+   * <pre>{@code
+   * Model m = Models.eegNet().epochs(30).seed(42).fit(MotorImageryGenerator.defaults().generate().data());
+   * }</pre>
+   */
+  public static NeuralTrainer eegNet() {
+    return NeuralTrainer.eegNet();
+  }
+
+  /** ShallowFBCSPNet (Schirrmeister et al. 2017) for EEG (sampleShape {@code [channels, time]}), braindecode's defaults. */
+  public static NeuralTrainer shallowFbcspNet() {
+    return NeuralTrainer.shallowFbcspNet();
+  }
+
+  /** Deep4Net (Schirrmeister et al. 2017) for EEG (sampleShape {@code [channels, time]}), braindecode's defaults. */
+  public static NeuralTrainer deep4Net() {
+    return NeuralTrainer.deep4Net();
+  }
+
+  /**
+   * The PTB-XL benchmark's 1D ResNet ({@code resnet1d_wang}) for ECG (sampleShape {@code [leads, time]}),
+   * single- or multi-label.
+   *
+   * <pre>{@code Model m = Models.resNet1d().epochs(20).seed(42).fit(ptbxlTrain);   // multi-label: one sigmoid per statement }</pre>
+   */
+  public static NeuralTrainer resNet1d() {
+    return NeuralTrainer.resNet1d();
+  }
+
   // ---- end of DJL / PyTorch networks ------------------------------------------------------------------
 
   // ---- XGBoost tree models ------------------------------------------------------------------------

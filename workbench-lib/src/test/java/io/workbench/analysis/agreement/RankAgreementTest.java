@@ -114,36 +114,84 @@ class RankAgreementTest {
 
   @Test
   void matchesScipyOnTiedData() throws Exception {
-    Path py = Path.of("/usr/bin/python3");
-    assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
     Random rnd = new Random(9);
     int n = 500;
     double[] a = new double[n];
     double[] b = new double[n];
-    StringBuilder sa = new StringBuilder();
-    StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       a[i] = rnd.nextInt(20);
       b[i] = Math.round(a[i] / 3 + rnd.nextInt(8));
-      sa.append(a[i]).append(' ');
-      sb.append(b[i]).append(' ');
     }
-    Path script = tmp.resolve("k.py");
-    Files.writeString(script, String.join("\n",
+    double[] want = scipyTauAndRho(new double[][][] {{a, b}})[0];
+    assertEquals(want[0], RankAgreement.kendallTauB(a, b), 1e-12);
+    assertEquals(want[1], RankAgreement.spearman(a, b), 1e-12);
+  }
+
+  @Test
+  void matchesScipyOnOddLengthsSignsAndHeavyTies() throws Exception {
+    Random rnd = new Random(23);
+    int[] lengths = {3, 7, 101, 2001, 20_001};
+    double[][][] cases = new double[lengths.length][2][];
+    for (int c = 0; c < lengths.length; c++) {
+      int n = lengths[c];
+      double[] a = new double[n];
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        // odd cases: continuous signed values with some exact ties; even cases: a handful of levels
+        a[i] = c % 2 == 0 ? Math.round(rnd.nextGaussian() * 40) / 8.0 : rnd.nextInt(3) - 1;
+        b[i] = c % 2 == 0 ? -a[i] * 0.5 + rnd.nextGaussian() : rnd.nextInt(4) == 0 ? -0.0 : a[i] + rnd.nextInt(3);
+      }
+      cases[c][0] = a;
+      cases[c][1] = b;
+    }
+    double[][] want = scipyTauAndRho(cases);
+    for (int c = 0; c < lengths.length; c++) {
+      double[] a = cases[c][0];
+      double[] b = cases[c][1];
+      assertEquals(want[c][0], RankAgreement.kendallTauB(a, b), 1e-12, "Kendall, n = " + lengths[c]);
+      assertEquals(want[c][1], RankAgreement.spearman(a, b), 1e-12, "Spearman, n = " + lengths[c]);
+    }
+  }
+
+  /**
+   * SciPy's {@code kendalltau} and {@code spearmanr} of each pair of vectors, {@code {tau, rho}} per case, from
+   * Debian's /usr/bin/python3; skips the test when it or SciPy is missing.
+   */
+  private double[][] scipyTauAndRho(double[][][] cases) throws Exception {
+    Path py = Path.of("/usr/bin/python3");
+    assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
+    StringBuilder input = new StringBuilder();
+    for (double[][] pair : cases) {
+      for (double[] v : pair) {
+        for (double x : v) {
+          input.append(Double.toString(x)).append(' ');
+        }
+        input.append('\n');
+      }
+    }
+    Path data = Files.writeString(tmp.resolve("cases.txt"), input.toString());
+    Path script = Files.writeString(tmp.resolve("cases.py"), String.join("\n",
         "import sys",
         "try:",
         "    from scipy.stats import kendalltau, spearmanr",
         "except ImportError:",
         "    print('NOSCIPY'); sys.exit(0)",
-        "a = [float(v) for v in sys.argv[1].split()]; b = [float(v) for v in sys.argv[2].split()]",
-        "print(repr(float(kendalltau(a, b)[0])), repr(float(spearmanr(a, b)[0])))"));
-    Process p = new ProcessBuilder(py.toString(), script.toString(), sa.toString(), sb.toString())
-        .redirectErrorStream(true).start();
+        "lines = open(sys.argv[1]).read().split('\\n')",
+        "for k in range(0, len(lines) - 1, 2):",
+        "    a = [float(v) for v in lines[k].split()]; b = [float(v) for v in lines[k + 1].split()]",
+        "    print(repr(float(kendalltau(a, b)[0])), repr(float(spearmanr(a, b)[0])))"));
+    Process p = new ProcessBuilder(py.toString(), script.toString(), data.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assumeTrue(!out.contains("NOSCIPY"), "SciPy not installed");
-    String[] v = out.split(" ");
-    assertEquals(Double.parseDouble(v[0]), RankAgreement.kendallTauB(a, b), 1e-12);
-    assertEquals(Double.parseDouble(v[1]), RankAgreement.spearman(a, b), 1e-12);
+    String[] lines = out.split("\n");
+    assertEquals(cases.length, lines.length, out);
+    double[][] r = new double[cases.length][2];
+    for (int c = 0; c < cases.length; c++) {
+      String[] v = lines[c].trim().split(" ");
+      r[c][0] = Double.parseDouble(v[0]);
+      r[c][1] = Double.parseDouble(v[1]);
+    }
+    return r;
   }
 }

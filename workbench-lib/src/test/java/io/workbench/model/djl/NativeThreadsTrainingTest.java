@@ -79,6 +79,7 @@ class NativeThreadsTrainingTest {
         ((Number) two.params().get("nthread")).intValue());
     assertEquals(Map.of("n", 1), Map.of("n", Models.xgboost().nativeThreads(1).nativeThreadCount()));
     assertTrue(Models.xgboost().threads(3).toString().contains("threads=3"));
-    assertEquals(List.of("linear", "mlp", "cnn1d", "cnn2d"), NetworkKinds.names());
+    assertEquals(List.of("linear", "mlp", "cnn1d", "cnn2d", "eegnet", "shallow_fbcsp", "deep4", "resnet1d"),
+        NetworkKinds.names());
   }
 }
