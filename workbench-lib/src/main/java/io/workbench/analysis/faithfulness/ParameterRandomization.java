@@ -43,6 +43,7 @@ import java.util.function.Function;
 public final class ParameterRandomization implements RunSettings<ParameterRandomization> {
 
   private double threshold = 0.7;
+  private boolean independent;
   private List<String> layers;
   private RunOptions options = RunOptions.defaults();
 
@@ -59,6 +60,7 @@ public final class ParameterRandomization implements RunSettings<ParameterRandom
   private ParameterRandomization copy() {
     ParameterRandomization c = new ParameterRandomization();
     c.threshold = threshold;
+    c.independent = independent;
     c.layers = layers;
     c.options = options;
     return c;
@@ -71,6 +73,16 @@ public final class ParameterRandomization implements RunSettings<ParameterRandom
     }
     ParameterRandomization c = copy();
     c.threshold = t;
+    return c;
+  }
+
+  /**
+   * Independent randomisation (Adebayo et al.'s second variant): each step re-initialises only its own layer, the
+   * others keep their learned weights; default false (cascading: each step adds one more layer).
+   */
+  public ParameterRandomization independent(boolean on) {
+    ParameterRandomization c = copy();
+    c.independent = on;
     return c;
   }
 
@@ -157,7 +169,8 @@ public final class ParameterRandomization implements RunSettings<ParameterRandom
       throw new IllegalArgumentException("The method's original attributions are constant on every row ("
           + original.method() + "); there is no ranking to compare");
     }
-    float[][] previous = net.output(x, Differentiable.Output.LOGIT);
+    float[][] original0 = net.output(x, Differentiable.Output.LOGIT);
+    float[][] previous = original0;
     List<String> cumulative = new ArrayList<>();
     List<String> steps = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -166,9 +179,9 @@ public final class ParameterRandomization implements RunSettings<ParameterRandom
     for (String layer : order) {
       run.check();
       cumulative.add(layer);
-      Differentiable randomized = net.withRandomizedLayers(List.copyOf(cumulative), seed);
+      Differentiable randomized = net.withRandomizedLayers(independent ? List.of(layer) : List.copyOf(cumulative), seed);
       float[][] out = randomized.output(x, Differentiable.Output.LOGIT);
-      if (Arrays.deepEquals(out, previous)) {
+      if (Arrays.deepEquals(out, independent ? original0 : previous)) {
         skipped.add(layer);
         run.advance(1, layer + " (no parameters)");
         continue;

@@ -75,6 +75,14 @@ public final class RandomizationResult implements Displayable {
     return out;
   }
 
+  /**
+   * Per explained row, the Spearman correlation of |attribution| with the original after the last step ({@code NaN}
+   * for rows whose original attribution was constant).
+   */
+  public double[] lastStepCorrelations() {
+    return abs[abs.length - 1].clone();
+  }
+
   /** Standard deviation over rows of the |attribution| correlation, per step. */
   public double[] correlationStd() {
     double[] out = new double[abs.length];

@@ -3,7 +3,12 @@
  * io.workbench.analysis.faithfulness.Faithfulness}, Samek et al. 2017, Petsiuk et al. 2018), explanation
  * infidelity ({@link io.workbench.analysis.faithfulness.Infidelity}, Yeh et al. 2019), max-sensitivity
  * ({@link io.workbench.analysis.faithfulness.MaxSensitivity}) and the cascading parameter-randomisation
- * sanity check ({@link io.workbench.analysis.faithfulness.ParameterRandomization}, Adebayo et al. 2018).
+ * sanity check ({@link io.workbench.analysis.faithfulness.ParameterRandomization}, Adebayo et al. 2018, cascading
+ * or independent). The per-row metrics of the evaluation suite: {@link io.workbench.analysis.faithfulness.Road} (Rong
+ * et al. 2022), {@link io.workbench.analysis.faithfulness.Irof} (Rieger and Hansen 2020), {@link
+ * io.workbench.analysis.faithfulness.Selectivity} (Montavon et al. 2018), {@link
+ * io.workbench.analysis.faithfulness.SensitivityN} (Ancona et al. 2018) and {@link
+ * io.workbench.analysis.faithfulness.FaithfulnessCorrelation} (Bhatt et al. 2020).
  * Removed features are replaced by an {@link io.workbench.explain.Baseline}, the same type integrated
  * gradients and occlusion take.
  *

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.workbench.analysis.MetricInput;
 import io.workbench.analysis.agreement.RankAgreement;
+import io.workbench.analysis.randomisation.ModelRandomisation;
 import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
@@ -18,6 +20,8 @@ import io.workbench.explain.Target;
 import io.workbench.model.Model;
 import io.workbench.model.djl.NeuralNetModel;
 import io.workbench.model.factory.Models;
+import io.workbench.run.RunOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +76,25 @@ class ParameterRandomizationTest {
     assertArrayEquals(new double[] {1, 1, 1}, same.correlations(), 1e-12);
     assertArrayEquals(new double[] {0, 0, 0}, same.correlationStd(), 1e-12);
     assertTrue(same.toString().contains("FAILED"), same.toString());
+  }
+
+  @Test
+  void independentRandomisationAndThePerRowMetric() {
+    Function<Model, Attribution> ixg = m -> Explain.inputXGradient(m).explain(rows);
+    RandomizationResult cascade = ParameterRandomization.create().seed(3).run(mlp, ixg);
+    RandomizationResult independent = ParameterRandomization.create().seed(3).independent(true).run(mlp, ixg);
+    assertEquals(List.of("output", "dense2", "dense1"), independent.layers());
+    // step 1 randomises the output layer alone in both variants; later steps differ (one layer vs all so far)
+    assertEquals(cascade.correlations()[0], independent.correlations()[0], 1e-12);
+    assertTrue(Math.abs(cascade.correlations()[2] - independent.correlations()[2]) > 1e-6, independent.toString());
+    // the metric: per-row correlations of the last cascade step, whose mean is the check's final correlation
+    MetricInput in = MetricInput.of(mlp, ixg.apply(mlp)).withOptions(RunOptions.defaults().withSeed(3))
+        .withExplainer((m, x, t) -> Explain.inputXGradient(m).target(Target.perRow(t)).explain(x));
+    double[] perRow = new ModelRandomisation().score(in);
+    assertEquals(rows.rows(), perRow.length);
+    assertEquals(cascade.finalCorrelation(), Arrays.stream(perRow).filter(v -> !Double.isNaN(v)).average()
+        .orElseThrow(), 1e-9);
+    assertTrue(in.evaluations() >= 3L * rows.rows(), "three randomised models re-explained: " + in.evaluations());
   }
 
   @Test
