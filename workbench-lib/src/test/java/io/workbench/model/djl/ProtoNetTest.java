@@ -102,10 +102,7 @@ class ProtoNetTest {
   }
 
   @Test
-  void refusesImagesAndBadSettings() {
-    IllegalArgumentException images = assertThrows(IllegalArgumentException.class,
-        () -> ProtoNet.trainer().epochs(1).fit(io.workbench.testing.ContractData.images()));
-    assertTrue(images.getMessage().contains("[1, 8, 8]"), images.getMessage());
+  void refusesBadSettingsAndRows() {
     assertThrows(IllegalArgumentException.class, () -> ProtoNet.trainer().kernel(4));
     assertThrows(IllegalArgumentException.class, () -> ProtoNet.trainer().prototypesPerClass(0));
     float[][] wrong = {new float[5]};
