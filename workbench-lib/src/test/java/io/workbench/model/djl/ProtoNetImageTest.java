@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.workbench.data.Dataset;
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
 import io.workbench.progress.ProgressListener;
@@ -30,19 +29,9 @@ class ProtoNetImageTest {
         .fit(split.train());
   }
 
-  static double accuracy(ProtoNetModel m, Dataset d) {
-    int[] p = m.predict(d);
-    int[] y = d.y();
-    int ok = 0;
-    for (int i = 0; i < y.length; i++) {
-      ok += p[i] == y[i] ? 1 : 0;
-    }
-    return (double) ok / y.length;
-  }
-
   @Test
   void learnsTheDigits() {
-    double acc = accuracy(model, split.test());
+    double acc = ProtoNetTest.accuracy(model, split.test());
     assertTrue(acc >= 0.93, "test accuracy of the prototype network on 150 held-out digits: " + acc);
   }
 
@@ -51,12 +40,8 @@ class ProtoNetImageTest {
     // the same data, optimiser (Adam), learning rate, epochs, seed and convolution blocks
     NeuralNetModel cnn = io.workbench.model.factory.Models.cnn2d(16, 16).learningRate(0.01).epochs(12)
         .progress(ProgressListener.silent()).seed(5).fit(split.train());
-    double a = accuracy(model, split.test());
-    int[] p = cnn.predict(split.test());
-    double b = 0;
-    for (int i = 0; i < p.length; i++) {
-      b += p[i] == split.test().y()[i] ? 1.0 / p.length : 0;
-    }
+    double a = ProtoNetTest.accuracy(model, split.test());
+    double b = NeuralTrainerTest.accuracy(cnn.predict(split.test()), split.test().y());
     assertTrue(a >= b - 0.04, "prototype network " + a + " vs plain CNN2d " + b);
   }
 
@@ -130,12 +115,7 @@ class ProtoNetImageTest {
     Path f = dir.resolve("digits-proto.json");
     model.save(f);
     ProtoNetModel back = ProtoNetModel.load(f);
-    float[][] x = split.test().x();
-    float[][] a = model.predictProba(x);
-    float[][] b = back.predictProba(x);
-    for (int i = 0; i < a.length; i++) {
-      assertArrayEquals(a[i], b[i], 0f, "row " + i);
-    }
+    SameProbabilities.assertBitForBit(model, back, split.test().x());
     assertArrayEquals(model.prototypeSpan(3), back.prototypeSpan(3));
   }
 }
