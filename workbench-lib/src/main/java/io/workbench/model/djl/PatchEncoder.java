@@ -411,6 +411,10 @@ final class PatchEncoder {
       throw o.error("kernel", "expected an odd kernel >= 1, a latent size >= 1 and at least one layer; got kernel "
           + kernel + ", latent " + latent + ", " + widths.length + " layers");
     }
+    if (shape.length < 1 || shape.length > 3) {
+      throw o.error("sampleShape", "expected [d], [channels, length] or [channels, height, width], got "
+          + java.util.Arrays.toString(shape));
+    }
     for (int v : shape) {
       if (v < 1) {
         throw o.error("sampleShape", "expected positive sizes, got " + java.util.Arrays.toString(shape));

@@ -107,7 +107,7 @@ class ProtoNetImageTest {
   }
 
   @Test
-  void explainsWithAChartAndSavesBitForBit(@TempDir Path dir) {
+  void explainsWithAChartAndSavesBitForBit(@TempDir Path dir) throws Exception {
     PrototypeExplanation e = model.explain(split.test().x()[0]);
     assertTrue(e.table().columnNames().contains("top") && e.toHtml().contains("prototype"), "renders as a table");
     assertTrue(e.plot() != null, "draws the image grid");
@@ -117,5 +117,10 @@ class ProtoNetImageTest {
     ProtoNetModel back = ProtoNetModel.load(f);
     SameProbabilities.assertBitForBit(model, back, split.test().x());
     assertArrayEquals(model.prototypeSpan(3), back.prototypeSpan(3));
+    java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f).replace("\"sampleShape\":[1,8,8]",
+        "\"sampleShape\":[1,1,8,8]"));
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ProtoNetModel.load(f));
+    assertTrue(bad.getMessage().contains("sampleShape") && bad.getMessage().contains("[1, 1, 8, 8]"), bad.getMessage());
   }
 }
