@@ -186,7 +186,8 @@ final class ParameterSteps {
 
   /**
    * Per-feature {@code {mean, scale}} standardisation fitted on {@code x}: for signals ({@code [channels,
-   * length]}) and images ({@code [channels, height, width]}) one mean and scale per channel, repeated over its samples; a constant feature gets scale 1.
+   * length]}) and images ({@code [channels, height, width]}) one mean and scale per channel, repeated over its
+   * samples; a constant feature gets scale 1.
    */
   static float[][] standardizer(float[][] x, int[] sampleShape) {
     int d = x[0].length;

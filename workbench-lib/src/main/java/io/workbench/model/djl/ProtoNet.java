@@ -75,9 +75,9 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
 
   /**
    * The defaults: 3 prototypes per class, three convolution blocks of 16 filters (kernel 7) for signals, two
-   * blocks of 16 filters (kernel 3 x 3) for images or one dense layer of 32 units for tabular rows, 16 latent dimensions, 20 epochs of batches of 32, Adam at
-   * 0.01, cluster weight 0.8, separation weight 0.08, L1 1e-4 and 300 full-batch steps of the last layer (the
-   * paper's cost weights), seed 42.
+   * blocks of 16 filters (kernel 3 x 3) for images or one dense layer of 32 units for tabular rows, 16 latent
+   * dimensions, 20 epochs of batches of 32, Adam at 0.01, cluster weight 0.8, separation weight 0.08, L1 1e-4
+   * and 300 full-batch steps of the last layer (the paper's cost weights), seed 42.
    */
   public static ProtoNet trainer() {
     return new ProtoNet(3, null, 0, 16, 20, 32, 1e-2, 0.8, 0.08, 1e-4, 300, RunOptions.defaults());

@@ -179,7 +179,7 @@ public final class PrototypeExplanation implements Displayable {
             + " prototypes"));
   }
 
-  /** Marks rows {@code [r0, r1)} and columns {@code [c0, c1)} of every channel with {@code value} (the largest wins). */
+  /** Marks rows {@code [r0, r1)} and columns {@code [c0, c1)} of every channel with {@code value} (largest wins). */
   private void mark(double[] flat, int r0, int r1, int c0, int c1, double value) {
     int h = sampleShape[1];
     int w = sampleShape[2];
