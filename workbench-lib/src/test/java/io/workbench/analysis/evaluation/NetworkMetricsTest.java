@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The two metrics that look inside a network: input invariance (Kindermans et al. 2019) on a small MLP, where the
@@ -53,12 +57,12 @@ class NetworkMetricsTest {
     x = data.head(6).x();
   }
 
-  static float[][] plus(float[][] rows, float c) {
+  static float[][] plus(float[][] rows, float[] shift) {
     float[][] out = new float[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       out[i] = rows[i].clone();
       for (int j = 0; j < out[i].length; j++) {
-        out[i][j] += c;
+        out[i][j] += shift[j];
       }
     }
     return out;
@@ -72,13 +76,7 @@ class NetworkMetricsTest {
   void theShiftedTwinHasTheSameOutputs() {
     float[] shift = {1, -2, 0.5f, 3};
     NeuralNetModel twin = InputInvariance.twin(mlp, shift);
-    float[][] xs = new float[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      xs[i] = x[i].clone();
-      for (int j = 0; j < D; j++) {
-        xs[i][j] += shift[j];
-      }
-    }
+    float[][] xs = plus(x, shift);
     float[][] a = mlp.output(x, Differentiable.Output.LOGIT);
     float[][] b = twin.output(xs, Differentiable.Output.LOGIT);
     float[][] unshifted = twin.output(x, Differentiable.Output.LOGIT);
@@ -218,6 +216,71 @@ class NetworkMetricsTest {
     assertTrue(c.mean("input x gradient", rrs.name()) > 0, c.toText());
     assertTrue(MetricSets.robustness("dense1").stream().anyMatch(m -> m.name().equals(rrs.name())));
     assertTrue(MetricSets.axiomaticForNetworks().stream().anyMatch(m -> m instanceof InputInvariance));
+  }
+
+  /** 40 rows of two channels of 8 seeded Gaussian values, labelled by the sign of channel 0's sum. */
+  static Dataset signals() {
+    float[][] v = TestModels.gaussian(40, 16, 9);
+    List<Column<?>> cols = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < 16; j++) {
+      double[] c = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        c[i] = v[i][j] * (1 + j % 3);
+      }
+      names.add("ch" + j / 8 + "_" + j % 8);
+      cols.add(DoubleColumn.create(names.get(j), c));
+    }
+    String[] label = new String[v.length];
+    for (int i = 0; i < v.length; i++) {
+      double sum = 0;
+      for (int j = 0; j < 8; j++) {
+        sum += v[i][j];
+      }
+      label[i] = sum > 0 ? "up" : "down";
+    }
+    cols.add(StringColumn.create("label", label));
+    return Dataset.builder(Table.create("signals", cols.toArray(new Column<?>[0]))).target("label").features(names)
+        .classNames("down", "up").sampleShape(2, 8).build();
+  }
+
+  @Test
+  void aConvolutionAbsorbsAShiftOnlyWithoutPadding() {
+    Dataset s = signals();
+    float[][] rows = s.head(4).x();
+    NeuralNetModel pointwise = Models.cnn1d(3).kernelSize(1).epochs(1).batchSize(16).seed(1).fit(s);
+    double[] scale = pointwise.standardizer().scale();
+    float[] shift = new float[16];
+    for (int j = 0; j < 16; j++) {
+      shift[j] = (float) (0.7 * scale[j] * (j < 8 ? 1 : -2));   // the same standardised shift along each channel
+    }
+    NeuralNetModel twin = InputInvariance.twin(pointwise, shift);
+    float[][] a = pointwise.output(rows, Differentiable.Output.LOGIT);
+    float[][] b = twin.output(plus(rows, shift), Differentiable.Output.LOGIT);
+    for (int i = 0; i < rows.length; i++) {
+      for (int k = 0; k < a[i].length; k++) {
+        assertEquals(a[i][k], b[i][k], 1e-5, "row " + i + " logit " + k);
+      }
+    }
+    InvarianceResult r = new InputInvariance().shift(shift).check(MetricInput.of(pointwise,
+        Explain.saliency(pointwise).explain(rows)).withExplainer(MetricInput.Reexplainer.of(
+            Explain.saliency(pointwise), 2, 8)));
+    assertTrue(r.passed(), r.toText());
+    float[] uneven = shift.clone();
+    uneven[3] += 0.5f * (float) scale[3];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> InputInvariance.twin(pointwise, uneven));
+    assertTrue(e.getMessage().contains("channel 0") && e.getMessage().contains("position 3"), e.getMessage());
+    NeuralNetModel padded = Models.cnn1d(3).kernelSize(3).epochs(1).batchSize(16).seed(1).fit(s);
+    float[] shiftPadded = new float[16];
+    double[] scalePadded = padded.standardizer().scale();
+    for (int j = 0; j < 16; j++) {
+      shiftPadded[j] = (float) (0.7 * scalePadded[j]);
+    }
+    MetricInput in = MetricInput.of(padded, Explain.saliency(padded).explain(rows))
+        .withExplainer(MetricInput.Reexplainer.of(Explain.saliency(padded), 2, 8));
+    e = assertThrows(IllegalArgumentException.class, () -> new InputInvariance().shift(shiftPadded).check(in));
+    assertTrue(e.getMessage().contains("padding"), e.getMessage());
   }
 
   @Test
