@@ -121,14 +121,24 @@ public final class Resampler {
     int chunks = (m + CHUNK - 1) / CHUNK;
     Workers.forEach("resampling", chunks, chunk -> {
       int end = (int) Math.min(m, (long) (chunk + 1) * CHUNK);
+      // quotient and remainder of k * step / up, stepped without a division per output
+      long pos = (long) chunk * CHUNK * step;
+      int q = (int) (pos / up);
+      int r = (int) (pos % up);
+      int qStep = (int) (step / up);
+      int rStep = (int) (step % up);
+      int phases = (int) up;
       for (int k = chunk * CHUNK; k < end; k++) {
-        long pos = k * step;
-        int q = (int) (pos / up);
-        int r = (int) (pos % up);
         double[] w = weights[r];
         int start = q + first[r];
         y[k] = start >= 0 && start + w.length <= n ? dot(w, x, start)
             : mirror ? mirroredDot(w, x, start) : paddedDot(w, x, start);
+        q += qStep;
+        r += rStep;
+        if (r >= phases) {
+          r -= phases;
+          q++;
+        }
       }
     });
     return y;
