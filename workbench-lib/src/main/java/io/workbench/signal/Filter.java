@@ -229,10 +229,49 @@ public final class Filter {
         u0 = y0;
       }
     }
-    for (int j = 0; j < sos.length; j += 2) {
+    int j = 0;
+    for (; j + 3 < sos.length; j += 4) {
+      quad(sos, state, j, x, backward);
+    }
+    for (; j < sos.length; j += 2) {
       // an odd last section pairs with the identity section (y = v exactly, its state stays zero)
       boolean last = j + 1 == sos.length;
       pair(sos[j], state[j], last ? IDENTITY : sos[j + 1], last ? new double[2] : state[j + 1], x, backward);
+    }
+  }
+
+  /**
+   * Sections {@code j..j+3} in one sweep (an order-4 band-pass in one pass instead of two): four recurrences
+   * overlap, and the signal is read and written once.
+   */
+  private static void quad(double[][] sos, double[][] state, int j, double[] x, boolean backward) {
+    double[] s = sos[j];
+    double[] t = sos[j + 1];
+    double[] u = sos[j + 2];
+    double[] r = sos[j + 3];
+    double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
+    double tb0 = t[0], tb1 = t[1], tb2 = t[2], ta1 = t[3], ta2 = t[4];
+    double ub0 = u[0], ub1 = u[1], ub2 = u[2], ua1 = u[3], ua2 = u[4];
+    double rb0 = r[0], rb1 = r[1], rb2 = r[2], ra1 = r[3], ra2 = r[4];
+    double s1 = state[j][0], s2 = state[j][1], t1 = state[j + 1][0], t2 = state[j + 1][1];
+    double u1 = state[j + 2][0], u2 = state[j + 2][1], r1 = state[j + 3][0], r2 = state[j + 3][1];
+    int n = x.length;
+    for (int k = 0; k < n; k++) {
+      int i = backward ? n - 1 - k : k;
+      double v = x[i];
+      double y = Math.fma(sb0, v, s1);
+      s1 = Math.fma(-sa1, y, Math.fma(sb1, v, s2));
+      s2 = Math.fma(-sa2, y, sb2 * v);
+      double w = Math.fma(tb0, y, t1);
+      t1 = Math.fma(-ta1, w, Math.fma(tb1, y, t2));
+      t2 = Math.fma(-ta2, w, tb2 * y);
+      double z = Math.fma(ub0, w, u1);
+      u1 = Math.fma(-ua1, z, Math.fma(ub1, w, u2));
+      u2 = Math.fma(-ua2, z, ub2 * w);
+      double o = Math.fma(rb0, z, r1);
+      r1 = Math.fma(-ra1, o, Math.fma(rb1, z, r2));
+      r2 = Math.fma(-ra2, o, rb2 * z);
+      x[i] = o;
     }
   }
 
