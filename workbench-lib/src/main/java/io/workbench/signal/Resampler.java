@@ -14,7 +14,7 @@ import io.workbench.run.Workers;
  * beta {@value #POLY_BETA}, cut-off {@code 1 / max(up, down)} of Nyquist, gain {@code up}), applied
  * zero-phase by polyphase filtering with zeros beyond the ends ({@code padtype='constant'}); it gives
  * {@code ceil(n * up / down)} samples and costs about {@code 20 * max(up, down) / up} multiplications
- * per output (29 at 360 to 250 Hz) against about {@code 2 * ZEROS * from / to} for the sinc kernel.
+ * per output (29 at 360 to 250 Hz) against about {@code 2 * ZEROS * max(1, from / to)} (46) for the sinc kernel.
  *
  * <pre>{@code
  * double[] y = Resampler.resample(x, 360, 250);       // MIT-BIH rate to 250 Hz
@@ -32,7 +32,7 @@ public final class Resampler {
   /** Kaiser window shape parameter of {@link #resamplePoly}'s filter (SciPy's default {@code ('kaiser', 5.0)}). */
   public static final double POLY_BETA = 5.0;
   /** Largest {@code max(up, down)} (in lowest terms) that {@link #resamplePoly} accepts: its filter has {@code 20 * max + 1} taps. */
-  public static final int MAX_POLY_FACTOR = 1 << 20;
+  public static final int MAX_POLY_FACTOR = 1 << 16;
 
   /** Output samples per task of the worker pool. */
   private static final int CHUNK = 1 << 16;
