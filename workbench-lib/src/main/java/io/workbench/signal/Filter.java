@@ -207,8 +207,8 @@ public final class Filter {
 
   /**
    * Runs the cascade over {@code x} in place, forward or (for the second pass of zero-phase filtering) from the
-   * last sample to the first. Sections go two at a time through the whole signal with their states in local
-   * variables (a section's recurrence is the critical path; the second section of the pair overlaps with it),
+   * last sample to the first. Sections go four at a time (one or two: a pair) through the whole signal with
+   * their states in local variables (a section's recurrence is the critical path; the others overlap with it),
    * in the same arithmetic as one section after the other.
    */
   private static void run(double[][] sos, double[] x, boolean steadyStart, boolean backward) {
@@ -229,13 +229,61 @@ public final class Filter {
         u0 = y0;
       }
     }
-    for (int j = 0; j < sos.length; j += 2) {
-      // an odd last section pairs with the identity section (y = v exactly, its state stays zero)
-      boolean last = j + 1 == sos.length;
-      pair(sos[j], state[j], last ? IDENTITY : sos[j + 1], last ? new double[2] : state[j + 1], x, backward);
+    if (sos.length <= 2) {
+      // one or two sections: a pair sweep costs less than four with identities
+      boolean one = sos.length == 1;
+      pair(sos[0], state[0], one ? IDENTITY : sos[1], one ? new double[2] : state[1], x, backward);
+      return;
+    }
+    for (int j = 0; j < sos.length; j += 4) {
+      // a last group of fewer than four is completed with identity sections (y = v exactly, their states stay zero)
+      double[][] group = new double[4][];
+      double[][] groupState = new double[4][];
+      for (int g = 0; g < 4; g++) {
+        boolean real = j + g < sos.length;
+        group[g] = real ? sos[j + g] : IDENTITY;
+        groupState[g] = real ? state[j + g] : new double[2];
+      }
+      quad(group, groupState, x, backward);
     }
   }
 
+  /**
+   * Four sections in one sweep over the signal (an order-4 band-pass in one pass instead of two): the four
+   * recurrences overlap, and the signal is read and written once.
+   */
+  private static void quad(double[][] sos, double[][] state, double[] x, boolean backward) {
+    double[] s = sos[0];
+    double[] t = sos[1];
+    double[] u = sos[2];
+    double[] r = sos[3];
+    double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
+    double tb0 = t[0], tb1 = t[1], tb2 = t[2], ta1 = t[3], ta2 = t[4];
+    double ub0 = u[0], ub1 = u[1], ub2 = u[2], ua1 = u[3], ua2 = u[4];
+    double rb0 = r[0], rb1 = r[1], rb2 = r[2], ra1 = r[3], ra2 = r[4];
+    double s1 = state[0][0], s2 = state[0][1], t1 = state[1][0], t2 = state[1][1];
+    double u1 = state[2][0], u2 = state[2][1], r1 = state[3][0], r2 = state[3][1];
+    int n = x.length;
+    for (int k = 0; k < n; k++) {
+      int i = backward ? n - 1 - k : k;
+      double v = x[i];
+      double y = Math.fma(sb0, v, s1);
+      s1 = Math.fma(-sa1, y, Math.fma(sb1, v, s2));
+      s2 = Math.fma(-sa2, y, sb2 * v);
+      double w = Math.fma(tb0, y, t1);
+      t1 = Math.fma(-ta1, w, Math.fma(tb1, y, t2));
+      t2 = Math.fma(-ta2, w, tb2 * y);
+      double z = Math.fma(ub0, w, u1);
+      u1 = Math.fma(-ua1, z, Math.fma(ub1, w, u2));
+      u2 = Math.fma(-ua2, z, ub2 * w);
+      double o = Math.fma(rb0, z, r1);
+      r1 = Math.fma(-ra1, o, Math.fma(rb1, z, r2));
+      r2 = Math.fma(-ra2, o, rb2 * z);
+      x[i] = o;
+    }
+  }
+
+  /** Two sections in one sweep (the same arithmetic as {@link #quad}'s first two). */
   private static void pair(double[] s, double[] zs, double[] t, double[] zt, double[] x, boolean backward) {
     double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
     double tb0 = t[0], tb1 = t[1], tb2 = t[2], ta1 = t[3], ta2 = t[4];

@@ -220,8 +220,29 @@ public final class Recording implements Displayable {
 
   /** Every channel resampled to {@code rate} hertz (see {@link Resampler}). */
   public Recording resample(double rate) {
+    return resampled(rate, Resampler::resample);
+  }
+
+  /**
+   * Every channel resampled to {@code rate} hertz by SciPy's {@code resample_poly} method (see
+   * {@link Resampler#resamplePoly(double[], double, double)}), channels in parallel on the worker pool.
+   *
+   * <pre>{@code
+   * Recording r250 = rec.resamplePoly(250);   // 360 Hz: up 25, down 36
+   * }</pre>
+   */
+  public Recording resamplePoly(double rate) {
+    return resampled(rate, Resampler::resamplePoly);
+  }
+
+  /** A resampling method: samples, rate from, rate to. */
+  private interface RateChange {
+    double[] apply(double[] x, double from, double to);
+  }
+
+  private Recording resampled(double rate, RateChange method) {
     return perChannel("resampling", c -> c.samplingRate() == rate ? c
-        : c.withSamples(Resampler.resample(c.view(), c.samplingRate(), rate), rate));
+        : c.withSamples(method.apply(c.view(), c.samplingRate(), rate), rate));
   }
 
   /** The channels mapped one by one on the worker pool ({@link Workers}), in their order. */

@@ -2,6 +2,7 @@ package io.workbench.analysis.evaluation;
 
 import io.workbench.analysis.AttributionMetric;
 import io.workbench.analysis.axiomatic.Completeness;
+import io.workbench.analysis.axiomatic.InputInvariance;
 import io.workbench.analysis.axiomatic.NonSensitivity;
 import io.workbench.analysis.complexity.Complexity;
 import io.workbench.analysis.complexity.EffectiveComplexity;
@@ -49,6 +50,16 @@ public final class MetricSets {
         RelativeStability.output());
   }
 
+  /**
+   * The robustness metrics above plus the relative representation stability of a hidden layer (needs a
+   * differentiable network: a DJL network).
+   */
+  public static List<AttributionMetric> robustness(String layer) {
+    List<AttributionMetric> m = new ArrayList<>(robustness());
+    m.add(RelativeStability.representation(layer));
+    return List.copyOf(m);
+  }
+
   /** Pointing game, relevance mass accuracy, relevance rank accuracy, localisation AUC (need ground truth). */
   public static List<AttributionMetric> localisation() {
     return List.of(new PointingGame(), new RelevanceMassAccuracy(), new RelevanceRankAccuracy(),
@@ -68,6 +79,14 @@ public final class MetricSets {
   /** Completeness and non-sensitivity. */
   public static List<AttributionMetric> axiomatic() {
     return List.of(new Completeness(), new NonSensitivity());
+  }
+
+  /**
+   * Completeness, non-sensitivity and input invariance (the last needs a DJL network whose first layer is dense, or a
+   * convolution without zero padding).
+   */
+  public static List<AttributionMetric> axiomaticForNetworks() {
+    return List.of(new Completeness(), new NonSensitivity(), new InputInvariance());
   }
 
   /**
