@@ -76,6 +76,7 @@ public final class Contracts {
       ModelCase.trained("xgboost forest", Models.randomForest().parallelTrees(6).maxDepth(3).seed(1)::fit, ContractData::multiclass).saved(XGBoostModel::save, XGBoostModel::load),
       ModelCase.trained("xgboost tree", Models.decisionTree().maxDepth(3)::fit, ContractData::regression).saved(XGBoostModel::save, XGBoostModel::load),
       ModelCase.trained("protonet signals", ProtoNet.trainer().prototypesPerClass(2).layers(4).latent(4).epochs(2).lastLayerSteps(20).seed(1)::fit, ContractData::signals).saved(ProtoNetModel::save, ProtoNetModel::load),
+      ModelCase.trained("protonet images", ProtoNet.trainer().prototypesPerClass(1).layers(4).latent(4).epochs(2).lastLayerSteps(20).seed(1)::fit, ContractData::images).saved(ProtoNetModel::save, ProtoNetModel::load),
       ModelCase.trained("protonet tabular", ProtoNet.trainer().prototypesPerClass(1).layers(8).latent(4).epochs(2).lastLayerSteps(20).seed(1)::fit, ContractData::multiclass).saved(ProtoNetModel::save, ProtoNetModel::load),
       ModelCase.trained("concept bottleneck", ConceptBottleneck.on("score_a", "x1_positive").layers(8).epochs(2).taskSteps(20).seed(1)::fit, ContractData::concepts).saved(ConceptBottleneckModel::save, ConceptBottleneckModel::load),
       ModelCase.trained("cart", Models.cart().maxDepth(3)::fit, ContractData::binary).saved(CartTree::save, CartTree::load),

@@ -78,8 +78,9 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
 
   /**
    * A concept bottleneck over the named concept columns, with the defaults: {@code JOINT} training with
-   * concept weight 1, three convolution blocks of 16 filters (kernel 7) for signals or one dense layer of 32
-   * units for tabular rows, 40 epochs of batches of 32, Adam at 0.01, 300 full-batch steps of the task head
+   * concept weight 1, three convolution blocks of 16 filters (kernel 7) for signals, two blocks of 16 filters
+   * (kernel 3 x 3) for small images ({@code [channels, height, width]}) or one dense layer of 32 units for
+   * tabular rows, 40 epochs of batches of 32, Adam at 0.01, 300 full-batch steps of the task head
    * (independent and sequential), seed 42.
    */
   public static ConceptBottleneck on(String... conceptColumns) {
@@ -97,7 +98,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
     if (new java.util.HashSet<>(conceptColumns).size() != conceptColumns.size()) {
       throw new IllegalArgumentException("Concept columns must be distinct, got " + conceptColumns);
     }
-    return new ConceptBottleneck(List.copyOf(conceptColumns), Training.JOINT, 1.0, null, 7, 40, 32, 1e-2, 300,
+    return new ConceptBottleneck(List.copyOf(conceptColumns), Training.JOINT, 1.0, null, 0, 40, 32, 1e-2, 300,
         RunOptions.defaults());
   }
 
@@ -128,7 +129,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
         learningRate, taskSteps, options);
   }
 
-  /** Convolution kernel length (odd, 1 to 63; signals only). */
+  /** Convolution kernel length (odd, 1 to 63; signals, and the side of a square kernel for images). */
   public ConceptBottleneck kernel(int k) {
     return with(training, conceptWeight, layers, ParameterSteps.kernel(k), epochs, batchSize, learningRate,
         taskSteps, options);
@@ -180,7 +181,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
     m.put("training", training.name());
     m.put("conceptWeight", conceptWeight);
     m.put("layers", layers == null ? "auto" : java.util.Arrays.toString(layers));
-    m.put("kernel", kernel);
+    m.put("kernel", kernel == 0 ? "auto" : kernel);
     m.put("epochs", epochs);
     m.put("batchSize", batchSize);
     m.put("learningRate", learningRate);
@@ -206,7 +207,7 @@ public final class ConceptBottleneck implements Trainer, RunSettings<ConceptBott
     long seed = options.seed();
     int[] widths = ParameterSteps.widths(layers, shape);
     int hidden = widths[widths.length - 1];
-    PatchEncoder enc = PatchEncoder.create(shape, widths, kernel, hidden, seed);
+    PatchEncoder enc = PatchEncoder.create(shape, widths, ParameterSteps.kernelFor(kernel, shape), hidden, seed);
     float[][] standardizer = ParameterSteps.standardizer(raw, shape);
     float[][] xs = ParameterSteps.standardizeAll(raw, standardizer);
     Random rnd = new Random(seed ^ 0x5DEECE66DL);

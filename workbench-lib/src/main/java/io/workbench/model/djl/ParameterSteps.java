@@ -120,9 +120,18 @@ final class ParameterSteps {
     return rate;
   }
 
-  /** The encoder widths a trainer uses: its own, or three blocks of 16 filters for signals and 32 units for rows. */
+  /**
+   * The encoder widths a trainer uses: its own, or three blocks of 16 filters for signals, two for images and
+   * one dense layer of 32 units for rows.
+   */
   static int[] widths(int[] layers, int[] sampleShape) {
-    return layers != null ? layers : sampleShape.length == 2 ? new int[] {16, 16, 16} : new int[] {32};
+    return layers != null ? layers : sampleShape.length == 3 ? new int[] {16, 16}
+        : sampleShape.length == 2 ? new int[] {16, 16, 16} : new int[] {32};
+  }
+
+  /** The kernel a trainer uses: its own ({@code > 0}), or 7 samples for signals and 3 x 3 pixels for images. */
+  static int kernelFor(int kernel, int[] sampleShape) {
+    return kernel > 0 ? kernel : sampleShape.length == 3 ? 3 : 7;
   }
 
   /** Every row standardised ({@link #standardize(float[], float[][])}). */
@@ -177,11 +186,12 @@ final class ParameterSteps {
 
   /**
    * Per-feature {@code {mean, scale}} standardisation fitted on {@code x}: for signals ({@code [channels,
-   * length]}) one mean and scale per channel, repeated over its samples; a constant feature gets scale 1.
+   * length]}) and images ({@code [channels, height, width]}) one mean and scale per channel, repeated over its
+   * samples; a constant feature gets scale 1.
    */
   static float[][] standardizer(float[][] x, int[] sampleShape) {
     int d = x[0].length;
-    int groups = sampleShape.length == 2 ? sampleShape[0] : d;
+    int groups = sampleShape.length >= 2 ? sampleShape[0] : d;
     int per = d / groups;
     float[] mean = new float[d];
     float[] scale = new float[d];

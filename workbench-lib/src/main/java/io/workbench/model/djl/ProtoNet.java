@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a prototype network (ProtoPNet, Chen et al. 2019, "This looks like that", adapted to 1D signals and
- * tabular rows): an encoder ({@link PatchEncoder}: convolutions over a signal, so each latent position is a
- * patch of the input; dense layers for a tabular row), a prototype layer with {@link #prototypesPerClass(int)}
+ * Trains a prototype network (ProtoPNet, Chen et al. 2019, "This looks like that", adapted to 1D signals,
+ * small images and tabular rows): an encoder ({@link PatchEncoder}: convolutions over a signal or an image
+ * {@code [channels, height, width]}, so each latent position is a patch of the input, an interval of a signal
+ * or a region of an image; dense layers for a tabular row), a prototype layer with {@link #prototypesPerClass(int)}
  * prototypes per class whose similarity to a row is {@code log((d + 1) / (d + 1e-4))} of the smallest squared
  * distance {@code d} between the prototype and any patch of the row, and a last layer from similarities to
  * class logits.
@@ -35,6 +36,10 @@ import java.util.Random;
  * ProtoNetModel m = ProtoNet.trainer().prototypesPerClass(2).epochs(15).seed(7).fit(split.train());
  * m.prototypes();                        // class, source training row and span of every prototype
  * m.explain(split.test().x()[0]).plot(); // the closest prototypes, where they match, and their source beats
+ *
+ * ProtoNetModel d = ProtoNet.trainer().prototypesPerClass(1).epochs(10).fit(Datasets.digits());
+ * d.explain(Datasets.digits().x()[0]).plot(); // the digit and the training digits of its closest prototypes,
+ *                                             // the matched regions highlighted
  * }</pre>
  */
 public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
@@ -69,13 +74,13 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
   }
 
   /**
-   * The defaults: 3 prototypes per class, three convolution blocks of 16 filters (kernel 7) for signals or one
-   * dense layer of 32 units for tabular rows, 16 latent dimensions, 20 epochs of batches of 32, Adam at
-   * 0.01, cluster weight 0.8, separation weight 0.08, L1 1e-4 and 300 full-batch steps of the last layer (the
-   * paper's cost weights), seed 42.
+   * The defaults: 3 prototypes per class, three convolution blocks of 16 filters (kernel 7) for signals, two
+   * blocks of 16 filters (kernel 3 x 3) for images or one dense layer of 32 units for tabular rows, 16 latent
+   * dimensions, 20 epochs of batches of 32, Adam at 0.01, cluster weight 0.8, separation weight 0.08, L1 1e-4
+   * and 300 full-batch steps of the last layer (the paper's cost weights), seed 42.
    */
   public static ProtoNet trainer() {
-    return new ProtoNet(3, null, 7, 16, 20, 32, 1e-2, 0.8, 0.08, 1e-4, 300, RunOptions.defaults());
+    return new ProtoNet(3, null, 0, 16, 20, 32, 1e-2, 0.8, 0.08, 1e-4, 300, RunOptions.defaults());
   }
 
   private ProtoNet with(int pc, int[] ly, int k, int lt, int ep, int bs, double lr, double cl, double sp, double l,
@@ -102,7 +107,7 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
         lastLayerSteps, options);
   }
 
-  /** Convolution kernel length (odd, 1 to 63; signals only). */
+  /** Convolution kernel length (odd, 1 to 63; signals, and the side of a square kernel for images). */
   public ProtoNet kernel(int k) {
     return with(perClass, layers, ParameterSteps.kernel(k), latent, epochs, batchSize, learningRate, cluster,
         separation, l1,
@@ -191,7 +196,7 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("prototypesPerClass", perClass);
     m.put("layers", layers == null ? "auto" : java.util.Arrays.toString(layers));
-    m.put("kernel", kernel);
+    m.put("kernel", kernel == 0 ? "auto" : kernel);
     m.put("latent", latent);
     m.put("epochs", epochs);
     m.put("batchSize", batchSize);
@@ -218,7 +223,7 @@ public final class ProtoNet implements Trainer, RunSettings<ProtoNet> {
     int protos = k * perClass;
     long seed = options.seed();
     int[] widths = ParameterSteps.widths(layers, shape);
-    PatchEncoder enc = PatchEncoder.create(shape, widths, kernel, latent, seed);
+    PatchEncoder enc = PatchEncoder.create(shape, widths, ParameterSteps.kernelFor(kernel, shape), latent, seed);
     float[][] standardizer = ParameterSteps.standardizer(raw, shape);
     float[][] xs = ParameterSteps.standardizeAll(raw, standardizer);
     Random rnd = new Random(seed ^ 0x5DEECE66DL);

@@ -192,10 +192,11 @@ public final class ProtoNetModel implements Model, Displayable {
     int predicted = io.workbench.stats.Stats.argmax(p);
     List<PrototypeExplanation.Match> matches = new ArrayList<>();
     for (int m = 0; m < prototypes.length; m++) {
-      int[] at = encoder.span(where[m]);
-      int[] src = encoder.span(sourcePositions[m]);
+      int[] at = region(encoder.span(where[m]));
+      int[] src = region(encoder.span(sourcePositions[m]));
       matches.add(new PrototypeExplanation.Match(m, classes.get(protoClass[m]), sims[m],
-          sims[m] * last[predicted][m], at[0], at[1], sourceRows[m], src[0], src[1]));
+          sims[m] * last[predicted][m], at[0], at[1], sourceRows[m], src[0], src[1], at[2], at[3], src[2],
+          src[3]));
     }
     matches.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
     float[][] src = new float[sources.length][];
@@ -203,6 +204,25 @@ public final class ProtoNetModel implements Model, Displayable {
       src[m] = sources[m].clone();
     }
     return new PrototypeExplanation(row.clone(), encoder.sampleShape, classes, p, predicted, matches, src);
+  }
+
+  /** A span as {@code {from, to, top, bottom}}: an image's columns and rows, or a signal's samples and {@code 0, 1}. */
+  private int[] region(int[] span) {
+    return span.length == 4 ? new int[] {span[2], span[3], span[0], span[1]} : new int[] {span[0], span[1], 0, 1};
+  }
+
+  /** The latent prototype vectors (a copy), for tests that recompute distances by brute force. */
+  float[][] latentPrototypes() {
+    float[][] out = new float[prototypes.length][];
+    for (int m = 0; m < prototypes.length; m++) {
+      out[m] = prototypes[m].clone();
+    }
+    return out;
+  }
+
+  /** The encoder, for tests that recompute receptive fields. */
+  PatchEncoder encoder() {
+    return encoder;
   }
 
   /** Number of prototypes. */
@@ -220,7 +240,11 @@ public final class ProtoNetModel implements Model, Displayable {
     return sourceRows[checkPrototype(m)];
   }
 
-  /** The input span {@code [from, to)} (samples of a signal; {@code [0, 1)} for a tabular row) of prototype m. */
+  /**
+   * Where prototype m lies in its source training row: samples {@code [from, to)} of a signal ({@code [0, 1)}
+   * for a tabular row), or for an image the region {@code {top, bottom, left, right}} (rows {@code [top,
+   * bottom)}, columns {@code [left, right)}).
+   */
   public int[] prototypeSpan(int m) {
     return encoder.span(sourcePositions[checkPrototype(m)]);
   }
@@ -243,8 +267,8 @@ public final class ProtoNetModel implements Model, Displayable {
 
   /**
    * One row per prototype: {@code prototype}, {@code class}, {@code source_row} (index in the training set),
-   * {@code from} and {@code to} (the span of the source patch), and {@code weight} (last-layer weight to its
-   * own class).
+   * {@code from} and {@code to} (the span of the source patch; its columns for an image, whose rows then follow
+   * as {@code top} and {@code bottom}), and {@code weight} (last-layer weight to its own class).
    */
   public Table prototypes() {
     int n = prototypes.length;
@@ -253,17 +277,22 @@ public final class ProtoNetModel implements Model, Displayable {
     IntColumn row = IntColumn.create("source_row");
     IntColumn from = IntColumn.create("from");
     IntColumn to = IntColumn.create("to");
+    IntColumn top = IntColumn.create("top");
+    IntColumn bottom = IntColumn.create("bottom");
     DoubleColumn w = DoubleColumn.create("weight");
     for (int m = 0; m < n; m++) {
-      int[] s = encoder.span(sourcePositions[m]);
+      int[] s = region(encoder.span(sourcePositions[m]));
       id.append(m);
       cls.append(classes.get(protoClass[m]));
       row.append(sourceRows[m]);
       from.append(s[0]);
       to.append(s[1]);
+      top.append(s[2]);
+      bottom.append(s[3]);
       w.append(last[protoClass[m]][m]);
     }
-    return Table.create("prototypes", id, cls, row, from, to, w);
+    return encoder.image ? Table.create("prototypes", id, cls, row, from, to, top, bottom, w)
+        : Table.create("prototypes", id, cls, row, from, to, w);
   }
 
   @Override

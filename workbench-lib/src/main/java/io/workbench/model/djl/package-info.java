@@ -21,7 +21,8 @@
  * (ProtoPNet) into a {@link io.workbench.model.djl.ProtoNetModel} that explains a row by the training patches it
  * resembles ({@link io.workbench.model.djl.PrototypeExplanation}); {@link io.workbench.model.djl.ConceptBottleneck}
  * trains a concept bottleneck into a {@link io.workbench.model.djl.ConceptBottleneckModel} with test-time
- * interventions. Both share an encoder ({@code PatchEncoder}), train through PyTorch's autograd with weights held
- * in Java ({@code ParameterSteps}) and predict in plain Java, and save to one JSON file.
+ * interventions. Both take tabular rows, 1D signals and small images, share an encoder ({@code PatchEncoder}),
+ * train through PyTorch's autograd with weights held in Java ({@code ParameterSteps}) and predict in plain Java,
+ * and save to one JSON file.
  */
 package io.workbench.model.djl;

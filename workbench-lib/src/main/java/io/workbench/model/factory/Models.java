@@ -55,8 +55,8 @@ public final class Models {
   }
 
   /**
-   * A prototype network (ProtoPNet) for 1D signals or tabular rows: predicts from the similarity of the input's
-   * patches to prototypes that are patches of training rows, and explains a row by them.
+   * A prototype network (ProtoPNet) for 1D signals, small images or tabular rows: predicts from the similarity
+   * of the input's patches to prototypes that are patches of training rows, and explains a row by them.
    *
    * <pre>{@code
    * ProtoNetModel m = Models.protoNet().prototypesPerClass(2).epochs(20).fit(train);
