@@ -6,6 +6,9 @@
 set -euo pipefail
 : "${ROOT:?run through bench/run}"
 SCP="$ROOT/workbench-spark/target/classes:$ROOT/workbench-spark/target/lib/*"
-java $JAVA_OPTS -Xmx4g -cp "$SCP" "$ROOT/bench/java/SparkBench.java" ${SPARK_BENCH_ARGS:-} | tee /dev/stderr | awk '
+# the raw lines first, then the ratios (a tee to stderr interleaved the two in one log and cut lines)
+out=$(java $JAVA_OPTS -Xmx4g -cp "$SCP" "$ROOT/bench/java/SparkBench.java" ${SPARK_BENCH_ARGS:-})
+echo "$out"
+echo "$out" | awk '
   /_local[0-9]+_over_single_jvm/ { print "RATIO spark_" $1, $2 }
   /^parallel_efficiency/ { print "RATIO spark_parallel_efficiency", $2 }'
