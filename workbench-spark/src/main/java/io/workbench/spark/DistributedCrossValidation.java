@@ -428,15 +428,7 @@ public final class DistributedCrossValidation {
         throw new IllegalArgumentException("Label column '" + column + "' is " + t.simpleString() + "; expected a "
             + "string, boolean or integer (classes) or a floating-point number (regression)");
       }
-      long bad = SparkJobs.run(rows.sparkSession(), "workbench: check label column", () -> rows.filter(
-          org.apache.spark.sql.functions.col(q).isNull()
-              .or(org.apache.spark.sql.functions.isnan(org.apache.spark.sql.functions.col(q).cast("double")))
-              .or(org.apache.spark.sql.functions.abs(org.apache.spark.sql.functions.col(q).cast("double"))
-                  .equalTo(Double.POSITIVE_INFINITY))).count());
-      if (bad > 0) {
-        throw new IllegalArgumentException("Label column '" + column + "' has " + bad + " null, NaN or infinite "
-            + "value(s); drop those rows first");
-      }
+      LabelColumn.requireFiniteValues(rows, column);
       return new Target(column, at, null);
     }
 

@@ -9,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
@@ -230,13 +228,7 @@ public final class DistributedXGBoost {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not hand the trained booster to the library: " + e.getMessage(), e);
     } finally {
-      if (dir != null) {
-        try (Stream<Path> s = Files.walk(dir)) {
-          s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-          // a temporary folder left behind is harmless
-        }
-      }
+      ShippedModel.deleteTree(dir);
     }
   }
 }

@@ -62,13 +62,7 @@ final class LabelColumn implements Serializable {
     }
     String q = FeatureColumns.quote(column);
     if (regression) {
-      long bad = SparkJobs.run(frame.sparkSession(), "workbench: check label column", () -> frame.filter(
-          functions.col(q).isNull().or(functions.isnan(functions.col(q).cast("double")))
-              .or(functions.abs(functions.col(q).cast("double")).equalTo(Double.POSITIVE_INFINITY))).count());
-      if (bad > 0) {
-        throw new IllegalArgumentException("Label column '" + column + "' has " + bad + " null, NaN or infinite "
-            + "value(s); drop those rows first");
-      }
+      requireFiniteValues(frame, column);
       return new LabelColumn(column, at, null);
     }
     List<String> classes = model.classNames();
@@ -85,6 +79,21 @@ final class LabelColumn implements Serializable {
       }
     }
     return new LabelColumn(column, at, List.copyOf(classes));
+  }
+
+  /**
+   * Fails when a numeric target column holds nulls, NaN or infinite values (one Spark job), naming the column and
+   * the count.
+   */
+  static void requireFiniteValues(Dataset<Row> frame, String column) {
+    String q = FeatureColumns.quote(column);
+    long bad = SparkJobs.run(frame.sparkSession(), "workbench: check label column", () -> frame.filter(
+        functions.col(q).isNull().or(functions.isnan(functions.col(q).cast("double")))
+            .or(functions.abs(functions.col(q).cast("double")).equalTo(Double.POSITIVE_INFINITY))).count());
+    if (bad > 0) {
+      throw new IllegalArgumentException("Label column '" + column + "' has " + bad + " null, NaN or infinite "
+          + "value(s); drop those rows first");
+    }
   }
 
   /** The class index of a row (classifiers). */

@@ -140,7 +140,8 @@ final class ShippedModel implements Serializable {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a temporary folder and its files; one left behind (an I/O error) is harmless. */
+  static void deleteTree(Path dir) {
     if (dir == null) {
       return;
     }
