@@ -1,18 +1,12 @@
 package io.workbench.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.data.Task;
 import io.workbench.model.xgboost.XGBoostModel;
 import io.workbench.run.RunOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
@@ -172,7 +166,8 @@ public final class DistributedXGBoost {
     params.put("nthread", Math.max(1, Runtime.getRuntime().availableProcessors()));
     params.put("num_parallel_tree", 1);
     params.put("workers", n);
-    return load(booster, classification ? Task.CLASSIFICATION : Task.REGRESSION, cols.names(), classes, params);
+    return XGBoostModel.fromBooster(booster, classification ? Task.CLASSIFICATION : Task.REGRESSION, cols.names(),
+        classes, params, seed, rounds);
   }
 
   /**
@@ -202,33 +197,6 @@ public final class DistributedXGBoost {
       return booster.toByteArray("ubj");
     } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
       throw new IllegalStateException("XGBoost could not write the trained booster: " + e.getMessage(), e);
-    }
-  }
-
-  /** The booster with its description, through the library's checked loader (as a saved model). */
-  private XGBoostModel load(byte[] booster, Task task, List<String> features, List<String> classes,
-      Map<String, Object> params) {
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("workbench-xgboost-spark-");
-      Files.write(dir.resolve("booster.ubj"), booster);
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("type", XGBoostModel.TYPE);
-      meta.put("formatVersion", 1);
-      meta.put("booster", "booster.ubj");
-      meta.put("task", task.name());
-      meta.put("featureNames", features);
-      meta.put("classNames", classes);
-      meta.put("params", new TreeMap<>(params));
-      meta.put("seed", seed);
-      meta.put("rounds", rounds);
-      meta.put("bestRound", -1);
-      new ObjectMapper().writeValue(dir.resolve("model.json").toFile(), meta);
-      return XGBoostModel.load(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not hand the trained booster to the library: " + e.getMessage(), e);
-    } finally {
-      ShippedModel.deleteTree(dir);
     }
   }
 }

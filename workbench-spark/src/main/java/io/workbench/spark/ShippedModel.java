@@ -140,8 +140,7 @@ final class ShippedModel implements Serializable {
     }
   }
 
-  /** Deletes a temporary folder and its files; one left behind (an I/O error) is harmless. */
-  static void deleteTree(Path dir) {
+  private static void deleteTree(Path dir) {
     if (dir == null) {
       return;
     }

@@ -12,6 +12,7 @@ import io.workbench.io.InputFiles;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -258,17 +259,7 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     if (dir == null) {
       throw new IllegalArgumentException("save(dir): dir is null");
     }
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("type", TYPE);
-    meta.put("formatVersion", FORMAT_VERSION);
-    meta.put("booster", BOOSTER_FILE);
-    meta.put("task", task.name());
-    meta.put("featureNames", featureNames);
-    meta.put("classNames", classNames);
-    meta.put("params", params);
-    meta.put("seed", seed);
-    meta.put("rounds", rounds);
-    meta.put("bestRound", bestRound);
+    Map<String, Object> meta = description(task, featureNames, classNames, params, seed, rounds, bestRound);
     try {
       byte[] bytes;
       synchronized (booster) {
@@ -280,6 +271,62 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
       });
     } catch (IOException | XGBoostError e) {
       throw new IllegalStateException("Could not save the model to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The contents of {@code model.json}. */
+  private static Map<String, Object> description(Task task, List<String> featureNames, List<String> classNames,
+      Map<String, Object> params, long seed, int rounds, int bestRound) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("type", TYPE);
+    meta.put("formatVersion", FORMAT_VERSION);
+    meta.put("booster", BOOSTER_FILE);
+    meta.put("task", task.name());
+    meta.put("featureNames", featureNames);
+    meta.put("classNames", classNames);
+    meta.put("params", new TreeMap<>(params));
+    meta.put("seed", seed);
+    meta.put("rounds", rounds);
+    meta.put("bestRound", bestRound);
+    return meta;
+  }
+
+  /**
+   * A model from a booster trained elsewhere (XGBoost's UBJSON bytes, for example from XGBoost4J-Spark) and its
+   * description, checked exactly as {@link #load(Path)} checks a saved model.
+   *
+   * <pre>{@code
+   * XGBoostModel m = XGBoostModel.fromBooster(sparkModel.nativeBooster().toByteArray("ubj"), Task.CLASSIFICATION,
+   *     features, List.of("healthy", "sick"), Map.of("max_depth", 4), 42, 100);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the booster is malformed or disagrees with the description
+   */
+  public static XGBoostModel fromBooster(byte[] booster, Task task, List<String> featureNames,
+      List<String> classNames, Map<String, Object> params, long seed, int rounds) {
+    if (booster == null || task == null || featureNames == null || classNames == null || params == null) {
+      throw new IllegalArgumentException("fromBooster: booster, task, feature names, class names and params are "
+          + "required, got a null");
+    }
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("workbench-xgboost-");
+      Files.write(dir.resolve(BOOSTER_FILE), booster);
+      JSON.writeValue(dir.resolve(META_FILE).toFile(),
+          description(task, featureNames, classNames, params, seed, rounds, -1));
+      return load(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not stage the booster for loading: " + e.getMessage(), e);
+    } finally {
+      if (dir != null) {
+        try {
+          Files.deleteIfExists(dir.resolve(BOOSTER_FILE));
+          Files.deleteIfExists(dir.resolve(META_FILE));
+          Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+          // a temporary folder left behind is harmless
+        }
+      }
     }
   }
 

@@ -69,6 +69,25 @@ class XGBoostModelTest {
   }
 
   @Test
+  void aBoosterTrainedElsewhereBecomesTheSameModelAndBadBytesAreRefused(@TempDir Path tmp) throws Exception {
+    bcModel.save(tmp.resolve("m"));
+    byte[] booster = Files.readAllBytes(tmp.resolve("m").resolve(XGBoostModel.BOOSTER_FILE));
+    XGBoostModel again = XGBoostModel.fromBooster(booster, bcModel.task(), bcModel.featureNames(),
+        bcModel.classNames(), bcModel.params(), 1, 10);
+    float[][] x = bc.test().x();
+    float[][] a = bcModel.predictProba(x);
+    float[][] b = again.predictProba(x);
+    for (int i = 0; i < x.length; i++) {
+      assertArrayEquals(a[i], b[i], 0f, "row " + i);
+    }
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> XGBoostModel.fromBooster(
+        new byte[] {'{', 1, 2}, bcModel.task(), bcModel.featureNames(), bcModel.classNames(), bcModel.params(), 1, 10));
+    assertTrue(bad.getMessage().contains("booster"), bad.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> XGBoostModel.fromBooster(booster, bcModel.task(),
+        bcModel.featureNames().subList(0, 3), bcModel.classNames(), bcModel.params(), 1, 10));
+  }
+
+  @Test
   void breastCancerTestAurocAbove097AndSeeded() {
     float[][] p = bcModel.predictProba(bc.test());
     assertEquals(bc.test().rows(), p.length);
