@@ -3,10 +3,9 @@ package io.workbench.model.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
@@ -103,10 +102,14 @@ final class TrainingLoop {
     EarlyStopping.Watch watch = stopping.enabled() ? stopping.watch() : null;
     Network net = Network.initialised(arch, dev, seed);
     try {
-      List<Parameter> params = net.trainableParameters();
       Tracker lr = numUpdate -> (float) currentRate;
       Optimizer opt = optimizer.build(lr, regularization.weightDecay());
+      GradientSteps steps = new GradientSteps(net.manager, net.trainableParameters(), opt);
       ParameterStore ps = new ParameterStore(net.manager, false);
+      long[] cuts = new long[(n - 1) / bs];
+      for (int c = 0; c < cuts.length; c++) {
+        cuts[c] = (long) (c + 1) * bs;
+      }
       Engine engine = Djl.engine();
       // the standardised training matrix goes to the device once; each epoch gathers it in shuffled order
       float[] flat = new float[n * d];
@@ -129,9 +132,11 @@ final class TrainingLoop {
         }
         double epochLoss;
         try (NDManager em = net.manager.newSubManager()) {
+          // the epoch's rows in shuffled order, then cut into its batches by one split (views, no copies)
           NDArray xe = xAll.get(em.create(perm));
           xe.attach(em);
-          NDArray ye = em.create(yBuf, new Shape(n, k));
+          NDList xBatches = xe.split(cuts);
+          NDList yBatches = em.create(yBuf, new Shape(n, k)).split(cuts);
           NDArray lossSum = em.zeros(new Shape());
           int reportEvery = Math.max(1, batches / REPORTS_PER_EPOCH);
           for (int b = 0; b < batches; b++) {
@@ -139,23 +144,17 @@ final class TrainingLoop {
             int start = b * bs;
             int end = Math.min(n, start + bs);
             try (NDManager bm = em.newSubManager()) {
-              NDIndex rows = new NDIndex().addSliceDim(start, end);
-              NDArray xb = xe.get(rows);
+              NDArray xb = xBatches.get(b);
               xb.attach(bm);
-              NDArray yb = ye.get(rows);
+              NDArray yb = yBatches.get(b);
               yb.attach(bm);
               NDArray loss;
               try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray out = net.forward(ps, xb, true);
                 loss = loss(bm, out, yb, order, start, end, elrTargets);
-                gc.backward(loss);
+                steps.backward(loss);
               }
-              for (Parameter param : params) {
-                NDArray w = param.getArray();
-                try (NDArray g = w.getGradient()) {
-                  opt.update(param.getId(), w, g);
-                }
-              }
+              steps.update();
               lossSum.addi(loss);
             }
             done++;
@@ -206,15 +205,17 @@ final class TrainingLoop {
   /**
    * Writes the targets of the shuffled rows into the epoch buffer. Classification targets are one-hot rows
    * holding {@code -weight / (sum of the weights in the row's batch)}, so a batch's weighted mean
-   * cross-entropy is one multiply-and-sum with the log-probabilities.
+   * cross-entropy is one multiply-and-sum with the log-probabilities; multi-label targets are the signs
+   * {@code 1 - 2y} of the labels.
    */
   private void fillTargets(int[] order, float[] yBuf, int bs) {
     if (multiLabel) {
+      // the sign 1 - 2y of each 0/1 label (see loss)
       int[][] y = p.lFit;
       for (int i = 0; i < n; i++) {
         int[] row = y[order[i]];
         for (int c = 0; c < k; c++) {
-          yBuf[i * k + c] = row[c];
+          yBuf[i * k + c] = 1 - 2 * row[c];
         }
       }
       return;
@@ -244,9 +245,9 @@ final class TrainingLoop {
   private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end,
       float[] elrTargets) {
     if (multiLabel) {
-      // binary cross-entropy on logits z: softplus(z) - z * y (libtorch's softplus is the stable
-      // log(1 + exp(z))); three kernels per batch instead of eight
-      NDArray bce = ai.djl.nn.Activation.softPlus(out).sub(out.mul(yb));
+      // binary cross-entropy on logits z with 0/1 labels y: softplus(z) - z * y = softplus(z * (1 - 2y)), and yb
+      // holds 1 - 2y; libtorch's softplus is the stable log(1 + exp(.)). Two kernels before the reductions
+      NDArray bce = ai.djl.nn.Activation.softPlus(out.mul(yb));
       return bce.sum(new int[] {1}).mean();
     }
     if (!classification) {
