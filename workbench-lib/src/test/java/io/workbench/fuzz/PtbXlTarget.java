@@ -65,6 +65,6 @@ public final class PtbXlTarget implements FuzzTarget {
 
   @Override
   public int smokeExecutions() {
-    return 250;
+    return 150;
   }
 }
