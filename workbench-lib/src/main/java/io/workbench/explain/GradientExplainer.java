@@ -85,6 +85,12 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
         ? "logit" : super.outputSpace();
   }
 
+  /** Gradient methods report the output they differentiate ({@link #startGradient}), not the probabilities. */
+  @Override
+  boolean readsModelOutputs() {
+    return false;
+  }
+
   /** Gradient evaluations (model rows) per explained row. */
   abstract int pointsPerRow();
 
