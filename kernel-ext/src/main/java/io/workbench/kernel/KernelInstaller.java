@@ -24,8 +24,8 @@ import javax.imageio.ImageIO;
 /**
  * Writes the Jupyter kernelspec: {@code kernel.json} (argv starting this JVM on the kernel's class path,
  * {@code interrupt_mode: "message"}), two logo PNGs drawn here, and a class-data-sharing archive made by a
- * warm-up kernel session ({@link Warmup}; start-up time). Locations follow {@code jupyter kernelspec install}: {@code --user}
- * (default), {@code --sys-prefix}, {@code --prefix DIR} ({@code DIR/share/jupyter/kernels/NAME}).
+ * warm-up kernel session ({@link Warmup}; start-up time). Locations follow {@code jupyter kernelspec install}:
+ * {@code --user} (default), {@code --sys-prefix}, {@code --prefix DIR} ({@code DIR/share/jupyter/kernels/NAME}).
  *
  * <pre>{@code
  * ./workbench install-kernel --prefix /tmp/jp      # then: JUPYTER_PATH=/tmp/jp/share/jupyter jupyter ...
