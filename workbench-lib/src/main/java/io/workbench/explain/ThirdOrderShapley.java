@@ -1,0 +1,285 @@
+package io.workbench.explain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Shapley values of a third-order surrogate of the coalition game fitted to a {@link PairedStrata} sample (the
+ * estimator of {@link KernelShap.Design#CUBIC}; the polynomial Kernel SHAP of Fumagalli, Witter, Musco et al. 2025).
+ *
+ * <p>With players coded {@code s_i = +1} (in the coalition) or {@code -1}, a game is a sum of parities
+ * {@code v(S) = sum_T a_T prod_{i in T} s_i}, and the Shapley value of a parity over {@code T} is {@code 2/|T|} for
+ * each member when {@code |T|} is odd and 0 when it is even. A complementary pair {@code (S, N\S)} observes the odd
+ * part {@code (v(S) - v(N\S)) / 2} of the game, which holds only the odd parities: paired Kernel SHAP fits the
+ * first-order ones (and is therefore exact for games of order two); this estimator also fits the third-order ones,
+ * by weighted least squares over the pairs with the Shapley-kernel weights of their strata (with a small ridge on the
+ * third-order terms while there are fewer pairs than coefficients plus {@link #MIN_DF}), so that it is exact for games of order three and, with every coalition, for any game. The
+ * efficiency constraint ({@code sum phi = v(N) - v(empty)}) is built in by eliminating one coefficient. Past
+ * {@link #MAX_TERMS} terms, the third-order terms are restricted to the players with the largest first-order values.
+ *
+ * <p>Standard errors: the sandwich of {@link KernelShapErrors} over the pair scores (stratified, without
+ * replacement), each pair's residual divided by {@code 1 - h} for its hat value {@code h} (the jackknife-like HC3
+ * correction: the residuals of a fit of {@code p} coefficients to a few times {@code p} pairs are too small); unknown
+ * ({@code NaN}) until there are more pairs than coefficients plus {@link #MIN_DF}.
+ */
+final class ThirdOrderShapley {
+
+  /** Largest number of coefficients (first- and third-order) fitted. */
+  static final int MAX_TERMS = 600;
+  /**
+   * Ridge on the third-order coefficients while they are not determined (the regression weights sum to one; the
+   * design's diagonal is about 2).
+   */
+  static final double RIDGE = 1e-3;
+  /** Pairs beyond the number of coefficients before the standard errors are estimated. */
+  static final int MIN_DF = 32;
+
+  private ThirdOrderShapley() {}
+
+  /** Shapley values and their standard errors (local player indices). */
+  record Estimate(double[] phi, double[] se) {}
+
+  /** Whether {@code pairs} pairs are enough to estimate standard errors of the fit over {@code m} players. */
+  static boolean identified(int m, int pairs) {
+    return pairs > terms(m) + MIN_DF;
+  }
+
+  /** Number of coefficients fitted for {@code m} players. */
+  static int terms(int m) {
+    return m + (int) KernelShap.binomial(tripleCount(m), 3);
+  }
+
+  /** The number of players whose triples are fitted. */
+  private static int tripleCount(int m) {
+    int k = Math.min(m, 3);
+    while (k < m && m + KernelShap.binomial(k + 1, 3) <= MAX_TERMS) {
+      k++;
+    }
+    return m + KernelShap.binomial(k, 3) <= MAX_TERMS ? k : 0;
+  }
+
+  /**
+   * Fits the surrogate.
+   *
+   * @param y coalition values minus the base value, one per mask of {@code sample}
+   * @param total {@code v(N) - v(empty)}
+   * @param linear first-order (paired Kernel SHAP) values, which choose the players of the third-order terms when
+   *     not all of them fit
+   * @param errors whether to estimate standard errors ({@code NaN} when not identified)
+   */
+  static Estimate fit(PairedStrata sample, double[] y, double total, int m, double[] linear, boolean errors) {
+    int[][] triples = triples(m, linear);
+    int terms = m + triples.length;
+    int p = terms - 1;
+    int n = sample.unitStratum.size();
+    double[] cw = sample.weights();
+    // per pair: the design row (coefficient 0 eliminated by the constraint) and the target
+    double[][] x = new double[n][p];
+    double[] t = new double[n];
+    double[] w = new double[n];
+    double[] f = new double[terms];
+    double[][] h = new double[p][p];
+    double[] rhs = new double[p];
+    for (int u = 0; u < n; u++) {
+      BitSet s = sample.masks.get(2 * u);
+      parities(s, m, triples, f);
+      double[] xu = x[u];
+      for (int c = 1; c < terms; c++) {
+        xu[c - 1] = f[c] - f[0];
+      }
+      t[u] = 0.5 * (y[2 * u] - y[2 * u + 1]) - f[0] * 0.5 * total;
+      w[u] = cw[2 * u] + cw[2 * u + 1];
+      for (int c = 0; c < p; c++) {
+        double wc = w[u] * xu[c];
+        if (wc != 0) {
+          rhs[c] += wc * t[u];
+          double[] hc = h[c];
+          for (int e = 0; e <= c; e++) {
+            hc[e] += wc * xu[e];
+          }
+        }
+      }
+    }
+    // a ridge only while the pairs do not determine the coefficients (the fit is then exact for order-3 games)
+    boolean underdetermined = n <= p + MIN_DF;
+    for (int c = 0; c < p; c++) {
+      if (c >= m - 1 && underdetermined) {
+        h[c][c] += RIDGE;
+      }
+      for (int e = 0; e < c; e++) {
+        h[e][c] = h[c][e];
+      }
+    }
+    // phi = L a, a_0 = total/2 - sum beta: phi = L_0 total/2 + K beta with K_c = L_(c+1) - L_0
+    double[][] k = new double[m][p];
+    for (int c = 1; c < terms; c++) {
+      for (int i = 0; i < m; i++) {
+        k[i][c - 1] = -shapleyOf(0, i, m, triples);
+      }
+      if (c < m) {
+        k[c][c - 1] += 2;
+      } else {
+        for (int i : triples[c - m]) {
+          k[i][c - 1] += 2.0 / 3;
+        }
+      }
+    }
+    double[][] chol = Linalg.factor(h);
+    double[] beta = Linalg.substitute(chol, rhs);
+    double[] phi = new double[m];
+    for (int i = 0; i < m; i++) {
+      double v = shapleyOf(0, i, m, triples) * 0.5 * total;
+      for (int c = 0; c < p; c++) {
+        v += k[i][c] * beta[c];
+      }
+      phi[i] = v;
+    }
+    double[] se = new double[m];
+    if (!errors) {
+      return new Estimate(phi, null);
+    }
+    if (underdetermined) {
+      Arrays.fill(se, Double.NaN);
+      return new Estimate(phi, se);
+    }
+    // G = K H^-1 (H symmetric); each pair's effect on phi: G x_u r_u / (1 - h_u), the residual scaled by its hat
+    // value h_u = w_u x_u' H^-1 x_u (the jackknife's HC3: in-sample residuals of p coefficients are too small)
+    double[][] sol = new double[m][];
+    for (int i = 0; i < m; i++) {
+      sol[i] = Linalg.substitute(chol, k[i]);
+    }
+    double[] r = new double[n];
+    for (int u = 0; u < n; u++) {
+      double fit = 0;
+      for (int c = 0; c < p; c++) {
+        fit += x[u][c] * beta[c];
+      }
+      if (sample.strata[sample.unitStratum.get(u)].full()) {
+        continue; // whole strata add no variance
+      }
+      double[] z = Linalg.forward(chol, x[u]);
+      double hat = 0;
+      for (double v : z) {
+        hat += v * v;
+      }
+      hat *= w[u];
+      if (!(hat < 1 - 1e-9)) {
+        Arrays.fill(se, Double.NaN);
+        return new Estimate(phi, se);
+      }
+      r[u] = (t[u] - fit) / (1 - hat);
+    }
+    double drawnWeight = 0;
+    for (PairedStrata.Stratum st : sample.strata) {
+      if (st.drawn > 0) {
+        drawnWeight += st.weight;
+      }
+    }
+    double[] var = new double[m];
+    for (int g = 0; g < sample.strata.length; g++) {
+      PairedStrata.Stratum st = sample.strata[g];
+      if (st.full() || st.drawn == 0) {
+        continue;
+      }
+      if (st.drawn < 2) {
+        Arrays.fill(se, Double.NaN);
+        return new Estimate(phi, se);
+      }
+      double[][] effect = new double[st.drawn][m];
+      double[] mean = new double[m];
+      int d = 0;
+      for (int u = 0; u < n; u++) {
+        if (sample.unitStratum.get(u) != g) {
+          continue;
+        }
+        double[] e = effect[d++];
+        for (int i = 0; i < m; i++) {
+          double v = 0;
+          double[] gi = sol[i];
+          double[] xu = x[u];
+          for (int c = 0; c < p; c++) {
+            v += gi[c] * xu[c];
+          }
+          e[i] = v * r[u];
+          mean[i] += e[i];
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        mean[i] /= d;
+      }
+      double wg = st.weight / drawnWeight;
+      double factor = wg * wg * (1 - d / st.population) / ((double) d * (d - 1));
+      for (double[] e : effect) {
+        for (int i = 0; i < m; i++) {
+          double dd = e[i] - mean[i];
+          var[i] += factor * dd * dd;
+        }
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      se[i] = Math.sqrt(var[i]);
+    }
+    return new Estimate(phi, se);
+  }
+
+  /** The Shapley value, for player {@code i}, of the parity of coefficient {@code c} (0: player 0's own). */
+  private static double shapleyOf(int c, int i, int m, int[][] triples) {
+    if (c < m) {
+      return c == i ? 2 : 0;
+    }
+    for (int j : triples[c - m]) {
+      if (j == i) {
+        return 2.0 / 3;
+      }
+    }
+    return 0;
+  }
+
+  /** The parities of the first- then third-order terms at coalition {@code s}. */
+  private static void parities(BitSet s, int m, int[][] triples, double[] f) {
+    for (int i = 0; i < m; i++) {
+      f[i] = s.get(i) ? 1 : -1;
+    }
+    for (int q = 0; q < triples.length; q++) {
+      int[] tr = triples[q];
+      f[m + q] = f[tr[0]] * f[tr[1]] * f[tr[2]];
+    }
+  }
+
+  /** The triples fitted: all, or those of the players with the largest |linear| (ties: lower index). */
+  private static int[][] triples(int m, double[] linear) {
+    int k = tripleCount(m);
+    if (k < 3) {
+      return new int[0][];
+    }
+    int[] chosen;
+    if (k == m) {
+      chosen = new int[m];
+      for (int i = 0; i < m; i++) {
+        chosen[i] = i;
+      }
+    } else {
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(Math.abs(linear[b]), Math.abs(linear[a])));
+      chosen = new int[k];
+      for (int i = 0; i < k; i++) {
+        chosen[i] = order[i];
+      }
+      Arrays.sort(chosen);
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int a = 0; a < k; a++) {
+      for (int b = a + 1; b < k; b++) {
+        for (int c = b + 1; c < k; c++) {
+          out.add(new int[] {chosen[a], chosen[b], chosen[c]});
+        }
+      }
+    }
+    return out.toArray(new int[0][]);
+  }
+}
