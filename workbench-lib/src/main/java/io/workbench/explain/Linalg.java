@@ -72,6 +72,34 @@ final class Linalg {
     return y;
   }
 
+  /**
+   * Forward substitution for many right-hand sides at once: {@code b} holds one right-hand side per column
+   * ({@code n x k}); returns {@code L^-1 b} (row operations over the columns, which vectorise).
+   */
+  static double[][] forwardColumns(double[][] l, double[][] b) {
+    int n = b.length;
+    double[][] y = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double[] yi = b[i].clone();
+      double[] li = l[i];
+      for (int k = 0; k < i; k++) {
+        double c = li[k];
+        if (c != 0) {
+          double[] yk = y[k];
+          for (int u = 0; u < yi.length; u++) {
+            yi[u] -= c * yk[u];
+          }
+        }
+      }
+      double d = li[i];
+      for (int u = 0; u < yi.length; u++) {
+        yi[u] /= d;
+      }
+      y[i] = yi;
+    }
+    return y;
+  }
+
   /** Forward and back substitution with the factor {@code L}: solves {@code L L' x = b}. */
   static double[] substitute(double[][] l, double[] b) {
     int n = b.length;

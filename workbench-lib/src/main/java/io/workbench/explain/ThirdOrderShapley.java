@@ -75,41 +75,35 @@ final class ThirdOrderShapley {
     int p = terms - 1;
     int n = sample.unitStratum.size();
     double[] cw = sample.weights();
-    // per pair: the design row (coefficient 0 eliminated by the constraint) and the target
-    double[][] x = new double[n][p];
+    // per pair: the design column (coefficient 0 eliminated by the constraint: x_c = f_(c+1) - f_0) and the target
+    double[][] xt = new double[p][n];
     double[] t = new double[n];
     double[] w = new double[n];
     double[] f = new double[terms];
-    double[][] h = new double[p][p];
     double[] rhs = new double[p];
+    long[] bits = m < 64 ? new long[n] : null;
     for (int u = 0; u < n; u++) {
       BitSet s = sample.masks.get(2 * u);
       parities(s, m, triples, f);
-      double[] xu = x[u];
       for (int c = 1; c < terms; c++) {
-        xu[c - 1] = f[c] - f[0];
+        xt[c - 1][u] = f[c] - f[0];
       }
       t[u] = 0.5 * (y[2 * u] - y[2 * u + 1]) - f[0] * 0.5 * total;
       w[u] = cw[2 * u] + cw[2 * u + 1];
       for (int c = 0; c < p; c++) {
-        double wc = w[u] * xu[c];
-        if (wc != 0) {
-          rhs[c] += wc * t[u];
-          double[] hc = h[c];
-          for (int e = 0; e <= c; e++) {
-            hc[e] += wc * xu[e];
-          }
-        }
+        rhs[c] += w[u] * xt[c][u] * t[u];
+      }
+      if (bits != null) {
+        long[] words = s.toLongArray();
+        bits[u] = words.length == 0 ? 0 : words[0];
       }
     }
+    double[][] h = bits != null ? parityGram(bits, w, m, triples) : gram(xt, w);
     // a ridge only while the pairs do not determine the coefficients (the fit is then exact for order-3 games)
     boolean underdetermined = n <= p + MIN_DF;
     for (int c = 0; c < p; c++) {
       if (c >= m - 1 && underdetermined) {
         h[c][c] += RIDGE;
-      }
-      for (int e = 0; e < c; e++) {
-        h[e][c] = h[c][e];
       }
     }
     // phi = L a, a_0 = total/2 - sum beta: phi = L_0 total/2 + K beta with K_c = L_(c+1) - L_0
@@ -150,21 +144,24 @@ final class ThirdOrderShapley {
     for (int i = 0; i < m; i++) {
       sol[i] = Linalg.substitute(chol, k[i]);
     }
+    // hat values: |L^-1 x_u|^2 for every pair at once (forward substitution over the design's columns)
+    double[][] z = Linalg.forwardColumns(chol, xt);
+    double[] z2 = new double[n];
+    for (double[] zc : z) {
+      for (int u = 0; u < n; u++) {
+        z2[u] += zc[u] * zc[u];
+      }
+    }
     double[] r = new double[n];
     for (int u = 0; u < n; u++) {
-      double fit = 0;
-      for (int c = 0; c < p; c++) {
-        fit += x[u][c] * beta[c];
-      }
       if (sample.strata[sample.unitStratum.get(u)].full()) {
         continue; // whole strata add no variance
       }
-      double[] z = Linalg.forward(chol, x[u]);
-      double hat = 0;
-      for (double v : z) {
-        hat += v * v;
+      double fit = 0;
+      for (int c = 0; c < p; c++) {
+        fit += xt[c][u] * beta[c];
       }
-      hat *= w[u];
+      double hat = w[u] * z2[u];
       if (!(hat < 1 - 1e-9)) {
         Arrays.fill(se, Double.NaN);
         return new Estimate(phi, se);
@@ -175,6 +172,21 @@ final class ThirdOrderShapley {
     for (PairedStrata.Stratum st : sample.strata) {
       if (st.drawn > 0) {
         drawnWeight += st.weight;
+      }
+    }
+    // every pair's effect G x_u, as one product over the design's columns
+    double[][] gx = new double[m][n];
+    for (int i = 0; i < m; i++) {
+      double[] gi = sol[i];
+      double[] out = gx[i];
+      for (int c = 0; c < p; c++) {
+        double coef = gi[c];
+        if (coef != 0) {
+          double[] xc = xt[c];
+          for (int u = 0; u < n; u++) {
+            out[u] += coef * xc[u];
+          }
+        }
       }
     }
     double[] var = new double[m];
@@ -196,13 +208,7 @@ final class ThirdOrderShapley {
         }
         double[] e = effect[d++];
         for (int i = 0; i < m; i++) {
-          double v = 0;
-          double[] gi = sol[i];
-          double[] xu = x[u];
-          for (int c = 0; c < p; c++) {
-            v += gi[c] * xu[c];
-          }
-          e[i] = v * r[u];
+          e[i] = gx[i][u] * r[u];
           mean[i] += e[i];
         }
       }
@@ -222,6 +228,72 @@ final class ThirdOrderShapley {
       se[i] = Math.sqrt(var[i]);
     }
     return new Estimate(phi, se);
+  }
+
+  /** {@code sum_u w_u x_u x_u'} for the design columns {@code xt} (lower and upper triangles). */
+  private static double[][] gram(double[][] xt, double[] w) {
+    int p = xt.length;
+    int n = w.length;
+    double[][] h = new double[p][p];
+    double[] wc = new double[n];
+    for (int c = 0; c < p; c++) {
+      for (int u = 0; u < n; u++) {
+        wc[u] = w[u] * xt[c][u];
+      }
+      for (int e = 0; e <= c; e++) {
+        double v = 0;
+        double[] xe = xt[e];
+        for (int u = 0; u < n; u++) {
+          v += wc[u] * xe[u];
+        }
+        h[c][e] = v;
+        h[e][c] = v;
+      }
+    }
+    return h;
+  }
+
+  /**
+   * The same Gram matrix from the parities' structure: the product of the parities of {@code A} and {@code B} is
+   * the parity of their symmetric difference, so the Gram matrix of the parities holds the weighted means
+   * {@code mu(T) = sum_u w_u chi_T(s_u)} of a few thousand even sets {@code T} (sizes 0 to 6), each computed once
+   * with bit counts ({@code M < 64}), instead of {@code n p^2} products.
+   */
+  private static double[][] parityGram(long[] bits, double[] w, int m, int[][] triples) {
+    int terms = m + triples.length;
+    long[] set = new long[terms];
+    for (int i = 0; i < m; i++) {
+      set[i] = 1L << i;
+    }
+    for (int q = 0; q < triples.length; q++) {
+      set[m + q] = (1L << triples[q][0]) | (1L << triples[q][1]) | (1L << triples[q][2]);
+    }
+    java.util.HashMap<Long, Double> mu = new java.util.HashMap<>();
+    double[][] g = new double[terms][terms];
+    for (int a = 0; a < terms; a++) {
+      for (int b = 0; b <= a; b++) {
+        long key = set[a] ^ set[b];
+        Double v = mu.get(key);
+        if (v == null) {
+          double sum = 0;
+          for (int u = 0; u < bits.length; u++) {
+            sum += (Long.bitCount(key & bits[u]) & 1) == 0 ? w[u] : -w[u];
+          }
+          v = sum;
+          mu.put(key, v);
+        }
+        g[a][b] = v;
+        g[b][a] = v;
+      }
+    }
+    int p = terms - 1;
+    double[][] h = new double[p][p];
+    for (int c = 0; c < p; c++) {
+      for (int e = 0; e < p; e++) {
+        h[c][e] = g[c + 1][e + 1] - g[c + 1][0] - g[0][e + 1] + g[0][0];
+      }
+    }
+    return h;
   }
 
   /** The Shapley value, for player {@code i}, of the parity of coefficient {@code c} (0: player 0's own). */
