@@ -33,6 +33,8 @@ final class ThirdOrderShapley {
    * design's diagonal is about 2).
    */
   static final double RIDGE = 1e-3;
+  /** Up to this many players the Gram matrix comes from one Walsh-Hadamard transform (2^M doubles). */
+  private static final int WALSH_PLAYERS = 18;
   /** Pairs beyond the number of coefficients before the standard errors are estimated. */
   static final int MIN_DF = 32;
 
@@ -98,7 +100,7 @@ final class ThirdOrderShapley {
         bits[u] = words.length == 0 ? 0 : words[0];
       }
     }
-    double[][] h = bits != null ? parityGram(bits, w, m, triples) : gram(xt, w);
+    double[][] h = bits != null ? parityGram(bits, w, m, triples, m <= WALSH_PLAYERS) : gram(xt, w);
     // a ridge only while the pairs do not determine the coefficients (the fit is then exact for order-3 games)
     boolean underdetermined = n <= p + MIN_DF;
     for (int c = 0; c < p; c++) {
@@ -168,13 +170,7 @@ final class ThirdOrderShapley {
       }
       r[u] = (t[u] - fit) / (1 - hat);
     }
-    double drawnWeight = 0;
-    for (PairedStrata.Stratum st : sample.strata) {
-      if (st.drawn > 0) {
-        drawnWeight += st.weight;
-      }
-    }
-    // every pair's effect G x_u, as one product over the design's columns
+    // every pair's effect G x_u r_u, G x_u as one product over the design's columns
     double[][] gx = new double[m][n];
     for (int i = 0; i < m; i++) {
       double[] gi = sol[i];
@@ -189,40 +185,17 @@ final class ThirdOrderShapley {
         }
       }
     }
-    double[] var = new double[m];
-    for (int g = 0; g < sample.strata.length; g++) {
-      PairedStrata.Stratum st = sample.strata[g];
-      if (st.full() || st.drawn == 0) {
-        continue;
-      }
-      if (st.drawn < 2) {
-        Arrays.fill(se, Double.NaN);
-        return new Estimate(phi, se);
-      }
-      double[][] effect = new double[st.drawn][m];
-      double[] mean = new double[m];
-      int d = 0;
-      for (int u = 0; u < n; u++) {
-        if (sample.unitStratum.get(u) != g) {
-          continue;
-        }
-        double[] e = effect[d++];
-        for (int i = 0; i < m; i++) {
-          e[i] = gx[i][u] * r[u];
-          mean[i] += e[i];
-        }
-      }
+    double[][] effect = new double[n][];
+    for (int u = 0; u < n; u++) {
+      effect[u] = new double[m];
       for (int i = 0; i < m; i++) {
-        mean[i] /= d;
+        effect[u][i] = gx[i][u] * r[u];
       }
-      double wg = st.weight / drawnWeight;
-      double factor = wg * wg * (1 - d / st.population) / ((double) d * (d - 1));
-      for (double[] e : effect) {
-        for (int i = 0; i < m; i++) {
-          double dd = e[i] - mean[i];
-          var[i] += factor * dd * dd;
-        }
-      }
+    }
+    double[] var = KernelShapErrors.stratifiedVariance(sample, effect, m);
+    if (var == null) {
+      Arrays.fill(se, Double.NaN);
+      return new Estimate(phi, se);
     }
     for (int i = 0; i < m; i++) {
       se[i] = Math.sqrt(var[i]);
@@ -231,7 +204,7 @@ final class ThirdOrderShapley {
   }
 
   /** {@code sum_u w_u x_u x_u'} for the design columns {@code xt} (lower and upper triangles). */
-  private static double[][] gram(double[][] xt, double[] w) {
+  static double[][] gram(double[][] xt, double[] w) {
     int p = xt.length;
     int n = w.length;
     double[][] h = new double[p][p];
@@ -256,10 +229,11 @@ final class ThirdOrderShapley {
   /**
    * The same Gram matrix from the parities' structure: the product of the parities of {@code A} and {@code B} is
    * the parity of their symmetric difference, so the Gram matrix of the parities holds the weighted means
-   * {@code mu(T) = sum_u w_u chi_T(s_u)} of a few thousand even sets {@code T} (sizes 0 to 6), each computed once
-   * with bit counts ({@code M < 64}), instead of {@code n p^2} products.
+   * {@code mu(T) = sum_u w_u chi_T(s_u)} of a few thousand even sets {@code T} (sizes 0 to 6): all of them by one
+   * Walsh-Hadamard transform up to {@link #WALSH_PLAYERS} players, else each once with bit counts ({@code M < 64}),
+   * instead of {@code n p^2} products.
    */
-  private static double[][] parityGram(long[] bits, double[] w, int m, int[][] triples) {
+  static double[][] parityGram(long[] bits, double[] w, int m, int[][] triples, boolean walsh) {
     int terms = m + triples.length;
     long[] set = new long[terms];
     for (int i = 0; i < m; i++) {
@@ -268,19 +242,26 @@ final class ThirdOrderShapley {
     for (int q = 0; q < triples.length; q++) {
       set[m + q] = (1L << triples[q][0]) | (1L << triples[q][1]) | (1L << triples[q][2]);
     }
+    double[] all = walsh ? walsh(bits, w, m) : null;
     java.util.HashMap<Long, Double> mu = new java.util.HashMap<>();
     double[][] g = new double[terms][terms];
     for (int a = 0; a < terms; a++) {
       for (int b = 0; b <= a; b++) {
         long key = set[a] ^ set[b];
-        Double v = mu.get(key);
-        if (v == null) {
-          double sum = 0;
-          for (int u = 0; u < bits.length; u++) {
-            sum += (Long.bitCount(key & bits[u]) & 1) == 0 ? w[u] : -w[u];
+        double v;
+        if (all != null) {
+          v = all[(int) key];
+        } else {
+          Double known = mu.get(key);
+          if (known == null) {
+            double sum = 0;
+            for (int u = 0; u < bits.length; u++) {
+              sum += (Long.bitCount(key & bits[u]) & 1) == 0 ? w[u] : -w[u];
+            }
+            known = sum;
+            mu.put(key, known);
           }
-          v = sum;
-          mu.put(key, v);
+          v = known;
         }
         g[a][b] = v;
         g[b][a] = v;
@@ -294,6 +275,28 @@ final class ThirdOrderShapley {
       }
     }
     return h;
+  }
+
+  /**
+   * {@code mu(T)} for every set {@code T} of the {@code m} players at once: the Walsh-Hadamard transform of the
+   * pairs' weights by coalition ({@code m 2^m} additions).
+   */
+  private static double[] walsh(long[] bits, double[] w, int m) {
+    double[] a = new double[1 << m];
+    for (int u = 0; u < bits.length; u++) {
+      a[(int) bits[u]] += w[u];
+    }
+    for (int len = 1; len < a.length; len <<= 1) {
+      for (int i = 0; i < a.length; i += len << 1) {
+        for (int j = i; j < i + len; j++) {
+          double x = a[j];
+          double y = a[j + len];
+          a[j] = x + y;
+          a[j + len] = x - y;
+        }
+      }
+    }
+    return a;
   }
 
   /** The Shapley value, for player {@code i}, of the parity of coefficient {@code c} (0: player 0's own). */
@@ -321,7 +324,7 @@ final class ThirdOrderShapley {
   }
 
   /** The triples fitted: all, or those of the players with the largest |linear| (ties: lower index). */
-  private static int[][] triples(int m, double[] linear) {
+  static int[][] triples(int m, double[] linear) {
     int k = tripleCount(m);
     if (k < 3) {
       return new int[0][];

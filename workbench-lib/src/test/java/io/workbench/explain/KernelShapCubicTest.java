@@ -145,4 +145,53 @@ class KernelShapCubicTest {
         () -> cubic.numFeatures(3).explain(x));
     assertTrue(e.getMessage().contains("numFeatures 3") && e.getMessage().contains("Design.CUBIC"), e.getMessage());
   }
+
+  @Test
+  void gramMatrixOfTheParitiesMatchesTheDirectProducts() {
+    int m = 12;
+    PairedStrata sample = new PairedStrata(m);
+    sample.growTo(700, new java.util.SplittableRandom(5));
+    double[] linear = new double[m];
+    for (int i = 0; i < m; i++) {
+      linear[i] = (i * 7) % 5 - 2.0; // ties and signs: the top players by |value|
+    }
+    int[][] triples = ThirdOrderShapley.triples(m, linear);
+    assertEquals(220, triples.length, "12 players: every triple fits within the cap");
+    int n = sample.unitStratum.size();
+    double[] w = new double[n];
+    long[] bits = new long[n];
+    int p = m + triples.length - 1;
+    double[][] xt = new double[p][n];
+    double[] cw = sample.weights();
+    for (int u = 0; u < n; u++) {
+      java.util.BitSet s = sample.masks.get(2 * u);
+      w[u] = cw[2 * u] + cw[2 * u + 1];
+      bits[u] = s.toLongArray()[0];
+      double f0 = s.get(0) ? 1 : -1;
+      for (int c = 1; c < m; c++) {
+        xt[c - 1][u] = (s.get(c) ? 1 : -1) - f0;
+      }
+      for (int q = 0; q < triples.length; q++) {
+        double prod = 1;
+        for (int j : triples[q]) {
+          prod *= s.get(j) ? 1 : -1;
+        }
+        xt[m - 1 + q][u] = prod - f0;
+      }
+    }
+    double[][] direct = ThirdOrderShapley.gram(xt, w);
+    double[][] walsh = ThirdOrderShapley.parityGram(bits, w, m, triples, true);
+    double[][] counted = ThirdOrderShapley.parityGram(bits, w, m, triples, false);
+    for (int c = 0; c < p; c++) {
+      assertArrayEquals(direct[c], walsh[c], 1e-12, "Walsh-Hadamard row " + c);
+      assertArrayEquals(direct[c], counted[c], 1e-12, "bit-count row " + c);
+    }
+    // past the cap of coefficients the triples cover the players with the largest |first-order value|
+    double[] wide = new double[30];
+    wide[29] = 5;
+    wide[3] = -4;
+    int[][] some = ThirdOrderShapley.triples(30, wide);
+    assertTrue(30 + some.length <= ThirdOrderShapley.MAX_TERMS, "within the cap: " + some.length);
+    assertTrue(java.util.Arrays.stream(some).anyMatch(t -> t[0] == 3 && t[2] == 29), "the two largest are in");
+  }
 }
