@@ -2,10 +2,10 @@ package io.workbench.explain;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Model;
+import io.workbench.stats.KMeans;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The reference distribution that "absent" features are drawn from (interventional Shapley values): rows
@@ -118,73 +118,9 @@ public final class Background implements java.io.Serializable {
     }
     int n = x.length;
     int d = x[0].length;
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[][] c = new double[k][];
-    double[] dist = new double[n];
-    Arrays.fill(dist, Double.POSITIVE_INFINITY);
-    int first = rnd.nextInt(n);
-    c[0] = toDouble(x[first]);
-    for (int m = 1; m < k; m++) {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        dist[i] = Math.min(dist[i], sq(x[i], c[m - 1]));
-        total += dist[i];
-      }
-      int pick = n - 1;
-      if (total > 0) {
-        double u = rnd.nextDouble() * total;
-        for (int i = 0; i < n; i++) {
-          u -= dist[i];
-          if (u < 0) {
-            pick = i;
-            break;
-          }
-        }
-      } else {
-        pick = rnd.nextInt(n);
-      }
-      c[m] = toDouble(x[pick]);
-    }
-    int[] assign = new int[n];
-    int[] count = new int[k];
-    for (int iter = 0; iter < 100; iter++) {
-      boolean changed = iter == 0;
-      Arrays.fill(count, 0);
-      for (int i = 0; i < n; i++) {
-        int best = 0;
-        double bd = Double.POSITIVE_INFINITY;
-        for (int m = 0; m < k; m++) {
-          double dd = sq(x[i], c[m]);
-          if (dd < bd) {
-            bd = dd;
-            best = m;
-          }
-        }
-        if (assign[i] != best) {
-          changed = true;
-          assign[i] = best;
-        }
-        count[best]++;
-      }
-      double[][] sum = new double[k][d];
-      for (int i = 0; i < n; i++) {
-        double[] s = sum[assign[i]];
-        for (int j = 0; j < d; j++) {
-          s[j] += x[i][j];
-        }
-      }
-      for (int m = 0; m < k; m++) {
-        if (count[m] > 0) {
-          for (int j = 0; j < d; j++) {
-            sum[m][j] /= count[m];
-          }
-          c[m] = sum[m];
-        }
-      }
-      if (!changed) {
-        break;
-      }
-    }
+    KMeans.Clustering km = KMeans.fit(x, k, seed);
+    double[][] c = km.centres();
+    int[] count = km.counts();
     List<float[]> centres = new ArrayList<>();
     List<Double> w = new ArrayList<>();
     for (int m = 0; m < k; m++) {
@@ -246,23 +182,6 @@ public final class Background implements java.io.Serializable {
 
   double[] weightsView() {
     return weights;
-  }
-
-  private static double sq(float[] a, double[] c) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      double t = a[j] - c[j];
-      s += t * t;
-    }
-    return s;
-  }
-
-  private static double[] toDouble(float[] a) {
-    double[] out = new double[a.length];
-    for (int j = 0; j < a.length; j++) {
-      out[j] = a[j];
-    }
-    return out;
   }
 
   private static double[] uniform(int n) {

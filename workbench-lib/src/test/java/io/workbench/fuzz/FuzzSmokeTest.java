@@ -30,8 +30,8 @@ class FuzzSmokeTest {
         }));
       }
     }
-    if (tests.size() < 11) {
-      throw new AssertionError("expected the 11 formats of workbench-lib, found " + tests.size());
+    if (tests.size() < 14) {
+      throw new AssertionError("expected the 14 formats of workbench-lib, found " + tests.size());
     }
     return tests.stream();
   }

@@ -2,6 +2,7 @@ package io.workbench.analysis.representation;
 
 import io.workbench.data.Dataset;
 import io.workbench.model.Differentiable;
+import io.workbench.stats.KMeans;
 import io.workbench.stats.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ public final class LinearProbe {
     }
     int[] fold = foldOf(n);
     int types = controlTypes > 0 ? Math.min(controlTypes, n) : Math.max(2, Math.min(n / 4, 10 * k));
-    int[] type = KMeans.assign(xs.values().iterator().next(), types, seed);
+    int[] type = KMeans.fit(representations.values().iterator().next(), types, seed).assignment();
     int[] control = controlLabels(type, types, labels, k);
     List<String> names = new ArrayList<>(xs.keySet());
     double[] task = new double[names.size()];

@@ -71,7 +71,7 @@ final class MatFile {
             + Integer.toUnsignedString(size) + " bytes but " + buf.remaining() + " remain");
       }
       ByteBuffer body = buf.slice(buf.position(), size).order(order);
-      buf.position(buf.position() + (type == MI_COMPRESSED ? size : pad(size)));
+      buf.position(Math.min(buf.limit(), buf.position() + (type == MI_COMPRESSED ? size : pad(size))));
       if (type == MI_COMPRESSED) {
         body = inflate(body, where).order(order);
         if (body.remaining() < 8) {

@@ -191,9 +191,22 @@ public final class PtbXl implements Displayable {
         throw new IllegalArgumentException(s.where(i) + ": diagnostic statement '" + code
             + "' needs a diagnostic_class and a diagnostic_subclass, got '" + sup + "' and '" + sub + "'");
       }
+      requireCode(s, i, "the first column (the statement code)", code);
+      if (diag) {
+        requireCode(s, i, "column 'diagnostic_class'", sup);
+        requireCode(s, i, "column 'diagnostic_subclass'", sub);
+      }
       out.put(code, new Statement(diag, flag(s, i, cForm, "form"), flag(s, i, cRhythm, "rhythm"), sup, sub));
     }
     return out;
+  }
+
+  private static void requireCode(CsvFile s, int row, String what, String code) {
+    String bad = ScpCodes.badCodeCharacter(code);
+    if (bad != null) {
+      throw new IllegalArgumentException(s.where(row) + ": " + what + " is '" + InputFiles.printable(code)
+          + "', which holds " + bad);
+    }
   }
 
   private static boolean flag(CsvFile s, int row, int col, String name) {

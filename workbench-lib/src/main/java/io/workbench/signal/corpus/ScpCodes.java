@@ -72,8 +72,32 @@ final class ScpCodes {
     if (k.isBlank() || k.indexOf('\\') >= 0) {
       throw new IllegalArgumentException("the code at character " + at + " is empty or escaped");
     }
+    String bad = badCodeCharacter(k);
+    if (bad != null) {
+      throw new IllegalArgumentException("the code at character " + at + " holds " + bad);
+    }
     at = close + 1;
     return k;
+  }
+
+  /**
+   * Null when {@code code} is a statement code or class as PTB-XL writes them ({@code NORM}, {@code 1AVB},
+   * {@code LAO/LAE}, {@code NST_}: printable ASCII without spaces, quotes, commas, colons or braces), else what is
+   * wrong with it. Codes become label and column names, so a space or an invisible character would make two
+   * names that print alike.
+   */
+  static String badCodeCharacter(String code) {
+    if (code.isEmpty()) {
+      return "no characters";
+    }
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c <= ' ' || c > '~' || "'\",:{}\\".indexOf(c) >= 0) {
+        return String.format("the character U+%04X at position %d (codes are printable ASCII without spaces,"
+            + " quotes, commas, colons or braces, like NORM or LAO/LAE)", (int) c, i);
+      }
+    }
+    return null;
   }
 
   private double number() {

@@ -157,6 +157,16 @@ class PtbXlTest {
     Files.writeString(db, original.replaceFirst("\\{'", "{"));
     assertMessage(() -> PtbXl.open(dir), "ptbxl_database.csv line 2", "scp_codes");
 
+    // codes become label column names: a space or line break inside one would make names that print alike
+    Files.writeString(db, original.replaceFirst("\\{'([A-Z0-9/_]+)'", "{'$1 '"));
+    assertMessage(() -> PtbXl.open(dir), "ptbxl_database.csv line 2", "U+0020");
+    Files.writeString(db, original);
+    Path st = dir.resolve("scp_statements.csv");
+    String statements = Files.readString(st);
+    Files.writeString(st, statements.replaceFirst("\nNDT,", "\n\"N\nDT\","));
+    assertMessage(() -> PtbXl.open(dir), "scp_statements.csv", "statement code", "U+000A");
+    Files.writeString(st, statements);
+
     String[] lines = original.split("\n");
     String[] f = lines[1].split(",");
     lines[1] = lines[1].replace("," + f[f.length - 3] + ",records100", ",11,records100");
