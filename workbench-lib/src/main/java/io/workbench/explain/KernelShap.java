@@ -43,8 +43,9 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
    *       exact for games whose interactions involve at most three players, and on the bench models several
    *       times more accurate than {@link #LEVERAGE} at equal budget. Its fit grows with {@code M^3} (at most 600
    *       coefficients: past 16 players the third-order terms cover the players with the largest first-order
-   *       values), and its standard errors are known (so that the stopping rule can stop) only once the sample holds
-   *       more pairs than coefficients; before that they are {@code NaN}.</li>
+   *       values; from 600 players on there is room for none and it is {@link #LEVERAGE}), and its standard errors
+   *       are known (so that the stopping rule can stop) only once the sample holds more pairs than coefficients;
+   *       before that they are {@code NaN}. Best with a fixed {@code samples(n)} and {@code tolerance(0)}.</li>
    *   <li>{@link #SHAP}: the design of shap's {@code KernelExplainer} and of earlier workbench versions (sizes
    *       from the outside in, each enumerated when the budget covers it, the rest drawn in proportion to the
    *       Shapley kernel); a fixed budget and no standard errors.</li>
@@ -105,9 +106,9 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
   }
 
   /**
-   * Stopping rule of the {@link Design#LEVERAGE} and {@link Design#CUBIC} designs: a row's sampling stops once every feature's standard
-   * error is at most {@code t} times the range of its values ({@code max phi - min phi}), or when the
-   * {@link #samples(long) budget} is spent. Default {@value #DEFAULT_TOLERANCE}; 0 spends the whole budget.
+   * Stopping rule of the {@link Design#LEVERAGE} and {@link Design#CUBIC} designs: a row's sampling stops once every
+   * feature's standard error is at most {@code t} times the range of its values ({@code max phi - min phi}), or when
+   * the {@link #samples(long) budget} is spent. Default {@value #DEFAULT_TOLERANCE}; 0 spends the whole budget.
    */
   public KernelShap tolerance(double t) {
     if (!(t >= 0) || Double.isInfinite(t)) {
@@ -184,7 +185,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
             Coalitions cs = new Coalitions(sample.masks, sample.weights(), sample.complete());
             local = solve(cs, y, m, fx - b0);
             boolean last = target >= budget || sample.complete();
-            if (design == Design.LEVERAGE) {
+            if (design == Design.LEVERAGE || !ThirdOrderShapley.fitsTriples(m)) {
               localSe = KernelShapErrors.of(sample, y, fx - b0, local, active(cs, y, m, fx - b0), m);
             } else if (last || tol > 0 && ThirdOrderShapley.identified(m, sample.unitStratum.size())) {
               ThirdOrderShapley.Estimate e = ThirdOrderShapley.fit(sample, y, fx - b0, m, local, true);

@@ -15,9 +15,10 @@ import java.util.List;
  * part {@code (v(S) - v(N\S)) / 2} of the game, which holds only the odd parities: paired Kernel SHAP fits the
  * first-order ones (and is therefore exact for games of order two); this estimator also fits the third-order ones,
  * by weighted least squares over the pairs with the Shapley-kernel weights of their strata (with a small ridge on the
- * third-order terms while there are fewer pairs than coefficients plus {@link #MIN_DF}), so that it is exact for games of order three and, with every coalition, for any game. The
- * efficiency constraint ({@code sum phi = v(N) - v(empty)}) is built in by eliminating one coefficient. Past
- * {@link #MAX_TERMS} terms, the third-order terms are restricted to the players with the largest first-order values.
+ * third-order terms while there are fewer pairs than coefficients plus {@link #MIN_DF}), so that it is exact for
+ * games of order three and, with every coalition, for any game. The efficiency constraint
+ * ({@code sum phi = v(N) - v(empty)}) is built in by eliminating one coefficient. Past {@link #MAX_TERMS} terms, the
+ * third-order terms are restricted to the players with the largest first-order values.
  *
  * <p>Standard errors: the sandwich of {@link KernelShapErrors} over the pair scores (stratified, without
  * replacement), each pair's residual divided by {@code 1 - h} for its hat value {@code h} (the jackknife-like HC3
@@ -46,6 +47,15 @@ final class ThirdOrderShapley {
   /** Whether {@code pairs} pairs are enough to estimate standard errors of the fit over {@code m} players. */
   static boolean identified(int m, int pairs) {
     return pairs > terms(m) + MIN_DF;
+  }
+
+  /**
+   * Whether any third-order term fits for {@code m} players (at least 3 players, and {@code m + 1} coefficients
+   * within {@link #MAX_TERMS}); without one the surrogate is the first-order fit of paired Kernel SHAP, which
+   * {@link KernelShap} then computes itself.
+   */
+  static boolean fitsTriples(int m) {
+    return tripleCount(m) >= 3;
   }
 
   /** Number of coefficients fitted for {@code m} players. */
