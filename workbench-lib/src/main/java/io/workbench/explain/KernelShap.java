@@ -686,17 +686,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         break;
       }
     }
-    Integer[] order = new Integer[m];
-    for (int p = 0; p < m; p++) {
-      order[p] = p;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(beta[b]), Math.abs(beta[a])));
-    int[] sel = new int[k];
-    for (int p = 0; p < k; p++) {
-      sel[p] = order[p];
-    }
-    java.util.Arrays.sort(sel);
-    return sel;
+    return Linalg.largestMagnitudes(beta, k);
   }
 
   static double binomial(int n, int k) {

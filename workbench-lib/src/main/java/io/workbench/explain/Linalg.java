@@ -180,4 +180,22 @@ final class Linalg {
     }
     return solveSpd(a, b);
   }
+
+  /**
+   * The indices of the {@code k} entries of {@code v} largest in absolute value (ties: the lower index first),
+   * ascending.
+   */
+  static int[] largestMagnitudes(double[] v, int k) {
+    Integer[] order = new Integer[v.length];
+    for (int i = 0; i < v.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(v[b]), Math.abs(v[a])));
+    int[] chosen = new int[k];
+    for (int i = 0; i < k; i++) {
+      chosen[i] = order[i];
+    }
+    java.util.Arrays.sort(chosen);
+    return chosen;
+  }
 }

@@ -346,16 +346,7 @@ final class ThirdOrderShapley {
         chosen[i] = i;
       }
     } else {
-      Integer[] order = new Integer[m];
-      for (int i = 0; i < m; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> Double.compare(Math.abs(linear[b]), Math.abs(linear[a])));
-      chosen = new int[k];
-      for (int i = 0; i < k; i++) {
-        chosen[i] = order[i];
-      }
-      Arrays.sort(chosen);
+      chosen = Linalg.largestMagnitudes(linear, k);
     }
     List<int[]> out = new ArrayList<>();
     for (int a = 0; a < k; a++) {

@@ -72,10 +72,7 @@ class KernelShapCubicTest {
     float[][] bg = TestModels.gaussian(6, 10, 85);
     float[][] x = TestModels.gaussian(3, 10, 86);
     Background background = Background.of(bg);
-    double[][] exact = new double[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      exact[i] = TestModels.bruteForceShapley(NONLINEAR, x[i], bg, 0);
-    }
+    double[][] exact = TestModels.bruteForceShapley(NONLINEAR, x, bg, 0);
     int inside = 0;
     int count = 0;
     double sumZ2 = 0;
@@ -193,5 +190,7 @@ class KernelShapCubicTest {
     int[][] some = ThirdOrderShapley.triples(30, wide);
     assertTrue(30 + some.length <= ThirdOrderShapley.MAX_TERMS, "within the cap: " + some.length);
     assertTrue(java.util.Arrays.stream(some).anyMatch(t -> t[0] == 3 && t[2] == 29), "the two largest are in");
+    assertTrue(ThirdOrderShapley.fitsTriples(3) && ThirdOrderShapley.fitsTriples(599), "one triple fits");
+    assertTrue(!ThirdOrderShapley.fitsTriples(2) && !ThirdOrderShapley.fitsTriples(600), "no room: leverage's fit");
   }
 }
