@@ -4,15 +4,11 @@ import io.workbench.model.Model;
 import io.workbench.progress.Cancellation;
 import io.workbench.progress.ProgressEvent;
 import io.workbench.progress.ProgressListener;
+import io.workbench.progress.ProgressTask;
 import io.workbench.run.RunOptions;
-import java.util.ArrayList;
+import io.workbench.run.Workers;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -167,36 +163,13 @@ public final class AnalysisRun implements AutoCloseable {
     return (int) calls.get();
   }
 
+  /**
+   * Runs {@code threads} copies of {@code worker} (each takes batches until none is left) through the library's
+   * one worker pool, which also gives each its share of the native threads.
+   */
   private void parallel(int threads, Runnable worker) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "workbench-analysis");
-      t.setDaemon(true);
-      return t;
-    });
-    List<Future<?>> futures = new ArrayList<>();
-    try {
-      for (int w = 0; w < threads; w++) {
-        futures.add(pool.submit(worker));
-      }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new Cancellation.CancelledException();
-        } catch (ExecutionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof RuntimeException re) {
-            throw re;
-          }
-          if (c instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(task + " failed", c);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+    try (ProgressTask pool = ProgressTask.start(task, threads, ProgressListener.silent(), cancellation)) {
+      Workers.run(threads, threads, options, pool, (copy, w) -> worker.run());
     }
   }
 }
