@@ -22,7 +22,9 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Kernel SHAP: error against exact Shapley values versus model evaluations and time, for the default design
- * (paired, size-stratified leverage sampling) and the previous default (shap's design), at several budgets.
+ * (paired, size-stratified leverage sampling), the same sample with a third-order surrogate ({@code Design.CUBIC})
+ * and the previous default (shap's design), at several budgets, then the default and {@code CUBIC} with their
+ * stopping rule.
  *
  * <p>Two models of a seeded 3000 x 16 binary task with interactions, explaining P(class 1): XGBoost (100 rounds,
  * depth 5, eta 0.1; model evaluations dominate the time of both sides) and a small MLP (16 -> 32 tanh -> 1
@@ -118,13 +120,14 @@ public class ShapBench {
     for (KernelShap.Design design : KernelShap.Design.values()) {
       for (long budget : BUDGETS) {
         KernelShap k = ks.design(design).samples(budget);
-        if (design == KernelShap.Design.LEVERAGE) {
+        if (design != KernelShap.Design.SHAP) {
           k = k.tolerance(0);
         }
         report(design.name().toLowerCase(Locale.ROOT) + "@" + name, budget, k, exact, rows);
       }
     }
     report("default@" + name, 2 * D + 2048, ks, exact, rows);
+    report("cubicstop@" + name, 2 * D + 2048, ks.design(KernelShap.Design.CUBIC), exact, rows);
   }
 
   /** 16 -> 32 tanh -> 1 sigmoid, float arithmetic, seeded weights; thread-safe. */
