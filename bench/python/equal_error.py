@@ -37,7 +37,7 @@ for model, c in curves.items():
     print("# %s: reference %s at its default, error %.3g, %.1f ms and %d model rows per row"
           % (model, ref_key, ref_err, ref_ms, ref_rows))
     name = "vs_shap" if ref_key == "python shap" else "vs_previous_default"
-    for key, label in (("java leverage", prefix), ("java shap", prefix + "_previous")):
+    for key, label in (("java leverage", prefix), ("java cubic", prefix + "_cubic"), ("java shap", prefix + "_previous")):
         if key == ref_key or key not in c:
             continue
         ms = at_error(c[key], ref_err, 2)
@@ -48,7 +48,8 @@ for model, c in curves.items():
         print("# %s: %s at error %.3g: %.1f ms, %d model rows per row" % (model, key, ref_err, ms, rows))
         print("RATIO %s_time_equal_error_%s %.3f" % (label, name, ms / ref_ms))
         print("RATIO %s_evaluations_equal_error_%s %.3f" % (label, name, rows / ref_rows))
-    if "java default" in c:
-        _, err, ms, rows = c["java default"][0]
-        print("# %s: java default (stopping rule): error %.3g, %.1f ms, %d model rows per row" % (model, err, ms, rows))
-        print("RATIO %s_default_time_%s %.3f" % (prefix, name, ms / ref_ms))
+    for key, label in (("java default", prefix + "_default"), ("java cubicstop", prefix + "_cubic_stop")):
+        if key in c:
+            _, err, ms, rows = c[key][0]
+            print("# %s: %s (stopping rule): error %.3g, %.1f ms, %d model rows per row" % (model, key, err, ms, rows))
+            print("RATIO %s_time_%s %.3f" % (label, name, ms / ref_ms))

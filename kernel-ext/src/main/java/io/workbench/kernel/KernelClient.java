@@ -259,15 +259,27 @@ final class KernelClient implements AutoCloseable {
     send(control, "interrupt_request", Notebooks.JSON.createObjectNode());
   }
 
+  /**
+   * Sends a shutdown request and waits up to {@code timeoutMillis} for the kernel to exit by itself.
+   *
+   * @return whether it exited with status 0 in time (it is left running otherwise)
+   */
+  boolean shutdown(long timeoutMillis) throws InterruptedException {
+    if (process.isAlive()) {
+      send(control, "shutdown_request", Notebooks.JSON.createObjectNode().put("restart", false));
+      if (!process.waitFor(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    return process.exitValue() == 0;
+  }
+
   /** Ends the kernel: a shutdown request, then the process is killed if it lingers. */
   @Override
   public void close() {
     try {
-      if (process.isAlive()) {
-        send(control, "shutdown_request", Notebooks.JSON.createObjectNode().put("restart", false));
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
+      if (process.isAlive() && !shutdown(5000) && process.isAlive()) {
+        process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,8 @@ import javax.imageio.ImageIO;
 /**
  * Writes the Jupyter kernelspec: {@code kernel.json} (argv starting this JVM on the kernel's class path,
  * {@code interrupt_mode: "message"}), two logo PNGs drawn here, and a class-data-sharing archive made by a
- * warm-up run (start-up time). Locations follow {@code jupyter kernelspec install}: {@code --user}
- * (default), {@code --sys-prefix}, {@code --prefix DIR} ({@code DIR/share/jupyter/kernels/NAME}).
+ * warm-up kernel session ({@link Warmup}; start-up time). Locations follow {@code jupyter kernelspec install}:
+ * {@code --user} (default), {@code --sys-prefix}, {@code --prefix DIR} ({@code DIR/share/jupyter/kernels/NAME}).
  *
  * <pre>{@code
  * ./workbench install-kernel --prefix /tmp/jp      # then: JUPYTER_PATH=/tmp/jp/share/jupyter jupyter ...
@@ -156,11 +157,12 @@ public final class KernelInstaller {
       List<String> jvm = new ArrayList<>(JVM_OPTIONS);
       jvm.addAll(extraJvm);
       Path archive = dir.resolve("workbench.jsa");
-      Files.deleteIfExists(archive);
       if (cds && makeArchive(java, archive, classpath, jvm)) {
         jvm.add(0, "-XX:SharedArchiveFile=" + archive);
         jvm.add(1, "-Xlog:cds=off");
         jvm.add(2, "-Xlog:cds+dynamic=off");
+      } else {
+        Files.deleteIfExists(archive);   // made from an older jar: kernel.json no longer names it
       }
       ObjectNode spec = Notebooks.JSON.createObjectNode();
       ArrayNode argv = spec.putArray("argv");
@@ -183,31 +185,48 @@ public final class KernelInstaller {
     }
   }
 
-  /** Runs the warm-up under {@code -XX:ArchiveClassesAtExit}; false (and no archive) if that fails. */
+  /**
+   * Makes the class-data-sharing archive: a kernel session ({@link Warmup}) under {@code -XX:ArchiveClassesAtExit},
+   * written to a temporary sibling and renamed over {@code archive} only when the session and the JVM's exit
+   * succeeded, so a kernel starting meanwhile maps the old archive or the new one, never a partial file. False
+   * (and {@code archive} untouched) when that fails, or at once when the class path has directories, which the
+   * JVM cannot archive (a development class path of {@code target/classes}).
+   */
   static boolean makeArchive(String java, Path archive, String classpath, List<String> jvm) {
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (Files.isDirectory(Path.of(entry))) {
+        return false;
+      }
+    }
+    Path tmp = archive.resolveSibling(archive.getFileName() + ".new-" + ProcessHandle.current().pid());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+    cmd.add("-XX:ArchiveClassesAtExit=" + tmp);
     cmd.add("-Xlog:cds=off");
     cmd.add("-Xlog:cds+dynamic=off");
     cmd.addAll(jvm);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(Main.class.getName());
-    cmd.add("warmup");
+    cmd.add("kernel");
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(180, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+      Files.deleteIfExists(tmp);
+      if (!Warmup.session(cmd, archive.getParent(), 180_000) || !Files.isRegularFile(tmp)) {
         return false;
       }
-      return p.exitValue() == 0 && Files.isRegularFile(archive);
+      Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return true;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // a leftover temporary file is harmless: the next install replaces it
+      }
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.List;
  * java -jar kernel-ext-<version>-all.jar kernel CONNECTION_FILE      # what Jupyter starts
  * java -jar kernel-ext-<version>-all.jar install-kernel [--user|--sys-prefix|--prefix DIR] [--name N]
  * java -jar kernel-ext-<version>-all.jar run NOTEBOOK.ipynb [--output OUT.ipynb | --in-place] [--html OUT.html]
- * java -jar kernel-ext-<version>-all.jar warmup                       # class-data-sharing training run
  * }</pre>
  */
 public final class Main {
@@ -39,7 +38,6 @@ public final class Main {
         }
         case "install-kernel" -> KernelInstaller.main(rest);
         case "run" -> System.exit(NotebookRunner.main(rest));
-        case "warmup" -> Warmup.run();
         case "jshell-startup" -> System.out.print(WorkbenchKernel.jshellStartup());
         default -> usage("unknown command '" + args[0] + "'");
       }

@@ -87,7 +87,7 @@ class JvmOptionsTest {
 
     List<String> kernel = JvmOptions.kernel(17);
     assertEquals(shared, kernel.subList(0, shared.size()));
-    assertTrue(kernel.contains("-XX:Tier4InvocationThreshold=40000"), kernel.toString());
+    assertTrue(kernel.contains("-XX:Tier4InvocationThreshold=200000"), kernel.toString());
     String crash = kernel.get(kernel.size() - 1);
     assertEquals("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "workbench-kernel-hs_err_pid%p.log"),
         crash);

@@ -203,9 +203,9 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     }
     try (Work work = new Work(methodName(), rows.length, options);
         NativeThreads.Scope s = NativeThreads.use(options.nativeThreadsFor(1))) {
-      float[][] fx = predict(model, x, batchRows());
-      int[] t = target.resolve(model, fx);
-      Attribution a = compute(new Context(x, shape, explained(fx), t, work, rowIds));
+      float[][] fx = readsModelOutputs() || target.needsOutputs() ? predict(model, x, batchRows()) : null;
+      int[] t = fx != null ? target.resolve(model, fx) : target.resolve(model, x.length);
+      Attribution a = compute(new Context(x, shape, fx == null ? null : explained(fx), t, work, rowIds));
       work.done();
       return a;
     }
@@ -219,6 +219,16 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     return fx;
   }
 
+  /**
+   * Whether {@link #compute(Context)} reads the model's outputs ({@link Context#fx()} and the outputs {@link
+   * #start(Context)} fills in). Methods that compute and report the outputs they explain themselves (the gradient
+   * methods) say no: then the explained rows are not predicted first unless the target needs the outputs ({@link
+   * Target#predicted()}).
+   */
+  boolean readsModelOutputs() {
+    return true;
+  }
+
   /** Checks method options against the sample shape before any work. */
   void validate(int[] shape) {}
 
@@ -228,13 +238,17 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
 
   /** A builder pre-filled with what every method reports. */
   Attribution.Builder start(Context ctx) {
+    Attribution.Builder b = Attribution.builder(methodName(), model.featureNames()).sampleShape(ctx.shape)
+        .inputs(ctx.x).targets(ctx.targets).classNames(model.classNames()).outputSpace(outputSpace())
+        .setting("target", target).setting("seed", seed());
+    if (ctx.fx == null) {
+      return b; // a method that does not read the model's outputs sets its own
+    }
     double[] out = new double[ctx.x.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = ctx.fx[i][ctx.targets[i]];
     }
-    return Attribution.builder(methodName(), model.featureNames()).sampleShape(ctx.shape).inputs(ctx.x)
-        .outputs(out).targets(ctx.targets).classNames(model.classNames()).outputSpace(outputSpace())
-        .setting("target", target).setting("seed", seed());
+    return b.outputs(out);
   }
 
   /**
@@ -259,7 +273,10 @@ public abstract class Explainer<B extends Explainer<B>> implements RunSettings<B
     return out;
   }
 
-  /** What one explain call works on. */
+  /**
+   * What one explain call works on: {@code fx} holds the model's outputs of the rows, null for a method that does
+   * not read them ({@link #readsModelOutputs()}).
+   */
   record Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work, long[] rowIds) {
 
     Context(float[][] x, int[] shape, float[][] fx, int[] targets, Work work) {

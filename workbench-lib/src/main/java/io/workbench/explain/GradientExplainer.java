@@ -85,6 +85,12 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
         ? "logit" : super.outputSpace();
   }
 
+  /** Gradient methods report the output they differentiate ({@link #startGradient}), not the probabilities. */
+  @Override
+  boolean readsModelOutputs() {
+    return false;
+  }
+
   /** Gradient evaluations (model rows) per explained row. */
   abstract int pointsPerRow();
 
@@ -215,7 +221,9 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
   /**
    * Integrated gradients of whatever {@code gradient} differentiates, on the straight path from {@code base[i]}
    * to {@code x[i]}: {@code (x_j - b_j) * sum_k w_k g_j(b + a_k (x - b))} with the quadrature's nodes and weights;
-   * all points of as many rows as a call holds go into one call.
+   * all points of as many rows as a call holds go into one call. The points of every call are written into one
+   * buffer of rows allocated once (the gradient function must not keep them), each row's start and span computed
+   * once in double precision: the same numbers as {@code (float) (b_j + a_k ((double) x_j - b_j))} point by point.
    */
   static double[][] pathIntegral(float[][] x, float[][] base, int[] targets, Pass pass,
       IntegratedGradients.Method method, int steps, PointGradients gradient) {
@@ -226,36 +234,56 @@ public abstract class GradientExplainer<B extends GradientExplainer<B>> extends 
     int d = x[0].length;
     double[][] out = new double[n][];
     int per = pass.rowsPerCall(steps);
+    float[][] buffer = new float[Math.min(per, n) * steps][d];
+    int[] repeated = new int[buffer.length];
+    double[] from = new double[d];
+    double[] span = new double[d];
     for (int s = 0; s < n; s += per) {
       int e = Math.min(n, s + per);
       pass.check();
-      float[][] pts = new float[(e - s) * steps][d];
+      int m = (e - s) * steps;
+      float[][] pts = m == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, m);
+      int[] t = m == repeated.length ? repeated : new int[m];
       for (int i = s; i < e; i++) {
-        float[] b = base[i];
+        span(x[i], base[i], from, span);
+        int first = (i - s) * steps;
         for (int k = 0; k < steps; k++) {
-          float[] p = pts[(i - s) * steps + k];
+          float[] p = pts[first + k];
+          double a = alpha[k];
           for (int j = 0; j < d; j++) {
-            p[j] = (float) (b[j] + alpha[k] * ((double) x[i][j] - b[j]));
+            p[j] = (float) (from[j] + a * span[j]);
           }
         }
+        java.util.Arrays.fill(t, first, first + steps, targets[i]);
       }
-      float[][] g = gradient.at(pts, repeat(targets, s, e, steps));
+      float[][] g = gradient.at(pts, t);
       for (int i = s; i < e; i++) {
+        span(x[i], base[i], from, span);
         double[] v = new double[d];
+        int first = (i - s) * steps;
         for (int k = 0; k < steps; k++) {
-          float[] gk = g[(i - s) * steps + k];
+          float[] gk = g[first + k];
+          double w = weight[k];
           for (int j = 0; j < d; j++) {
-            v[j] += weight[k] * gk[j];
+            v[j] += w * gk[j];
           }
         }
         for (int j = 0; j < d; j++) {
-          v[j] *= (double) x[i][j] - base[i][j];
+          v[j] *= span[j];
         }
         out[i] = v;
       }
       pass.advance(e - s);
     }
     return out;
+  }
+
+  /** {@code from[j] = b[j]} and {@code span[j] = x[j] - b[j]}, in double precision. */
+  private static void span(float[] x, float[] b, double[] from, double[] span) {
+    for (int j = 0; j < from.length; j++) {
+      from[j] = b[j];
+      span[j] = (double) x[j] - b[j];
+    }
   }
 
   /** Target indices repeated {@code times} times each. */

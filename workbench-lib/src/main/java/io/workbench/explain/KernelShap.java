@@ -38,6 +38,14 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
    *       its exact Shapley-kernel weight; grown in rounds until the standard errors fall below the
    *       {@link #tolerance(double) tolerance} (Covert and Lee 2021) or the budget is spent. Reports standard
    *       errors.</li>
+   *   <li>{@link #CUBIC}: the same sample, but the values are those of a third-order surrogate of the coalition game
+   *       fitted to it (polynomial Kernel SHAP, Fumagalli, Witter, Musco et al. 2025; see {@code ThirdOrderShapley}):
+   *       exact for games whose interactions involve at most three players, and on the bench models several
+   *       times more accurate than {@link #LEVERAGE} at equal budget. Its fit grows with {@code M^3} (at most 600
+   *       coefficients: past 16 players the third-order terms cover the players with the largest first-order
+   *       values; from 600 players on there is room for none and it is {@link #LEVERAGE}), and its standard errors
+   *       are known (so that the stopping rule can stop) only once the sample holds more pairs than coefficients;
+   *       before that they are {@code NaN}. Best with a fixed {@code samples(n)} and {@code tolerance(0)}.</li>
    *   <li>{@link #SHAP}: the design of shap's {@code KernelExplainer} and of earlier workbench versions (sizes
    *       from the outside in, each enumerated when the budget covers it, the rest drawn in proportion to the
    *       Shapley kernel); a fixed budget and no standard errors.</li>
@@ -46,6 +54,8 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
   public enum Design {
     /** Paired, size-stratified, leverage-allocated sampling with standard errors and a stopping rule. */
     LEVERAGE,
+    /** The {@link #LEVERAGE} sample with a third-order surrogate's Shapley values and standard errors. */
+    CUBIC,
     /** shap's design, the previous default. */
     SHAP
   }
@@ -88,7 +98,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
    */
   public KernelShap design(Design d) {
     if (d == null) {
-      throw new IllegalArgumentException("design is null; use KernelShap.Design.LEVERAGE or KernelShap.Design.SHAP");
+      throw new IllegalArgumentException("design is null; use KernelShap.Design.LEVERAGE, CUBIC or SHAP");
     }
     KernelShap c = copy();
     c.design = d;
@@ -96,9 +106,9 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
   }
 
   /**
-   * Stopping rule of the {@link Design#LEVERAGE} design: a row's sampling stops once every feature's standard
-   * error is at most {@code t} times the range of its values ({@code max phi - min phi}), or when the
-   * {@link #samples(long) budget} is spent. Default {@value #DEFAULT_TOLERANCE}; 0 spends the whole budget.
+   * Stopping rule of the {@link Design#LEVERAGE} and {@link Design#CUBIC} designs: a row's sampling stops once every
+   * feature's standard error is at most {@code t} times the range of its values ({@code max phi - min phi}), or when
+   * the {@link #samples(long) budget} is spent. Default {@value #DEFAULT_TOLERANCE}; 0 spends the whole budget.
    */
   public KernelShap tolerance(double t) {
     if (!(t >= 0) || Double.isInfinite(t)) {
@@ -115,6 +125,10 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
       throw new IllegalArgumentException("tolerance " + tolerance + " needs Design.LEVERAGE (it estimates standard"
           + " errors); Design.SHAP spends a fixed budget: set samples(n) instead");
     }
+    if (design == Design.CUBIC && numFeatures > 0) {
+      throw new IllegalArgumentException("numFeatures " + numFeatures + " (lasso selection) works with"
+          + " Design.LEVERAGE or Design.SHAP, not Design.CUBIC (which fits every player's third-order terms)");
+    }
   }
 
   @Override
@@ -128,7 +142,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
     double[] expected = expectedOutputs();
     float[][] bgPredictions = backgroundOutputs();
     double[][] values = new double[n][];
-    double[][] errors = design == Design.LEVERAGE ? new double[n][] : null;
+    double[][] errors = design != Design.SHAP ? new double[n][] : null;
     double[] base = new double[n];
     double[] delta = new double[n];
     long[] used = new long[n];
@@ -170,8 +184,17 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
             System.arraycopy(more, 0, y, before, more.length);
             Coalitions cs = new Coalitions(sample.masks, sample.weights(), sample.complete());
             local = solve(cs, y, m, fx - b0);
-            localSe = KernelShapErrors.of(sample, y, fx - b0, local, active(cs, y, m, fx - b0), m);
-            if (target >= budget || sample.complete() || converged(local, localSe, tol)) {
+            boolean last = target >= budget || sample.complete();
+            if (design == Design.LEVERAGE || !ThirdOrderShapley.fitsTriples(m)) {
+              localSe = KernelShapErrors.of(sample, y, fx - b0, local, active(cs, y, m, fx - b0), m);
+            } else if (last || tol > 0 && ThirdOrderShapley.identified(m, sample.unitStratum.size())) {
+              ThirdOrderShapley.Estimate e = ThirdOrderShapley.fit(sample, y, fx - b0, m, local, true);
+              local = e.phi();
+              localSe = e.se();
+            } else {
+              localSe = null; // not identified yet: keep sampling
+            }
+            if (last || converged(local, localSe, tol)) {
               break;
             }
             target = Math.min(budget, Math.max(target + 2L * sample.strata.length, (long) Math.ceil(target * 1.5)));
@@ -204,7 +227,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         .setting("samples", samples > 0 ? String.valueOf(samples) : "2M+2048")
         .setting("numFeatures", numFeatures > 0 ? String.valueOf(numFeatures) : "all")
         .setting("background", background.size()).setting("coalitions per row", Numbers.format((double) total / n));
-    if (design == Design.LEVERAGE) {
+    if (design != Design.SHAP) {
       b.setting("tolerance", tol).standardErrors(errors);
     }
     return b.build();
@@ -663,17 +686,7 @@ public final class KernelShap extends BackgroundExplainer<KernelShap> {
         break;
       }
     }
-    Integer[] order = new Integer[m];
-    for (int p = 0; p < m; p++) {
-      order[p] = p;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(beta[b]), Math.abs(beta[a])));
-    int[] sel = new int[k];
-    for (int p = 0; p < k; p++) {
-      sel[p] = order[p];
-    }
-    java.util.Arrays.sort(sel);
-    return sel;
+    return Linalg.largestMagnitudes(beta, k);
   }
 
   static double binomial(int n, int k) {

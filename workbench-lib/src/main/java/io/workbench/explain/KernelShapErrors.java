@@ -70,62 +70,29 @@ final class KernelShapErrors {
       unit[c] = 1;
       g[c] = Linalg.solveSpd(h, unit);
     }
-    // the stratum weights as the regression saw them (renormalised over the strata drawn)
-    double drawnWeight = 0;
-    for (PairedStrata.Stratum st : sample.strata) {
-      if (st.drawn > 0) {
-        drawnWeight += st.weight;
-      }
-    }
-    double[] var = new double[p + 1];
-    boolean known = true;
+    // each pair's score, mapped onto the coefficients: G (x_S r_S + x_C r_C) / 2, and their sum (the last player)
     int units = sample.unitStratum.size();
-    for (int gi = 0; gi < sample.strata.length; gi++) {
-      PairedStrata.Stratum st = sample.strata[gi];
-      if (st.full()) {
+    double[][] effect = new double[units][];
+    for (int u = 0; u < units; u++) {
+      if (sample.strata[sample.unitStratum.get(u)].full()) {
         continue;
       }
-      if (st.drawn < 2) {
-        known = false;
-        continue;
-      }
-      // each pair's score, mapped onto the coefficients: G (x_S r_S + x_C r_C) / 2
-      double[][] effect = new double[st.drawn][p];
-      double[] mean = new double[p];
-      int n = 0;
-      for (int u = 0; u < units; u++) {
-        if (sample.unitStratum.get(u) != gi) {
-          continue;
-        }
-        double[] e = effect[n++];
-        for (int c = 0; c < p; c++) {
-          double sc = 0.5 * (x[2 * u][c] * r[2 * u] + x[2 * u + 1][c] * r[2 * u + 1]);
-          if (sc != 0) {
-            for (int d = 0; d < p; d++) {
-              e[d] += g[c][d] * sc;
-            }
+      double[] e = new double[p + 1];
+      for (int c = 0; c < p; c++) {
+        double sc = 0.5 * (x[2 * u][c] * r[2 * u] + x[2 * u + 1][c] * r[2 * u + 1]);
+        if (sc != 0) {
+          for (int d = 0; d < p; d++) {
+            e[d] += g[c][d] * sc;
           }
-        }
-        for (int d = 0; d < p; d++) {
-          mean[d] += e[d];
         }
       }
       for (int d = 0; d < p; d++) {
-        mean[d] /= n;
+        e[p] += e[d];
       }
-      double wg = st.weight / drawnWeight;
-      double factor = wg * wg * (1 - n / st.population) / ((double) n * (n - 1));
-      for (double[] e : effect) {
-        double sum = 0;
-        for (int d = 0; d < p; d++) {
-          double dd = e[d] - mean[d];
-          var[d] += factor * dd * dd;
-          sum += dd;
-        }
-        var[p] += factor * sum * sum;
-      }
+      effect[u] = e;
     }
-    if (!known) {
+    double[] var = stratifiedVariance(sample, effect, p + 1);
+    if (var == null) {
       Arrays.fill(se, Double.NaN);
       return se;
     }
@@ -134,5 +101,54 @@ final class KernelShapErrors {
     }
     se[last] = Math.sqrt(var[p]);
     return se;
+  }
+
+  /**
+   * The variance of the stratified estimate {@code sum_g W_g mean_g(effect)} per column of {@code effect} (one row
+   * per unit of the sample; rows of whole strata are not read): pairs drawn without replacement,
+   * {@code sum_g W_g^2 (1 - n_g / N_g) S_g / n_g} with the stratum weights renormalised over the strata drawn.
+   * Null when a stratum not drawn whole has fewer than two draws (its variance is unknown).
+   */
+  static double[] stratifiedVariance(PairedStrata sample, double[][] effect, int dims) {
+    double drawnWeight = 0;
+    for (PairedStrata.Stratum st : sample.strata) {
+      if (st.drawn > 0) {
+        drawnWeight += st.weight;
+      }
+    }
+    double[] var = new double[dims];
+    int units = sample.unitStratum.size();
+    for (int g = 0; g < sample.strata.length; g++) {
+      PairedStrata.Stratum st = sample.strata[g];
+      if (st.full()) {
+        continue;
+      }
+      if (st.drawn < 2) {
+        return null;
+      }
+      int n = st.drawn;
+      double[] mean = new double[dims];
+      for (int u = 0; u < units; u++) {
+        if (sample.unitStratum.get(u) == g) {
+          for (int d = 0; d < dims; d++) {
+            mean[d] += effect[u][d];
+          }
+        }
+      }
+      for (int d = 0; d < dims; d++) {
+        mean[d] /= n;
+      }
+      double wg = st.weight / drawnWeight;
+      double factor = wg * wg * (1 - n / st.population) / ((double) n * (n - 1));
+      for (int u = 0; u < units; u++) {
+        if (sample.unitStratum.get(u) == g) {
+          for (int d = 0; d < dims; d++) {
+            double dd = effect[u][d] - mean[d];
+            var[d] += factor * dd * dd;
+          }
+        }
+      }
+    }
+    return var;
   }
 }

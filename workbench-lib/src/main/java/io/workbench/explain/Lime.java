@@ -162,16 +162,7 @@ public final class Lime extends Explainer<Lime> {
       int[] active = allFeatures(d);
       if (numFeatures > 0 && numFeatures < d) {
         double[] coef = ridge(z, y, wt, active, 0.01)[0];
-        Integer[] order = new Integer[d];
-        for (int j = 0; j < d; j++) {
-          order[j] = j;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(Math.abs(coef[b]), Math.abs(coef[a])));
-        active = new int[numFeatures];
-        for (int q = 0; q < numFeatures; q++) {
-          active[q] = order[q];
-        }
-        Arrays.sort(active);
+        active = Linalg.largestMagnitudes(coef, numFeatures);
       }
       double[][] fit = ridge(z, y, wt, active, alpha);
       double[] phi = new double[d];

@@ -96,7 +96,29 @@ public final class Target implements java.io.Serializable {
    */
   int[] resolve(Model model, float[][] outputs) {
     int n = outputs.length;
-    int numOutputs = n == 0 ? Math.max(1, model.classNames().size()) : outputs[0].length;
+    return resolve(model, n, n == 0 ? Math.max(1, model.classNames().size()) : outputs[0].length, outputs);
+  }
+
+  /** Whether resolving reads the model's outputs: only {@link #predicted()} does. */
+  boolean needsOutputs() {
+    return kind == Kind.PREDICTED;
+  }
+
+  /**
+   * The output index per row for a target that does not read the outputs ({@link #needsOutputs()} false), the
+   * model's classes (one output for regression) standing for the outputs' columns: what explainers that compute
+   * their own outputs use instead of a prediction pass made only to choose the targets.
+   *
+   * @param rows the number of explained rows
+   */
+  int[] resolve(Model model, int rows) {
+    if (needsOutputs()) {
+      throw new IllegalStateException("Target.predicted() needs the model's outputs");
+    }
+    return resolve(model, rows, Math.max(1, model.classNames().size()), null);
+  }
+
+  private int[] resolve(Model model, int n, int numOutputs, float[][] outputs) {
     boolean regression = model.task() == Task.REGRESSION;
     int[] t = new int[n];
     switch (kind) {

@@ -35,15 +35,28 @@ public final class Workers {
     void run(int index, int worker);
   }
 
+  /** True on a thread that is running tasks of a parallel {@link #run}: nested runs stay on that thread. */
+  private static final ThreadLocal<Boolean> IN_PARALLEL_RUN = ThreadLocal.withInitial(() -> false);
+
   private Workers() {}
 
   /**
    * Runs tasks {@code 0..n-1} on up to {@code threads} threads (on the calling thread when 1); checks {@code
-   * task}'s cancellation before each, and rethrows the first failure.
+   * task}'s cancellation before each, and rethrows the first failure. A run started from inside a task of a
+   * parallel run (channels filtered in parallel, each long channel filtered in blocks) stays on its thread: the
+   * outer run already keeps the threads busy, and a pool per worker would oversubscribe the machine.
    *
    * @param task the operation's progress task (cancellation, nesting); workers enter it
    */
   public static void run(int n, int threads, RunOptions options, ProgressTask task, Body body) {
+    if (IN_PARALLEL_RUN.get()) {
+      // nested: this thread keeps its share of the native threads too
+      for (int i = 0; i < n; i++) {
+        task.check();
+        body.run(i, 0);
+      }
+      return;
+    }
     int t = Math.max(1, Math.min(threads, n));
     int nativeThreads = options.nativeThreadsFor(t);
     if (t == 1) {
@@ -107,6 +120,8 @@ public final class Workers {
   /** One worker's loop: takes the next task index until none is left, another worker fails, or cancellation. */
   private static void work(int n, int worker, int nativeThreads, ProgressTask task, Body body, AtomicInteger next,
       AtomicBoolean failed) {
+    boolean outer = IN_PARALLEL_RUN.get();
+    IN_PARALLEL_RUN.set(true);
     try (ProgressTask.Scope inTask = task.enter();
         NativeThreads.Scope s = NativeThreads.use(nativeThreads)) {
       for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
@@ -119,6 +134,8 @@ public final class Workers {
     } catch (RuntimeException | Error e) {
       failed.set(true);
       throw e;
+    } finally {
+      IN_PARALLEL_RUN.set(outer);
     }
   }
 

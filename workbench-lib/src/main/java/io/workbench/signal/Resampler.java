@@ -37,6 +37,9 @@ public final class Resampler {
   /** Output samples per task of the worker pool. */
   private static final int CHUNK = 1 << 16;
 
+  /** Outputs of one phase summed together in {@link #apply}. */
+  private static final int LANES = 8;
+
   private Resampler() {}
 
   /** Number of output samples for {@code n} input samples: {@code round(n * to / from)}. */
@@ -113,35 +116,72 @@ public final class Resampler {
   /**
    * Output sample {@code k} is {@code sum_j weights[r][j] x[q + first[r] + j]} with {@code q, r} the quotient
    * and remainder of {@code k * step / up}; samples beyond the ends are mirrored or, when {@code mirror} is
-   * false, zero. Blocks of outputs run on the worker pool.
+   * false, zero. Blocks of outputs run on the worker pool. Within a block, the outputs {@code k, k + up, k + 2 up,
+   * ...} share their phase {@code r} (and {@code q} grows by {@code step}), so they go {@value #LANES} at a time
+   * through one pass over that phase's weights: each weight is loaded once for {@value #LANES} sums.
    */
   private static double[] apply(double[] x, int m, long step, long up, int[] first, double[][] weights, boolean mirror) {
     int n = x.length;
     double[] y = new double[m];
     int chunks = (m + CHUNK - 1) / CHUNK;
+    int phases = (int) up;
     Workers.forEach("resampling", chunks, chunk -> {
-      int end = (int) Math.min(m, (long) (chunk + 1) * CHUNK);
-      // quotient and remainder of k * step / up, stepped without a division per output
-      long pos = (long) chunk * CHUNK * step;
-      int q = (int) (pos / up);
-      int r = (int) (pos % up);
-      int qStep = (int) (step / up);
-      int rStep = (int) (step % up);
-      int phases = (int) up;
-      for (int k = chunk * CHUNK; k < end; k++) {
+      int k0 = chunk * CHUNK;
+      int k1 = (int) Math.min(m, (long) k0 + CHUNK);
+      for (int c = 0; c < phases && k0 + c < k1; c++) {
+        int k = k0 + c;
+        long pos = (long) k * step;
+        int r = (int) (pos % up);
+        int q = (int) (pos / up);
         double[] w = weights[r];
+        int len = w.length;
+        int stride = (int) step;
         int start = q + first[r];
-        y[k] = start >= 0 && start + w.length <= n ? dot(w, x, start)
-            : mirror ? mirroredDot(w, x, start) : paddedDot(w, x, start);
-        q += qStep;
-        r += rStep;
-        if (r >= phases) {
-          r -= phases;
-          q++;
+        // outputs k, k + up, ...: those whose taps all fall inside x go LANES at a time
+        while (k < k1) {
+          if (start >= 0 && k + (LANES - 1) * up < k1 && (long) start + (LANES - 1) * step + len <= n) {
+            lanes(w, x, start, stride, y, k, phases);
+            k += LANES * phases;
+            start += LANES * stride;
+          } else {
+            y[k] = start >= 0 && start + len <= n ? dot(w, x, start)
+                : mirror ? mirroredDot(w, x, start) : paddedDot(w, x, start);
+            k += phases;
+            start += stride;
+          }
         }
       }
     });
     return y;
+  }
+
+  /**
+   * {@value #LANES} outputs of one phase: {@code y[k + l * kStride] = sum_j w[j] x[start + l * stride + j]}, one
+   * sum per output in tap order (as {@link #dot}).
+   */
+  private static void lanes(double[] w, double[] x, int start, int stride, double[] y, int k, int kStride) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    int s1 = start + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride;
+    int s6 = s5 + stride, s7 = s6 + stride;
+    for (int j = 0; j < w.length; j++) {
+      double v = w[j];
+      a0 = Math.fma(v, x[start + j], a0);
+      a1 = Math.fma(v, x[s1 + j], a1);
+      a2 = Math.fma(v, x[s2 + j], a2);
+      a3 = Math.fma(v, x[s3 + j], a3);
+      a4 = Math.fma(v, x[s4 + j], a4);
+      a5 = Math.fma(v, x[s5 + j], a5);
+      a6 = Math.fma(v, x[s6 + j], a6);
+      a7 = Math.fma(v, x[s7 + j], a7);
+    }
+    y[k] = a0;
+    y[k + kStride] = a1;
+    y[k + 2 * kStride] = a2;
+    y[k + 3 * kStride] = a3;
+    y[k + 4 * kStride] = a4;
+    y[k + 5 * kStride] = a5;
+    y[k + 6 * kStride] = a6;
+    y[k + 7 * kStride] = a7;
   }
 
   /**
@@ -204,24 +244,13 @@ public final class Resampler {
     return apply(x, m, d, u, first, weights, false);
   }
 
-  /** {@code sum w[j] x[start + j]} in four interleaved sums (the sum's latency, not its length, bounds it). */
+  /** {@code sum w[j] x[start + j]}, in tap order. */
   private static double dot(double[] w, double[] x, int start) {
-    int len = w.length;
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int j = 0;
-    for (; j + 3 < len; j += 4) {
-      s0 = Math.fma(w[j], x[start + j], s0);
-      s1 = Math.fma(w[j + 1], x[start + j + 1], s1);
-      s2 = Math.fma(w[j + 2], x[start + j + 2], s2);
-      s3 = Math.fma(w[j + 3], x[start + j + 3], s3);
+    double s = 0;
+    for (int j = 0; j < w.length; j++) {
+      s = Math.fma(w[j], x[start + j], s);
     }
-    for (; j < len; j++) {
-      s0 = Math.fma(w[j], x[start + j], s0);
-    }
-    return (s0 + s1) + (s2 + s3);
+    return s;
   }
 
   private static double mirroredDot(double[] w, double[] x, int start) {

@@ -51,6 +51,53 @@ class TargetDefaultTest {
   }
 
   @Test
+  void targetsWithoutOutputsAreThoseFromOutputs() {
+    SoftmaxModel three = SoftmaxModel.random(3, 3, 5);
+    Model regression = TestModels.regression(3, r -> r[0] + 2 * r[1]);
+    List<Target> choices = List.of(Target.auto(), Target.of(0), Target.of(1), Target.of(2), Target.of(-1),
+        Target.of("pos"), Target.of("c2"), Target.perRow(1, 0, 1), Target.perRow(0, 2, 1), Target.perRow(1, 0));
+    for (Model m : List.of(logistic, three, regression)) {
+      float[][] fx = m.predictProba(x);
+      for (Target t : choices) {
+        String what = m.getClass().getSimpleName() + ", " + t;
+        assertTrue(!t.needsOutputs(), what);
+        String fromOutputs = outcome(() -> t.resolve(m, fx));
+        assertEquals(fromOutputs, outcome(() -> t.resolve(m, x.length)), what);
+      }
+    }
+    assertTrue(Target.predicted().needsOutputs());
+    assertThrows(IllegalStateException.class, () -> Target.predicted().resolve(logistic, 3));
+  }
+
+  /** The resolved targets, or the message of the IllegalArgumentException. */
+  private static String outcome(java.util.function.Supplier<int[]> resolve) {
+    try {
+      return java.util.Arrays.toString(resolve.get());
+    } catch (IllegalArgumentException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+
+  @Test
+  void gradientMethodsPredictOnlyForThePredictedTarget() {
+    SoftmaxModel net = SoftmaxModel.random(3, 3, 5);
+    int[] predicted = net.predict(x);
+    net.predictCalls = 0;
+    Attribution fixed = Explain.integratedGradients(net).steps(8).target(Target.perRow(predicted)).explain(x);
+    assertEquals(0, net.predictCalls, "the gradient method computes the outputs it explains itself");
+    Attribution byPrediction = Explain.integratedGradients(net).steps(8).target(Target.predicted()).explain(x);
+    assertEquals(1, net.predictCalls, "Target.predicted() reads the probabilities once");
+    assertArrayEquals(predicted, byPrediction.targets());
+    assertArrayEquals(fixed.values(), byPrediction.values());
+    assertArrayEquals(fixed.outputs(), byPrediction.outputs());
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(net.logits(x[i])[predicted[i]], fixed.outputs()[i], 1e-6, "the logit of row " + i);
+    }
+    Explain.kernelShap(net, Background.of(bg)).target(Target.of(0)).explain(x);
+    assertTrue(net.predictCalls > 1, "a Shapley method still reads the model's outputs");
+  }
+
+  @Test
   void moreThanTwoClassesNeedAChoice() {
     SoftmaxModel net = SoftmaxModel.random(3, 3, 5);
     String msg = assertThrows(IllegalArgumentException.class,

@@ -5,6 +5,7 @@ import io.workbench.data.OneHotEncoder;
 import io.workbench.data.Standardizer;
 import io.workbench.explain.Background;
 import io.workbench.explain.Explain;
+import io.workbench.explain.KernelShap;
 import io.workbench.model.cart.CartTree;
 import io.workbench.model.djl.ConceptBottleneck;
 import io.workbench.model.djl.ConceptBottleneckModel;
@@ -103,6 +104,7 @@ public final class Contracts {
   static final List<ExplainerCase> EXPLAINERS = List.of(
       ExplainerCase.of("exact Shapley", SOFTMAX, m -> Explain.exactShapley(m, background())),
       ExplainerCase.of("kernel SHAP", SOFTMAX, m -> Explain.kernelShap(m, background()).samples(6)).random(),
+      ExplainerCase.of("kernel SHAP (cubic surrogate)", SOFTMAX, m -> Explain.kernelShap(m, background()).design(KernelShap.Design.CUBIC).samples(8)).random(),
       ExplainerCase.of("kernel SHAP (exact budget, regression)", model("djl linear"), m -> Explain.kernelShap(m, background())),
       ExplainerCase.of("sampling Shapley", SOFTMAX, m -> Explain.samplingShapley(m, background()).samples(4)).random(),
       ExplainerCase.of("exact Shapley (pipeline, raw features)", model("pipeline xgboost"), m -> Explain.exactShapley(m, Background.of(rawRows((PipelineModel) m, ContractData.raw().head(20))))),

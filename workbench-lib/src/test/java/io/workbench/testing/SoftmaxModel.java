@@ -40,6 +40,8 @@ public final class SoftmaxModel implements Differentiable {
   public int gradientCalls;
   /** The most rows one gradient call had. */
   public int largestCall;
+  /** How many {@link #predictProba} calls were made (not counting {@link #output}). */
+  public int predictCalls;
 
   /** Weights {@code w} ({@code classes x features}), intercepts {@code c}, classes {@code c0..}, sample shape. */
   public SoftmaxModel(double[][] w, double[] c, int... shape) {
@@ -133,7 +135,8 @@ public final class SoftmaxModel implements Differentiable {
   }
 
   @Override
-  public float[][] predictProba(float[][] x) {
+  public synchronized float[][] predictProba(float[][] x) {
+    predictCalls++;
     return output(x, Output.PROBABILITY);
   }
 

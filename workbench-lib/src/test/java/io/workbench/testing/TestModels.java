@@ -353,6 +353,15 @@ public final class TestModels {
     return phi;
   }
 
+  /** {@link #bruteForceShapley(Model, float[], float[][], int)} for each row of {@code x}. */
+  public static double[][] bruteForceShapley(Model model, float[][] x, float[][] bg, int target) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = bruteForceShapley(model, x[i], bg, target);
+    }
+    return out;
+  }
+
   /** {@code n!} as a double. */
   public static double factorial(int n) {
     double f = 1;

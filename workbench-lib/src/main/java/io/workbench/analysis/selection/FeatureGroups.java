@@ -107,25 +107,26 @@ public final class FeatureGroups implements Tabular {
       members.add(new ArrayList<>(List.of(j)));
       active[j] = true;
     }
+    // per row a, the nearest active b > a (the first on ties): the closest pair is the first row's minimum, the same
+    // pair as a scan of the whole upper triangle in row order, without rescanning rows a merge leaves alone
+    double[] rowMin = new double[d];
+    int[] rowArg = new int[d];
+    for (int a = 0; a < d; a++) {
+      nearest(dist, active, a, rowMin, rowArg);
+    }
     while (true) {
       double best = Double.POSITIVE_INFINITY;
       int bi = -1;
-      int bj = -1;
       for (int a = 0; a < d; a++) {
-        if (!active[a]) {
-          continue;
-        }
-        for (int b = a + 1; b < d; b++) {
-          if (active[b] && dist[a][b] < best) {
-            best = dist[a][b];
-            bi = a;
-            bj = b;
-          }
+        if (active[a] && rowMin[a] < best) {
+          best = rowMin[a];
+          bi = a;
         }
       }
       if (bi < 0 || best >= threshold) {
         break;
       }
+      int bj = rowArg[bi];
       int na = members.get(bi).size();
       int nb = members.get(bj).size();
       for (int c = 0; c < d; c++) {
@@ -136,6 +137,18 @@ public final class FeatureGroups implements Tabular {
       }
       members.get(bi).addAll(members.get(bj));
       active[bj] = false;
+      nearest(dist, active, bi, rowMin, rowArg);
+      for (int c = 0; c < bj; c++) {
+        if (!active[c] || c == bi) {
+          continue;
+        }
+        if (rowArg[c] == bi || rowArg[c] == bj) {
+          nearest(dist, active, c, rowMin, rowArg);
+        } else if (c < bi && (dist[c][bi] < rowMin[c] || dist[c][bi] == rowMin[c] && bi < rowArg[c])) {
+          rowMin[c] = dist[c][bi];
+          rowArg[c] = bi;
+        }
+      }
     }
     List<List<Integer>> clusters = new ArrayList<>();
     for (int j = 0; j < d; j++) {
@@ -166,6 +179,21 @@ public final class FeatureGroups implements Tabular {
     return new FeatureGroups(groups, cohesion, threshold);
   }
 
+  /** Row {@code a}'s smallest distance to an active {@code b > a} and that {@code b} (the first on ties; -1 if none). */
+  private static void nearest(double[][] dist, boolean[] active, int a, double[] rowMin, int[] rowArg) {
+    double best = Double.POSITIVE_INFINITY;
+    int arg = -1;
+    double[] row = dist[a];
+    for (int b = a + 1; b < row.length; b++) {
+      if (active[b] && row[b] < best) {
+        best = row[b];
+        arg = b;
+      }
+    }
+    rowMin[a] = best;
+    rowArg[a] = arg;
+  }
+
   /**
    * Per feature, its average ranks centred and scaled to unit norm (all zero for a constant feature), so that
    * Spearman's rho of two features is the dot product of their vectors. Blocks of features on the worker pool.
@@ -177,15 +205,20 @@ public final class FeatureGroups implements Tabular {
     Workers.forEach("feature ranks", (d + width - 1) / width, blk -> {
       int j0 = blk * width;
       int j1 = Math.min(d, j0 + width);
-      double[][] columns = new double[j1 - j0][n];
+      // per column, (order-preserving bits of the value) << 32 | row: sorting these sorts by value, ties by row
+      long[][] keys = new long[j1 - j0][n];
       for (int i = 0; i < n; i++) {
         float[] row = x[i];
         for (int j = j0; j < j1; j++) {
-          columns[j - j0][i] = row[j];
+          int bits = Float.floatToIntBits(row[j] + 0.0f); // -0.0 becomes 0.0; one NaN pattern
+          keys[j - j0][i] = (long) (bits ^ ((bits >> 31) | Integer.MIN_VALUE)) << 32 | i;
         }
       }
+      long[] spare = new long[n];
       for (int j = j0; j < j1; j++) {
-        double[] r = Stats.ranks(columns[j - j0]);
+        long[] sorted = sortByHighHalf(keys[j - j0], spare);
+        spare = sorted == keys[j - j0] ? spare : keys[j - j0];
+        double[] r = averageRanks(sorted);
         double m = Stats.mean(r);
         double ss = 0;
         for (int i = 0; i < n; i++) {
@@ -200,6 +233,69 @@ public final class FeatureGroups implements Tabular {
       }
     });
     return z;
+  }
+
+  /**
+   * Stable LSD radix sort of {@code keys} by their upper 32 bits (unsigned), 8 bits a pass, skipping the passes in
+   * which every key has the same byte; returns the array that holds the result ({@code keys} or {@code spare}).
+   */
+  private static long[] sortByHighHalf(long[] keys, long[] spare) {
+    int n = keys.length;
+    int[] count = new int[4 * 256];
+    for (long k : keys) {
+      count[(int) (k >>> 32) & 0xFF]++;
+      count[256 + ((int) (k >>> 40) & 0xFF)]++;
+      count[512 + ((int) (k >>> 48) & 0xFF)]++;
+      count[768 + (int) (k >>> 56)]++;
+    }
+    long[] from = keys;
+    long[] to = spare;
+    for (int p = 0; p < 4; p++) {
+      int base = p * 256;
+      int shift = 32 + 8 * p;
+      if (n == 0 || count[base + (int) ((from[0] >>> shift) & 0xFF)] == n) {
+        continue;
+      }
+      int s = 0;
+      for (int b = 0; b < 256; b++) {
+        int c = count[base + b];
+        count[base + b] = s;
+        s += c;
+      }
+      for (long k : from) {
+        to[count[base + (int) ((k >>> shift) & 0xFF)]++] = k;
+      }
+      long[] t = from;
+      from = to;
+      to = t;
+    }
+    return from;
+  }
+
+  /**
+   * Ranks from 1 by row, from keys sorted by value: ties share their average rank, each NaN (the largest keys)
+   * its own, as {@link Stats#ranks}.
+   */
+  private static double[] averageRanks(long[] sorted) {
+    int n = sorted.length;
+    long nan = (long) (Float.floatToIntBits(Float.NaN) ^ Integer.MIN_VALUE) << 32 >>> 32;
+    double[] r = new double[n];
+    int i = 0;
+    while (i < n) {
+      long key = sorted[i] >>> 32;
+      int j = i;
+      if (key != nan) {
+        while (j + 1 < n && sorted[j + 1] >>> 32 == key) {
+          j++;
+        }
+      }
+      double avg = (i + j) / 2.0 + 1;
+      for (int k = i; k <= j; k++) {
+        r[(int) sorted[k]] = avg;
+      }
+      i = j + 1;
+    }
+    return r;
   }
 
   /**
