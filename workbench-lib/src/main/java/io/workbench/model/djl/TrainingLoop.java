@@ -1,12 +1,10 @@
 package io.workbench.model.djl;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
@@ -53,6 +51,15 @@ final class TrainingLoop {
   private final int n;
   private final int k;
   private double currentRate;
+  // the run in progress (a loop runs once): its network, optimiser steps, row order and progress counters
+  private Network net;
+  private ParameterStore ps;
+  private GradientSteps steps;
+  private int[] order;
+  private float[] elrTargets;
+  private long done;
+  private long reported;
+  private double lastLoss = Double.NaN;
 
   TrainingLoop(TrainingData data, TrainingSchedule schedule, OptimizerSettings optimizer,
       Regularization regularization, EarlyStopping stopping, long seed, Device dev) {
@@ -79,35 +86,40 @@ final class TrainingLoop {
     return batches;
   }
 
-  /** Trains, reporting batches to {@code progress} (whose total is {@code batchesPerEpoch() * epochs}). */
+  /**
+   * Trains, reporting batches to {@code progress} (whose total is {@code batchesPerEpoch() * epochs}); a loop
+   * runs once.
+   */
   Trained run(ProgressTask progress) {
+    if (net != null) {
+      throw new IllegalStateException("a TrainingLoop runs once; make a new one for another fit");
+    }
     Architecture arch = p.architecture;
     int d = arch.inputSize();
     int epochs = schedule.epochs();
     int bs = Math.min(schedule.batchSize(), n);
-    int batches = batchesPerEpoch();
     List<TrainingHistory.Epoch> history = new ArrayList<>();
     byte[] best = null;
     boolean stoppedEarly = false;
-    long done = 0;
-    long reported = 0;
-    double lastLoss = Double.NaN;
     Random shuffle = new Random(seed * 0x9E3779B97F4A7C15L + 1);
-    int[] order = new int[n];
+    order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     long[] perm = new long[n];
     float[] yBuf = new float[n * k];
-    float[] elrTargets = regularization.elr() ? new float[n * k] : null;
+    elrTargets = regularization.elr() ? new float[n * k] : null;
     EarlyStopping.Watch watch = stopping.enabled() ? stopping.watch() : null;
-    Network net = Network.initialised(arch, dev, seed);
+    net = Network.initialised(arch, dev, seed);
     try {
-      List<Parameter> params = net.trainableParameters();
       Tracker lr = numUpdate -> (float) currentRate;
       Optimizer opt = optimizer.build(lr, regularization.weightDecay());
-      ParameterStore ps = new ParameterStore(net.manager, false);
-      Engine engine = Djl.engine();
+      steps = new GradientSteps(net.manager, net.trainableParameters(), opt);
+      ps = new ParameterStore(net.manager, false);
+      long[] cuts = new long[(n - 1) / bs];
+      for (int c = 0; c < cuts.length; c++) {
+        cuts[c] = (long) (c + 1) * bs;
+      }
       // the standardised training matrix goes to the device once; each epoch gathers it in shuffled order
       float[] flat = new float[n * d];
       for (int i = 0; i < n; i++) {
@@ -127,51 +139,7 @@ final class TrainingLoop {
         for (int i = 0; i < n; i++) {
           perm[i] = order[i];
         }
-        double epochLoss;
-        try (NDManager em = net.manager.newSubManager()) {
-          NDArray xe = xAll.get(em.create(perm));
-          xe.attach(em);
-          NDArray ye = em.create(yBuf, new Shape(n, k));
-          NDArray lossSum = em.zeros(new Shape());
-          int reportEvery = Math.max(1, batches / REPORTS_PER_EPOCH);
-          for (int b = 0; b < batches; b++) {
-            progress.check();
-            int start = b * bs;
-            int end = Math.min(n, start + bs);
-            try (NDManager bm = em.newSubManager()) {
-              NDIndex rows = new NDIndex().addSliceDim(start, end);
-              NDArray xb = xe.get(rows);
-              xb.attach(bm);
-              NDArray yb = ye.get(rows);
-              yb.attach(bm);
-              NDArray loss;
-              try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray out = net.forward(ps, xb, true);
-                loss = loss(bm, out, yb, order, start, end, elrTargets);
-                gc.backward(loss);
-              }
-              for (Parameter param : params) {
-                NDArray w = param.getArray();
-                try (NDArray g = w.getGradient()) {
-                  opt.update(param.getId(), w, g);
-                }
-              }
-              lossSum.addi(loss);
-            }
-            done++;
-            if (b % reportEvery == 0 || b == batches - 1) {
-              lastLoss = lossSum.getFloat() / (b + 1);
-              Map<String, Double> values = new LinkedHashMap<>();
-              values.put("epoch", (double) (epoch + 1));
-              values.put("batch", (double) (b + 1));
-              values.put("loss", lastLoss);
-              progress.advance(done - reported,
-                  String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, lastLoss), values);
-              reported = done;
-            }
-          }
-          epochLoss = lossSum.getFloat() / batches;
-        }
+        double epochLoss = epoch(epoch, epochs, xAll, perm, yBuf, cuts, progress);
         if (!Double.isFinite(epochLoss)) {
           throw new IllegalStateException(
               "Training diverged at epoch " + (epoch + 1) + " (loss " + epochLoss + "); lower the learning rate ("
@@ -204,17 +172,72 @@ final class TrainingLoop {
   }
 
   /**
+   * One epoch over the rows of {@code xAll} in the order {@code perm} and the targets {@code yBuf} (in that
+   * order), in batches cut at {@code cuts}; returns the epoch's mean batch loss. Kept apart from {@link
+   * #run} (and the batch apart from the epoch) so that the JIT compiles small hot methods instead of one long
+   * loop.
+   */
+  private double epoch(int epoch, int epochs, NDArray xAll, long[] perm, float[] yBuf, long[] cuts,
+      ProgressTask progress) {
+    int bs = Math.min(schedule.batchSize(), n);
+    int batches = batchesPerEpoch();
+    try (NDManager em = net.manager.newSubManager()) {
+      // the epoch's rows gathered in shuffled order, then cut into its batches by one split (views, no copies)
+      NDArray xe = xAll.get(em.create(perm));
+      xe.attach(em);
+      NDList xBatches = xe.split(cuts);
+      NDList yBatches = em.create(yBuf, new Shape(n, k)).split(cuts);
+      NDArray lossSum = em.zeros(new Shape());
+      int reportEvery = Math.max(1, batches / REPORTS_PER_EPOCH);
+      for (int b = 0; b < batches; b++) {
+        progress.check();
+        batch(em, xBatches.get(b), yBatches.get(b), b * bs, Math.min(n, b * bs + bs), lossSum);
+        done++;
+        if (b % reportEvery == 0 || b == batches - 1) {
+          lastLoss = lossSum.getFloat() / (b + 1);
+          Map<String, Double> values = new LinkedHashMap<>();
+          values.put("epoch", (double) (epoch + 1));
+          values.put("batch", (double) (b + 1));
+          values.put("loss", lastLoss);
+          progress.advance(done - reported,
+              String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, lastLoss), values);
+          reported = done;
+        }
+      }
+      return lossSum.getFloat() / batches;
+    }
+  }
+
+  /** One optimiser step on the batch of rows {@code start..end} of the epoch; adds its loss to {@code lossSum}. */
+  private void batch(NDManager em, NDArray xb, NDArray yb, int start, int end, NDArray lossSum) {
+    try (NDManager bm = em.newSubManager()) {
+      xb.attach(bm);
+      yb.attach(bm);
+      NDArray loss;
+      try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+        NDArray out = net.forward(ps, xb, true);
+        loss = loss(bm, out, yb, order, start, end, elrTargets);
+        steps.backward(loss);
+      }
+      steps.update();
+      lossSum.addi(loss);
+    }
+  }
+
+  /**
    * Writes the targets of the shuffled rows into the epoch buffer. Classification targets are one-hot rows
    * holding {@code -weight / (sum of the weights in the row's batch)}, so a batch's weighted mean
-   * cross-entropy is one multiply-and-sum with the log-probabilities.
+   * cross-entropy is one multiply-and-sum with the log-probabilities; multi-label targets are the signs
+   * {@code 1 - 2y} of the labels.
    */
   private void fillTargets(int[] order, float[] yBuf, int bs) {
     if (multiLabel) {
+      // the sign 1 - 2y of each 0/1 label (see loss)
       int[][] y = p.lFit;
       for (int i = 0; i < n; i++) {
         int[] row = y[order[i]];
         for (int c = 0; c < k; c++) {
-          yBuf[i * k + c] = row[c];
+          yBuf[i * k + c] = 1 - 2 * row[c];
         }
       }
       return;
@@ -244,9 +267,9 @@ final class TrainingLoop {
   private NDArray loss(NDManager bm, NDArray out, NDArray yb, int[] order, int start, int end,
       float[] elrTargets) {
     if (multiLabel) {
-      // binary cross-entropy on logits z: softplus(z) - z * y (libtorch's softplus is the stable
-      // log(1 + exp(z))); three kernels per batch instead of eight
-      NDArray bce = ai.djl.nn.Activation.softPlus(out).sub(out.mul(yb));
+      // binary cross-entropy on logits z with 0/1 labels y: softplus(z) - z * y = softplus(z * (1 - 2y)), and yb
+      // holds 1 - 2y; libtorch's softplus is the stable log(1 + exp(.)). Two kernels before the reductions
+      NDArray bce = ai.djl.nn.Activation.softPlus(out.mul(yb));
       return bce.sum(new int[] {1}).mean();
     }
     if (!classification) {

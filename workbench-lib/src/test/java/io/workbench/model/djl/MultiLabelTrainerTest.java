@@ -123,6 +123,26 @@ class MultiLabelTrainerTest {
   }
 
   @Test
+  void trainingLossIsBinaryCrossEntropyOfTheLogits() {
+    // one batch holding every row and a vanishing learning rate: the epoch's training loss is the loss of the
+    // initial weights, which the fitted model still has (to ~1e-9), recomputed here in double precision from
+    // its logits: sum over labels of log(1 + e^z) - z * y, mean over rows
+    Dataset d = synthetic(120, 23);
+    NeuralNetModel m = Models.mlp(8).epochs(1).batchSize(120).learningRate(1e-9).seed(9).fit(d);
+    float[][] z = m.output(d.x(), Differentiable.Output.LOGIT);
+    int[][] y = d.yMulti();
+    double loss = 0;
+    for (int i = 0; i < y.length; i++) {
+      for (int l = 0; l < 3; l++) {
+        double v = z[i][l];
+        loss += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - v * y[i][l];
+      }
+    }
+    loss /= y.length;
+    assertEquals(loss, m.history().epochs().get(0).trainLoss(), 1e-5 * loss, "epoch 1 training loss");
+  }
+
+  @Test
   void validationLossIsBinaryCrossEntropySummedOverLabelsAveragedOverRows() {
     // the kept epoch's weights are the model's, so its recorded validation loss can be recomputed from
     // predictProba on the validation rows (the trainer's validation split is Splits.trainTest(train, 0.8, seed))
