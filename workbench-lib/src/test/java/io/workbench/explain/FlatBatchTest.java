@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.workbench.data.Datasets;
 import io.workbench.data.Split;
-import io.workbench.data.Task;
 import io.workbench.model.FlatInput;
 import io.workbench.model.Model;
 import io.workbench.model.factory.Models;
 import io.workbench.model.xgboost.XGBoostModel;
+import io.workbench.testing.TestModels;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,36 +33,6 @@ class FlatBatchTest {
     model = Models.xgboost().rounds(40).maxDepth(4).eta(0.2).seed(3).threads(2).fit(bc.train());
   }
 
-  /** The model without its capabilities: only {@link Model}'s own methods, so explainers take the row path. */
-  static Model plain(Model m) {
-    return new Model() {
-      @Override
-      public Task task() {
-        return m.task();
-      }
-
-      @Override
-      public List<String> featureNames() {
-        return m.featureNames();
-      }
-
-      @Override
-      public List<String> classNames() {
-        return m.classNames();
-      }
-
-      @Override
-      public List<String> missingValueFeatures() {
-        return m.missingValueFeatures();
-      }
-
-      @Override
-      public float[][] predictProba(float[][] x) {
-        return m.predictProba(x);
-      }
-    };
-  }
-
   static void assertSameBits(Attribution a, Attribution b) {
     assertEquals(a.rows(), b.rows());
     for (int i = 0; i < a.rows(); i++) {
@@ -74,7 +43,7 @@ class FlatBatchTest {
 
   @Test
   void kernelShapExactShapleyAndOcclusionAgreeBitForBitWithTheRowPath() {
-    Model rows = plain(model);
+    Model rows = TestModels.withoutLinearInput(model); // every capability hidden, FlatInput too
     assertTrue(model.as(FlatInput.class).isPresent());
     assertFalse(rows.as(FlatInput.class).isPresent());
     float[][] bg = Arrays.copyOf(bc.train().x(), 12);
