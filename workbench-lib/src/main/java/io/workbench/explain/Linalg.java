@@ -57,6 +57,11 @@ final class Linalg {
     throw new IllegalStateException("linear system is not solvable (matrix not positive definite)");
   }
 
+  /** The lower Cholesky factor of {@code A}, or {@code null} when {@code A} is not positive definite (no ridge). */
+  static double[][] factorOrNull(double[][] a) {
+    return cholesky(a, 0);
+  }
+
   /** Forward substitution with the factor {@code L}: solves {@code L y = b}. */
   static double[] forward(double[][] l, double[] b) {
     int n = b.length;

@@ -83,9 +83,35 @@ final class ThirdOrderShapley {
    */
   static Estimate fit(PairedStrata sample, double[] y, double total, int m, double[] linear, boolean errors) {
     int[][] triples = triples(m, linear);
+    int p = m + triples.length - 1;
+    if (sample.unitStratum.size() <= p + MIN_DF && m < 64) {
+      // the ridge fit from the pairs' n x n kernel (fewer pairs than coefficients: the cheaper system)
+      long chosen = 0;
+      for (int[] tr : triples) {
+        chosen |= (1L << tr[0]) | (1L << tr[1]) | (1L << tr[2]);
+      }
+      double[] phi = ParityKernelRidge.fit(sample, y, total, m, triples, chosen, RIDGE);
+      if (phi != null) {
+        double[] se = null;
+        if (errors) {
+          se = new double[m];
+          Arrays.fill(se, Double.NaN);
+        }
+        return new Estimate(phi, se);
+      }
+    }
+    return primal(sample, y, total, m, triples, errors);
+  }
+
+  /**
+   * The fit through the {@code p x p} normal equations of the coefficients (every sample; the hat values of the
+   * standard errors come from its factor).
+   */
+  static Estimate primal(PairedStrata sample, double[] y, double total, int m, int[][] triples, boolean errors) {
     int terms = m + triples.length;
     int p = terms - 1;
     int n = sample.unitStratum.size();
+    boolean underdetermined = n <= p + MIN_DF;
     double[] cw = sample.weights();
     // per pair: the design column (coefficient 0 eliminated by the constraint: x_c = f_(c+1) - f_0) and the target
     double[][] xt = new double[p][n];
@@ -112,7 +138,6 @@ final class ThirdOrderShapley {
     }
     double[][] h = bits != null ? parityGram(bits, w, m, triples, m <= WALSH_PLAYERS) : gram(xt, w);
     // a ridge only while the pairs do not determine the coefficients (the fit is then exact for order-3 games)
-    boolean underdetermined = n <= p + MIN_DF;
     for (int c = 0; c < p; c++) {
       if (c >= m - 1 && underdetermined) {
         h[c][c] += RIDGE;
