@@ -68,38 +68,53 @@ final class ParityKernelRidge {
       }
     }
     double[][] l = Linalg.factor(a);
-    // first-order columns x_c = s_(c+1) - s_0 and their images under Q
+    // with z = L^-1 W^1/2 v, u' Q v = z_u . z_v: the first-order columns x_c = s_(c+1) - s_0 and the target, each
+    // one forward substitution (all at once, one column per right-hand side)
     int q1 = m - 1;
-    double[][] x1 = new double[q1][n];
-    double[][] qx1 = new double[q1][];
-    for (int c = 0; c < q1; c++) {
-      for (int u = 0; u < n; u++) {
-        x1[c][u] = ((bits[u] >>> (c + 1) & 1) != 0 ? 1 : -1) - s0[u];
+    double[][] cols = new double[n][q1 + 1];
+    for (int u = 0; u < n; u++) {
+      double[] row = cols[u];
+      for (int c = 0; c < q1; c++) {
+        row[c] = root[u] * (((bits[u] >>> (c + 1) & 1) != 0 ? 1 : -1) - s0[u]);
       }
-      qx1[c] = applyQ(l, root, x1[c]);
+      row[q1] = root[u] * t[u];
     }
-    double[] qt = applyQ(l, root, t);
+    double[][] z = Linalg.forwardColumns(l, cols);
     double[][] g1 = new double[q1][q1];
     double[] rhs = new double[q1];
-    for (int c = 0; c < q1; c++) {
-      for (int e = 0; e <= c; e++) {
-        double v = dot(x1[c], qx1[e]);
-        g1[c][e] = v;
-        g1[e][c] = v;
+    for (double[] zu : z) {
+      double zt = zu[q1];
+      for (int c = 0; c < q1; c++) {
+        double zc = zu[c];
+        rhs[c] += zc * zt;
+        double[] gc = g1[c];
+        for (int e = 0; e <= c; e++) {
+          gc[e] += zc * zu[e];
+        }
       }
-      rhs[c] = dot(x1[c], qt);
+    }
+    for (int c = 0; c < q1; c++) {
+      for (int e = 0; e < c; e++) {
+        g1[e][c] = g1[c][e];
+      }
     }
     double[][] l1 = Linalg.factorOrNull(g1);
     if (l1 == null) {
       return null;
     }
     double[] b1 = Linalg.substitute(l1, rhs);
-    // g = Q (t - X1 b1) = Q t - sum_c b1_c Q x_c
-    double[] g = qt.clone();
-    for (int c = 0; c < q1; c++) {
-      for (int u = 0; u < n; u++) {
-        g[u] -= b1[c] * qx1[c][u];
+    // g = Q (t - X1 b1) = W^1/2 L'^-1 (z_t - sum_c b1_c z_c)
+    double[] g = new double[n];
+    for (int u = 0; u < n; u++) {
+      double v = z[u][q1];
+      for (int c = 0; c < q1; c++) {
+        v -= b1[c] * z[u][c];
       }
+      g[u] = v;
+    }
+    g = Linalg.backward(l, g);
+    for (int u = 0; u < n; u++) {
+      g[u] *= root[u];
     }
     // phi_i = L_0(i) total/2 + sum_c K_ic b_c with K_ic = -L_0(i) + (own Shapley value of term c for player i),
     // L_0(i) = 2 [i = 0]; over the triples: sum_T K_iT b3_T = sum_u g_u sum_T K_iT x_T(u)
@@ -135,26 +150,5 @@ final class ParityKernelRidge {
   private static double e3(int sigma, int k) {
     double s = sigma;
     return (s * s * s - 3.0 * k * s + 2 * s) / 6;
-  }
-
-  /** {@code Q v = W^1/2 (L L')^-1 W^1/2 v}. */
-  private static double[] applyQ(double[][] l, double[] root, double[] v) {
-    double[] in = new double[v.length];
-    for (int u = 0; u < v.length; u++) {
-      in[u] = root[u] * v[u];
-    }
-    double[] out = Linalg.substitute(l, in);
-    for (int u = 0; u < v.length; u++) {
-      out[u] *= root[u];
-    }
-    return out;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int u = 0; u < a.length; u++) {
-      s += a[u] * b[u];
-    }
-    return s;
   }
 }
