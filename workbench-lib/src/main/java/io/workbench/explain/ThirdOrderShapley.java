@@ -16,7 +16,9 @@ import java.util.List;
  * first-order ones (and is therefore exact for games of order two); this estimator also fits the third-order ones,
  * by weighted least squares over the pairs with the Shapley-kernel weights of their strata (with a small ridge on the
  * third-order terms while there are fewer pairs than coefficients plus {@link #MIN_DF}), so that it is exact for
- * games of order three and, with every coalition, for any game. The efficiency constraint
+ * games of order three and, with every coalition, for any game. While the ridge is on, the fit is solved in its dual
+ * form over the pairs ({@link ParityKernelRidge}: an {@code n x n} system instead of {@code p x p}, the same
+ * values); once the pairs determine the coefficients, through the normal equations. The efficiency constraint
  * ({@code sum phi = v(N) - v(empty)}) is built in by eliminating one coefficient. Past {@link #MAX_TERMS} terms, the
  * third-order terms are restricted to the players with the largest first-order values.
  *
