@@ -57,6 +57,11 @@ final class Linalg {
     throw new IllegalStateException("linear system is not solvable (matrix not positive definite)");
   }
 
+  /** The lower Cholesky factor of {@code A}, or {@code null} when {@code A} is not positive definite (no ridge). */
+  static double[][] factorOrNull(double[][] a) {
+    return cholesky(a, 0);
+  }
+
   /** Forward substitution with the factor {@code L}: solves {@code L y = b}. */
   static double[] forward(double[][] l, double[] b) {
     int n = b.length;
@@ -102,8 +107,12 @@ final class Linalg {
 
   /** Forward and back substitution with the factor {@code L}: solves {@code L L' x = b}. */
   static double[] substitute(double[][] l, double[] b) {
-    int n = b.length;
-    double[] y = forward(l, b);
+    return backward(l, forward(l, b));
+  }
+
+  /** Back substitution with the factor {@code L}: solves {@code L' x = y}. */
+  static double[] backward(double[][] l, double[] y) {
+    int n = y.length;
     double[] x = new double[n];
     for (int i = n - 1; i >= 0; i--) {
       double s = y[i];

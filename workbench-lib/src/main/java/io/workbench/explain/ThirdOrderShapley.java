@@ -16,7 +16,9 @@ import java.util.List;
  * first-order ones (and is therefore exact for games of order two); this estimator also fits the third-order ones,
  * by weighted least squares over the pairs with the Shapley-kernel weights of their strata (with a small ridge on the
  * third-order terms while there are fewer pairs than coefficients plus {@link #MIN_DF}), so that it is exact for
- * games of order three and, with every coalition, for any game. The efficiency constraint
+ * games of order three and, with every coalition, for any game. While the ridge is on, the fit is solved in its dual
+ * form over the pairs ({@link ParityKernelRidge}: an {@code n x n} system instead of {@code p x p}, the same
+ * values); once the pairs determine the coefficients, through the normal equations. The efficiency constraint
  * ({@code sum phi = v(N) - v(empty)}) is built in by eliminating one coefficient. Past {@link #MAX_TERMS} terms, the
  * third-order terms are restricted to the players with the largest first-order values.
  *
@@ -83,9 +85,35 @@ final class ThirdOrderShapley {
    */
   static Estimate fit(PairedStrata sample, double[] y, double total, int m, double[] linear, boolean errors) {
     int[][] triples = triples(m, linear);
+    int p = m + triples.length - 1;
+    if (sample.unitStratum.size() <= p + MIN_DF && m < 64) {
+      // the ridge fit from the pairs' n x n kernel (fewer pairs than coefficients: the cheaper system)
+      long chosen = 0;
+      for (int[] tr : triples) {
+        chosen |= (1L << tr[0]) | (1L << tr[1]) | (1L << tr[2]);
+      }
+      double[] phi = ParityKernelRidge.fit(sample, y, total, m, triples, chosen, RIDGE);
+      if (phi != null) {
+        double[] se = null;
+        if (errors) {
+          se = new double[m];
+          Arrays.fill(se, Double.NaN);
+        }
+        return new Estimate(phi, se);
+      }
+    }
+    return primal(sample, y, total, m, triples, errors);
+  }
+
+  /**
+   * The fit through the {@code p x p} normal equations of the coefficients (every sample; the hat values of the
+   * standard errors come from its factor).
+   */
+  static Estimate primal(PairedStrata sample, double[] y, double total, int m, int[][] triples, boolean errors) {
     int terms = m + triples.length;
     int p = terms - 1;
     int n = sample.unitStratum.size();
+    boolean underdetermined = n <= p + MIN_DF;
     double[] cw = sample.weights();
     // per pair: the design column (coefficient 0 eliminated by the constraint: x_c = f_(c+1) - f_0) and the target
     double[][] xt = new double[p][n];
@@ -112,7 +140,6 @@ final class ThirdOrderShapley {
     }
     double[][] h = bits != null ? parityGram(bits, w, m, triples, m <= WALSH_PLAYERS) : gram(xt, w);
     // a ridge only while the pairs do not determine the coefficients (the fit is then exact for order-3 games)
-    boolean underdetermined = n <= p + MIN_DF;
     for (int c = 0; c < p; c++) {
       if (c >= m - 1 && underdetermined) {
         h[c][c] += RIDGE;
