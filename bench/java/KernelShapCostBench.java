@@ -10,10 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The cost per model evaluation of Kernel SHAP on XGBoost: the time per explained row of {@code
@@ -41,19 +37,11 @@ public class KernelShapCostBench {
       double s = v[0] + 0.8 * v[1] * v[2] - 0.6 * v[3] * v[3] + 0.4 * v[5] * v[6] * v[7] + 0.6 * rnd.nextGaussian();
       y[i] = s > 0 ? 1 : 0;
     }
-    List<Column<?>> cols = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int j = 0; j < d; j++) {
-      double[] c = new double[n];
-      for (int i = 0; i < n; i++) {
-        c[i] = x[i][j];
-      }
       names.add("f" + j);
-      cols.add(DoubleColumn.create("f" + j, c));
     }
-    cols.add(IntColumn.create("y", y));
-    Dataset data = Dataset.builder(Table.create("t", cols.toArray(new Column<?>[0]))).target("y").features(names)
-        .classNames("0", "1").build();
+    Dataset data = Dataset.of(x, names, y, List.of("0", "1"));
     Model m = Models.xgboost().rounds(100).maxDepth(5).eta(0.1).threads(threads).seed(0).progress(e -> { }).fit(data);
     float[][] bg = Arrays.copyOf(x, 25);
     float[][] rows = Arrays.copyOfRange(x, 100, 106);
