@@ -1,5 +1,6 @@
 package io.workbench.explain;
 
+import io.workbench.model.FlatInput;
 import io.workbench.model.Model;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
@@ -12,6 +13,10 @@ import java.util.function.IntUnaryOperator;
  * {@code innerThreads} threads, batch by batch (used when a single row is explained). Each batch is reduced
  * on its own and batches are added in order, so the numbers never depend on the thread count. A {@link Link}
  * is applied to each mask's reduced value, {@code link(v(m))} (shap's order: link of the background mean).
+ *
+ * <p>A model that is a {@link FlatInput} (XGBoost) gets each batch as one flat array, filled row by row into a
+ * buffer kept per worker: no {@code float[][]} of the batch, no new input array per batch. The filled values come
+ * from the explained rows and the background, which were checked when the caller passed them.
  */
 final class CoalitionEvaluator {
 
@@ -27,6 +32,9 @@ final class CoalitionEvaluator {
   private final Work work;
   private final int innerThreads;
   private final float[][][] bufs;
+  /** The flat path, or null: the model as a {@link FlatInput} and one flat input buffer per inner thread. */
+  private final FlatInput flat;
+  private final float[][] flatBufs;
   private final Link link;
   long evaluations;
 
@@ -47,6 +55,8 @@ final class CoalitionEvaluator {
     this.work = work;
     this.innerThreads = Math.max(1, innerThreads);
     this.bufs = new float[this.innerThreads][][];
+    this.flat = model.as(FlatInput.class).orElse(null);
+    this.flatBufs = new float[this.innerThreads][];
   }
 
   double[] evaluate(int numMasks, IntUnaryOperator target, Filler filler) {
@@ -82,16 +92,8 @@ final class CoalitionEvaluator {
     Work.Task one = (k, w) -> {
       long start = (long) k * batch;
       int len = (int) Math.min(batch, total - start);
-      float[][] buf = buffer(w, batch);
-      for (int q = 0; q < len; q++) {
-        long r = start + q;
-        filler.fill((int) (r / nb), (int) (r % nb), buf[q]);
-      }
-      float[][] in = len == buf.length ? buf : Arrays.copyOf(buf, len);
-      float[][] out = model.predictProba(in);
-      if (out.length != len) {
-        throw new IllegalStateException("model returned " + out.length + " rows for " + len + " inputs");
-      }
+      Outputs out = flat != null ? predictFlat(w, batch, start, len, nb, filler)
+          : predictRows(w, batch, start, len, nb, filler);
       int m0 = (int) (start / nb);
       int m1 = (int) ((start + len - 1) / nb);
       double[] part = new double[m1 - m0 + 1];
@@ -104,7 +106,7 @@ final class CoalitionEvaluator {
           t = target.applyAsInt(m);
           lastMask = m;
         }
-        part[m - m0] += weights[(int) (r % nb)] * out[q][t];
+        part[m - m0] += weights[(int) (r % nb)] * out.get(q, t);
       }
       partial[k] = part;
       firstMask[k] = m0;
@@ -130,6 +132,49 @@ final class CoalitionEvaluator {
     }
     evaluations += total;
     return v;
+  }
+
+  /** Output {@code t} of row {@code q} of one predicted batch. */
+  private interface Outputs {
+    float get(int q, int t);
+  }
+
+  /** Rows {@code start..start+len} filled into the worker's row buffers and predicted as a {@code float[][]}. */
+  private Outputs predictRows(int w, int batch, long start, int len, int nb, Filler filler) {
+    float[][] buf = buffer(w, batch);
+    for (int q = 0; q < len; q++) {
+      long r = start + q;
+      filler.fill((int) (r / nb), (int) (r % nb), buf[q]);
+    }
+    float[][] in = len == buf.length ? buf : Arrays.copyOf(buf, len);
+    float[][] out = model.predictProba(in);
+    if (out.length != len) {
+      throw new IllegalStateException("model returned " + out.length + " rows for " + len + " inputs");
+    }
+    return (q, t) -> out[q][t];
+  }
+
+  /** Rows {@code start..start+len} filled into the worker's flat buffer and predicted by {@link FlatInput}. */
+  private Outputs predictFlat(int w, int batch, long start, int len, int nb, Filler filler) {
+    float[][] rowBuf = buffer(w, 1);
+    float[] row = rowBuf[0];
+    float[] in = flatBufs[w];
+    if (in == null || in.length < batch * d) {
+      in = new float[Math.multiplyExact(batch, d)];
+      flatBufs[w] = in;
+    }
+    for (int q = 0; q < len; q++) {
+      long r = start + q;
+      filler.fill((int) (r / nb), (int) (r % nb), row);
+      System.arraycopy(row, 0, in, q * d, d);
+    }
+    float[] out = flat.predictProbaFlat(in, len);
+    int width = flat.outputWidth();
+    if (out.length != (long) len * width) {
+      throw new IllegalStateException("model returned " + out.length + " values for " + len + " inputs of "
+          + width + " outputs");
+    }
+    return (q, t) -> out[q * width + t];
   }
 
   private float[][] buffer(int worker, int batch) {

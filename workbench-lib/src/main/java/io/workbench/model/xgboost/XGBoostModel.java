@@ -9,6 +9,7 @@ import io.workbench.display.Tables;
 import io.workbench.io.AtomicFiles;
 import io.workbench.io.CheckedJson;
 import io.workbench.io.InputFiles;
+import io.workbench.model.FlatInput;
 import io.workbench.model.Model;
 import io.workbench.model.TreeEnsemble;
 import java.io.IOException;
@@ -34,7 +35,8 @@ import tech.tablesaw.api.Table;
  * no scaling, and {@code NaN} in a {@code float[][]} input is treated as a missing value (XGBoost sends it
  * down each split's learned default branch); infinite values are rejected.
  *
- * <p><b>Threads.</b> Every call converts the whole batch into one native matrix. Calls on one model are
+ * <p><b>Threads.</b> Every call hands the whole batch to XGBoost as one dense array (its in-place prediction:
+ * no native matrix is built; {@link FlatInput} takes a flat array as it is). Calls on one model are
  * serialised (the XGBoost4J booster is not documented as thread-safe); XGBoost itself uses the trainer's
  * thread count inside each call, so pass large batches rather than calling from many threads.
  *
@@ -48,7 +50,7 @@ import tech.tablesaw.api.Table;
  * XGBoostModel again = XGBoostModel.load(Path.of("bc-model"));   // identical predictions
  * }</pre>
  */
-public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
+public final class XGBoostModel implements Model, TreeEnsemble, FlatInput, Displayable {
 
   /** Value of {@code "type"} in {@code model.json}. */
   public static final String TYPE = "xgboost";
@@ -57,6 +59,8 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   /** The files {@link #save(Path)} writes into the model's folder (a folder holding anything else is not replaced). */
   public static final Set<String> SAVED_FILES = Set.of(BOOSTER_FILE, META_FILE);
   private static final int FORMAT_VERSION = 1;
+  /** XGBoost's iteration range {@code [0, 0)}: every tree. */
+  private static final int[] ALL_TREES = {0, 0};
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Booster booster;
@@ -130,16 +134,56 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
   @Override
   public float[][] predictProba(float[][] x) {
     float[][] raw = native2d(x, false);
+    if (!isBinary()) {
+      return raw;
+    }
     int n = raw.length;
     float[][] out = new float[n][];
-    if (task == Task.CLASSIFICATION && classNames.size() == 2) {
-      for (int i = 0; i < n; i++) {
-        float p = raw[i][0];
-        out[i] = new float[] {1f - p, p};
+    for (int i = 0; i < n; i++) {
+      float p = raw[i][0];
+      out[i] = new float[] {1f - p, p};
+    }
+    return out;
+  }
+
+  @Override
+  public int outputWidth() {
+    return task == Task.REGRESSION ? 1 : classNames.size();
+  }
+
+  @Override
+  public float[] predictProbaFlat(float[] x, int rows) {
+    int d = featureNames.size();
+    if (x == null || rows < 0 || (long) rows * d > x.length) {
+      throw new IllegalArgumentException("predictProbaFlat: expected " + (rows < 0 ? "rows >= 0" : rows + " rows of "
+          + d + " features (" + (long) rows * d + " values)") + ", got " + (x == null ? "a null array" : "rows "
+          + rows + " and " + x.length + " values"));
+    }
+    // NaN is a missing value in every feature; only an infinity breaks the input rules
+    for (int k = 0, end = rows * d; k < end; k++) {
+      if (Math.abs(x[k]) == Float.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("Row " + k / d + ", feature '" + featureNames.get(k % d) + "' is " + x[k]
+            + "; expected a finite number");
       }
+    }
+    int k = outputWidth();
+    float[] out = new float[Math.multiplyExact(rows, k)];
+    if (rows == 0) {
       return out;
     }
-    return raw;
+    float[][] raw = predictDense(x, rows, false);
+    if (isBinary()) {
+      for (int i = 0; i < rows; i++) {
+        float p = raw[i][0];
+        out[2 * i] = 1f - p;
+        out[2 * i + 1] = p;
+      }
+    } else {
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(raw[i], 0, out, i * k, k);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -443,15 +487,26 @@ public final class XGBoostModel implements Model, TreeEnsemble, Displayable {
     if (x.length == 0) {
       return new float[0][];
     }
-    DMatrix m = toMatrix(x);
+    int d = featureNames.size();
+    float[] flat = new float[Math.multiplyExact(x.length, d)];
+    for (int i = 0; i < x.length; i++) {
+      System.arraycopy(x[i], 0, flat, i * d, d);
+    }
+    return predictDense(flat, x.length, margin);
+  }
+
+  /**
+   * XGBoost's in-place prediction on {@code rows} checked rows packed in {@code flat} (NaN: missing): the same
+   * numbers as a prediction through a {@link DMatrix}, bit for bit (see the tests), without building one.
+   */
+  private float[][] predictDense(float[] flat, int rows, boolean margin) {
     try {
       synchronized (booster) {
-        return booster.predict(m, margin);
+        return booster.inplace_predict(flat, rows, featureNames.size(), Float.NaN, ALL_TREES,
+            margin ? Booster.PredictionType.kMargin : Booster.PredictionType.kValue, null);
       }
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
-    } finally {
-      m.dispose();
     }
   }
 

@@ -20,6 +20,7 @@ import io.workbench.testing.Python;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -378,6 +379,69 @@ class XGBoostModelTest {
     Model balanced = Models.xgboost().rounds(20).balancedClassWeights().seed(1).threads(1).fit(bc.train());
     double meanC = java.util.Arrays.stream(column(balanced.predictProba(bc.test()), 0)).average().orElseThrow();
     assertTrue(meanC > meanA, "balanced weights raise the minority mean probability: " + meanA + " -> " + meanC);
+  }
+
+  /**
+   * Predictions go through XGBoost's in-place prediction (and {@link io.workbench.model.FlatInput}); the reference is
+   * XGBoost's prediction through a native matrix, on the saved booster loaded by XGBoost itself: equal bit for bit,
+   * for probabilities and margins, binary and multi-class, with missing values.
+   */
+  @Test
+  void inPlaceAndFlatPredictionsEqualTheNativeMatrixPathBitForBit(@TempDir Path dir) throws Exception {
+    Split iris = Datasets.iris().split(0.7, 3);
+    XGBoostModel multi = Models.xgboost().rounds(10).maxDepth(2).seed(1).threads(2).fit(iris.train());
+    for (XGBoostModel m : List.of(bcModel, multi)) {
+      float[][] x = (m == bcModel ? bc.test() : iris.test()).x();
+      x[3][1] = Float.NaN;
+      int n = x.length;
+      int d = m.featureNames().size();
+      m.save(dir.resolve("m" + d));
+      ml.dmlc.xgboost4j.java.Booster ref = ml.dmlc.xgboost4j.java.XGBoost.loadModel(
+          Files.newInputStream(dir.resolve("m" + d).resolve(XGBoostModel.BOOSTER_FILE)));
+      ml.dmlc.xgboost4j.java.DMatrix dm = XGBoostModel.dmatrix(x, d);
+      float[][] refP = ref.predict(dm, false);
+      float[][] refM = ref.predict(dm, true);
+      dm.dispose();
+      ref.dispose();
+      float[][] p = m.predictProba(x);
+      int k = m.outputWidth();
+      // the flat batch: rows packed, values past rows * d ignored
+      float[] flat = new float[n * d + 5];
+      Arrays.fill(flat, Float.POSITIVE_INFINITY);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(x[i], 0, flat, i * d, d);
+      }
+      float[] f = m.predictProbaFlat(flat, n);
+      assertEquals(n * k, f.length);
+      for (int i = 0; i < n; i++) {
+        float[] want = k == 2 ? new float[] {1f - refP[i][0], refP[i][0]} : refP[i];
+        assertArrayEquals(want, p[i], 0f, "row " + i);
+        assertArrayEquals(want, Arrays.copyOfRange(f, i * k, i * k + k), 0f, "flat row " + i);
+      }
+      for (int c = 0; c < m.numOutputs(); c++) {
+        double[] margin = m.predictMargin(x, k == 2 ? 1 : c);
+        for (int i = 0; i < n; i++) {
+          assertEquals(refM[i][c], margin[i], 0.0, "margin row " + i);
+        }
+      }
+      assertEquals(0, m.predictProbaFlat(new float[0], 0).length);
+    }
+  }
+
+  @Test
+  void flatInputRefusesBadBatchesNamingRowAndFeature() {
+    int d = bcModel.featureNames().size();
+    float[] flat = new float[3 * d];
+    flat[2 * d + 4] = Float.NEGATIVE_INFINITY;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProbaFlat(flat, 3));
+    assertTrue(e.getMessage().contains("Row 2, feature '" + bcModel.featureNames().get(4) + "'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProbaFlat(flat, 4));
+    assertTrue(e.getMessage().contains("4 rows of 30 features") && e.getMessage().contains("90 values"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProbaFlat(null, 1));
+    assertTrue(e.getMessage().contains("null"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> bcModel.predictProbaFlat(flat, -1));
+    assertTrue(e.getMessage().contains("rows >= 0"), e.getMessage());
   }
 
   @Test
