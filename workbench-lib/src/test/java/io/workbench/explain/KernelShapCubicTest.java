@@ -130,14 +130,7 @@ class KernelShapCubicTest {
     assertTrue(loose.evaluations() < all.evaluations(), loose.evaluations() + " vs " + all.evaluations());
     // it cannot stop before the pairs determine the 130 coefficients (162 pairs, 324 coalitions)
     assertTrue(loose.evaluations() >= 324L * bg.length * x.length, "evaluations " + loose.evaluations());
-    double[][] se = loose.standardErrors().orElseThrow();
-    for (int i = 0; i < x.length; i++) {
-      double[] v = loose.values(i);
-      double range = java.util.Arrays.stream(v).max().orElseThrow() - java.util.Arrays.stream(v).min().orElseThrow();
-      for (int j = 0; j < 10; j++) {
-        assertTrue(se[i][j] <= 0.05 * range, "row " + i + " feature " + j + ": " + se[i][j] + " > 0.05 x " + range);
-      }
-    }
+    StoppingRuleAssertions.standardErrorsWithin(loose, 0.05, 10);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> cubic.numFeatures(3).explain(x));
     assertTrue(e.getMessage().contains("numFeatures 3") && e.getMessage().contains("Design.CUBIC"), e.getMessage());

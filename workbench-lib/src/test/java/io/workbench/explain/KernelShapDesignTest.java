@@ -138,14 +138,7 @@ class KernelShapDesignTest {
     assertTrue(loose.evaluations() < tight.evaluations(), loose.evaluations() + " vs " + tight.evaluations());
     assertTrue(tight.evaluations() <= all.evaluations());
     assertTrue(loose.evaluations() < all.evaluations() / 2, "the loose tolerance stops early");
-    double[][] se = loose.standardErrors().orElseThrow();
-    for (int i = 0; i < x.length; i++) {
-      double[] v = loose.values(i);
-      double range = java.util.Arrays.stream(v).max().orElseThrow() - java.util.Arrays.stream(v).min().orElseThrow();
-      for (int j = 0; j < 10; j++) {
-        assertTrue(se[i][j] <= 0.05 * range, "row " + i + " feature " + j + ": " + se[i][j] + " > 0.05 x " + range);
-      }
-    }
+    StoppingRuleAssertions.standardErrorsWithin(loose, 0.05, 10);
     assertTrue(loose.additivityGap() < 1e-6 && tight.additivityGap() < 1e-6, "efficiency holds at any stop");
     assertEquals("0.05", loose.settings().get("tolerance"));
     assertEquals("leverage", loose.settings().get("design"));
